@@ -1,0 +1,16 @@
+package io.arrowfamfs;
+
+/**
+ * Root of every error arrow-famfs raises. Messages follow one form: lowercase, naming the
+ * resource and the values involved as {@code key=value}, with a hint where the environment is
+ * at fault. Subclasses say what kind of failure it was so callers can react by type.
+ */
+public class ArrowFamfsException extends RuntimeException {
+    public ArrowFamfsException(String message) {
+        super(message);
+    }
+
+    public ArrowFamfsException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

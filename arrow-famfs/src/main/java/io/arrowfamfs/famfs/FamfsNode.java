@@ -1,0 +1,29 @@
+package io.arrowfamfs.famfs;
+
+import io.arrowfamfs.famfs.omf.FileMap;
+
+/** An entry of the famfs namespace: a file or a directory, as the log created it. */
+public sealed interface FamfsNode {
+    /** Path relative to the famfs root, e.g. {@code "tables/flights/0001.arrow"}. */
+    String relpath();
+
+    int mode();
+
+    int uid();
+
+    int gid();
+
+    /** Index of the log entry that created it. */
+    long logIndex();
+
+    /**
+     * A file: {@code size} bytes laid out by {@code map}.
+     *
+     * @param mode permission bits only, as in the log
+     */
+    record FamfsFile(String relpath, long size, int mode, int uid, int gid, FileMap map, long logIndex)
+            implements FamfsNode {}
+
+    /** A directory. The root has the empty relpath and no log entry ({@code logIndex} -1). */
+    record FamfsDirectory(String relpath, int mode, int uid, int gid, long logIndex) implements FamfsNode {}
+}

@@ -1,0 +1,10 @@
+package io.arrowfamfs.famfs;
+
+import io.arrowfamfs.ArrowFamfsException;
+
+/** Thrown when the device has no free extent (or combination of extents) large enough, or the storage behind an emulated device is full. */
+public final class OutOfSpaceException extends ArrowFamfsException {
+    public OutOfSpaceException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,13 @@
+package io.arrowfamfs.famfs;
+
+/** What a node may do with a device: famfs's MASTER and CLIENT roles. */
+public enum Role {
+    /** The node whose UUID is the superblock's system UUID: reads, and alone appends to the log. */
+    MASTER,
+    /** Any other node: replays the log and reads files; every write is refused. */
+    CLIENT;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

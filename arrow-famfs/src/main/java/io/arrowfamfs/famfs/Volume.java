@@ -1,0 +1,319 @@
+package io.arrowfamfs.famfs;
+
+import io.arrowfamfs.famfs.FamfsNode.FamfsDirectory;
+import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
+import io.arrowfamfs.famfs.omf.CorruptMetadataException;
+import io.arrowfamfs.famfs.omf.Extent;
+import io.arrowfamfs.famfs.omf.FileMap;
+import io.arrowfamfs.famfs.omf.FileRange;
+import io.arrowfamfs.famfs.omf.LogDescriptor;
+import io.arrowfamfs.famfs.omf.LogEntry;
+import io.arrowfamfs.famfs.omf.LogHeader;
+import io.arrowfamfs.famfs.omf.Relpath;
+import io.arrowfamfs.famfs.omf.Superblock;
+import io.arrowfamfs.nativeio.CachePolicy;
+import io.arrowfamfs.nativeio.MapPiece;
+import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.nativeio.NativeCallException;
+import io.arrowfamfs.nativeio.NativeFile;
+import io.arrowfamfs.nativeio.Posix;
+import io.arrowfamfs.nativeio.ResourceClosedException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A famfs volume on an emulated device: a regular file laid out exactly like a famfs DAX device.
+ *
+ * <p><b>Roles.</b> The node whose UUID is the superblock's system UUID is the master: it opens
+ * the device read-write and alone appends to the log. Every other node is a client: the device
+ * is opened read-only, so its mappings cannot write, and every write method throws {@link
+ * NotMasterException}.
+ *
+ * <p><b>Replay.</b> Opening replays the log ({@link NamespaceBuilder} has the rules); {@link
+ * #refresh()} replays only entries appended since. Replay stops at the first entry with a bad
+ * CRC or seqnum, as famfs does; {@link Namespace#stoppedAt()} says where, and the master then
+ * refuses to append until the log is repaired.
+ *
+ * <p><b>Writes.</b> Each write takes the log lock (an exclusive {@code flock} on the device
+ * file, which serialises writer processes on the master host as famfs's lock on
+ * {@code .meta/.log} does), catches up with the log, allocates, writes and writes back any file
+ * data, then appends the entry ({@link DeviceLog} has the protocol). A writer killed before the
+ * append leaves nothing visible.
+ *
+ * <p><b>Threading.</b> Thread-safe; methods that read or change the namespace are serialised.
+ * Regions returned by {@link #map} are owned by the caller and outlive the volume.
+ */
+public final class Volume implements AutoCloseable {
+    private static final int COPY_BUFFER = 4 << 20;
+
+    private final Path path;
+    private final NativeFile device;
+    private final Superblock superblock;
+    private final Role role;
+    private final VolumeOptions options;
+    private final boolean memoryBacked;
+    private final MappedRegion logRegion;
+    private final DeviceLog log;
+    private final NamespaceBuilder builder;
+    private Namespace namespace;
+    private boolean closed;
+
+    private Volume(Path path, NativeFile device, Superblock superblock, Role role, VolumeOptions options,
+            MappedRegion logRegion) {
+        this.path = path;
+        this.device = device;
+        this.superblock = superblock;
+        this.role = role;
+        this.options = options;
+        this.memoryBacked = device.isOnTmpfs();
+        this.logRegion = logRegion;
+        this.log = new DeviceLog(logRegion, superblock.logLength(), options.cachePolicy());
+        this.builder = new NamespaceBuilder(superblock, false);
+    }
+
+    /**
+     * Opens the device at {@code path}: validates the superblock and the device's size, decides
+     * this node's role, maps the log and replays it.
+     */
+    public static Volume open(Path path, VolumeOptions options) {
+        NativeFile probe = NativeFile.open(path, io.arrowfamfs.nativeio.Protection.READ_ONLY);
+        NativeFile device = probe;
+        MappedRegion logRegion = null;
+        try {
+            Superblock superblock = DeviceGeometry.readSuperblock(probe, options.cachePolicy());
+            Role role = superblock.systemUuid().equals(options.node().uuid()) ? Role.MASTER : Role.CLIENT;
+            if (role == Role.MASTER) {
+                device = NativeFile.open(path, io.arrowfamfs.nativeio.Protection.READ_WRITE);
+                probe.close();
+            }
+            logRegion = device.map(io.arrowfamfs.famfs.omf.SuperblockDescriptor.LOG_OFFSET, superblock.logLength(),
+                    false);
+            Volume volume = new Volume(path, device, superblock, role, options, logRegion);
+            volume.refresh();
+            return volume;
+        } catch (RuntimeException e) {
+            if (logRegion != null) {
+                logRegion.close();
+            }
+            device.close();
+            probe.close();
+            throw e;
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Superblock superblock() {
+        return superblock;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public NodeId node() {
+        return options.node();
+    }
+
+    public CachePolicy cachePolicy() {
+        return options.cachePolicy();
+    }
+
+    /** The namespace as of the last replay. */
+    public synchronized Namespace namespace() {
+        checkOpen();
+        return namespace;
+    }
+
+    /**
+     * Replays entries appended since the last replay and returns the new snapshot. Cheap when
+     * nothing changed: one validated 48-byte header read.
+     */
+    public synchronized Namespace refresh() {
+        checkOpen();
+        LogHeader header = log.readHeader();
+        if (namespace == null || header.nextIndex() != builder.nextIndex()) {
+            while (builder.stoppedAt() == null && builder.nextIndex() < header.nextIndex()) {
+                builder.apply(builder.nextIndex(), log.readEntry(builder.nextIndex()));
+            }
+            namespace = builder.snapshot(header);
+        }
+        return namespace;
+    }
+
+    /** famfs's {@code mkdir}: appends a MKDIR entry. The parent must exist. */
+    public FamfsDirectory mkdir(String relpath, int mode) {
+        String checked = Relpath.check(Namespace.normalize(relpath));
+        return (FamfsDirectory) write(checked, header -> new LogEntry.MkdirEntry(header.nextIndex(), Posix.uid(),
+                Posix.gid(), mode & 07777, checked));
+    }
+
+    /**
+     * Creates a file of {@code size} bytes: allocates it, lets {@code contents} write its bytes
+     * through a read-write mapping, writes them back, and only then logs the file. If {@code
+     * contents} throws, nothing is logged and the space stays free.
+     */
+    public FamfsFile createFile(String relpath, long size, int mode, Placement placement, FileContents contents) {
+        String checked = Relpath.check(Namespace.normalize(relpath));
+        if (size <= 0) {
+            throw new IllegalArgumentException("famfs files must not be empty: path=" + checked + " size=" + size);
+        }
+        return (FamfsFile) write(checked, header -> {
+            FileMap map = new ExtentAllocator(builder.space(), path.toString()).allocate(size, placement);
+            reserve(map);
+            try (MappedRegion region = mapRanges(map.ranges(size), size, false)) {
+                contents.write(region);
+                region.writeBack(0, size, options.cachePolicy());
+                if (!memoryBacked) {
+                    region.sync(0, size);
+                }
+            }
+            return new LogEntry.FileEntry(header.nextIndex(), size, LogDescriptor.FM_ALL_HOSTS_RW, Posix.uid(),
+                    Posix.gid(), mode & 07777, checked, map);
+        });
+    }
+
+    /** famfs's {@code cp}: creates {@code relpath} with the local file's size and bytes. */
+    public FamfsFile copyIn(Path local, String relpath, int mode, Placement placement) {
+        long size;
+        try {
+            size = java.nio.file.Files.size(local);
+        } catch (java.io.IOException e) {
+            throw new io.arrowfamfs.ArrowFamfsException("cannot read source: file=" + local + " error=" + e, e);
+        }
+        if (size == 0) {
+            throw new IllegalArgumentException("famfs cannot store empty files: source=" + local);
+        }
+        return createFile(relpath, size, mode, placement, region -> {
+            try (var in = java.nio.channels.FileChannel.open(local)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(COPY_BUFFER, size));
+                long offset = 0;
+                while (offset < size) {
+                    buffer.clear();
+                    int read = in.read(buffer, offset);
+                    if (read < 0) {
+                        throw new io.arrowfamfs.ArrowFamfsException("source shrank while copying: file=" + local
+                                + " expected=" + size + " read=" + offset);
+                    }
+                    region.putBytes(offset, buffer.array(), 0, (int) Math.min(read, size - offset));
+                    offset += read;
+                }
+            } catch (java.io.IOException e) {
+                throw new io.arrowfamfs.ArrowFamfsException("cannot read source: file=" + local + " error=" + e, e);
+            }
+        });
+    }
+
+    /**
+     * Maps a file's bytes as one contiguous range, read-only on clients: one mapping when the file
+     * is contiguous on the device, else each extent or chunk stitched into a reserved range.
+     * The caller owns the region; {@code populate} pre-faults it.
+     */
+    public MappedRegion map(FamfsFile file, boolean populate) {
+        checkOpen();
+        MappedRegion region = mapRanges(file.map().ranges(file.size()), file.size(), populate);
+        region.invalidate(0, file.size(), options.cachePolicy());
+        return region;
+    }
+
+    private MappedRegion mapRanges(List<FileRange> ranges, long size, boolean populate) {
+        if (ranges.size() == 1) {
+            return device.map(ranges.get(0).deviceOffset(), size, populate);
+        }
+        List<MapPiece> pieces = new ArrayList<>(ranges.size());
+        for (FileRange range : ranges) {
+            long length = (range.length() + NativeFile.PAGE_SIZE - 1) & -NativeFile.PAGE_SIZE;
+            pieces.add(new MapPiece(range.fileOffset(), range.deviceOffset(), length));
+        }
+        return device.mapPieces(pieces, size, populate);
+    }
+
+    /** Reserves memory behind a sparse emulated device, so writing the file cannot fault. */
+    private void reserve(FileMap map) {
+        for (Extent extent : map.deviceExtents()) {
+            try {
+                device.allocate(extent.offset(), extent.length());
+            } catch (NativeCallException e) {
+                if (e.isNoSpace()) {
+                    throw new OutOfSpaceException("storage behind the emulated device is full: device=" + path
+                            + " offset=" + extent.offset() + " length=" + extent.length()
+                            + "; hint: free memory in the device's file system (df -h " + path.getParent() + ")");
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** One locked append: catch up, check, build the entry (which may allocate and write data), log it. */
+    private synchronized FamfsNode write(String relpath, EntryFactory factory) {
+        checkOpen();
+        if (role != Role.MASTER) {
+            throw new NotMasterException("not the master: node=" + options.node() + " is a client of device=" + path
+                    + "; only the master node=" + superblock.systemUuid() + " may write");
+        }
+        LogLock lock = LogLock.acquire(device, options.lockTimeout());
+        try {
+            LogHeader header = log.readHeader();
+            if (header.interruptedAppend()) {
+                header = log.repair(header);
+            }
+            refresh();
+            if (namespace.stoppedAt() != null) {
+                throw new CorruptMetadataException("log damaged, refusing to append: device=" + path + " "
+                        + namespace.stoppedAt() + "; hint: run fsck");
+            }
+            if (namespace.lookup(relpath).isPresent()) {
+                throw new PathExistsException("path exists: path=" + relpath + " device=" + path);
+            }
+            if (!(namespace.lookup(Relpath.parent(relpath)).orElse(null) instanceof FamfsDirectory)) {
+                throw new NoSuchPathException("parent directory missing: path=" + relpath + " device=" + path);
+            }
+            if (header.isFull()) {
+                throw new LogFullException("log full: device=" + path + " entries=" + header.nextIndex()
+                        + " capacity=" + header.capacity());
+            }
+            LogEntry entry = factory.create(header);
+            byte[] bytes = log.append(header, entry);
+            if (!memoryBacked) {
+                log.sync();
+            }
+            builder.apply(header.nextIndex(), bytes);
+            namespace = builder.snapshot(log.readHeader());
+            return namespace.lookup(relpath).orElseThrow();
+        } finally {
+            lock.close();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ResourceClosedException(path.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                logRegion.close();
+            } finally {
+                device.close();
+            }
+        }
+    }
+
+    /** Writes a new file's bytes through a read-write mapping of exactly the file's size. */
+    @FunctionalInterface
+    public interface FileContents {
+        void write(MappedRegion region);
+    }
+
+    @FunctionalInterface
+    private interface EntryFactory {
+        LogEntry create(LogHeader header);
+    }
+}

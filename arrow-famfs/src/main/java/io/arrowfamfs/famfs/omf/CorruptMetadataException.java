@@ -1,0 +1,10 @@
+package io.arrowfamfs.famfs.omf;
+
+import io.arrowfamfs.ArrowFamfsException;
+
+/** famfs metadata failed a check: wrong magic, bad CRC, a length out of range, a bad field. */
+public class CorruptMetadataException extends ArrowFamfsException {
+    public CorruptMetadataException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,18 @@
+package io.arrowfamfs.famfs.omf;
+
+import java.util.List;
+
+/** Where a famfs file's bytes are on the device ({@code struct famfs_log_fmap}). */
+public sealed interface FileMap permits SimpleFileMap, InterleavedFileMap {
+    /** The device ranges the map occupies, for allocation and overlap checks. */
+    List<Extent> deviceExtents();
+
+    /** True when every byte of a file of {@code fileSize} bytes has a place in the map. */
+    boolean covers(long fileSize);
+
+    /**
+     * File offsets {@code [0, fileSize)} translated to device offsets, in file order, with
+     * neighbours that are contiguous on the device merged. Requires {@link #covers(long)}.
+     */
+    List<FileRange> ranges(long fileSize);
+}

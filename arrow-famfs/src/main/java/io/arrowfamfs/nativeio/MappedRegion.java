@@ -1,0 +1,248 @@
+package io.arrowfamfs.nativeio;
+
+import io.arrowfamfs.nativeio.Bindings.LibC;
+
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import jnr.ffi.Pointer;
+
+/**
+ * A mapping of file bytes into this process: the one way other packages touch mapped memory.
+ *
+ * <p><b>Bounds.</b> Every access is checked against {@link #length()} in {@code long}
+ * arithmetic, so {@code offset + size} cannot overflow past the check.
+ *
+ * <p><b>Ownership.</b> The region starts with one reference, owned by whoever mapped it and
+ * released by {@link #close()} (idempotent). Anyone else who keeps the region, for example an
+ * Arrow buffer wrapping it, takes a reference with {@link #retain()} and gives it back with
+ * {@link #release()}. The memory is unmapped exactly once, when the count reaches zero; from
+ * then on every access throws {@link ResourceClosedException}.
+ *
+ * <p><b>Ordering.</b> Plain accesses have no ordering. {@link #getLongAcquire(long)} and
+ * {@link #putLongRelease(long, long)} order a published counter after the data it covers on
+ * this host; across hosts use {@link #writeBack} and {@link #invalidate} with the volume's
+ * {@link CachePolicy}.
+ */
+public final class MappedRegion implements AutoCloseable {
+    private static final AtomicLong LIVE_MAPPINGS = new AtomicLong();
+    private static final AtomicLong LIVE_BYTES = new AtomicLong();
+
+    private final String resource;
+    private final long address;
+    private final long length;
+    private final long unmapAddress;
+    private final long unmapLength;
+    private final Pointer memory;
+    private final AtomicInteger references = new AtomicInteger(1);
+    private final AtomicBoolean ownerClosed = new AtomicBoolean();
+    private volatile boolean mapped = true;
+
+    MappedRegion(String resource, long address, long length, long unmapAddress, long unmapLength) {
+        this.resource = resource;
+        this.address = address;
+        this.length = length;
+        this.unmapAddress = unmapAddress;
+        this.unmapLength = unmapLength;
+        this.memory = Native.pointer(address, length);
+        LIVE_MAPPINGS.incrementAndGet();
+        LIVE_BYTES.addAndGet(unmapLength);
+    }
+
+    /** Number of regions mapped and not yet unmapped in this JVM; tests check it returns to zero. */
+    public static long liveMappings() {
+        return LIVE_MAPPINGS.get();
+    }
+
+    /** Bytes of address space held by live regions in this JVM. */
+    public static long liveBytes() {
+        return LIVE_BYTES.get();
+    }
+
+    /** What this region maps, for messages: the file and the range. */
+    public String resource() {
+        return resource;
+    }
+
+    /** Bytes accessible through this region. */
+    public long length() {
+        return length;
+    }
+
+    /**
+     * The virtual address of byte 0, for zero-copy wrappers (Arrow buffers) that must hold a
+     * reference ({@link #retain()}) for as long as they use it.
+     */
+    public long address() {
+        checkMapped();
+        return address;
+    }
+
+    public boolean isMapped() {
+        return mapped;
+    }
+
+    public byte getByte(long offset) {
+        check(offset, 1);
+        return memory.getByte(offset);
+    }
+
+    public int getInt(long offset) {
+        check(offset, 4);
+        return memory.getInt(offset);
+    }
+
+    public long getLong(long offset) {
+        check(offset, 8);
+        return memory.getLongLong(offset);
+    }
+
+    /** Reads a long after every load before it (acquire): pairs with {@link #putLongRelease}. */
+    public long getLongAcquire(long offset) {
+        check(offset, 8);
+        long value = memory.getLongLong(offset);
+        VarHandle.acquireFence();
+        return value;
+    }
+
+    public void putByte(long offset, byte value) {
+        check(offset, 1);
+        memory.putByte(offset, value);
+    }
+
+    public void putInt(long offset, int value) {
+        check(offset, 4);
+        memory.putInt(offset, value);
+    }
+
+    public void putLong(long offset, long value) {
+        check(offset, 8);
+        memory.putLongLong(offset, value);
+    }
+
+    /** Writes a long after every store before it (release): readers that see it see them too. */
+    public void putLongRelease(long offset, long value) {
+        check(offset, 8);
+        VarHandle.releaseFence();
+        memory.putLongLong(offset, value);
+    }
+
+    public void getBytes(long offset, byte[] dst, int dstIndex, int count) {
+        java.util.Objects.checkFromIndexSize(dstIndex, count, dst.length);
+        check(offset, count);
+        memory.get(offset, dst, dstIndex, count);
+    }
+
+    /** A copy of {@code count} bytes at {@code offset}: validate copies, never live memory. */
+    public byte[] copyOf(long offset, int count) {
+        byte[] bytes = new byte[count];
+        getBytes(offset, bytes, 0, count);
+        return bytes;
+    }
+
+    public void putBytes(long offset, byte[] src, int srcIndex, int count) {
+        java.util.Objects.checkFromIndexSize(srcIndex, count, src.length);
+        check(offset, count);
+        memory.put(offset, src, srcIndex, count);
+    }
+
+    /** Copies {@code count} bytes from this region to {@code target}. */
+    public void copyTo(long offset, MappedRegion target, long targetOffset, long count) {
+        check(offset, count);
+        target.check(targetOffset, count);
+        memory.transferTo(offset, target.memory, targetOffset, count);
+    }
+
+    /** Sets {@code count} bytes to {@code value}. */
+    public void fill(long offset, long count, byte value) {
+        check(offset, count);
+        memory.setMemory(offset, count, value);
+    }
+
+    /** Makes stores to the range visible to other hosts under {@code policy}, then fences. */
+    public void writeBack(long offset, long count, CachePolicy policy) {
+        check(offset, count);
+        policy.writeBack(address + offset, count);
+    }
+
+    /** Drops this host's cached copy of the range under {@code policy} before reading it. */
+    public void invalidate(long offset, long count, CachePolicy policy) {
+        check(offset, count);
+        policy.invalidate(address + offset, count);
+    }
+
+    /** Asks the kernel to read ahead the whole region (madvise WILLNEED) and treat it sequentially. */
+    public void adviseSequential() {
+        checkMapped();
+        Native.check(Native.LIBC.madvise(unmapAddress, unmapLength, LibC.MADV_SEQUENTIAL),
+                "madvise", resource, "advice=sequential");
+    }
+
+    /** Writes dirty pages of a file-backed region to its storage (msync MS_SYNC). */
+    public void sync(long offset, long count) {
+        check(offset, count);
+        long start = (address + offset) & -NativeFile.PAGE_SIZE;
+        long end = address + offset + count;
+        Native.check(Native.LIBC.msync(start, end - start, LibC.MS_SYNC), "msync", resource,
+                "offset=" + offset, "length=" + count);
+    }
+
+    /** Takes a reference; the region stays mapped until every reference is released. */
+    public MappedRegion retain() {
+        int before;
+        do {
+            before = references.get();
+            if (before == 0) {
+                throw new ResourceClosedException(resource);
+            }
+        } while (!references.compareAndSet(before, before + 1));
+        return this;
+    }
+
+    /** Gives back a reference taken with {@link #retain()}; unmaps when it was the last. */
+    public void release() {
+        int after = references.decrementAndGet();
+        if (after == 0) {
+            unmap();
+        } else if (after < 0) {
+            references.incrementAndGet();
+            throw new IllegalStateException("region released more often than retained: resource=" + resource);
+        }
+    }
+
+    /** Releases the owner's reference, once; later calls do nothing. */
+    @Override
+    public void close() {
+        if (ownerClosed.compareAndSet(false, true)) {
+            release();
+        }
+    }
+
+    private void unmap() {
+        mapped = false;
+        LIVE_MAPPINGS.decrementAndGet();
+        LIVE_BYTES.addAndGet(-unmapLength);
+        Native.check(Native.LIBC.munmap(unmapAddress, unmapLength), "munmap", resource,
+                "length=" + unmapLength);
+    }
+
+    private void checkMapped() {
+        if (!mapped) {
+            throw new ResourceClosedException(resource);
+        }
+    }
+
+    private void check(long offset, long count) {
+        checkMapped();
+        if (offset < 0 || count < 0 || offset > length - count) {
+            throw new IndexOutOfBoundsException("access outside mapping: resource=" + resource + " offset="
+                    + offset + " count=" + count + " length=" + length);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MappedRegion[" + resource + ", length=" + length + (mapped ? "" : ", unmapped") + "]";
+    }
+}

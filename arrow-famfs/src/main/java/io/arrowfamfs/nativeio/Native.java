@@ -1,0 +1,76 @@
+package io.arrowfamfs.nativeio;
+
+import io.arrowfamfs.nativeio.Bindings.LibC;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import jnr.ffi.LibraryLoader;
+
+/**
+ * Loads the libc binding once and checks every native return code in one place, turning errno
+ * into a {@link NativeCallException} that names the call, its arguments, errno and the resource.
+ */
+final class Native {
+    static final LibC LIBC;
+    private static final jnr.ffi.Runtime RUNTIME;
+
+    static {
+        // Must be set before jnr-ffi initialises: its x86-64 asm stubs made mmap return EINVAL.
+        if (System.getProperty("jnr.ffi.x86asm.enabled") == null) {
+            System.setProperty("jnr.ffi.x86asm.enabled", "false");
+        }
+        LIBC = load(LibC.class, "c");
+        RUNTIME = jnr.ffi.Runtime.getRuntime(LIBC);
+    }
+
+    private Native() {}
+
+    /** Loads a native library (a name like {@code "c"} or an absolute path) as a binding of {@code type}. */
+    static <T> T load(Class<T> type, String library) {
+        return LibraryLoader.create(type).load(library);
+    }
+
+    /** A pointer to {@code length} bytes of native memory at {@code address}, for {@link MappedRegion}. */
+    static jnr.ffi.Pointer pointer(long address, long length) {
+        return RUNTIME.getMemoryManager().newPointer(address, length);
+    }
+
+    /** errno of the last call on this thread (the binding is {@code @SaveError}). */
+    static int errno() {
+        return RUNTIME.getLastError();
+    }
+
+    /** Returns {@code rc} when it is not -1, else throws naming {@code call} and its arguments. */
+    static int check(int rc, String call, String resource, Object... args) {
+        if (rc == -1) {
+            throw failure(call, resource, errno(), args);
+        }
+        return rc;
+    }
+
+    /** Same as {@link #check(int, String, String, Object...)} for calls returning a long. */
+    static long check(long rc, String call, String resource, Object... args) {
+        if (rc == -1L) {
+            throw failure(call, resource, errno(), args);
+        }
+        return rc;
+    }
+
+    static NativeCallException failure(String call, String resource, int errno, Object... args) {
+        String arguments = args.length == 0 ? "" : " " + Arrays.stream(args).map(String::valueOf)
+                .collect(Collectors.joining(" "));
+        String message = call + " failed: resource=" + resource + arguments + " errno=" + errno
+                + " (" + LIBC.strerror(errno) + ")" + hint(call, errno);
+        return new NativeCallException(call, errno, message);
+    }
+
+    private static String hint(String call, int errno) {
+        if (call.equals("mmap") && errno == 12) {
+            return "; hint: check ulimit -v and sysctl vm.max_map_count";
+        }
+        if (errno == LibC.ENOSPC) {
+            return "; hint: the file system holding the device is full (df -h)";
+        }
+        return "";
+    }
+}

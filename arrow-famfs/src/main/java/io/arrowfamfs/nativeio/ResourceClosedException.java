@@ -1,0 +1,10 @@
+package io.arrowfamfs.nativeio;
+
+import io.arrowfamfs.ArrowFamfsException;
+
+/** A file, mapping or volume was used after it was closed. Never a crash: always this. */
+public final class ResourceClosedException extends ArrowFamfsException {
+    public ResourceClosedException(String resource) {
+        super("use after close: resource=" + resource);
+    }
+}

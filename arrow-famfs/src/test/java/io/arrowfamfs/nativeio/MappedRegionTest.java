@@ -1,0 +1,139 @@
+package io.arrowfamfs.nativeio;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.arrowfamfs.testing.LeakCheck;
+import io.arrowfamfs.testing.ShmDir;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@ExtendWith(LeakCheck.class)
+class MappedRegionTest {
+    private static final long MIB = 1 << 20;
+
+    @RegisterExtension
+    final ShmDir shm = new ShmDir();
+
+    private Path file(long size) {
+        Path path = shm.device("data");
+        try (NativeFile file = NativeFile.create(path, 0644, true)) {
+            file.truncate(size);
+        }
+        return path;
+    }
+
+    @Test
+    void writesAreSharedBetweenMappings() {
+        Path path = file(4 * MIB);
+        try (NativeFile file = NativeFile.open(path, Protection.READ_WRITE);
+                MappedRegion a = file.map(0, 4 * MIB, false);
+                MappedRegion b = file.map(MIB, MIB, true)) {
+            a.putLong(MIB + 8, 0x1122334455667788L);
+            assertEquals(0x1122334455667788L, b.getLong(8));
+            assertEquals(4 * MIB, file.size());
+            assertTrue(file.isRegularFile());
+        }
+    }
+
+    @Test
+    void accessOutsideTheMappingThrows() {
+        Path path = file(MIB);
+        try (NativeFile file = NativeFile.open(path, Protection.READ_ONLY);
+                MappedRegion region = file.map(0, 100, false)) {
+            assertEquals(0, region.getLong(92));
+            assertThrows(IndexOutOfBoundsException.class, () -> region.getLong(93));
+            assertThrows(IndexOutOfBoundsException.class, () -> region.getByte(-1));
+            assertThrows(IndexOutOfBoundsException.class, () -> region.copyOf(Long.MAX_VALUE - 2, 8));
+            assertThrows(IndexOutOfBoundsException.class, () -> region.getBytes(0, new byte[8], 4, 8));
+        }
+    }
+
+    @Test
+    void useAfterCloseThrowsInsteadOfCrashing() {
+        Path path = file(MIB);
+        MappedRegion region;
+        try (NativeFile file = NativeFile.open(path, Protection.READ_ONLY)) {
+            region = file.map(0, MIB, false);
+        }
+        assertEquals(0, region.getByte(0), "a mapping outlives its file descriptor");
+        region.close();
+        region.close();
+        assertFalse(region.isMapped());
+        ResourceClosedException e = assertThrows(ResourceClosedException.class, () -> region.getLong(0));
+        assertTrue(e.getMessage().startsWith("use after close: resource=" + path), e.getMessage());
+        assertThrows(ResourceClosedException.class, region::retain);
+    }
+
+    @Test
+    void retainedRegionStaysMappedUntilReleased() {
+        Path path = file(MIB);
+        try (NativeFile file = NativeFile.open(path, Protection.READ_ONLY)) {
+            MappedRegion region = file.map(0, MIB, false);
+            region.retain();
+            region.close();
+            assertTrue(region.isMapped());
+            assertEquals(0, region.getInt(4));
+            region.release();
+            assertFalse(region.isMapped());
+            assertThrows(IllegalStateException.class, region::release);
+        }
+    }
+
+    @Test
+    void readOnlyFileCannotBeWrittenThroughItsMapping() {
+        Path path = file(MIB);
+        try (NativeFile file = NativeFile.open(path, Protection.READ_ONLY)) {
+            assertThrows(NativeCallException.class, () -> NativeFile.open(shm.device("missing"), Protection.READ_ONLY));
+            NativeCallException e = assertThrows(NativeCallException.class, () -> file.allocate(0, MIB));
+            assertEquals("fallocate", e.call());
+        }
+    }
+
+    @Test
+    void stitchedMappingPlacesPiecesInOrder() {
+        Path path = file(8 * MIB);
+        try (NativeFile file = NativeFile.open(path, Protection.READ_WRITE)) {
+            try (MappedRegion whole = file.map(0, 8 * MIB, false)) {
+                whole.putLong(6 * MIB, 6);
+                whole.putLong(2 * MIB, 2);
+            }
+            // region [0,2M) <- file [6M,8M), region [2M,4M) <- file [2M,4M)
+            try (MappedRegion stitched = file.mapPieces(List.of(new MapPiece(0, 6 * MIB, 2 * MIB),
+                    new MapPiece(2 * MIB, 2 * MIB, 2 * MIB)), 4 * MIB - 10, false)) {
+                assertEquals(6, stitched.getLong(0));
+                assertEquals(2, stitched.getLong(2 * MIB));
+                assertEquals(0, stitched.address() % (2 * MIB), "stitched ranges are 2 MiB aligned");
+                assertThrows(IndexOutOfBoundsException.class, () -> stitched.getByte(4 * MIB - 10));
+            }
+        }
+    }
+
+    @Test
+    void closedFileCannotMapAnything() {
+        Path path = file(MIB);
+        NativeFile file = NativeFile.open(path, Protection.READ_ONLY);
+        file.close();
+        file.close();
+        assertThrows(ResourceClosedException.class, () -> file.map(0, MIB, false));
+        assertThrows(ResourceClosedException.class, () -> file.mapPieces(List.of(new MapPiece(0, 0, MIB)), MIB, false));
+        assertThrows(IllegalArgumentException.class, () -> new MapPiece(0, 100, MIB));
+    }
+
+    @Test
+    void nonCoherentPolicyUsesTheNativeHelper() {
+        Path path = file(MIB);
+        try (NativeFile file = NativeFile.open(path, Protection.READ_WRITE);
+                MappedRegion region = file.map(0, MIB, false)) {
+            region.putLong(0, 42);
+            region.writeBack(0, MIB, CachePolicy.NON_COHERENT);
+            region.invalidate(0, MIB, CachePolicy.NON_COHERENT);
+            assertEquals(42, region.getLong(0));
+            assertTrue(List.of("clwb", "clflushopt", "clflush").contains(CpuCache.writeBackInstruction()));
+            assertTrue(List.of("clflushopt", "clflush").contains(CpuCache.invalidateInstruction()));
+            assertThrows(IndexOutOfBoundsException.class, () -> region.writeBack(MIB - 8, 16, CachePolicy.NON_COHERENT));
+        }
+    }
+}
