@@ -34,13 +34,15 @@ public final class MappedRegion implements AutoCloseable {
     private final long length;
     private final long unmapAddress;
     private final long unmapLength;
+    private final boolean writable;
     private final Pointer memory;
     private final AtomicInteger references = new AtomicInteger(1);
     private final AtomicBoolean ownerClosed = new AtomicBoolean();
     private volatile boolean mapped = true;
 
-    MappedRegion(String resource, long address, long length, long unmapAddress, long unmapLength) {
+    MappedRegion(String resource, long address, long length, long unmapAddress, long unmapLength, boolean writable) {
         this.resource = resource;
+        this.writable = writable;
         this.address = address;
         this.length = length;
         this.unmapAddress = unmapAddress;
@@ -79,6 +81,11 @@ public final class MappedRegion implements AutoCloseable {
         return address;
     }
 
+    /** False for read-only mappings: every write method then throws {@link ReadOnlyRegionException}. */
+    public boolean isWritable() {
+        return writable;
+    }
+
     public boolean isMapped() {
         return mapped;
     }
@@ -107,23 +114,23 @@ public final class MappedRegion implements AutoCloseable {
     }
 
     public void putByte(long offset, byte value) {
-        check(offset, 1);
+        checkWritable(offset, 1);
         memory.putByte(offset, value);
     }
 
     public void putInt(long offset, int value) {
-        check(offset, 4);
+        checkWritable(offset, 4);
         memory.putInt(offset, value);
     }
 
     public void putLong(long offset, long value) {
-        check(offset, 8);
+        checkWritable(offset, 8);
         memory.putLongLong(offset, value);
     }
 
     /** Writes a long after every store before it (release): readers that see it see them too. */
     public void putLongRelease(long offset, long value) {
-        check(offset, 8);
+        checkWritable(offset, 8);
         VarHandle.releaseFence();
         memory.putLongLong(offset, value);
     }
@@ -143,20 +150,20 @@ public final class MappedRegion implements AutoCloseable {
 
     public void putBytes(long offset, byte[] src, int srcIndex, int count) {
         java.util.Objects.checkFromIndexSize(srcIndex, count, src.length);
-        check(offset, count);
+        checkWritable(offset, count);
         memory.put(offset, src, srcIndex, count);
     }
 
     /** Copies {@code count} bytes from this region to {@code target}. */
     public void copyTo(long offset, MappedRegion target, long targetOffset, long count) {
         check(offset, count);
-        target.check(targetOffset, count);
+        target.checkWritable(targetOffset, count);
         memory.transferTo(offset, target.memory, targetOffset, count);
     }
 
     /** Sets {@code count} bytes to {@code value}. */
     public void fill(long offset, long count, byte value) {
-        check(offset, count);
+        checkWritable(offset, count);
         memory.setMemory(offset, count, value);
     }
 
@@ -230,6 +237,13 @@ public final class MappedRegion implements AutoCloseable {
     private void checkMapped() {
         if (!mapped) {
             throw new ResourceClosedException(resource);
+        }
+    }
+
+    private void checkWritable(long offset, long count) {
+        check(offset, count);
+        if (!writable) {
+            throw new ReadOnlyRegionException(resource);
         }
     }
 

@@ -118,7 +118,8 @@ public final class NativeFile implements AutoCloseable {
         int flags = LibC.MAP_SHARED | (populate ? LibC.MAP_POPULATE : 0);
         long address = Native.check(Native.LIBC.mmap(0, span, protection.prot, flags, fd(), offset), "mmap",
                 path.toString(), "offset=" + offset, "length=" + span);
-        return new MappedRegion(describe(offset, length), address, length, address, span);
+        return new MappedRegion(describe(offset, length), address, length, address, span,
+                protection == Protection.READ_WRITE);
     }
 
     /**
@@ -150,7 +151,8 @@ public final class NativeFile implements AutoCloseable {
                 throw failure;
             }
         }
-        return new MappedRegion(describe(-1, length) + "[" + pieces.size() + " pieces]", base, length, base, span);
+        return new MappedRegion(describe(-1, length) + "[" + pieces.size() + " pieces]", base, length, base, span,
+                protection == Protection.READ_WRITE);
     }
 
     private void unmapSlack(long address, long length) {
