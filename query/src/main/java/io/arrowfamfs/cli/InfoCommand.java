@@ -1,0 +1,71 @@
+package io.arrowfamfs.cli;
+
+import io.arrowfamfs.famfs.Namespace;
+import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.famfs.omf.Superblock;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "info", description = "Superblock, this node's role, log and space usage.")
+final class InfoCommand implements Callable<Integer> {
+    @Mixin DeviceOptions device;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "one JSON object on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Volume volume = device.open()) {
+            Superblock sb = volume.superblock();
+            Namespace ns = volume.namespace();
+            if (json) {
+                try (Json j = new Json(out)) {
+                    j.write(g -> {
+                        g.writeStartObject();
+                        g.writeStringField("device", volume.path().toString());
+                        g.writeNumberField("famfs_version", sb.version().tsVersion());
+                        g.writeStringField("omf_version", sb.version().omfMajor() + "." + sb.version().omfMinor());
+                        g.writeStringField("fs_uuid", sb.fsUuid().toString());
+                        g.writeStringField("system_uuid", sb.systemUuid().toString());
+                        g.writeStringField("node_id", volume.node().toString());
+                        g.writeStringField("node_id_source", volume.node().source());
+                        g.writeStringField("role", volume.role().label());
+                        g.writeNumberField("device_size", sb.deviceSize());
+                        g.writeNumberField("alloc_unit", sb.allocUnit());
+                        g.writeNumberField("log_size", sb.logLength());
+                        g.writeNumberField("log_entries_used", ns.entries());
+                        g.writeNumberField("log_entries_total", ns.capacity());
+                        g.writeNumberField("files", ns.files());
+                        g.writeNumberField("directories", ns.directories());
+                        g.writeNumberField("allocated_bytes", ns.allocatedBytes());
+                        g.writeNumberField("free_bytes", ns.freeBytes());
+                        g.writeNumberField("log_problems", ns.problems().size());
+                        g.writeEndObject();
+                    });
+                }
+            } else {
+                out.printf("device        %s%n", volume.path());
+                out.printf("famfs         v%d (OMF %d.%d)%n", sb.version().tsVersion(), sb.version().omfMajor(),
+                        sb.version().omfMinor());
+                out.printf("fs uuid       %s%n", sb.fsUuid());
+                out.printf("master        %s%n", sb.systemUuid());
+                out.printf("this node     %s (from %s): %s%n", volume.node(), volume.node().source(), volume.role().label());
+                out.printf("device size   %s (%d bytes)%n", Sizes.human(sb.deviceSize()), sb.deviceSize());
+                out.printf("log           %d of %d entries used (%s)%n", ns.entries(), ns.capacity(),
+                        Sizes.human(sb.logLength()));
+                out.printf("namespace     %d files, %d directories%n", ns.files(), ns.directories());
+                out.printf("space         %s allocated, %s free%n", Sizes.human(ns.allocatedBytes()),
+                        Sizes.human(ns.freeBytes()));
+            }
+            LsCommand.warnProblems(spec.commandLine().getErr(), ns);
+        }
+        return 0;
+    }
+}
