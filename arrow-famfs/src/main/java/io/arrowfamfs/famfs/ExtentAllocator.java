@@ -1,5 +1,6 @@
 package io.arrowfamfs.famfs;
 
+import io.arrowfamfs.ArrowFamfsException;
 import io.arrowfamfs.famfs.omf.Extent;
 import io.arrowfamfs.famfs.omf.FileMap;
 import io.arrowfamfs.famfs.omf.InterleavedFileMap;
@@ -73,7 +74,7 @@ final class ExtentAllocator {
     private FileMap striped(long size, Placement.Striped striped) {
         long unit = space.unit();
         if (striped.chunkSize() % unit != 0) {
-            throw new io.arrowfamfs.ArrowFamfsException("invalid striping: chunk_size=" + striped.chunkSize()
+            throw new ArrowFamfsException("invalid striping: chunk_size=" + striped.chunkSize()
                     + " is not a multiple of the allocation unit " + unit);
         }
         long chunkUnits = striped.chunkSize() / unit;

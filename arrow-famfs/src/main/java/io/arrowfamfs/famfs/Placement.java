@@ -1,6 +1,7 @@
 package io.arrowfamfs.famfs;
 
 import io.arrowfamfs.ArrowFamfsException;
+import io.arrowfamfs.famfs.omf.LogDescriptor;
 
 /** How the allocator lays a new file out on the device. */
 public sealed interface Placement {
@@ -19,7 +20,7 @@ public sealed interface Placement {
         public static final int MAX_BUCKETS = 64;
 
         public Striped {
-            if (strips < 1 || strips > io.arrowfamfs.famfs.omf.LogDescriptor.MAX_STRIPS || strips > buckets
+            if (strips < 1 || strips > LogDescriptor.MAX_STRIPS || strips > buckets
                     || buckets > MAX_BUCKETS) {
                 throw new ArrowFamfsException("invalid striping: buckets=" + buckets + " strips=" + strips
                         + " expected=1 <= strips <= 16, strips <= buckets <= " + MAX_BUCKETS);

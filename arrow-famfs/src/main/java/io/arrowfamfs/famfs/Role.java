@@ -1,5 +1,7 @@
 package io.arrowfamfs.famfs;
 
+import java.util.Locale;
+
 /** What a node may do with a device: famfs's MASTER and CLIENT roles. */
 public enum Role {
     /** The node whose UUID is the superblock's system UUID: reads, and alone appends to the log. */
@@ -8,6 +10,6 @@ public enum Role {
     CLIENT;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

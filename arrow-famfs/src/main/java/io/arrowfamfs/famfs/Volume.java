@@ -1,5 +1,6 @@
 package io.arrowfamfs.famfs;
 
+import io.arrowfamfs.ArrowFamfsException;
 import io.arrowfamfs.famfs.FamfsNode.FamfsDirectory;
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.omf.CorruptMetadataException;
@@ -11,13 +12,19 @@ import io.arrowfamfs.famfs.omf.LogEntry;
 import io.arrowfamfs.famfs.omf.LogHeader;
 import io.arrowfamfs.famfs.omf.Relpath;
 import io.arrowfamfs.famfs.omf.Superblock;
+import io.arrowfamfs.famfs.omf.SuperblockDescriptor;
 import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MapPiece;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.NativeCallException;
 import io.arrowfamfs.nativeio.NativeFile;
 import io.arrowfamfs.nativeio.Posix;
+import io.arrowfamfs.nativeio.Protection;
 import io.arrowfamfs.nativeio.ResourceClosedException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,17 +84,17 @@ public final class Volume implements AutoCloseable {
      * this node's role, maps the log and replays it.
      */
     public static Volume open(Path path, VolumeOptions options) {
-        NativeFile probe = NativeFile.open(path, io.arrowfamfs.nativeio.Protection.READ_ONLY);
+        NativeFile probe = NativeFile.open(path, Protection.READ_ONLY);
         NativeFile device = probe;
         MappedRegion logRegion = null;
         try {
             Superblock superblock = DeviceGeometry.readSuperblock(probe, options.cachePolicy());
             Role role = superblock.systemUuid().equals(options.node().uuid()) ? Role.MASTER : Role.CLIENT;
             if (role == Role.MASTER) {
-                device = NativeFile.open(path, io.arrowfamfs.nativeio.Protection.READ_WRITE);
+                device = NativeFile.open(path, Protection.READ_WRITE);
                 probe.close();
             }
-            logRegion = device.map(io.arrowfamfs.famfs.omf.SuperblockDescriptor.LOG_OFFSET, superblock.logLength(),
+            logRegion = device.map(SuperblockDescriptor.LOG_OFFSET, superblock.logLength(),
                     false);
             Volume volume = new Volume(path, device, superblock, role, options, logRegion);
             volume.refresh();
@@ -180,29 +187,29 @@ public final class Volume implements AutoCloseable {
     public FamfsFile copyIn(Path local, String relpath, int mode, Placement placement) {
         long size;
         try {
-            size = java.nio.file.Files.size(local);
-        } catch (java.io.IOException e) {
-            throw new io.arrowfamfs.ArrowFamfsException("cannot read source: file=" + local + " error=" + e, e);
+            size = Files.size(local);
+        } catch (IOException e) {
+            throw new ArrowFamfsException("cannot read source: file=" + local + " error=" + e, e);
         }
         if (size == 0) {
             throw new IllegalArgumentException("famfs cannot store empty files: source=" + local);
         }
         return createFile(relpath, size, mode, placement, region -> {
-            try (var in = java.nio.channels.FileChannel.open(local)) {
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(COPY_BUFFER, size));
+            try (FileChannel in = FileChannel.open(local)) {
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, size));
                 long offset = 0;
                 while (offset < size) {
                     buffer.clear();
                     int read = in.read(buffer, offset);
                     if (read < 0) {
-                        throw new io.arrowfamfs.ArrowFamfsException("source shrank while copying: file=" + local
+                        throw new ArrowFamfsException("source shrank while copying: file=" + local
                                 + " expected=" + size + " read=" + offset);
                     }
                     region.putBytes(offset, buffer.array(), 0, (int) Math.min(read, size - offset));
                     offset += read;
                 }
-            } catch (java.io.IOException e) {
-                throw new io.arrowfamfs.ArrowFamfsException("cannot read source: file=" + local + " error=" + e, e);
+            } catch (IOException e) {
+                throw new ArrowFamfsException("cannot read source: file=" + local + " error=" + e, e);
             }
         });
     }

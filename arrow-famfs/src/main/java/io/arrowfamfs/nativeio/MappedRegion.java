@@ -1,12 +1,13 @@
 package io.arrowfamfs.nativeio;
 
 import io.arrowfamfs.nativeio.Bindings.LibC;
-
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jnr.ffi.Pointer;
+
 
 /**
  * A mapping of file bytes into this process: the one way other packages touch mapped memory.
@@ -136,7 +137,7 @@ public final class MappedRegion implements AutoCloseable {
     }
 
     public void getBytes(long offset, byte[] dst, int dstIndex, int count) {
-        java.util.Objects.checkFromIndexSize(dstIndex, count, dst.length);
+        Objects.checkFromIndexSize(dstIndex, count, dst.length);
         check(offset, count);
         memory.get(offset, dst, dstIndex, count);
     }
@@ -149,7 +150,7 @@ public final class MappedRegion implements AutoCloseable {
     }
 
     public void putBytes(long offset, byte[] src, int srcIndex, int count) {
-        java.util.Objects.checkFromIndexSize(srcIndex, count, src.length);
+        Objects.checkFromIndexSize(srcIndex, count, src.length);
         checkWritable(offset, count);
         memory.put(offset, src, srcIndex, count);
     }
