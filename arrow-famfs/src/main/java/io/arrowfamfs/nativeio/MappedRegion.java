@@ -2,6 +2,7 @@ package io.arrowfamfs.nativeio;
 
 import io.arrowfamfs.nativeio.Bindings.LibC;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -153,6 +154,17 @@ public final class MappedRegion implements AutoCloseable {
         Objects.checkFromIndexSize(srcIndex, count, src.length);
         checkWritable(offset, count);
         memory.put(offset, src, srcIndex, count);
+    }
+
+    /** Copies the remaining bytes of {@code src} (direct or heap) to {@code offset}; src's position is unchanged. */
+    public void putBytes(long offset, ByteBuffer src) {
+        int count = src.remaining();
+        checkWritable(offset, count);
+        if (src.isDirect()) {
+            memory.transferFrom(offset, Native.pointer(src), src.position(), count);
+        } else {
+            memory.put(offset, src.array(), src.arrayOffset() + src.position(), count);
+        }
     }
 
     /** Copies {@code count} bytes from this region to {@code target}. */

@@ -35,6 +35,11 @@ final class Native {
         return RUNTIME.getMemoryManager().newPointer(address, length);
     }
 
+    /** A pointer to the memory of a direct or heap {@link java.nio.ByteBuffer}. */
+    static jnr.ffi.Pointer pointer(java.nio.ByteBuffer buffer) {
+        return jnr.ffi.Pointer.wrap(RUNTIME, buffer);
+    }
+
     /** errno of the last call on this thread (the binding is {@code @SaveError}). */
     static int errno() {
         return RUNTIME.getLastError();

@@ -1,0 +1,99 @@
+package io.arrowfamfs.frame;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DateMilliVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FloatingPointVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * Statistics of one column in one record batch. {@code min} and {@code max} are {@link Long}
+ * (integers, dates as days or milliseconds, timestamps in their unit), {@link Double} (floats,
+ * only when the column has no NaN) or {@link String} (utf8 of at most {@link #MAX_STRING_BYTES}
+ * bytes, compared bytewise); null when not recorded. A missing bound only means "unknown": never
+ * use it to prove anything.
+ */
+public record ColumnStats(long nullCount, Object min, Object max) {
+    static final int MAX_STRING_BYTES = 64;
+
+    /** Computes statistics of the first {@code rows} values of {@code vector}. */
+    static ColumnStats of(FieldVector vector, int rows) {
+        long nulls = vector.getNullCount();
+        if (nulls == rows) {
+            return new ColumnStats(nulls, null, null);
+        }
+        if (vector instanceof UInt8Vector) {
+            return new ColumnStats(nulls, null, null); // unsigned 64-bit does not fit a Long bound
+        }
+        if (vector instanceof BaseIntVector ints) {
+            return longs(vector, rows, nulls, ints::getValueAsLong);
+        }
+        if (vector instanceof DateDayVector days) {
+            return longs(vector, rows, nulls, days::get);
+        }
+        if (vector instanceof DateMilliVector millis) {
+            return longs(vector, rows, nulls, millis::get);
+        }
+        if (vector instanceof TimeStampVector stamps) {
+            return longs(vector, rows, nulls, stamps::get);
+        }
+        if (vector instanceof FloatingPointVector floats) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < rows; i++) {
+                if (!vector.isNull(i)) {
+                    double v = floats.getValueAsDouble(i);
+                    if (Double.isNaN(v)) {
+                        return new ColumnStats(nulls, null, null);
+                    }
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            return new ColumnStats(nulls, min, max);
+        }
+        if (vector instanceof VarCharVector strings) {
+            byte[] min = null;
+            byte[] max = null;
+            for (int i = 0; i < rows; i++) {
+                if (!vector.isNull(i)) {
+                    byte[] v = strings.get(i);
+                    if (min == null || Arrays.compareUnsigned(v, min) < 0) {
+                        min = v;
+                    }
+                    if (max == null || Arrays.compareUnsigned(v, max) > 0) {
+                        max = v;
+                    }
+                }
+            }
+            if (min.length > MAX_STRING_BYTES || max.length > MAX_STRING_BYTES) {
+                return new ColumnStats(nulls, null, null);
+            }
+            return new ColumnStats(nulls, new String(min, StandardCharsets.UTF_8), new String(max, StandardCharsets.UTF_8));
+        }
+        return new ColumnStats(nulls, null, null);
+    }
+
+    private static ColumnStats longs(FieldVector vector, int rows, long nulls, LongValue value) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < rows; i++) {
+            if (!vector.isNull(i)) {
+                long v = value.get(i);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return new ColumnStats(nulls, min, max);
+    }
+
+    @FunctionalInterface
+    private interface LongValue {
+        long get(int index);
+    }
+}

@@ -1,0 +1,273 @@
+package io.arrowfamfs.frame;
+
+import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.nativeio.ResourceClosedException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.apache.arrow.flatbuf.Footer;
+import org.apache.arrow.flatbuf.Message;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.ForeignAllocation;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.ipc.message.ArrowFooter;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.ValueVectorUtility;
+
+/**
+ * A published frame attached zero-copy: its record batches are Arrow vectors whose buffers point
+ * into the mapping. {@link #attach} reads only metadata (magic, footer, one small message per
+ * batch), so its cost grows with the number of batches, not with the frame's bytes.
+ *
+ * <p>Every offset and length read from the mapping is checked against the mapping before use;
+ * a batch is validated in full when first loaded. The mapping is wrapped once as a foreign Arrow
+ * allocation charged to {@code allocator} (keep that allocator apart: its figure is mapped
+ * shared memory, not heap or RAM): the mapping stays charged there until the frame and every
+ * batch are closed. Thread-safe.
+ */
+public final class Frame implements AutoCloseable {
+    private final String name;
+    private final MappedRegion region;
+    private final BufferAllocator mappingAllocator;
+    private final ArrowBuf mapping;
+    private final Schema schema;
+    private final List<ArrowBlock> blocks;
+    private final List<RecordBatch> messages;
+    private final List<BatchStats> stats;
+    private boolean closed;
+
+    private Frame(String name, MappedRegion region, BufferAllocator mappingAllocator, ArrowBuf mapping, Schema schema,
+            List<ArrowBlock> blocks, List<RecordBatch> messages, List<BatchStats> stats) {
+        this.name = name;
+        this.region = region;
+        this.mappingAllocator = mappingAllocator;
+        this.mapping = mapping;
+        this.schema = schema;
+        this.blocks = blocks;
+        this.messages = messages;
+        this.stats = stats;
+    }
+
+    /**
+     * Attaches the frame held by {@code region}, wrapping the mapping as a foreign allocation of
+     * {@code mappingAllocator}, which should be dedicated to mappings. The frame takes its own reference on the region
+     * (the caller may close its reference at once) and gives it back when the frame and every
+     * batch it handed out are closed.
+     */
+    public static Frame attach(String name, MappedRegion region, BufferAllocator mappingAllocator) {
+        long size = region.length();
+        long minimum = FrameFormat.HEADER_SIZE + FrameFormat.TRAILER_SIZE;
+        if (size < minimum) {
+            throw corrupt(name, "too small for an Arrow file: size=" + size + " minimum=" + minimum);
+        }
+        if (!Arrays.equals(region.copyOf(0, 6), FrameFormat.MAGIC)
+                || !Arrays.equals(region.copyOf(size - 6, 6), FrameFormat.MAGIC)) {
+            throw corrupt(name, "not an Arrow IPC file: magic missing at start or end");
+        }
+        int footerLength = region.getInt(size - FrameFormat.TRAILER_SIZE);
+        long footerStart = size - FrameFormat.TRAILER_SIZE - footerLength;
+        if (footerLength <= 0 || footerStart < FrameFormat.HEADER_SIZE) {
+            throw corrupt(name, "footer length out of range: footer_length=" + footerLength + " size=" + size);
+        }
+        ArrowFooter footer;
+        try {
+            footer = new ArrowFooter(Footer.getRootAsFooter(ByteBuffer.wrap(region.copyOf(footerStart, footerLength))
+                    .order(ByteOrder.LITTLE_ENDIAN)));
+        } catch (RuntimeException e) {
+            throw new CorruptFrameException("frame " + name + ": footer unreadable: " + e, e);
+        }
+        if (!footer.getDictionaries().isEmpty()) {
+            throw corrupt(name, "dictionary-encoded frames are not attached zero-copy; import them instead");
+        }
+        List<ArrowBlock> blocks = footer.getRecordBatches();
+        List<RecordBatch> messages = new ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+            messages.add(readMessage(name, region, blocks.get(i), footerStart, i));
+        }
+        String json = footer.getMetaData() == null ? null : footer.getMetaData().get(FrameFormat.STATS_KEY);
+        List<BatchStats> stats = json == null ? null : BatchStats.fromJson(json);
+        if (stats != null && stats.size() != blocks.size()) {
+            throw corrupt(name, "statistics for " + stats.size() + " batches, footer has " + blocks.size());
+        }
+        region.retain();
+        try {
+            ArrowBuf mapping = mappingAllocator.wrapForeignAllocation(new ForeignAllocation(size, region.address()) {
+                @Override
+                protected void release0() {
+                    region.release();
+                }
+            });
+            return new Frame(name, region, mappingAllocator, mapping, footer.getSchema(), List.copyOf(blocks), messages, stats);
+        } catch (RuntimeException e) {
+            region.release();
+            throw e;
+        }
+    }
+
+    /** Reads and checks block {@code index}'s message: bounds, type, and every buffer inside the body. */
+    private static RecordBatch readMessage(String name, MappedRegion region, ArrowBlock block, long footerStart, int index) {
+        long offset = block.getOffset();
+        long metadataLength = block.getMetadataLength();
+        long bodyLength = block.getBodyLength();
+        if (offset < FrameFormat.HEADER_SIZE || metadataLength < FrameFormat.PREFIX_SIZE || bodyLength < 0
+                || offset > footerStart - metadataLength || offset + metadataLength > footerStart - bodyLength) {
+            throw corrupt(name, "batch " + index + " outside the file: offset=" + offset + " metadata=" + metadataLength
+                    + " body=" + bodyLength + " footer_start=" + footerStart);
+        }
+        if (region.getInt(offset) != FrameFormat.CONTINUATION
+                || region.getInt(offset + 4) != metadataLength - FrameFormat.PREFIX_SIZE) {
+            throw corrupt(name, "batch " + index + " message prefix invalid at offset=" + offset);
+        }
+        Message message;
+        RecordBatch batch;
+        try {
+            byte[] bytes = region.copyOf(offset + FrameFormat.PREFIX_SIZE, (int) (metadataLength - FrameFormat.PREFIX_SIZE));
+            message = Message.getRootAsMessage(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
+            if (message.headerType() != MessageHeader.RecordBatch) {
+                throw corrupt(name, "batch " + index + " is not a record batch: header_type=" + message.headerType());
+            }
+            batch = (RecordBatch) message.header(new RecordBatch());
+        } catch (CorruptFrameException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CorruptFrameException("frame " + name + ": batch " + index + " message unreadable: " + e, e);
+        }
+        if (message.bodyLength() != bodyLength) {
+            throw corrupt(name, "batch " + index + " body length disagrees: message=" + message.bodyLength()
+                    + " footer=" + bodyLength);
+        }
+        if (batch.compression() != null) {
+            throw corrupt(name, "batch " + index + " is compressed; frames must be uncompressed (import it instead)");
+        }
+        for (int b = 0; b < batch.buffersLength(); b++) {
+            long bufferOffset = batch.buffers(b).offset();
+            long bufferLength = batch.buffers(b).length();
+            if (bufferOffset < 0 || bufferLength < 0 || bufferOffset > bodyLength - bufferLength) {
+                throw corrupt(name, "batch " + index + " buffer " + b + " outside its body: offset=" + bufferOffset
+                        + " length=" + bufferLength + " body=" + bodyLength);
+            }
+        }
+        return batch;
+    }
+
+    private static CorruptFrameException corrupt(String name, String message) {
+        return new CorruptFrameException("frame " + name + ": " + message);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public int batchCount() {
+        return blocks.size();
+    }
+
+    /** Rows in batch {@code index}, from its message. */
+    public long rows(int index) {
+        return messages.get(index).length();
+    }
+
+    public long rows() {
+        long rows = 0;
+        for (RecordBatch message : messages) {
+            rows += message.length();
+        }
+        return rows;
+    }
+
+    /** Bytes of the frame in shared memory. */
+    public long bytes() {
+        return region.length();
+    }
+
+    /** Statistics of batch {@code index}, or null for a frame written without them. */
+    public BatchStats stats(int index) {
+        return stats == null ? null : stats.get(index);
+    }
+
+    /**
+     * Batch {@code index} as a new root whose buffers point into the mapping, validated in full
+     * first. The root lives on the mapping allocator and holds only slices of the mapping; the
+     * caller closes it.
+     */
+    public VectorSchemaRoot batch(int index) {
+        ArrowRecordBatch batch = recordBatch(index);
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema, mappingAllocator);
+        try (batch) {
+            new VectorLoader(root).load(batch);
+            ValueVectorUtility.validateFull(root);
+            return root;
+        } catch (RuntimeException e) {
+            root.close();
+            throw e instanceof CorruptFrameException ? e
+                    : new CorruptFrameException("frame " + name + ": batch " + index + " invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /** The raw record batch (buffers are slices of the mapping); the caller closes it. */
+    synchronized ArrowRecordBatch recordBatch(int index) {
+        checkOpen();
+        ArrowBlock block = blocks.get(index);
+        ArrowBuf body = mapping.slice(block.getOffset() + block.getMetadataLength(), block.getBodyLength());
+        body.getReferenceManager().retain(); // deserializeRecordBatch releases the body once
+        try {
+            return MessageSerializer.deserializeRecordBatch(messages.get(index), body);
+        } catch (IOException | RuntimeException e) {
+            body.getReferenceManager().release();
+            throw new CorruptFrameException("frame " + name + ": batch " + index + " unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads every batch body and checks it against its CRC32C; throws on the first mismatch. */
+    public synchronized void verify() {
+        checkOpen();
+        if (stats == null) {
+            throw corrupt(name, "no checksums: not written by arrow-famfs");
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            ArrowBlock block = blocks.get(i);
+            CRC32C crc = new CRC32C();
+            long start = block.getOffset() + block.getMetadataLength();
+            for (long done = 0; done < block.getBodyLength(); ) {
+                int chunk = (int) Math.min(block.getBodyLength() - done, 1 << 30);
+                crc.update(mapping.nioBuffer(start + done, chunk));
+                done += chunk;
+            }
+            int actual = (int) crc.getValue();
+            if (actual != stats.get(i).crc32c()) {
+                throw corrupt(name, String.format("batch %d checksum mismatch: stored=%08x computed=%08x", i,
+                        stats.get(i).crc32c(), actual));
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ResourceClosedException("frame " + name);
+        }
+    }
+
+    /** Releases the frame's hold on the mapping; batches still open keep it mapped until they close. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            mapping.getReferenceManager().release();
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.arrowfamfs.frame;
+
+import com.google.flatbuffers.FlatBufferBuilder;
+import io.arrowfamfs.nativeio.MappedRegion;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+import org.apache.arrow.flatbuf.FieldNode;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
+import org.apache.arrow.vector.ipc.message.ArrowFooter;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.MetadataVersion;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Collects record batches, works out the frame's exact size ({@link #size()}), then writes the
+ * frame straight into a mapping of exactly that size ({@link #writeTo}): no intermediate copy of
+ * the frame. Layout in {@link FrameFormat}. Batches are retained from {@link #add} until
+ * {@link #close}; the caller keeps ownership of the roots it adds.
+ */
+public final class FrameBuilder implements AutoCloseable {
+    private final Schema schema;
+    private final byte[] schemaMessage;
+    private final List<Planned> batches = new ArrayList<>();
+    private final Map<String, String> footerMetadata = new HashMap<>();
+    private long position;
+
+    /** One batch with its message, buffer offsets in the body and statistics. */
+    private record Planned(ArrowRecordBatch batch, ByteBuffer message, long offset, int metadataLength,
+            long[] bufferOffsets, long bodyLength, BatchStats stats) {}
+
+    public FrameBuilder(Schema schema) {
+        this.schema = schema;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            MessageSerializer.serialize(new WriteChannel(Channels.newChannel(bytes)), schema, IpcOption.DEFAULT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.schemaMessage = bytes.toByteArray();
+        this.position = FrameFormat.align(FrameFormat.HEADER_SIZE + schemaMessage.length);
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** Adds the root's current rows as one record batch; the root may be reused afterwards. */
+    public FrameBuilder add(VectorSchemaRoot root) {
+        if (!root.getSchema().equals(schema)) {
+            throw new IllegalArgumentException("batch schema differs from the frame's: batch=" + root.getSchema()
+                    + " frame=" + schema);
+        }
+        List<ColumnStats> columns = new ArrayList<>();
+        for (FieldVector vector : root.getFieldVectors()) {
+            columns.add(ColumnStats.of(vector, root.getRowCount()));
+        }
+        ArrowRecordBatch batch = new VectorUnloader(root).getRecordBatch();
+        List<ArrowBuf> buffers = batch.getBuffers();
+        long[] offsets = new long[buffers.size()];
+        long body = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = body;
+            body = FrameFormat.align(body + buffers.get(i).readableBytes());
+        }
+        ByteBuffer message = recordBatchMessage(batch, offsets, body);
+        long metadataEnd = FrameFormat.align(position + FrameFormat.PREFIX_SIZE + message.remaining());
+        int metadataLength = (int) (metadataEnd - position);
+        batches.add(new Planned(batch, message, position, metadataLength, offsets, body,
+                new BatchStats(root.getRowCount(), 0, columns)));
+        position = metadataEnd + body;
+        return this;
+    }
+
+    public int batchCount() {
+        return batches.size();
+    }
+
+    public long rows() {
+        return batches.stream().mapToLong(p -> p.stats.rows()).sum();
+    }
+
+    /** The frame's exact size in bytes. */
+    public long size() {
+        return position + footer().length + FrameFormat.TRAILER_SIZE;
+    }
+
+    /** Writes the frame into {@code region}, which must be exactly {@link #size()} bytes. */
+    public List<BatchStats> writeTo(MappedRegion region) {
+        long size = size();
+        if (region.length() != size) {
+            throw new IllegalArgumentException("region size " + region.length() + " is not the frame size " + size);
+        }
+        region.putBytes(0, FrameFormat.MAGIC, 0, FrameFormat.MAGIC.length);
+        region.fill(FrameFormat.MAGIC.length, FrameFormat.HEADER_SIZE - FrameFormat.MAGIC.length, (byte) 0);
+        region.putBytes(FrameFormat.HEADER_SIZE, schemaMessage, 0, schemaMessage.length);
+        long written = FrameFormat.HEADER_SIZE + schemaMessage.length;
+        List<BatchStats> stats = new ArrayList<>();
+        for (Planned planned : batches) {
+            region.fill(written, planned.offset - written, (byte) 0);
+            stats.add(planned.stats.withCrc(writeBatch(region, planned)));
+            written = planned.offset + planned.metadataLength + planned.bodyLength;
+        }
+        region.fill(written, position - written, (byte) 0);
+        written = position;
+        byte[] footer = footer(stats);
+        region.putBytes(written, footer, 0, footer.length);
+        ByteBuffer trailer = ByteBuffer.allocate(FrameFormat.TRAILER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        trailer.putInt(footer.length).put(FrameFormat.MAGIC).flip();
+        region.putBytes(written + footer.length, trailer);
+        return stats;
+    }
+
+    /** Writes one batch's message and body; returns the CRC32C of the body as stored. */
+    private static int writeBatch(MappedRegion region, Planned planned) {
+        long at = planned.offset;
+        region.putInt(at, FrameFormat.CONTINUATION);
+        region.putInt(at + 4, planned.metadataLength - FrameFormat.PREFIX_SIZE);
+        ByteBuffer message = planned.message.duplicate();
+        int messageLength = message.remaining();
+        region.putBytes(at + FrameFormat.PREFIX_SIZE, message);
+        region.fill(at + FrameFormat.PREFIX_SIZE + messageLength,
+                planned.metadataLength - FrameFormat.PREFIX_SIZE - messageLength, (byte) 0);
+        long body = at + planned.metadataLength;
+        CRC32C crc = new CRC32C();
+        long cursor = 0;
+        List<ArrowBuf> buffers = planned.batch.getBuffers();
+        for (int i = 0; i < buffers.size(); i++) {
+            cursor = zeros(region, body, cursor, planned.bufferOffsets[i], crc);
+            ArrowBuf buffer = buffers.get(i);
+            long length = buffer.readableBytes();
+            for (long done = 0; done < length; ) {
+                int chunk = (int) Math.min(length - done, 1 << 30);
+                ByteBuffer source = buffer.nioBuffer(buffer.readerIndex() + done, chunk);
+                crc.update(source.duplicate());
+                region.putBytes(body + cursor, source);
+                cursor += chunk;
+                done += chunk;
+            }
+        }
+        zeros(region, body, cursor, planned.bodyLength, crc);
+        return (int) crc.getValue();
+    }
+
+    private static final byte[] ZEROS = new byte[(int) FrameFormat.ALIGNMENT];
+
+    private static long zeros(MappedRegion region, long body, long from, long to, CRC32C crc) {
+        if (to > from) {
+            region.fill(body + from, to - from, (byte) 0);
+            crc.update(ZEROS, 0, (int) (to - from));
+        }
+        return to;
+    }
+
+    private static ByteBuffer recordBatchMessage(ArrowRecordBatch batch, long[] offsets, long bodyLength) {
+        FlatBufferBuilder builder = new FlatBufferBuilder();
+        List<ArrowBuf> buffers = batch.getBuffers();
+        RecordBatch.startBuffersVector(builder, buffers.size());
+        for (int i = buffers.size() - 1; i >= 0; i--) {
+            org.apache.arrow.flatbuf.Buffer.createBuffer(builder, offsets[i], buffers.get(i).readableBytes());
+        }
+        int buffersVector = builder.endVector();
+        List<ArrowFieldNode> nodes = batch.getNodes();
+        RecordBatch.startNodesVector(builder, nodes.size());
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            FieldNode.createFieldNode(builder, nodes.get(i).getLength(), nodes.get(i).getNullCount());
+        }
+        int nodesVector = builder.endVector();
+        List<Long> variadic = batch.getVariadicBufferCounts();
+        int variadicVector = variadic == null || variadic.isEmpty() ? 0
+                : RecordBatch.createVariadicBufferCountsVector(builder, variadic.stream().mapToLong(Long::longValue).toArray());
+        RecordBatch.startRecordBatch(builder);
+        RecordBatch.addLength(builder, batch.getLength());
+        RecordBatch.addNodes(builder, nodesVector);
+        RecordBatch.addBuffers(builder, buffersVector);
+        if (variadicVector != 0) {
+            RecordBatch.addVariadicBufferCounts(builder, variadicVector);
+        }
+        int recordBatch = RecordBatch.endRecordBatch(builder);
+        return MessageSerializer.serializeMessage(builder, MessageHeader.RecordBatch, recordBatch, bodyLength,
+                IpcOption.DEFAULT);
+    }
+
+    /** The footer with placeholder checksums: its size does not depend on them. */
+    private byte[] footer() {
+        return footer(batches.stream().map(Planned::stats).toList());
+    }
+
+    private byte[] footer(List<BatchStats> stats) {
+        List<ArrowBlock> blocks = new ArrayList<>();
+        for (Planned planned : batches) {
+            blocks.add(new ArrowBlock(planned.offset, planned.metadataLength, planned.bodyLength));
+        }
+        footerMetadata.put(FrameFormat.STATS_KEY, BatchStats.toJson(stats));
+        FlatBufferBuilder builder = new FlatBufferBuilder();
+        builder.finish(new ArrowFooter(schema, List.of(), blocks, footerMetadata, MetadataVersion.DEFAULT).writeTo(builder));
+        return builder.sizedByteArray();
+    }
+
+    @Override
+    public void close() {
+        for (Planned planned : batches) {
+            planned.batch.close();
+        }
+        batches.clear();
+    }
+}

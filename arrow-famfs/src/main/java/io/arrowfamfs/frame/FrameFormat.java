@@ -1,0 +1,39 @@
+package io.arrowfamfs.frame;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Layout of a frame: the Arrow IPC file format, with every message and buffer placed at a
+ * 64-byte boundary.
+ *
+ * <pre>
+ *  0   "ARROW1" 00 00
+ *  8   schema message: FFFFFFFF | int32 len | Message(Schema) | pad to 8
+ *      pad to 64
+ *  b_i record batch i: FFFFFFFF | int32 len | Message(RecordBatch) | pad so the body starts at 64k
+ *      body: buffer j at body + offset_j (each offset a multiple of 64), zero padding between,
+ *            body length a multiple of 64
+ *  f   footer: Footer flatbuffer (schema, record batch blocks, custom metadata)
+ *      int32 footer length | "ARROW1"
+ * </pre>
+ *
+ * Custom metadata key {@link #STATS_KEY} holds per-batch statistics and checksums as JSON
+ * ({@link BatchStats}).
+ */
+public final class FrameFormat {
+    public static final byte[] MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
+    /** Magic plus two bytes of padding at the start of the file. */
+    public static final int HEADER_SIZE = 8;
+    /** Magic, then the int32 footer length before it, at the end of the file. */
+    public static final int TRAILER_SIZE = 4 + 6;
+    public static final int CONTINUATION = 0xFFFFFFFF;
+    public static final int PREFIX_SIZE = 8;
+    public static final long ALIGNMENT = 64;
+    public static final String STATS_KEY = "arrow-famfs.batches";
+
+    private FrameFormat() {}
+
+    static long align(long value) {
+        return (value + ALIGNMENT - 1) & -ALIGNMENT;
+    }
+}

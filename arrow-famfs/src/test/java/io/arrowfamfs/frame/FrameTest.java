@@ -1,0 +1,251 @@
+package io.arrowfamfs.frame;
+
+import static io.arrowfamfs.testing.FamfsSpecImage.MIB;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
+import io.arrowfamfs.famfs.Mkfs;
+import io.arrowfamfs.famfs.MkfsOptions;
+import io.arrowfamfs.famfs.NodeId;
+import io.arrowfamfs.famfs.Placement;
+import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.famfs.VolumeOptions;
+import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.nativeio.ResourceClosedException;
+import io.arrowfamfs.testing.LeakCheck;
+import io.arrowfamfs.testing.ShmDir;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.SeekableReadChannel;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@ExtendWith(LeakCheck.class)
+class FrameTest {
+    static final NodeId MASTER = new NodeId(UUID.fromString("aaaaaaaa-0000-4000-8000-000000000001"), "test");
+    static final NodeId CLIENT = new NodeId(UUID.fromString("bbbbbbbb-0000-4000-8000-000000000002"), "test");
+    static final int BATCHES = 3;
+    static final int ROWS = 10_000;
+
+    @RegisterExtension
+    final ShmDir shm = new ShmDir();
+
+    BufferAllocator heap;
+    BufferAllocator mappings;
+    Path device;
+
+    @BeforeEach
+    void setUp() {
+        heap = new RootAllocator();
+        mappings = new RootAllocator();
+        device = shm.device("dev.img");
+        Mkfs.format(device, MkfsOptions.of(128 * MIB, MASTER));
+    }
+
+    @AfterEach
+    void tearDown() {
+        heap.close(); // throws if any buffer leaked
+        assertEquals(0, mappings.getAllocatedMemory(), "mapping still wrapped");
+        mappings.close();
+    }
+
+    /** Batch b: id = b*ROWS + i (sorted), value = i * 0.5, category = i % 7 (null every 10th), name "n" + i % 100. */
+    static void fill(VectorSchemaRoot root, int b) {
+        BigIntVector id = (BigIntVector) root.getVector("id");
+        Float8Vector value = (Float8Vector) root.getVector("value");
+        IntVector category = (IntVector) root.getVector("category");
+        VarCharVector name = (VarCharVector) root.getVector("name");
+        for (FieldVector vector : root.getFieldVectors()) {
+            vector.setInitialCapacity(ROWS);
+        }
+        root.allocateNew();
+        for (int i = 0; i < ROWS; i++) {
+            id.set(i, (long) b * ROWS + i);
+            value.set(i, i * 0.5);
+            if (i % 10 == 0) {
+                category.setNull(i);
+            } else {
+                category.set(i, i % 7);
+            }
+            name.setSafe(i, ("n" + (i % 100)).getBytes(StandardCharsets.UTF_8));
+        }
+        root.setRowCount(ROWS);
+    }
+
+    static VectorSchemaRoot newRoot(BufferAllocator allocator) {
+        return VectorSchemaRoot.of(new BigIntVector("id", allocator), new Float8Vector("value", allocator),
+                new IntVector("category", allocator), new VarCharVector("name", allocator));
+    }
+
+    private FamfsFile publish(Volume volume, String path) {
+        try (VectorSchemaRoot root = newRoot(heap); FrameBuilder builder = new FrameBuilder(root.getSchema())) {
+            for (int b = 0; b < BATCHES; b++) {
+                fill(root, b);
+                builder.add(root);
+            }
+            assertEquals(BATCHES * ROWS, builder.rows());
+            return volume.createFile(path, builder.size(), 0644, Placement.PACKED, builder::writeTo);
+        }
+    }
+
+    @Test
+    void publishedFrameAttachesZeroCopyOnAClient() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER))) {
+            publish(master, "frame.arrow");
+        }
+        try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT));
+                VectorSchemaRoot expected = newRoot(heap)) {
+            FamfsFile file = client.namespace().file("frame.arrow");
+            Frame frame;
+            long mappingStart;
+            try (MappedRegion region = client.map(file, false)) {
+                frame = Frame.attach("frame.arrow", region, mappings);
+                mappingStart = region.address();
+            }
+            try (frame) {
+                assertEquals(BATCHES, frame.batchCount());
+                assertEquals(BATCHES * ROWS, frame.rows());
+                assertEquals(file.size(), mappings.getAllocatedMemory(), "the mapping is charged to its own allocator");
+                for (int b = 0; b < BATCHES; b++) {
+                    fill(expected, b);
+                    try (VectorSchemaRoot batch = frame.batch(b)) {
+                        assertTrue(expected.equals(batch), "batch " + b + " differs");
+                        for (FieldVector vector : batch.getFieldVectors()) {
+                            for (ArrowBuf buffer : vector.getFieldBuffers()) {
+                                long at = buffer.memoryAddress() - mappingStart;
+                                assertTrue(at >= 0 && at + buffer.capacity() <= file.size(), "buffer inside the mapping");
+                                assertEquals(0, buffer.memoryAddress() % FrameFormat.ALIGNMENT,
+                                        "buffers are 64-byte aligned in shared memory");
+                            }
+                        }
+                        assertEquals(file.size(), mappings.getAllocatedMemory(), "no copy: only the mapping is charged");
+                    }
+                }
+                BatchStats stats = frame.stats(1);
+                assertEquals(ROWS, stats.rows());
+                assertEquals(new ColumnStats(0, (long) ROWS, 2L * ROWS - 1), stats.columns().get(0));
+                assertEquals(new ColumnStats(0, 0.0, (ROWS - 1) * 0.5), stats.columns().get(1));
+                assertEquals(new ColumnStats(ROWS / 10, 0L, 6L), stats.columns().get(2));
+                assertEquals(new ColumnStats(0, "n0", "n99"), stats.columns().get(3));
+                frame.verify();
+            }
+        }
+    }
+
+    @Test
+    void anyArrowReaderReadsAFrameUnchanged() throws Exception {
+        byte[] bytes;
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER))) {
+            FamfsFile file = publish(master, "f.arrow");
+            try (MappedRegion region = master.map(file, false)) {
+                bytes = region.copyOf(0, (int) file.size());
+            }
+        }
+        try (ArrowFileReader reader = new ArrowFileReader(new SeekableReadChannel(
+                new ByteArrayReadableSeekableByteChannel(bytes)), heap); VectorSchemaRoot expected = newRoot(heap)) {
+            assertEquals(BATCHES, reader.getRecordBlocks().size());
+            for (int b = 0; b < BATCHES; b++) {
+                assertTrue(reader.loadNextBatch());
+                fill(expected, b);
+                assertTrue(expected.equals(reader.getVectorSchemaRoot()), "batch " + b);
+            }
+            assertFalse(reader.loadNextBatch());
+            assertTrue(reader.getMetaData().containsKey(FrameFormat.STATS_KEY));
+        }
+    }
+
+    @Test
+    void emptyFrameHasSchemaAndNoBatches() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                VectorSchemaRoot root = newRoot(heap);
+                FrameBuilder builder = new FrameBuilder(root.getSchema())) {
+            FamfsFile file = master.createFile("empty.arrow", builder.size(), 0644, Placement.PACKED, builder::writeTo);
+            try (MappedRegion region = master.map(file, false); Frame frame = Frame.attach("empty", region, mappings)) {
+                assertEquals(0, frame.batchCount());
+                assertEquals(root.getSchema(), frame.schema());
+                frame.verify();
+            }
+        }
+    }
+
+    @Test
+    void batchesOutliveTheFrameAndUseAfterCloseThrows() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER))) {
+            FamfsFile file = publish(master, "f.arrow");
+            VectorSchemaRoot batch;
+            try (MappedRegion region = master.map(file, false); Frame frame = Frame.attach("f", region, mappings)) {
+                batch = frame.batch(2);
+                frame.close();
+                assertThrows(ResourceClosedException.class, () -> frame.batch(0));
+                assertThrows(ResourceClosedException.class, frame::verify);
+            }
+            assertTrue(mappings.getAllocatedMemory() > 0, "still mapped while the batch lives");
+            assertEquals(2L * ROWS, ((BigIntVector) batch.getVector("id")).get(0));
+            batch.close();
+            assertEquals(0, mappings.getAllocatedMemory());
+        }
+    }
+
+    @Test
+    void structuralDamageIsATypedErrorNeverACrash() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER))) {
+            FamfsFile file = publish(master, "f.arrow");
+            try (MappedRegion region = master.map(file, false)) {
+                long size = file.size();
+                // footer length pointing before the file start
+                int footerLength = region.getInt(size - 10);
+                region.putInt(size - 10, (int) size);
+                CorruptFrameException e = assertThrows(CorruptFrameException.class, () -> Frame.attach("f", region, mappings));
+                assertTrue(e.getMessage().startsWith("frame f: footer length out of range"), e.getMessage());
+                region.putInt(size - 10, footerLength);
+                // bad magic
+                region.putByte(0, (byte) 'X');
+                assertTrue(assertThrows(CorruptFrameException.class, () -> Frame.attach("f", region, mappings))
+                        .getMessage().contains("not an Arrow IPC file"));
+                region.putByte(0, (byte) 'A');
+                // garbage footer bytes
+                byte[] saved = region.copyOf(size - 10 - footerLength, footerLength);
+                region.fill(size - 10 - footerLength, footerLength, (byte) 0x7f);
+                assertThrows(CorruptFrameException.class, () -> Frame.attach("f", region, mappings));
+                region.putBytes(size - 10 - footerLength, saved, 0, saved.length);
+                assertEquals(0, mappings.getAllocatedMemory());
+                // offsets of the string column pointing far past its data buffer
+                try (Frame frame = Frame.attach("f", region, mappings)) {
+                    long offsetsAt;
+                    try (ArrowRecordBatch raw = frame.recordBatch(1)) {
+                        List<ArrowBuf> buffers = raw.getBuffers();
+                        offsetsAt = buffers.get(buffers.size() - 2).memoryAddress() - region.address();
+                    }
+                    region.putInt(offsetsAt + 4 * 500, 1 << 30);
+                    CorruptFrameException bad = assertThrows(CorruptFrameException.class, () -> frame.batch(1));
+                    assertTrue(bad.getMessage().startsWith("frame f: batch 1 invalid"), bad.getMessage());
+                    try (VectorSchemaRoot fine = frame.batch(0)) {
+                        assertEquals(ROWS, fine.getRowCount());
+                    }
+                    CorruptFrameException crc = assertThrows(CorruptFrameException.class, frame::verify);
+                    assertTrue(crc.getMessage().startsWith("frame f: batch 1 checksum mismatch"), crc.getMessage());
+                }
+                try (MappedRegion head = master.map(file, false)) {
+                    assertThrows(IndexOutOfBoundsException.class, () -> head.getByte(size));
+                }
+            }
+        }
+    }
+}
