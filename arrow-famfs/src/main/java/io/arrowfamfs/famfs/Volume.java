@@ -64,6 +64,7 @@ public final class Volume implements AutoCloseable {
     private final DeviceLog log;
     private final NamespaceBuilder builder;
     private Namespace namespace;
+    private int lockDepth;
     private boolean closed;
 
     private Volume(Path path, NativeFile device, Superblock superblock, Role role, VolumeOptions options,
@@ -127,6 +128,11 @@ public final class Volume implements AutoCloseable {
 
     public CachePolicy cachePolicy() {
         return options.cachePolicy();
+    }
+
+    /** True when the device's memory is this host's RAM (tmpfs): nothing needs msync. */
+    public boolean isMemoryBacked() {
+        return memoryBacked;
     }
 
     /** The namespace as of the last replay. */
@@ -254,15 +260,36 @@ public final class Volume implements AutoCloseable {
         }
     }
 
-    /** One locked append: catch up, check, build the entry (which may allocate and write data), log it. */
-    private synchronized FamfsNode write(String relpath, EntryFactory factory) {
+    /**
+     * Runs {@code body} while this process holds the log lock, so that several writes (famfs
+     * appends, and whatever a layer above keeps in famfs files, like catalog commits) are one
+     * critical section among writer processes. Reentrant: writes inside {@code body} do not take
+     * the lock again. Master only.
+     */
+    public synchronized <T> T exclusive(java.util.function.Supplier<T> body) {
         checkOpen();
-        if (role != Role.MASTER) {
-            throw new NotMasterException("not the master: node=" + options.node() + " is a client of device=" + path
-                    + "; only the master node=" + superblock.systemUuid() + " may write");
+        requireMaster();
+        if (lockDepth > 0) {
+            lockDepth++;
+            try {
+                return body.get();
+            } finally {
+                lockDepth--;
+            }
         }
         LogLock lock = LogLock.acquire(device, options.lockTimeout());
+        lockDepth = 1;
         try {
+            return body.get();
+        } finally {
+            lockDepth = 0;
+            lock.close();
+        }
+    }
+
+    /** One locked append: catch up, check, build the entry (which may allocate and write data), log it. */
+    private synchronized FamfsNode write(String relpath, EntryFactory factory) {
+        return exclusive(() -> {
             LogHeader header = log.readHeader();
             if (header.interruptedAppend()) {
                 header = log.repair(header);
@@ -290,8 +317,13 @@ public final class Volume implements AutoCloseable {
             builder.apply(header.nextIndex(), bytes);
             namespace = builder.snapshot(log.readHeader());
             return namespace.lookup(relpath).orElseThrow();
-        } finally {
-            lock.close();
+        });
+    }
+
+    private void requireMaster() {
+        if (role != Role.MASTER) {
+            throw new NotMasterException("not the master: node=" + options.node() + " is a client of device=" + path
+                    + "; only the master node=" + superblock.systemUuid() + " may write");
         }
     }
 

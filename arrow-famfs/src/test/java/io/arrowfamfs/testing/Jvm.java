@@ -24,13 +24,13 @@ public final class Jvm {
         command.add(main.getName());
         command.addAll(Arrays.asList(args));
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true).start();
+            return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
             throw new AssertionError("cannot start " + command, e);
         }
     }
 
-    /** Waits for {@code process} and returns its output; fails if it does not exit 0 within a minute. */
+    /** Waits for {@code process} and returns its stdout (stderr goes to this JVM's); fails unless it exits 0 within a minute. */
     public static String finish(Process process) {
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -1,0 +1,321 @@
+package io.arrowfamfs.catalog;
+
+import static io.arrowfamfs.catalog.CatalogDescriptor.*;
+
+import io.arrowfamfs.famfs.FamfsNode;
+import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
+import io.arrowfamfs.famfs.Placement;
+import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.frame.Frame;
+import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.nativeio.CachePolicy;
+import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.nativeio.ResourceClosedException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.zip.CRC32C;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The tables of a volume. Readers ({@link #snapshot}, {@link #refresh}, {@link #awaitChange})
+ * work on any node; writers ({@link #createTable}, {@link #append}, {@link #drop}) on the master.
+ * The publication protocol is described in the package documentation and in {@link #commit}.
+ */
+public final class Catalog implements AutoCloseable {
+    private final Volume volume;
+    private MappedRegion region;
+    private long capacity;
+    private CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
+    private boolean closed;
+
+    private Catalog(Volume volume) {
+        this.volume = volume;
+    }
+
+    /** The catalog of {@code volume}; a volume with no tables yet has an empty one. */
+    public static Catalog open(Volume volume) {
+        Catalog catalog = new Catalog(volume);
+        try {
+            catalog.refresh();
+            return catalog;
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+    }
+
+    /** The snapshot as of the last refresh. */
+    public synchronized CatalogSnapshot snapshot() {
+        checkOpen();
+        return snapshot;
+    }
+
+    /** Replays commits made since the last refresh; cheap when there are none (one counter read). */
+    public synchronized CatalogSnapshot refresh() {
+        checkOpen();
+        if (region == null && !attach()) {
+            return snapshot;
+        }
+        long count = commitCount();
+        if (count == snapshot.version()) {
+            return snapshot;
+        }
+        if (count < snapshot.version() || count > capacity) {
+            throw new CorruptCatalogException("catalog commit count out of range: count=" + count + " known="
+                    + snapshot.version() + " capacity=" + capacity);
+        }
+        TreeMap<String, TableState> tables = new TreeMap<>(snapshot.tables());
+        long dropped = snapshot.unreclaimableBytes();
+        java.util.Set<String> paths = new java.util.HashSet<>(snapshot.committedPaths());
+        for (long seq = snapshot.version(); seq < count; seq++) {
+            CommitRecord record = readRecord(seq);
+            if (!record.path().isEmpty()) {
+                paths.add(record.path());
+            }
+            TableState table = tables.get(record.table());
+            switch (record.type()) {
+                case TYPE_CREATE -> {
+                    if (table != null) {
+                        throw new CorruptCatalogException("catalog record " + seq + " creates existing table " + record.table());
+                    }
+                    tables.put(record.table(), new TableState(record.table(), 1, record.path(), java.util.List.of()));
+                }
+                case TYPE_APPEND -> tables.put(record.table(), existing(table, record).append(
+                        new FrameRef(record.path(), record.rows(), record.bytes(), record.batches(), seq)));
+                default -> {
+                    tables.remove(record.table());
+                    dropped += existing(table, record).bytes() + schemaBytes(existing(table, record));
+                }
+            }
+        }
+        snapshot = new CatalogSnapshot(count, tables, dropped, paths);
+        return snapshot;
+    }
+
+    private static TableState existing(TableState table, CommitRecord record) {
+        if (table == null) {
+            throw new CorruptCatalogException("catalog record " + record.seq() + " names missing table " + record.table());
+        }
+        return table;
+    }
+
+    private long schemaBytes(TableState table) {
+        return volume.namespace().lookup(table.schemaPath()).map(n -> ((FamfsFile) n).size()).orElse(0L);
+    }
+
+    /**
+     * Waits until the catalog has more than {@code version} commits, for at most {@code timeout};
+     * returns the new snapshot, or the unchanged one on timeout. Polls one counter in shared
+     * memory: spins briefly, then parks for up to 50 microseconds between reads.
+     */
+    public CatalogSnapshot awaitChange(long version, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int polls = 0;
+        while (true) {
+            CatalogSnapshot current = region == null ? attachAndRefresh() : pollRefresh();
+            if (current.version() > version || System.nanoTime() - deadline > 0) {
+                return current;
+            }
+            if (++polls < 1000) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(50_000);
+            }
+        }
+    }
+
+    private synchronized CatalogSnapshot pollRefresh() {
+        return refresh();
+    }
+
+    private synchronized CatalogSnapshot attachAndRefresh() {
+        volume.refresh();
+        return refresh();
+    }
+
+    /** The table's schema, read from the schema-only frame written when it was created. */
+    public Schema schema(TableState table, BufferAllocator mappingAllocator) {
+        FamfsFile file = volume.namespace().file(table.schemaPath());
+        try (MappedRegion mapped = volume.map(file, false); Frame frame = Frame.attach(table.schemaPath(), mapped,
+                mappingAllocator)) {
+            return frame.schema();
+        }
+    }
+
+    /** Creates an empty table with {@code schema}. */
+    public TableState createTable(String name, Schema schema) {
+        CommitRecord.checkTableName(name);
+        return volume.exclusive(() -> {
+            CatalogSnapshot current = prepareWrite();
+            if (current.table(name).isPresent()) {
+                throw new TableExistsException("table exists: " + name);
+            }
+            try (FrameBuilder empty = new FrameBuilder(schema)) {
+                FamfsFile file = writeFrame(empty);
+                commit(new CommitRecord(current.version(), TYPE_CREATE, name, file.relpath(), 0, file.size(), 0, now()));
+            }
+            return snapshot.require(name);
+        });
+    }
+
+    /** Publishes {@code frame} as the table's next frame; the frame's schema must be the table's. */
+    public FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
+        return volume.exclusive(() -> {
+            CatalogSnapshot current = prepareWrite();
+            TableState table = current.require(name);
+            Schema schema = schema(table, mappingAllocator);
+            if (!schema.equals(frame.schema())) {
+                throw new SchemaMismatchException("schema mismatch appending to " + name + ": table=" + schema
+                        + " frame=" + frame.schema());
+            }
+            FamfsFile file = writeFrame(frame);
+            commit(new CommitRecord(current.version(), TYPE_APPEND, name, file.relpath(), frame.rows(), file.size(),
+                    frame.batchCount(), now()));
+            return snapshot.require(name).frames().get(snapshot.require(name).frames().size() - 1);
+        });
+    }
+
+    /** Forgets a table. famfs has no delete: its files stay allocated and are reported as unreclaimable. */
+    public void drop(String name) {
+        volume.exclusive(() -> {
+            CatalogSnapshot current = prepareWrite();
+            current.require(name);
+            commit(new CommitRecord(current.version(), TYPE_DROP, name, "", 0, 0, 0, now()));
+            return null;
+        });
+    }
+
+    private FamfsFile writeFrame(FrameBuilder frame) {
+        String path = FRAMES_DIR + "/" + UUID.randomUUID().toString().replace("-", "") + ".arrow";
+        return volume.createFile(path, frame.size(), 0444, Placement.PACKED, frame::writeTo);
+    }
+
+    /** Under the log lock: make sure the catalog file exists and is current, and has a free slot. */
+    private synchronized CatalogSnapshot prepareWrite() {
+        checkOpen();
+        volume.refresh();
+        if (region == null && !attach()) {
+            create();
+        }
+        CatalogSnapshot current = refresh();
+        if (current.version() >= capacity) {
+            throw new CatalogFullException("catalog full: commits=" + current.version() + " capacity=" + capacity);
+        }
+        return current;
+    }
+
+    /**
+     * Publishes one record, the single step that makes a commit visible:
+     * <ol>
+     *   <li>copy the record into slot {@code seq} (= the commit count; no reader reads it yet)
+     *       and write it back, with everything it refers to already written back;
+     *   <li>store count + 1 with release ordering and write the counter's line back.
+     * </ol>
+     * A reader that loads the new count (acquire) finds a complete record and complete frames.
+     */
+    private synchronized void commit(CommitRecord record) {
+        CachePolicy policy = volume.cachePolicy();
+        byte[] bytes = record.encode();
+        long offset = recordOffset(record.seq());
+        region.putBytes(offset, bytes, 0, bytes.length);
+        region.writeBack(offset, RECORD_SIZE, policy);
+        region.putLongRelease(COMMIT_COUNT_OFFSET, record.seq() + 1);
+        region.writeBack(COMMIT_COUNT_OFFSET, 8, policy);
+        if (!volume.isMemoryBacked()) {
+            region.sync(0, region.length());
+        }
+        refresh();
+    }
+
+    private void create() {
+        volume.exclusive(() -> {
+            if (volume.namespace().lookup(ROOT).isEmpty()) {
+                volume.mkdir(ROOT, 0755);
+            }
+            if (volume.namespace().lookup(FRAMES_DIR).isEmpty()) {
+                volume.mkdir(FRAMES_DIR, 0755);
+            }
+            return volume.createFile(CATALOG_PATH, fileSize(DEFAULT_CAPACITY), 0644, Placement.PACKED, region -> {
+                ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+                header.put(MAGIC).putInt(FORMAT_OFFSET, FORMAT).putInt(RECORD_SIZE_OFFSET, RECORD_SIZE)
+                        .putLong(CAPACITY_OFFSET, DEFAULT_CAPACITY);
+                header.putInt(HEADER_CRC_OFFSET, headerCrc(header.array()));
+                region.putBytes(0, header.array(), 0, HEADER_SIZE);
+                region.fill(HEADER_SIZE, region.length() - HEADER_SIZE, (byte) 0);
+            });
+        });
+        if (!attach()) {
+            throw new IllegalStateException("catalog created but not found: " + CATALOG_PATH);
+        }
+    }
+
+    /** Maps the catalog file if famfs has it, checking its header; false if it does not exist yet. */
+    private boolean attach() {
+        FamfsNode node = volume.namespace().lookup(CATALOG_PATH).orElse(null);
+        if (!(node instanceof FamfsFile file)) {
+            return false;
+        }
+        MappedRegion mapped = volume.map(file, false);
+        try {
+            byte[] header = mapped.copyOf(0, HEADER_SIZE);
+            ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+            if (!Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC) || b.getInt(FORMAT_OFFSET) != FORMAT
+                    || b.getInt(RECORD_SIZE_OFFSET) != RECORD_SIZE || b.getInt(HEADER_CRC_OFFSET) != headerCrc(header)) {
+                throw new CorruptCatalogException("catalog header invalid: path=" + CATALOG_PATH);
+            }
+            long slots = b.getLong(CAPACITY_OFFSET);
+            if (slots <= 0 || fileSize(slots) > file.size()) {
+                throw new CorruptCatalogException("catalog capacity invalid: capacity=" + slots + " file_size=" + file.size());
+            }
+            capacity = slots;
+            region = mapped;
+            return true;
+        } catch (RuntimeException e) {
+            mapped.close();
+            throw e;
+        }
+    }
+
+    private long commitCount() {
+        region.invalidate(COMMIT_COUNT_OFFSET, 8, volume.cachePolicy());
+        return region.getLongAcquire(COMMIT_COUNT_OFFSET);
+    }
+
+    private CommitRecord readRecord(long seq) {
+        long offset = recordOffset(seq);
+        region.invalidate(offset, RECORD_SIZE, volume.cachePolicy());
+        return CommitRecord.decode(region.copyOf(offset, RECORD_SIZE), seq);
+    }
+
+    private static int headerCrc(byte[] header) {
+        CRC32C crc = new CRC32C();
+        crc.update(header, 0, HEADER_CRC_COVERAGE);
+        return (int) crc.getValue();
+    }
+
+    private static long now() {
+        return System.currentTimeMillis() * 1000;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ResourceClosedException("catalog of " + volume.path());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            if (region != null) {
+                region.close();
+            }
+        }
+    }
+}

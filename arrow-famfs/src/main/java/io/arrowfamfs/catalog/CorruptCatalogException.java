@@ -1,0 +1,10 @@
+package io.arrowfamfs.catalog;
+
+import io.arrowfamfs.ArrowFamfsException;
+
+/** Thrown when the catalog file fails a check (magic, CRC, seqnum, a record that contradicts the ones before). */
+public final class CorruptCatalogException extends ArrowFamfsException {
+    public CorruptCatalogException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,29 @@
+package io.arrowfamfs.catalog;
+
+import java.util.List;
+
+/**
+ * A table as of one catalog version.
+ *
+ * @param version commits that touched the table (its creation is version 1)
+ * @param schemaPath the schema-only frame written when the table was created
+ */
+public record TableState(String name, long version, String schemaPath, List<FrameRef> frames) {
+    public TableState {
+        frames = List.copyOf(frames);
+    }
+
+    public long rows() {
+        return frames.stream().mapToLong(FrameRef::rows).sum();
+    }
+
+    public long bytes() {
+        return frames.stream().mapToLong(FrameRef::bytes).sum();
+    }
+
+    TableState append(FrameRef frame) {
+        List<FrameRef> more = new java.util.ArrayList<>(frames);
+        more.add(frame);
+        return new TableState(name, version + 1, schemaPath, more);
+    }
+}

@@ -1,0 +1,228 @@
+package io.arrowfamfs.catalog;
+
+import static io.arrowfamfs.testing.FamfsSpecImage.MIB;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
+import io.arrowfamfs.famfs.Fsck;
+import io.arrowfamfs.famfs.FsckReport;
+import io.arrowfamfs.famfs.Mkfs;
+import io.arrowfamfs.famfs.MkfsOptions;
+import io.arrowfamfs.famfs.NodeId;
+import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.famfs.VolumeOptions;
+import io.arrowfamfs.frame.Frame;
+import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.testing.Jvm;
+import io.arrowfamfs.testing.LeakCheck;
+import io.arrowfamfs.testing.ShmDir;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@ExtendWith(LeakCheck.class)
+class CatalogTest {
+    static final NodeId MASTER = new NodeId(UUID.fromString("aaaaaaaa-0000-4000-8000-000000000001"), "test");
+    static final NodeId CLIENT = new NodeId(UUID.fromString("bbbbbbbb-0000-4000-8000-000000000002"), "test");
+
+    @RegisterExtension
+    final ShmDir shm = new ShmDir();
+
+    BufferAllocator allocator;
+    Path device;
+
+    @BeforeEach
+    void setUp() {
+        allocator = new RootAllocator();
+        device = shm.device("dev.img");
+        Mkfs.format(device, MkfsOptions.of(256 * MIB, MASTER));
+    }
+
+    @AfterEach
+    void tearDown() {
+        allocator.close();
+    }
+
+    private void append(Catalog catalog, String table, long base, int rows) {
+        try (VectorSchemaRoot root = TableWriterProcess.root(allocator); FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+            TableWriterProcess.fill(root, base, rows);
+            frame.add(root);
+            catalog.append(table, frame, allocator);
+        }
+    }
+
+    /** Every id of the table, in frame order, read zero-copy; also verifies every frame's checksums. */
+    static long[] ids(Volume volume, TableState table, BufferAllocator allocator) {
+        long[] ids = new long[(int) table.rows()];
+        int n = 0;
+        for (FrameRef ref : table.frames()) {
+            FamfsFile file = volume.namespace().file(ref.path());
+            try (MappedRegion region = volume.map(file, false); Frame frame = Frame.attach(ref.path(), region, allocator)) {
+                frame.verify();
+                for (int b = 0; b < frame.batchCount(); b++) {
+                    try (VectorSchemaRoot batch = frame.batch(b)) {
+                        BigIntVector id = (BigIntVector) batch.getVector("id");
+                        for (int i = 0; i < batch.getRowCount(); i++) {
+                            ids[n++] = id.get(i);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(ids.length, n);
+        return ids;
+    }
+
+    @Test
+    void tablesAreCreatedAppendedAndSeenByClients() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
+            assertEquals(CatalogSnapshot.EMPTY, catalog.snapshot());
+            catalog.createTable("events", TableWriterProcess.root(allocator).getSchema());
+            append(catalog, "events", 0, 1000);
+            append(catalog, "events", 1000, 500);
+            TableState events = catalog.snapshot().require("events");
+            assertEquals(3, events.version());
+            assertEquals(1500, events.rows());
+            assertEquals(2, events.frames().size());
+        }
+        try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT)); Catalog catalog = Catalog.open(client)) {
+            CatalogSnapshot snapshot = catalog.snapshot();
+            assertEquals(3, snapshot.version());
+            TableState events = snapshot.require("events");
+            long[] ids = ids(client, events, allocator);
+            for (int i = 0; i < ids.length; i++) {
+                assertEquals(i, ids[i]);
+            }
+            assertThrows(io.arrowfamfs.famfs.NotMasterException.class, () -> catalog.drop("events"));
+            assertEquals(java.util.List.of(), CatalogCheck.orphans(client, snapshot));
+        }
+    }
+
+    @Test
+    void badRequestsAreTypedErrors() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
+            catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
+            assertThrows(TableExistsException.class, () -> catalog.createTable("t", TableWriterProcess.root(allocator).getSchema()));
+            assertThrows(IllegalArgumentException.class, () -> catalog.createTable("1bad name", TableWriterProcess.root(allocator).getSchema()));
+            NoSuchTableException missing = assertThrows(NoSuchTableException.class, () -> append(catalog, "nope", 0, 1));
+            assertEquals("no such table: nope (tables: t)", missing.getMessage());
+            try (VectorSchemaRoot other = VectorSchemaRoot.of(new Float8Vector("x", allocator));
+                    FrameBuilder frame = new FrameBuilder(other.getSchema())) {
+                other.setRowCount(0);
+                frame.add(other);
+                SchemaMismatchException e = assertThrows(SchemaMismatchException.class, () -> catalog.append("t", frame, allocator));
+                assertTrue(e.getMessage().startsWith("schema mismatch appending to t"), e.getMessage());
+            }
+            assertEquals(1, catalog.snapshot().version(), "failed appends commit nothing");
+        }
+    }
+
+    @Test
+    void droppedTablesDisappearAndTheirBytesAreReported() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
+            catalog.createTable("gone", TableWriterProcess.root(allocator).getSchema());
+            append(catalog, "gone", 0, 10_000);
+            long bytes = catalog.snapshot().require("gone").bytes();
+            catalog.drop("gone");
+            CatalogSnapshot snapshot = catalog.snapshot();
+            assertTrue(snapshot.table("gone").isEmpty());
+            assertTrue(snapshot.unreclaimableBytes() > bytes, "frame and schema file stay allocated");
+            catalog.createTable("gone", TableWriterProcess.root(allocator).getSchema());
+            assertEquals(0, catalog.snapshot().require("gone").rows(), "a new table of the same name starts empty");
+        }
+    }
+
+    @Test
+    void readerWaitsForACommitWithoutReplayingEverything() throws Exception {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master);
+                Volume client = Volume.open(device, VolumeOptions.of(CLIENT)); Catalog reader = Catalog.open(client)) {
+            assertEquals(0, reader.awaitChange(0, Duration.ofMillis(20)).version(), "timeout returns the unchanged snapshot");
+            CompletableFuture<CatalogSnapshot> waiting = CompletableFuture.supplyAsync(
+                    () -> reader.awaitChange(0, Duration.ofSeconds(30)));
+            writer.createTable("live", TableWriterProcess.root(allocator).getSchema());
+            assertEquals(1, waiting.get(30, TimeUnit.SECONDS).version());
+            waiting = CompletableFuture.supplyAsync(() -> reader.awaitChange(1, Duration.ofSeconds(30)));
+            append(writer, "live", 0, 10);
+            assertEquals(10, waiting.get(30, TimeUnit.SECONDS).require("live").rows());
+        }
+    }
+
+    @Test
+    void damagedRecordIsATypedError() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
+            catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
+            FamfsFile file = master.namespace().file(CatalogDescriptor.CATALOG_PATH);
+            try (MappedRegion region = master.map(file, false)) {
+                region.putByte(CatalogDescriptor.recordOffset(0) + 50, (byte) 'X');
+            }
+        }
+        try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT))) {
+            CorruptCatalogException e = assertThrows(CorruptCatalogException.class, () -> Catalog.open(client));
+            assertTrue(e.getMessage().startsWith("catalog record crc mismatch: seq=0"), e.getMessage());
+        }
+    }
+
+    @Test
+    void killedWritersNeverLeavePartialTables() throws Exception {
+        String node = MASTER.uuid().toString();
+        java.util.Random random = new java.util.Random(7);
+        long committed = 0;
+        for (int round = 0; round < 8; round++) {
+            Process writer = Jvm.start(TableWriterProcess.class, device.toString(), node, "t", "1000", "200000");
+            BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertNotNull(line, "writer died before its first commit");
+            assertTrue(line.startsWith("committed "), line);
+            Thread.sleep(random.nextInt(120)); // anywhere in the following frames: fill, write, log, commit
+            writer.destroyForcibly().waitFor();
+
+            FsckReport report = Fsck.check(device);
+            assertTrue(report.clean(), report.findings().toString());
+            try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT)); Catalog catalog = Catalog.open(client)) {
+                TableState table = catalog.snapshot().require("t");
+                assertTrue(table.rows() >= committed, "nothing committed is lost");
+                committed = table.rows();
+                long[] ids = ids(client, table, allocator);
+                for (int i = 0; i < ids.length; i++) {
+                    assertEquals(i, ids[i], "frames are whole and in order");
+                }
+                for (FamfsFile orphan : CatalogCheck.orphans(client, catalog.snapshot())) {
+                    assertTrue(orphan.relpath().startsWith(CatalogDescriptor.FRAMES_DIR + "/"));
+                }
+            }
+        }
+        assertTrue(committed > 0);
+    }
+
+    @Test
+    void frameLoggedButNeverCommittedIsAnOrphan() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
+            catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
+            append(catalog, "t", 0, 100);
+            // what a writer killed between its famfs append and its catalog commit leaves
+            FamfsFile orphan = master.createFile(CatalogDescriptor.FRAMES_DIR + "/dead-writer.arrow", 4096, 0444,
+                    io.arrowfamfs.famfs.Placement.PACKED, region -> region.fill(0, 4096, (byte) 1));
+            assertEquals(java.util.List.of(orphan), CatalogCheck.orphans(master, catalog.refresh()));
+            assertEquals(100, catalog.snapshot().require("t").rows(), "an orphan is invisible to readers");
+            append(catalog, "t", 100, 100);
+            assertEquals(200, catalog.snapshot().require("t").rows());
+        }
+        assertTrue(Fsck.check(device).clean(), "orphans are not damage");
+    }
+}
