@@ -14,7 +14,9 @@ import io.arrowfamfs.nativeio.ResourceClosedException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -84,7 +86,7 @@ public final class Catalog implements AutoCloseable {
                     if (table != null) {
                         throw new CorruptCatalogException("catalog record " + seq + " creates existing table " + record.table());
                     }
-                    tables.put(record.table(), new TableState(record.table(), 1, record.path(), java.util.List.of()));
+                    tables.put(record.table(), new TableState(record.table(), 1, record.path(), List.of()));
                 }
                 case TYPE_APPEND -> tables.put(record.table(), existing(table, record).append(
                         new FrameRef(record.path(), record.rows(), record.bytes(), record.batches(), seq)));
@@ -158,7 +160,8 @@ public final class Catalog implements AutoCloseable {
             }
             try (FrameBuilder empty = new FrameBuilder(schema)) {
                 FamfsFile file = writeFrame(empty);
-                commit(new CommitRecord(current.version(), TYPE_CREATE, name, file.relpath(), 0, file.size(), 0, now()));
+                commit(List.of(new CommitRecord(current.version(), TYPE_CREATE, name, file.relpath(), 0, file.size(), 0,
+                        now())));
             }
             return snapshot.require(name);
         });
@@ -166,18 +169,42 @@ public final class Catalog implements AutoCloseable {
 
     /** Publishes {@code frame} as the table's next frame; the frame's schema must be the table's. */
     public FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
+        return append(name, frame, mappingAllocator, false);
+    }
+
+    /**
+     * Like {@link #append(String, FrameBuilder, BufferAllocator)}, creating the table with the
+     * frame's schema if it does not exist. Creation and the first frame are one commit.
+     */
+    public FrameRef createOrAppend(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
+        CommitRecord.checkTableName(name);
+        return append(name, frame, mappingAllocator, true);
+    }
+
+    private FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator, boolean create) {
         return volume.exclusive(() -> {
             CatalogSnapshot current = prepareWrite();
-            TableState table = current.require(name);
-            Schema schema = schema(table, mappingAllocator);
-            if (!schema.equals(frame.schema())) {
-                throw new SchemaMismatchException("schema mismatch appending to " + name + ": table=" + schema
-                        + " frame=" + frame.schema());
+            TableState table = create ? current.table(name).orElse(null) : current.require(name);
+            List<CommitRecord> records = new ArrayList<>();
+            if (table == null) {
+                try (FrameBuilder empty = new FrameBuilder(frame.schema())) {
+                    FamfsFile schemaFile = writeFrame(empty);
+                    records.add(new CommitRecord(current.version(), TYPE_CREATE, name, schemaFile.relpath(), 0,
+                            schemaFile.size(), 0, now()));
+                }
+            } else {
+                Schema schema = schema(table, mappingAllocator);
+                if (!schema.equals(frame.schema())) {
+                    throw new SchemaMismatchException("schema mismatch appending to " + name + ": table=" + schema
+                            + " frame=" + frame.schema());
+                }
             }
             FamfsFile file = writeFrame(frame);
-            commit(new CommitRecord(current.version(), TYPE_APPEND, name, file.relpath(), frame.rows(), file.size(),
-                    frame.batchCount(), now()));
-            return snapshot.require(name).frames().get(snapshot.require(name).frames().size() - 1);
+            records.add(new CommitRecord(current.version() + records.size(), TYPE_APPEND, name, file.relpath(),
+                    frame.rows(), file.size(), frame.batchCount(), now()));
+            commit(records);
+            List<FrameRef> frames = snapshot.require(name).frames();
+            return frames.get(frames.size() - 1);
         });
     }
 
@@ -186,7 +213,7 @@ public final class Catalog implements AutoCloseable {
         volume.exclusive(() -> {
             CatalogSnapshot current = prepareWrite();
             current.require(name);
-            commit(new CommitRecord(current.version(), TYPE_DROP, name, "", 0, 0, 0, now()));
+            commit(List.of(new CommitRecord(current.version(), TYPE_DROP, name, "", 0, 0, 0, now())));
             return null;
         });
     }
@@ -211,21 +238,29 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * Publishes one record, the single step that makes a commit visible:
+     * Publishes records in one step, the only step that makes a commit visible:
      * <ol>
-     *   <li>copy the record into slot {@code seq} (= the commit count; no reader reads it yet)
-     *       and write it back, with everything it refers to already written back;
-     *   <li>store count + 1 with release ordering and write the counter's line back.
+     *   <li>copy each record into its slot (seq = the commit count onwards; no reader reads
+     *       those slots yet) and write them back, with everything they refer to already written
+     *       back;
+     *   <li>store the new count with release ordering and write the counter's line back.
      * </ol>
-     * A reader that loads the new count (acquire) finds a complete record and complete frames.
+     * A reader that loads the new count (acquire) finds complete records and complete frames,
+     * all of them or, before the store, none.
      */
-    private synchronized void commit(CommitRecord record) {
+    private synchronized void commit(List<CommitRecord> records) {
         CachePolicy policy = volume.cachePolicy();
-        byte[] bytes = record.encode();
-        long offset = recordOffset(record.seq());
-        region.putBytes(offset, bytes, 0, bytes.length);
-        region.writeBack(offset, RECORD_SIZE, policy);
-        region.putLongRelease(COMMIT_COUNT_OFFSET, record.seq() + 1);
+        if (snapshot.version() + records.size() > capacity) {
+            throw new CatalogFullException("catalog full: commits=" + snapshot.version() + " capacity=" + capacity);
+        }
+        for (CommitRecord record : records) {
+            byte[] bytes = record.encode();
+            long offset = recordOffset(record.seq());
+            region.putBytes(offset, bytes, 0, bytes.length);
+            region.writeBack(offset, RECORD_SIZE, policy);
+        }
+        long count = records.get(records.size() - 1).seq() + 1;
+        region.putLongRelease(COMMIT_COUNT_OFFSET, count);
         region.writeBack(COMMIT_COUNT_OFFSET, 8, policy);
         if (!volume.isMemoryBacked()) {
             region.sync(0, region.length());

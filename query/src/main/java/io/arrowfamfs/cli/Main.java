@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "arrow-famfs", mixinStandardHelpOptions = true, version = "arrow-famfs 0.1.0",
         description = "Share Apache Arrow frames between hosts through famfs memory.",
         subcommands = {MkfsCommand.class, InfoCommand.class, LsCommand.class, CatCommand.class, MkdirCommand.class,
-            CpCommand.class, FsckCommand.class, DemoCommand.class, DemoReaderCommand.class})
+            CpCommand.class, FsckCommand.class, ImportCommand.class, ExportCommand.class, TablesCommand.class,
+            VerifyCommand.class, DemoCommand.class, DemoReaderCommand.class})
 public final class Main {
     /** Exit status for an operation that failed, or a device fsck found damaged. */
     static final int FAILED = 1;

@@ -1,0 +1,118 @@
+package io.arrowfamfs.catalog;
+
+import io.arrowfamfs.frame.FrameBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryEncoder;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.VectorSchemaRootAppender;
+
+/**
+ * Publishes everything an {@link ArrowReader} yields as one new frame of a table (created with
+ * the reader's schema, in the same commit, if it does not exist). Dictionary-encoded columns are decoded, since frames
+ * are attached zero-copy with plain layouts; small batches are coalesced into batches of about
+ * {@code batchRows} rows (64K-row batches made DuckDB scans 2.3x slower than 1M-row ones).
+ * Nothing is visible until the single commit at the end: a failure (a full device, a bad source)
+ * publishes nothing.
+ */
+public final class TableImport {
+    public static final int DEFAULT_BATCH_ROWS = 1 << 20;
+
+    private TableImport() {}
+
+    /** Imports {@code reader} into {@code table}; {@code progress} receives the rows read so far. */
+    public static FrameRef run(Catalog catalog, String table, ArrowReader reader, BufferAllocator allocator,
+            int batchRows, LongConsumer progress) {
+        try {
+            Schema schema = decodedSchema(reader);
+            try (FrameBuilder frame = new FrameBuilder(schema)) {
+                VectorSchemaRoot pending = newBatch(schema, allocator);
+                long rows = 0;
+                try {
+                    while (reader.loadNextBatch()) {
+                        try (VectorSchemaRoot batch = decoded(reader, schema, allocator)) {
+                            VectorSchemaRootAppender.append(pending, batch);
+                            rows += batch.getRowCount();
+                        }
+                        if (pending.getRowCount() >= batchRows) {
+                            frame.add(pending);
+                            pending.close();
+                            pending = newBatch(schema, allocator);
+                        }
+                        progress.accept(rows);
+                    }
+                    if (pending.getRowCount() > 0) {
+                        frame.add(pending);
+                    }
+                } finally {
+                    pending.close();
+                }
+                return catalog.createOrAppend(table, frame, allocator);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read import source: " + e.getMessage(), e);
+        }
+    }
+
+    /** An allocated, empty root: appending to a never-allocated string vector fails in Arrow. */
+    private static VectorSchemaRoot newBatch(Schema schema, BufferAllocator allocator) {
+        VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        root.allocateNew();
+        return root;
+    }
+
+    private static Schema decodedSchema(ArrowReader reader) throws IOException {
+        Schema schema = reader.getVectorSchemaRoot().getSchema();
+        List<Field> fields = new ArrayList<>();
+        for (Field field : schema.getFields()) {
+            if (field.getDictionary() == null) {
+                fields.add(field);
+            } else {
+                Dictionary dictionary = reader.getDictionaryVectors().get(field.getDictionary().getId());
+                fields.add(new Field(field.getName(), dictionary.getVector().getField().getFieldType(),
+                        dictionary.getVector().getField().getChildren()));
+            }
+        }
+        return new Schema(fields, schema.getCustomMetadata());
+    }
+
+    /** The reader's current batch with dictionary columns decoded, as a new root the caller closes. */
+    private static VectorSchemaRoot decoded(ArrowReader reader, Schema schema, BufferAllocator allocator)
+            throws IOException {
+        VectorSchemaRoot source = reader.getVectorSchemaRoot();
+        List<FieldVector> vectors = new ArrayList<>();
+        try {
+            for (int i = 0; i < source.getFieldVectors().size(); i++) {
+                FieldVector vector = source.getFieldVectors().get(i);
+                if (vector.getField().getDictionary() == null) {
+                    vectors.add(moved(vector, schema.getFields().get(i), allocator));
+                } else {
+                    Dictionary dictionary = reader.getDictionaryVectors().get(vector.getField().getDictionary().getId());
+                    try (FieldVector values = (FieldVector) DictionaryEncoder.decode(vector, dictionary, allocator)) {
+                        vectors.add(moved(values, schema.getFields().get(i), allocator));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            vectors.forEach(FieldVector::close);
+            throw e;
+        }
+        return new VectorSchemaRoot(schema.getFields(), vectors, source.getRowCount());
+    }
+
+    /** The vector's buffers moved (not copied) into a new vector named and typed as {@code field}. */
+    private static FieldVector moved(FieldVector vector, Field field, BufferAllocator allocator) {
+        var transfer = vector.getTransferPair(field, allocator);
+        transfer.transfer();
+        return (FieldVector) transfer.getTo();
+    }
+}

@@ -1,0 +1,65 @@
+package io.arrowfamfs.cli;
+
+import io.arrowfamfs.catalog.FrameRef;
+import io.arrowfamfs.catalog.TableState;
+import io.arrowfamfs.frame.Frame;
+import io.arrowfamfs.nativeio.MappedRegion;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Callable;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "export", description = "Write TABLE out as a plain Arrow IPC file that any Arrow library reads.")
+final class ExportCommand implements Callable<Integer> {
+    @Mixin DeviceOptions device;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TABLE")
+    String table;
+
+    @Parameters(index = "1", paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Tables tables = new Tables(device)) {
+            TableState state = tables.catalog.snapshot().require(table);
+            long rows = 0;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                    VectorSchemaRoot out = VectorSchemaRoot.create(tables.catalog.schema(state, tables.allocator),
+                            tables.allocator);
+                    ArrowFileWriter writer = new ArrowFileWriter(out, null, channel)) {
+                writer.start();
+                VectorLoader loader = new VectorLoader(out);
+                for (FrameRef ref : state.frames()) {
+                    try (MappedRegion region = tables.volume.map(tables.volume.namespace().file(ref.path()), false);
+                            Frame frame = Frame.attach(ref.path(), region, tables.allocator)) {
+                        for (int b = 0; b < frame.batchCount(); b++) {
+                            try (VectorSchemaRoot batch = frame.batch(b);
+                                    ArrowRecordBatch records = new VectorUnloader(batch).getRecordBatch()) {
+                                loader.load(records);
+                                writer.writeBatch();
+                                rows += batch.getRowCount();
+                            }
+                        }
+                    }
+                }
+                writer.end();
+                out.clear();
+            }
+            spec.commandLine().getOut().printf("exported %s: %,d rows to %s%n", table, rows, file);
+        }
+        return 0;
+    }
+}
