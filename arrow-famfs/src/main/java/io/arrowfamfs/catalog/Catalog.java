@@ -143,10 +143,22 @@ public final class Catalog implements AutoCloseable {
 
     /** The table's schema, read from the schema-only frame written when it was created. */
     public Schema schema(TableState table, BufferAllocator mappingAllocator) {
-        FamfsFile file = volume.namespace().file(table.schemaPath());
-        try (MappedRegion mapped = volume.map(file, false); Frame frame = Frame.attach(table.schemaPath(), mapped,
-                mappingAllocator)) {
+        try (Frame frame = attach(table.schemaPath(), mappingAllocator, false)) {
             return frame.schema();
+        }
+    }
+
+    /**
+     * Attaches a committed frame zero-copy (see {@link Frame#attach}); {@code populate} pre-faults
+     * its pages (MAP_POPULATE) instead of faulting them on first scan. The caller closes it.
+     */
+    public Frame attach(FrameRef frame, BufferAllocator mappingAllocator, boolean populate) {
+        return attach(frame.path(), mappingAllocator, populate);
+    }
+
+    private Frame attach(String path, BufferAllocator mappingAllocator, boolean populate) {
+        try (MappedRegion mapped = volume.map(volume.namespace().file(path), populate)) {
+            return Frame.attach(path, mapped, mappingAllocator);
         }
     }
 

@@ -68,12 +68,11 @@ class CatalogTest {
     }
 
     /** Every id of the table, in frame order, read zero-copy; also verifies every frame's checksums. */
-    static long[] ids(Volume volume, TableState table, BufferAllocator allocator) {
+    static long[] ids(Catalog catalog, TableState table, BufferAllocator allocator) {
         long[] ids = new long[(int) table.rows()];
         int n = 0;
         for (FrameRef ref : table.frames()) {
-            FamfsFile file = volume.namespace().file(ref.path());
-            try (MappedRegion region = volume.map(file, false); Frame frame = Frame.attach(ref.path(), region, allocator)) {
+            try (Frame frame = catalog.attach(ref, allocator, false)) {
                 frame.verify();
                 for (int b = 0; b < frame.batchCount(); b++) {
                     try (VectorSchemaRoot batch = frame.batch(b)) {
@@ -105,7 +104,7 @@ class CatalogTest {
             CatalogSnapshot snapshot = catalog.snapshot();
             assertEquals(3, snapshot.version());
             TableState events = snapshot.require("events");
-            long[] ids = ids(client, events, allocator);
+            long[] ids = ids(catalog, events, allocator);
             for (int i = 0; i < ids.length; i++) {
                 assertEquals(i, ids[i]);
             }
@@ -198,7 +197,7 @@ class CatalogTest {
                 TableState table = catalog.snapshot().require("t");
                 assertTrue(table.rows() >= committed, "nothing committed is lost");
                 committed = table.rows();
-                long[] ids = ids(client, table, allocator);
+                long[] ids = ids(catalog, table, allocator);
                 for (int i = 0; i < ids.length; i++) {
                     assertEquals(i, ids[i], "frames are whole and in order");
                 }

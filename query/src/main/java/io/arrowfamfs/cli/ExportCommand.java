@@ -3,7 +3,6 @@ package io.arrowfamfs.cli;
 import io.arrowfamfs.catalog.FrameRef;
 import io.arrowfamfs.catalog.TableState;
 import io.arrowfamfs.frame.Frame;
-import io.arrowfamfs.nativeio.MappedRegion;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -43,8 +42,7 @@ final class ExportCommand implements Callable<Integer> {
                 writer.start();
                 VectorLoader loader = new VectorLoader(out);
                 for (FrameRef ref : state.frames()) {
-                    try (MappedRegion region = tables.volume.map(tables.volume.namespace().file(ref.path()), false);
-                            Frame frame = Frame.attach(ref.path(), region, tables.allocator)) {
+                    try (Frame frame = tables.catalog.attach(ref, tables.allocator, false)) {
                         for (int b = 0; b < frame.batchCount(); b++) {
                             try (VectorSchemaRoot batch = frame.batch(b);
                                     ArrowRecordBatch records = new VectorUnloader(batch).getRecordBatch()) {

@@ -4,7 +4,6 @@ import io.arrowfamfs.catalog.FrameRef;
 import io.arrowfamfs.catalog.TableState;
 import io.arrowfamfs.frame.CorruptFrameException;
 import io.arrowfamfs.frame.Frame;
-import io.arrowfamfs.nativeio.MappedRegion;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +27,7 @@ final class VerifyCommand implements Callable<Integer> {
         try (Tables tables = new Tables(device)) {
             TableState state = tables.catalog.snapshot().require(table);
             for (FrameRef ref : state.frames()) {
-                try (MappedRegion region = tables.volume.map(tables.volume.namespace().file(ref.path()), false);
-                        Frame frame = Frame.attach(ref.path(), region, tables.allocator)) {
+                try (Frame frame = tables.catalog.attach(ref, tables.allocator, false)) {
                     frame.verify();
                     out.printf("ok       %s  %,d rows  %d batches%n", ref.path(), frame.rows(), frame.batchCount());
                 } catch (CorruptFrameException e) {
