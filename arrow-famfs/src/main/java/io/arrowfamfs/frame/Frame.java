@@ -23,7 +23,6 @@ import org.apache.arrow.vector.ipc.message.ArrowFooter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
  * A published frame attached zero-copy: its record batches are Arrow vectors whose buffers point
@@ -201,8 +200,8 @@ public final class Frame implements AutoCloseable {
     }
 
     /**
-     * Batch {@code index} as a new root whose buffers point into the mapping, validated in full
-     * first. The root lives on the mapping allocator and holds only slices of the mapping; the
+     * Batch {@code index} as a new root whose buffers point into the mapping, validated first
+     * (buffer sizes and every offset: nothing in it can point outside its buffers). The root lives on the mapping allocator and holds only slices of the mapping; the
      * caller closes it.
      */
     public VectorSchemaRoot batch(int index) {
@@ -210,7 +209,7 @@ public final class Frame implements AutoCloseable {
         VectorSchemaRoot root = VectorSchemaRoot.create(schema, mappingAllocator);
         try (batch) {
             new VectorLoader(root).load(batch);
-            ValueVectorUtility.validateFull(root);
+            BatchValidator.validate(root);
             return root;
         } catch (RuntimeException e) {
             root.close();

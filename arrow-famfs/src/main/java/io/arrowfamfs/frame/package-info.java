@@ -9,8 +9,8 @@
  * footer's custom metadata ({@link io.arrowfamfs.frame.FrameFormat}).
  *
  * <p><b>Trust.</b> A mapped frame is untrusted input. Attach checks the magic, the footer, every
- * block and every buffer against the mapping before anything is wrapped; each batch is checked
- * in full ({@code ValueVectorUtility.validateFull}: offsets, sizes) before it is handed out.
+ * block and every buffer against the mapping before anything is wrapped; each batch's buffer
+ * sizes and offsets are checked before it is handed out, so no consumer can read outside it.
  * Errors are {@link io.arrowfamfs.frame.CorruptFrameException}.
  *
  * <p><b>Ownership.</b> A {@link io.arrowfamfs.frame.Frame} holds one reference on its mapping

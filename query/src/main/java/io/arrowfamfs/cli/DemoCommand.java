@@ -1,27 +1,24 @@
 package io.arrowfamfs.cli;
 
-import io.arrowfamfs.ArrowFamfsException;
-import io.arrowfamfs.famfs.FamfsNode;
-import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
+import io.arrowfamfs.catalog.FrameRef;
+import io.arrowfamfs.catalog.TableImport;
+import io.arrowfamfs.catalog.TableState;
 import io.arrowfamfs.famfs.Mkfs;
 import io.arrowfamfs.famfs.MkfsOptions;
-import io.arrowfamfs.famfs.Placement;
-import io.arrowfamfs.famfs.Role;
-import io.arrowfamfs.famfs.Volume;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.zip.CRC32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,24 +26,21 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The main job: a device (created if missing), the flights dataset copied into famfs by this
- * node (the master), then N reader processes, each its own client node, that replay the log,
- * map the file through its extent map, check every byte, and are refused a write.
+ * The main job: a device (created if missing), the flights dataset published as a table by this
+ * node (the master), then N reader processes, each its own client node, that attach every frame
+ * zero-copy and aggregate it, and report how much memory they hold together.
  */
-@Command(name = "demo", description = "The main job: publish a dataset and read it from several client processes.")
+@Command(name = "demo", description = "The main job: publish flights and query it from several client processes.")
 final class DemoCommand implements Callable<Integer> {
     static final String DATASET_PROPERTY = "arrowfamfs.datasets";
     private static final long DEFAULT_SIZE = 1L << 30;
+    private static final String TABLE = "flights";
 
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
     @Option(names = "--readers", defaultValue = "4", description = "reader processes (default: 4)")
     int readers;
-
-    @Option(names = "--source", paramLabel = "FILE",
-            description = "file to share (default: the flights dataset, else generated data)")
-    Path source;
 
     @Override
     public Integer call() throws Exception {
@@ -57,71 +51,81 @@ final class DemoCommand implements Callable<Integer> {
         Path dev = device.device();
         if (!Files.exists(dev)) {
             Mkfs.format(dev, MkfsOptions.of(DEFAULT_SIZE, device.node()));
-            out.printf("created device %s (%s), this node is its master%n", dev, Sizes.human(DEFAULT_SIZE));
+            out.printf("created device %s (%s); this node is its master%n", dev, Sizes.human(DEFAULT_SIZE));
         }
-        Path input = source != null ? source : defaultSource(out);
-        String target = "demo/" + input.getFileName();
-        long expectedCrc = crc(input);
-        try (Volume volume = device.open()) {
-            FamfsNode existing = volume.namespace().lookup(target).orElse(null);
-            if (existing instanceof FamfsFile file && file.size() == Files.size(input)) {
-                out.printf("reusing %s (%s) already on the device%n", target, Sizes.human(file.size()));
-            } else if (existing != null) {
-                throw new ArrowFamfsException("demo target exists with other contents: path=" + target
-                        + "; famfs has no delete: use another --device or --source");
-            } else {
-                if (volume.role() != Role.MASTER) {
-                    throw new ArrowFamfsException("demo must publish from the device's master: node=" + volume.node()
-                            + " master=" + volume.superblock().systemUuid() + "; hint: use a new --device");
-                }
-                if (volume.namespace().lookup("demo").isEmpty()) {
-                    volume.mkdir("demo", 0755);
-                }
-                long start = System.nanoTime();
-                FamfsFile file = volume.copyIn(input, target, 0644, Placement.PACKED);
-                out.printf("master %s copied %s into %s: %s in %.1f ms (allocate, copy, write back, log)%n",
-                        volume.node(), input.getFileName(), target, Sizes.human(file.size()),
-                        (System.nanoTime() - start) / 1e6);
-            }
-        }
-        out.printf("starting %d reader processes, each its own client node...%n", readers);
+        TableState table = publish(out);
+        out.printf("%nstarting %d reader processes, each its own client node...%n", readers);
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < readers; i++) {
-            processes.add(startReader(dev, target));
+            processes.add(startReader(dev));
         }
-        out.printf("%-7s %-36s %-7s %9s %9s %-6s %s%n", "reader", "node", "role", "map ms", "scan ms", "bytes", "write");
+        out.printf("%-6s %-36s %-6s %11s %11s %9s %12s %9s %9s%n", "reader", "node", "role", "attach ms", "warm attach",
+                "scan ms", "rows", "avg delay", "avg dist");
         boolean ok = true;
+        String expected = null;
         for (int i = 0; i < readers; i++) {
-            Process process = processes.get(i);
-            String line = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            int status = process.waitFor();
-            String[] f = line.split(" ");
-            if (status != 0 || f.length != 6) {
-                out.printf("%-7d failed (exit %d): %s%n", i, status, line);
+            String[] f = line(processes.get(i), "ready");
+            if (f == null) {
                 ok = false;
+                out.printf("%-6d failed%n", i);
                 continue;
             }
-            boolean match = Long.parseLong(f[4], 16) == expectedCrc;
-            ok &= match && f[5].equals("refused");
-            out.printf("%-7d %-36s %-7s %9s %9s %-6s %s%n", i, f[0], f[1], f[2], f[3], match ? "ok" : "WRONG", f[5]);
+            long rows = Long.parseLong(f[6]);
+            String result = f[6] + " " + f[7] + " " + f[8] + " " + f[9];
+            ok &= rows == table.rows() && (expected == null || expected.equals(result));
+            expected = expected == null ? result : expected;
+            out.printf(Locale.ROOT, "%-6d %-36s %-6s %11s %11s %9s %,12d %9.2f %9.1f%n", i, f[1], f[2], f[3], f[4], f[5],
+                    rows, Double.parseDouble(f[7]) / rows, Double.parseDouble(f[8]) / rows);
         }
-        out.println(ok ? "all readers saw the published bytes and none could write" : "demo FAILED");
+        long sumPss = 0;
+        long maxRss = 0;
+        for (Process process : processes) {
+            try (OutputStream in = process.getOutputStream()) {
+                in.write('\n');
+            }
+        }
+        for (Process process : processes) {
+            String[] f = line(process, "memory");
+            ok &= f != null && process.waitFor() == 0;
+            if (f != null) {
+                maxRss = Math.max(maxRss, Long.parseLong(f[1]));
+                sumPss += Long.parseLong(f[2]);
+            }
+        }
+        out.printf("%nframes: %s in shared memory; each reader maps all of it (RSS up to %s);%n", Sizes.human(table.bytes()),
+                Sizes.human(maxRss));
+        out.printf(Locale.ROOT, "the %d readers together hold %s (sum of PSS): %.2fx one copy of the frames%n", readers,
+                Sizes.human(sumPss), (double) sumPss / table.bytes());
+        out.println(ok ? "every reader got the same answer over all " + String.format("%,d", table.rows()) + " rows"
+                : "demo FAILED");
         return ok ? 0 : Main.FAILED;
     }
 
-    private Process startReader(Path dev, String target) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of("demo-reader", "-d", dev.toString(), "--node-id", UUID.randomUUID().toString(), target));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    /** Publishes the flights table unless it is already there; returns it. */
+    private TableState publish(PrintWriter out) throws Exception {
+        try (Tables tables = new Tables(device)) {
+            TableState existing = tables.catalog.snapshot().table(TABLE).orElse(null);
+            if (existing != null && existing.rows() > 0) {
+                out.printf("table %s already published: %,d rows in %d frames (%s)%n", TABLE, existing.rows(),
+                        existing.frames().size(), Sizes.human(existing.bytes()));
+                return existing;
+            }
+            Path source = source(out);
+            long start = System.nanoTime();
+            try (ImportSource input = ImportSource.open(source, tables.allocator, TableImport.DEFAULT_BATCH_ROWS)) {
+                Progress progress = new Progress(spec.commandLine().getErr(), "publish " + source.getFileName());
+                FrameRef frame = TableImport.run(tables.catalog, TABLE, input.reader, tables.allocator,
+                        TableImport.DEFAULT_BATCH_ROWS, progress);
+                progress.done();
+                out.printf("master %s published %s as table %s: %,d rows, %d batches, %s in %.0f ms%n",
+                        tables.volume.node(), source.getFileName(), TABLE, frame.rows(), frame.batches(),
+                        Sizes.human(frame.bytes()), (System.nanoTime() - start) / 1e6);
+            }
+            return tables.catalog.snapshot().require(TABLE);
+        }
     }
 
-    /** The flights dataset if it is there, else 64 MiB of generated data in a temporary file. */
-    private static Path defaultSource(PrintWriter out) throws IOException {
+    private static Path source(PrintWriter out) throws IOException {
         String datasets = System.getProperty(DATASET_PROPERTY);
         if (datasets != null) {
             Path flights = Path.of(datasets, "flights-3m.parquet");
@@ -129,28 +133,25 @@ final class DemoCommand implements Callable<Integer> {
                 return flights;
             }
         }
-        Path generated = Path.of(System.getProperty("java.io.tmpdir"), "arrow-famfs-demo-64m.bin");
-        if (!Files.exists(generated)) {
-            out.println("flights dataset not found; generating 64 MiB of data");
-            Random random = new Random(42);
-            byte[] block = new byte[1 << 20];
-            try (OutputStream stream = Files.newOutputStream(generated)) {
-                for (int i = 0; i < 64; i++) {
-                    random.nextBytes(block);
-                    stream.write(block);
-                }
-            }
-        }
-        return generated;
+        out.println("flights dataset not found; generating 3,000,000 synthetic flights");
+        return DemoData.generate(3_000_000);
     }
 
-    private static long crc(Path file) {
-        CRC32 crc = new CRC32();
-        try {
-            crc.update(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return crc.getValue();
+    private Process startReader(Path dev) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of("demo-reader", "-d", dev.toString(), "--node-id", UUID.randomUUID().toString(), TABLE));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** The reader's next output line, split, if it starts with {@code tag}; null if it ended or said otherwise. */
+    private static String[] line(Process process, String tag) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = reader.readLine();
+        return line != null && line.startsWith(tag + " ") ? line.split(" ") : null;
     }
 }
