@@ -5,7 +5,6 @@ import io.arrowfamfs.nativeio.ResourceClosedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -26,8 +25,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A published frame attached zero-copy: its record batches are Arrow vectors whose buffers point
- * into the mapping. {@link #attach} reads only metadata (magic, footer, one small message per
- * batch), so its cost grows with the number of batches, not with the frame's bytes.
+ * into the mapping. {@link #attach} reads only the magic and the footer and checks each block's
+ * bounds; a batch's message is read and checked when the batch is first used. Attach cost does
+ * not grow with the frame's bytes.
  *
  * <p>Every offset and length read from the mapping is checked against the mapping before use;
  * a batch is validated in full when first loaded. The mapping is wrapped once as a foreign Arrow
@@ -42,20 +42,21 @@ public final class Frame implements AutoCloseable {
     private final ArrowBuf mapping;
     private final Schema schema;
     private final List<ArrowBlock> blocks;
-    private final List<RecordBatch> messages;
-    private final List<BatchStats> stats;
+    private final RecordBatch[] messages;
+    private final String statsJson;
+    private List<BatchStats> stats;
     private boolean closed;
 
     private Frame(String name, MappedRegion region, BufferAllocator mappingAllocator, ArrowBuf mapping, Schema schema,
-            List<ArrowBlock> blocks, List<RecordBatch> messages, List<BatchStats> stats) {
+            List<ArrowBlock> blocks, String statsJson) {
         this.name = name;
         this.region = region;
         this.mappingAllocator = mappingAllocator;
         this.mapping = mapping;
         this.schema = schema;
         this.blocks = blocks;
-        this.messages = messages;
-        this.stats = stats;
+        this.messages = new RecordBatch[blocks.size()];
+        this.statsJson = statsJson;
     }
 
     /**
@@ -90,15 +91,10 @@ public final class Frame implements AutoCloseable {
             throw corrupt(name, "dictionary-encoded frames are not attached zero-copy; import them instead");
         }
         List<ArrowBlock> blocks = footer.getRecordBatches();
-        List<RecordBatch> messages = new ArrayList<>(blocks.size());
         for (int i = 0; i < blocks.size(); i++) {
-            messages.add(readMessage(name, region, blocks.get(i), footerStart, i));
+            checkBlock(name, blocks.get(i), footerStart, i);
         }
         String json = footer.getMetaData() == null ? null : footer.getMetaData().get(FrameFormat.STATS_KEY);
-        List<BatchStats> stats = json == null ? null : BatchStats.fromJson(json);
-        if (stats != null && stats.size() != blocks.size()) {
-            throw corrupt(name, "statistics for " + stats.size() + " batches, footer has " + blocks.size());
-        }
         region.retain();
         try {
             ArrowBuf mapping = mappingAllocator.wrapForeignAllocation(new ForeignAllocation(size, region.address()) {
@@ -107,15 +103,15 @@ public final class Frame implements AutoCloseable {
                     region.release();
                 }
             });
-            return new Frame(name, region, mappingAllocator, mapping, footer.getSchema(), List.copyOf(blocks), messages, stats);
+            return new Frame(name, region, mappingAllocator, mapping, footer.getSchema(), List.copyOf(blocks), json);
         } catch (RuntimeException e) {
             region.release();
             throw e;
         }
     }
 
-    /** Reads and checks block {@code index}'s message: bounds, type, and every buffer inside the body. */
-    private static RecordBatch readMessage(String name, MappedRegion region, ArrowBlock block, long footerStart, int index) {
+    /** Block {@code index} must lie between the header and the footer. */
+    private static void checkBlock(String name, ArrowBlock block, long footerStart, int index) {
         long offset = block.getOffset();
         long metadataLength = block.getMetadataLength();
         long bodyLength = block.getBodyLength();
@@ -124,6 +120,13 @@ public final class Frame implements AutoCloseable {
             throw corrupt(name, "batch " + index + " outside the file: offset=" + offset + " metadata=" + metadataLength
                     + " body=" + bodyLength + " footer_start=" + footerStart);
         }
+    }
+
+    /** Reads and checks block {@code index}'s message (its bounds were checked at attach): type, every buffer inside the body. */
+    private static RecordBatch readMessage(String name, MappedRegion region, ArrowBlock block, int index) {
+        long offset = block.getOffset();
+        long metadataLength = block.getMetadataLength();
+        long bodyLength = block.getBodyLength();
         if (region.getInt(offset) != FrameFormat.CONTINUATION
                 || region.getInt(offset + 4) != metadataLength - FrameFormat.PREFIX_SIZE) {
             throw corrupt(name, "batch " + index + " message prefix invalid at offset=" + offset);
@@ -178,13 +181,13 @@ public final class Frame implements AutoCloseable {
 
     /** Rows in batch {@code index}, from its message. */
     public long rows(int index) {
-        return messages.get(index).length();
+        return message(index).length();
     }
 
     public long rows() {
         long rows = 0;
-        for (RecordBatch message : messages) {
-            rows += message.length();
+        for (int i = 0; i < blocks.size(); i++) {
+            rows += rows(i);
         }
         return rows;
     }
@@ -196,7 +199,31 @@ public final class Frame implements AutoCloseable {
 
     /** Statistics of batch {@code index}, or null for a frame written without them. */
     public BatchStats stats(int index) {
-        return stats == null ? null : stats.get(index);
+        List<BatchStats> all = stats();
+        return all == null ? null : all.get(index);
+    }
+
+    /** Every batch's statistics, parsed from the footer on first use; null if there are none. */
+    private synchronized List<BatchStats> stats() {
+        if (stats == null && statsJson != null) {
+            List<BatchStats> parsed = BatchStats.fromJson(statsJson);
+            if (parsed.size() != blocks.size()) {
+                throw corrupt(name, "statistics for " + parsed.size() + " batches, footer has " + blocks.size());
+            }
+            stats = parsed;
+        }
+        return stats;
+    }
+
+    /** Batch {@code index}'s message, read and checked on first use. */
+    private synchronized RecordBatch message(int index) {
+        checkOpen();
+        RecordBatch message = messages[index];
+        if (message == null) {
+            message = readMessage(name, region, blocks.get(index), index);
+            messages[index] = message;
+        }
+        return message;
     }
 
     /**
@@ -225,7 +252,7 @@ public final class Frame implements AutoCloseable {
         ArrowBuf body = mapping.slice(block.getOffset() + block.getMetadataLength(), block.getBodyLength());
         body.getReferenceManager().retain(); // deserializeRecordBatch releases the body once
         try {
-            return MessageSerializer.deserializeRecordBatch(messages.get(index), body);
+            return MessageSerializer.deserializeRecordBatch(message(index), body);
         } catch (IOException | RuntimeException e) {
             body.getReferenceManager().release();
             throw new CorruptFrameException("frame " + name + ": batch " + index + " unreadable: " + e.getMessage(), e);
@@ -235,6 +262,7 @@ public final class Frame implements AutoCloseable {
     /** Reads every batch body and checks it against its CRC32C; throws on the first mismatch. */
     public synchronized void verify() {
         checkOpen();
+        List<BatchStats> stats = stats();
         if (stats == null) {
             throw corrupt(name, "no checksums: not written by arrow-famfs");
         }
