@@ -161,7 +161,7 @@ public final class MappedRegion implements AutoCloseable {
         int count = src.remaining();
         checkWritable(offset, count);
         if (src.isDirect()) {
-            memory.transferFrom(offset, Native.pointer(src), src.position(), count);
+            memory.transferFrom(offset, Native.pointer(src), 0, count);
         } else {
             memory.put(offset, src.array(), src.arrayOffset() + src.position(), count);
         }

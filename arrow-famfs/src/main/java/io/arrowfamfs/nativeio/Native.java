@@ -35,9 +35,13 @@ final class Native {
         return RUNTIME.getMemoryManager().newPointer(address, length);
     }
 
-    /** A pointer to the memory of a direct or heap {@link java.nio.ByteBuffer}. */
-    static jnr.ffi.Pointer pointer(java.nio.ByteBuffer buffer) {
-        return jnr.ffi.Pointer.wrap(RUNTIME, buffer);
+    /**
+     * A direct pointer to the remaining bytes of a direct {@link java.nio.ByteBuffer}, so copies
+     * from it are one memcpy (jnr-ffi copies a wrapped ByteBuffer one byte at a time).
+     */
+    static jnr.ffi.Pointer pointer(java.nio.ByteBuffer direct) {
+        long address = com.kenai.jffi.MemoryIO.getInstance().getDirectBufferAddress(direct);
+        return pointer(address + direct.position(), direct.remaining());
     }
 
     /** errno of the last call on this thread (the binding is {@code @SaveError}). */

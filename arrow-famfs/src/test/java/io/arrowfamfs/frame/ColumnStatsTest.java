@@ -1,0 +1,74 @@
+package io.arrowfamfs.frame;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.UInt4Vector;
+import org.junit.jupiter.api.Test;
+
+/** Bounds per type, on the fast path (no nulls) and the general one (nulls), signed and unsigned. */
+class ColumnStatsTest {
+    @Test
+    void signedIntegersOfEveryWidth() {
+        try (BufferAllocator allocator = new RootAllocator(); TinyIntVector tiny = new TinyIntVector("t", allocator);
+                SmallIntVector small = new SmallIntVector("s", allocator); BigIntVector big = new BigIntVector("b", allocator)) {
+            tiny.allocateNew(3);
+            small.allocateNew(3);
+            big.allocateNew(3);
+            byte[] bytes = {-128, 5, 127};
+            short[] shorts = {-300, 0, 300};
+            long[] longs = {Long.MIN_VALUE, 0, Long.MAX_VALUE};
+            for (int i = 0; i < 3; i++) {
+                tiny.set(i, bytes[i]);
+                small.set(i, shorts[i]);
+                big.set(i, longs[i]);
+            }
+            tiny.setValueCount(3);
+            small.setValueCount(3);
+            big.setValueCount(3);
+            assertEquals(new ColumnStats(0, -128L, 127L), ColumnStats.of(tiny, 3));
+            assertEquals(new ColumnStats(0, -300L, 300L), ColumnStats.of(small, 3));
+            assertEquals(new ColumnStats(0, Long.MIN_VALUE, Long.MAX_VALUE), ColumnStats.of(big, 3));
+            big.setNull(0);
+            assertEquals(new ColumnStats(1, 0L, Long.MAX_VALUE), ColumnStats.of(big, 3), "nulls take the general path");
+        }
+    }
+
+    @Test
+    void unsignedDatesTimestampsAndFloats() {
+        try (BufferAllocator allocator = new RootAllocator(); UInt4Vector unsigned = new UInt4Vector("u", allocator);
+                DateDayVector days = new DateDayVector("d", allocator);
+                TimeStampMicroVector micros = new TimeStampMicroVector("ts", allocator);
+                Float4Vector floats = new Float4Vector("f", allocator)) {
+            unsigned.allocateNew(2);
+            unsigned.set(0, 1);
+            unsigned.set(1, 0xFFFFFFFF); // 4294967295 unsigned, -1 if read signed
+            unsigned.setValueCount(2);
+            assertEquals(new ColumnStats(0, 1L, 4294967295L), ColumnStats.of(unsigned, 2));
+            days.allocateNew(2);
+            days.set(0, 11_000);
+            days.set(1, -5);
+            days.setValueCount(2);
+            assertEquals(new ColumnStats(0, -5L, 11_000L), ColumnStats.of(days, 2));
+            micros.allocateNew(1);
+            micros.set(0, 978_307_200_000_000L);
+            micros.setValueCount(1);
+            assertEquals(new ColumnStats(0, 978_307_200_000_000L, 978_307_200_000_000L), ColumnStats.of(micros, 1));
+            floats.allocateNew(3);
+            floats.set(0, 1.5f);
+            floats.set(1, -2f);
+            floats.setNull(2);
+            floats.setValueCount(3);
+            assertEquals(new ColumnStats(1, -2.0, 1.5), ColumnStats.of(floats, 3));
+            floats.set(2, Float.NaN);
+            assertEquals(new ColumnStats(0, null, null), ColumnStats.of(floats, 3), "NaN: no bounds rather than wrong ones");
+        }
+    }
+}

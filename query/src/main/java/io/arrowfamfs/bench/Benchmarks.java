@@ -1,0 +1,29 @@
+package io.arrowfamfs.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+/** Runs one benchmark by name and returns its JSON document; progress goes to {@code log}. */
+public final class Benchmarks {
+    private Benchmarks() {}
+
+    public static String run(String name, Path scratch, int runs, PrintWriter log) throws Exception {
+        StringWriter json = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(json).useDefaultPrettyPrinter()) {
+            switch (name) {
+                case "attach" -> AttachBench.run(scratch, runs, g, log);
+                case "publish" -> PublishBench.run(scratch, runs, g, log);
+                default -> throw new IllegalArgumentException("unknown benchmark: " + name
+                        + " (expected attach, publish, share or visibility)");
+            }
+        } catch (IOException e) {
+            throw new IOException("benchmark " + name + " failed: " + e.getMessage(), e);
+        }
+        log.flush();
+        return json.toString();
+    }
+}

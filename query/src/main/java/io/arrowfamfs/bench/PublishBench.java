@@ -1,0 +1,85 @@
+package io.arrowfamfs.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.arrowfamfs.catalog.FrameRef;
+import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.nativeio.CachePolicy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Publishing a 1 GiB frame from in-memory vectors (statistics, layout, copy into famfs with
+ * CRC32C, CLWB write-back of every line, famfs log append and catalog commit: the non-coherent
+ * policy, so cache write-back is included) against a single-thread memcpy of the same bytes into
+ * memory already faulted in.
+ */
+final class PublishBench {
+    private static final int BATCHES = 128;
+
+    private PublishBench() {}
+
+    static void run(Path scratch, int runs, JsonGenerator g, PrintWriter log) throws IOException {
+        long frameBytes = (long) BATCHES * Columns.BATCH_ROWS * 8;
+        try (BenchVolume bench = new BenchVolume(scratch, (runs + 2) * (frameBytes + (64L << 20)), CachePolicy.NON_COHERENT)) {
+            List<VectorSchemaRoot> sources = new ArrayList<>();
+            try {
+                for (int b = 0; b < BATCHES; b++) {
+                    sources.add(Columns.int64(bench.allocator, Columns.BATCH_ROWS, b));
+                }
+                Samples publish = new Samples();
+                for (int i = 0; i < 1 + runs; i++) {
+                    long start = System.nanoTime();
+                    FrameRef frame;
+                    try (FrameBuilder builder = new FrameBuilder(sources.get(0).getSchema())) {
+                        for (VectorSchemaRoot source : sources) {
+                            builder.add(source);
+                        }
+                        frame = bench.catalog.createOrAppend("publish", builder, bench.allocator);
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    if (i > 0) {
+                        publish.add(frame.bytes() / seconds / 1e9);
+                    }
+                }
+                Samples memcpy = memcpy(bench, sources, frameBytes, runs);
+                log.printf("publish 1 GiB: %s GB/s; memcpy %s GB/s%n", publish, memcpy);
+                g.writeStartObject();
+                g.writeNumberField("frame_bytes", frameBytes);
+                publish.write(g, "publish_gbps");
+                memcpy.write(g, "memcpy_gbps");
+                g.writeNumberField("ratio", Math.round(publish.median() / memcpy.median() * 1000) / 1000.0);
+                g.writeEndObject();
+            } finally {
+                sources.forEach(VectorSchemaRoot::close);
+            }
+        }
+    }
+
+    private static Samples memcpy(BenchVolume bench, List<VectorSchemaRoot> sources, long bytes, int runs) {
+        Samples samples = new Samples();
+        try (ArrowBuf target = bench.allocator.buffer(bytes)) {
+            target.setZero(0, bytes); // fault every page in before timing
+            for (int i = 0; i < 1 + runs; i++) {
+                long start = System.nanoTime();
+                long at = 0;
+                for (VectorSchemaRoot source : sources) {
+                    ArrowBuf data = source.getVector(0).getDataBuffer();
+                    long length = (long) Columns.BATCH_ROWS * 8;
+                    MemoryUtil.copyMemory(data.memoryAddress(), target.memoryAddress() + at, length);
+                    at += length;
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (i > 0) {
+                    samples.add(bytes / seconds / 1e9);
+                }
+            }
+        }
+        return samples;
+    }
+}
