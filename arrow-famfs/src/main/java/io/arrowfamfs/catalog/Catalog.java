@@ -34,6 +34,8 @@ public final class Catalog implements AutoCloseable {
     private MappedRegion region;
     private long capacity;
     private CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
+    /** Schemas by schema-frame path: a path is written once and never changes. */
+    private final java.util.Map<String, Schema> schemas = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean closed;
 
     private Catalog(Volume volume) {
@@ -58,7 +60,10 @@ public final class Catalog implements AutoCloseable {
         return snapshot;
     }
 
-    /** Replays commits made since the last refresh; cheap when there are none (one counter read). */
+    /**
+     * Replays commits made since the last refresh, and the famfs log entries of the files they
+     * name; cheap when there are none (one counter read).
+     */
     public synchronized CatalogSnapshot refresh() {
         checkOpen();
         if (region == null && !attach()) {
@@ -72,6 +77,9 @@ public final class Catalog implements AutoCloseable {
             throw new CorruptCatalogException("catalog commit count out of range: count=" + count + " known="
                     + snapshot.version() + " capacity=" + capacity);
         }
+        // Every file a commit names was logged in famfs before the commit: having seen the count,
+        // replay the famfs log so that those files can be mapped.
+        volume.refresh();
         TreeMap<String, TableState> tables = new TreeMap<>(snapshot.tables());
         long dropped = snapshot.unreclaimableBytes();
         java.util.Set<String> paths = new java.util.HashSet<>(snapshot.committedPaths());
@@ -141,11 +149,13 @@ public final class Catalog implements AutoCloseable {
         return refresh();
     }
 
-    /** The table's schema, read from the schema-only frame written when it was created. */
+    /** The table's schema, read once from the schema-only frame written when it was created. */
     public Schema schema(TableState table, BufferAllocator mappingAllocator) {
-        try (Frame frame = attach(table.schemaPath(), mappingAllocator, false)) {
-            return frame.schema();
-        }
+        return schemas.computeIfAbsent(table.schemaPath(), path -> {
+            try (Frame frame = attach(path, mappingAllocator, false)) {
+                return frame.schema();
+            }
+        });
     }
 
     /**

@@ -158,7 +158,11 @@ class CatalogTest {
             assertEquals(1, waiting.get(30, TimeUnit.SECONDS).version());
             waiting = CompletableFuture.supplyAsync(() -> reader.awaitChange(1, Duration.ofSeconds(30)));
             append(writer, "live", 0, 10);
-            assertEquals(10, waiting.get(30, TimeUnit.SECONDS).require("live").rows());
+            TableState live = waiting.get(30, TimeUnit.SECONDS).require("live");
+            assertEquals(10, live.rows());
+            try (Frame frame = reader.attach(live.frames().get(0), allocator, false)) {
+                assertEquals(10, frame.rows(), "a reader that saw the commit can attach the frame it published");
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package io.arrowfamfs.bench;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.arrowfamfs.catalog.FrameRef;
-import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.CachePolicy;
@@ -11,8 +10,6 @@ import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 
@@ -77,20 +74,7 @@ final class AttachBench {
 
     /** Reads every batch of the same bytes, copied to a plain file, with Arrow's file reader. */
     private static Samples arrowFileReader(BenchVolume bench, FrameRef frame, int runs) throws IOException {
-        FamfsFile file = bench.volume.namespace().file(frame.path());
-        List<io.arrowfamfs.famfs.omf.Extent> extents = file.map().deviceExtents();
-        Path copy = bench.dir.resolve("frame.arrow");
-        try (FileChannel in = FileChannel.open(bench.device);
-                FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long at = 0;
-            for (io.arrowfamfs.famfs.omf.Extent extent : extents) {
-                long n = Math.min(extent.length(), file.size() - at);
-                for (long done = 0; done < n; ) {
-                    done += in.transferTo(extent.offset() + done, n - done, out);
-                }
-                at += n;
-            }
-        }
+        Path copy = bench.copyOut(frame, "frame.arrow");
         Samples samples = new Samples();
         try {
             for (int i = 0; i < 1 + runs; i++) {

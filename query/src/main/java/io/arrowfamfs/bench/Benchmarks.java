@@ -17,6 +17,8 @@ public final class Benchmarks {
             switch (name) {
                 case "attach" -> AttachBench.run(scratch, runs, g, log);
                 case "publish" -> PublishBench.run(scratch, runs, g, log);
+                case "share" -> ShareBench.run(scratch, runs, g, log);
+                case "visibility" -> VisibilityBench.run(scratch, runs, g, log);
                 default -> throw new IllegalArgumentException("unknown benchmark: " + name
                         + " (expected attach, publish, share or visibility)");
             }

@@ -1,17 +1,13 @@
 package io.arrowfamfs.cli;
 
+import io.arrowfamfs.bench.ChildJvm;
 import io.arrowfamfs.catalog.FrameRef;
 import io.arrowfamfs.catalog.TableImport;
 import io.arrowfamfs.catalog.TableState;
 import io.arrowfamfs.famfs.Mkfs;
 import io.arrowfamfs.famfs.MkfsOptions;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,21 +51,26 @@ final class DemoCommand implements Callable<Integer> {
         }
         TableState table = publish(out);
         out.printf("%nstarting %d reader processes, each its own client node...%n", readers);
-        List<Process> processes = new ArrayList<>();
-        for (int i = 0; i < readers; i++) {
-            processes.add(startReader(dev));
+        List<ChildJvm> processes = new ArrayList<>();
+        try {
+            for (int i = 0; i < readers; i++) {
+                processes.add(ChildJvm.start(List.of(), "demo-reader", "-d", dev.toString(), "--node-id",
+                        UUID.randomUUID().toString(), TABLE));
+            }
+            return report(out, table, processes);
+        } finally {
+            processes.forEach(ChildJvm::close);
         }
+    }
+
+    /** Reads every reader's result, releases them together, and prints what they hold. */
+    private int report(PrintWriter out, TableState table, List<ChildJvm> processes) throws Exception {
         out.printf("%-6s %-36s %-6s %11s %11s %9s %12s %9s %9s%n", "reader", "node", "role", "attach ms", "warm attach",
                 "scan ms", "rows", "avg delay", "avg dist");
         boolean ok = true;
         String expected = null;
         for (int i = 0; i < readers; i++) {
-            String[] f = line(processes.get(i), "ready");
-            if (f == null) {
-                ok = false;
-                out.printf("%-6d failed%n", i);
-                continue;
-            }
+            String[] f = processes.get(i).expect("ready");
             long rows = Long.parseLong(f[6]);
             String result = f[6] + " " + f[7] + " " + f[8] + " " + f[9];
             ok &= rows == table.rows() && (expected == null || expected.equals(result));
@@ -79,18 +80,14 @@ final class DemoCommand implements Callable<Integer> {
         }
         long sumPss = 0;
         long maxRss = 0;
-        for (Process process : processes) {
-            try (OutputStream in = process.getOutputStream()) {
-                in.write('\n');
-            }
+        for (ChildJvm process : processes) {
+            process.tell("report");
         }
-        for (Process process : processes) {
-            String[] f = line(process, "memory");
-            ok &= f != null && process.waitFor() == 0;
-            if (f != null) {
-                maxRss = Math.max(maxRss, Long.parseLong(f[1]));
-                sumPss += Long.parseLong(f[2]);
-            }
+        for (ChildJvm process : processes) {
+            String[] f = process.expect("memory");
+            ok &= process.waitFor() == 0;
+            maxRss = Math.max(maxRss, Long.parseLong(f[1]));
+            sumPss += Long.parseLong(f[2]);
         }
         out.printf("%nframes: %s in shared memory; each reader maps all of it (RSS up to %s);%n", Sizes.human(table.bytes()),
                 Sizes.human(maxRss));
@@ -135,23 +132,5 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("flights dataset not found; generating 3,000,000 synthetic flights");
         return DemoData.generate(3_000_000);
-    }
-
-    private Process startReader(Path dev) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of("demo-reader", "-d", dev.toString(), "--node-id", UUID.randomUUID().toString(), TABLE));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    /** The reader's next output line, split, if it starts with {@code tag}; null if it ended or said otherwise. */
-    private static String[] line(Process process, String tag) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = reader.readLine();
-        return line != null && line.startsWith(tag + " ") ? line.split(" ") : null;
     }
 }

@@ -1,5 +1,6 @@
 package io.arrowfamfs.cli;
 
+import io.arrowfamfs.bench.MappingMemory;
 import io.arrowfamfs.catalog.FrameRef;
 import io.arrowfamfs.catalog.TableState;
 import io.arrowfamfs.frame.Frame;

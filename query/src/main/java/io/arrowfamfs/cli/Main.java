@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Share Apache Arrow frames between hosts through famfs memory.",
         subcommands = {MkfsCommand.class, InfoCommand.class, LsCommand.class, CatCommand.class, MkdirCommand.class,
             CpCommand.class, FsckCommand.class, ImportCommand.class, ExportCommand.class, TablesCommand.class,
-            VerifyCommand.class, DemoCommand.class, BenchCommand.class, DemoReaderCommand.class})
+            VerifyCommand.class, DemoCommand.class, BenchCommand.class, DemoReaderCommand.class,
+            BenchReaderCommand.class})
 public final class Main {
     /** Exit status for an operation that failed, or a device fsck found damaged. */
     static final int FAILED = 1;

@@ -1,4 +1,4 @@
-package io.arrowfamfs.cli;
+package io.arrowfamfs.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,17 +7,23 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * This process's resident and proportional memory (RSS, PSS) for mappings of one file, from
- * /proc/self/smaps. PSS divides each shared page among the processes mapping it, so the sum of
+ * A process's resident and proportional memory (RSS, PSS) for its mappings of one file, from
+ * /proc/PID/smaps. PSS divides each shared page among the processes mapping it, so the sum of
  * the readers' PSS is what they cost together: about one copy of the frame when it is shared.
  */
-record MappingMemory(long rssBytes, long pssBytes) {
-    static MappingMemory of(Path file) {
+public record MappingMemory(long rssBytes, long pssBytes) {
+    /** This process's mappings of {@code file}. */
+    public static MappingMemory of(Path file) {
+        return of(file, "self");
+    }
+
+    /** Process {@code pid}'s mappings of {@code file} ({@code "self"} for this one). */
+    public static MappingMemory of(Path file, String pid) {
         String target;
         List<String> lines;
         try {
             target = file.toRealPath().toString();
-            lines = Files.readAllLines(Path.of("/proc/self/smaps"));
+            lines = Files.readAllLines(Path.of("/proc", pid, "smaps"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
