@@ -17,6 +17,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.ForeignAllocation;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.ipc.message.ArrowFooter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
@@ -243,6 +244,15 @@ public final class Frame implements AutoCloseable {
             throw e instanceof CorruptFrameException ? e
                     : new CorruptFrameException("frame " + name + ": batch " + index + " invalid: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The frame's batches as an {@link ArrowReader} over shared memory (zero-copy, each batch
+     * validated as it is loaded), for APIs that consume readers. Close it before the frame.
+     */
+    public ArrowReader reader() {
+        checkOpen();
+        return new FrameReader(this, mappingAllocator);
     }
 
     /** The raw record batch (buffers are slices of the mapping); the caller closes it. */

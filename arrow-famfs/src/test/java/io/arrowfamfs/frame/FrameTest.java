@@ -28,6 +28,7 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.SeekableReadChannel;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
@@ -106,7 +107,7 @@ class FrameTest {
     }
 
     @Test
-    void publishedFrameAttachesZeroCopyOnAClient() {
+    void publishedFrameAttachesZeroCopyOnAClient() throws Exception {
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER))) {
             publish(master, "frame.arrow");
         }
@@ -145,6 +146,18 @@ class FrameTest {
                 assertEquals(new ColumnStats(ROWS / 10, 0L, 6L), stats.columns().get(2));
                 assertEquals(new ColumnStats(0, "n0", "n99"), stats.columns().get(3));
                 frame.verify();
+                try (ArrowReader reader = frame.reader()) {
+                    for (int b = 0; b < BATCHES; b++) {
+                        assertTrue(reader.loadNextBatch());
+                        fill(expected, b);
+                        assertTrue(expected.equals(reader.getVectorSchemaRoot()), "reader batch " + b);
+                        long at = reader.getVectorSchemaRoot().getVector("id").getDataBuffer().memoryAddress() - mappingStart;
+                        assertTrue(at > 0 && at < file.size(), "the reader's vectors point into the mapping");
+                    }
+                    assertFalse(reader.loadNextBatch());
+                    assertTrue(reader.bytesRead() > (long) BATCHES * ROWS * 8);
+                }
+                assertEquals(file.size(), mappings.getAllocatedMemory(), "closing the reader released its batches");
             }
         }
     }

@@ -1,9 +1,12 @@
 package io.arrowfamfs.cli;
 
+import io.arrowfamfs.catalog.CatalogCheck;
 import io.arrowfamfs.famfs.Fsck;
 import io.arrowfamfs.famfs.FsckReport;
 import io.arrowfamfs.famfs.FsckReport.Finding;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "fsck", description = "Check superblock, log and extents read-only; exit 0 clean, 1 damaged.")
+@Command(name = "fsck", description = "Check superblock, log, extents and catalog read-only; exit 0 clean (orphans are"
+        + " reported, not damage), 1 damaged.")
 final class FsckCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
@@ -21,7 +25,12 @@ final class FsckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FsckReport report = Fsck.check(device.device());
+        FsckReport famfs = Fsck.check(device.device());
+        List<Finding> findings = new ArrayList<>(famfs.findings());
+        if (famfs.namespace() != null) {
+            findings.addAll(CatalogCheck.check(device.device()));
+        }
+        FsckReport report = new FsckReport(famfs.device(), famfs.superblock(), famfs.header(), famfs.namespace(), findings);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             try (Json j = new Json(out)) {

@@ -1,5 +1,8 @@
 package io.arrowfamfs.cli;
 
+import io.arrowfamfs.catalog.Catalog;
+import io.arrowfamfs.catalog.CatalogSnapshot;
+import io.arrowfamfs.catalog.CorruptCatalogException;
 import io.arrowfamfs.famfs.Namespace;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.omf.Superblock;
@@ -19,12 +22,22 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object on stdout")
     boolean json;
 
+    /** The catalog's snapshot, or null if it is damaged (info still reports the volume). */
+    private static CatalogSnapshot tables(Volume volume) {
+        try (Catalog catalog = Catalog.open(volume)) {
+            return catalog.snapshot();
+        } catch (CorruptCatalogException e) {
+            return null;
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Volume volume = device.open()) {
             Superblock sb = volume.superblock();
             Namespace ns = volume.namespace();
+            CatalogSnapshot tables = tables(volume);
             if (json) {
                 try (Json j = new Json(out)) {
                     j.write(g -> {
@@ -47,6 +60,11 @@ final class InfoCommand implements Callable<Integer> {
                         g.writeNumberField("allocated_bytes", ns.allocatedBytes());
                         g.writeNumberField("free_bytes", ns.freeBytes());
                         g.writeNumberField("log_problems", ns.problems().size());
+                        if (tables != null) {
+                            g.writeNumberField("tables", tables.tables().size());
+                            g.writeNumberField("catalog_version", tables.version());
+                            g.writeNumberField("unreclaimable_bytes", tables.unreclaimableBytes());
+                        }
                         g.writeEndObject();
                     });
                 }
@@ -63,6 +81,9 @@ final class InfoCommand implements Callable<Integer> {
                 out.printf("namespace     %d files, %d directories%n", ns.files(), ns.directories());
                 out.printf("space         %s allocated, %s free%n", Sizes.human(ns.allocatedBytes()),
                         Sizes.human(ns.freeBytes()));
+                out.println(tables == null ? "tables        catalog unreadable (run fsck)"
+                        : String.format("tables        %d, catalog version %d, %s held by dropped tables", tables.tables().size(),
+                                tables.version(), Sizes.human(tables.unreclaimableBytes())));
             }
             LsCommand.warnProblems(spec.commandLine().getErr(), ns);
         }

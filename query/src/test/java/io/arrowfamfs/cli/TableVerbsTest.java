@@ -73,6 +73,8 @@ class TableVerbsTest {
         CliTest.Result verify = CliTest.run("verify", "-d", d, "--node-id", CliTest.CLIENT, "people");
         assertEquals(0, verify.status(), verify.out());
         assertTrue(verify.out().endsWith("people: 2 frames, 0 damaged\n"), verify.out());
+        CliTest.Result info = CliTest.run("info", "-d", d);
+        assertTrue(info.out().contains("tables        1, catalog version 3, 0 B held by dropped tables"), info.out());
         CliTest.Result missing = CliTest.run("verify", "-d", d, "people2");
         assertEquals(1, missing.status());
         assertEquals("arrow-famfs: no such table: people2 (tables: people)\n", missing.err());
@@ -116,6 +118,13 @@ class TableVerbsTest {
         assertEquals(0, CliTest.run("fsck", "-d", d).status());
         assertEquals(0, CliTest.run("import", "-d", d, "--node-id", M, stream(1000).toString(), "small").status(),
                 "the device still takes what fits");
+        // what a writer killed between its famfs append and its commit leaves: reported, not damage
+        Path orphan = shm.device("orphan.bin");
+        Files.write(orphan, new byte[4096]);
+        assertEquals(0, CliTest.run("cp", "-d", d, "--node-id", M, orphan.toString(), ".af/f/orphan.arrow").status());
+        CliTest.Result fsck = CliTest.run("fsck", "-d", d);
+        assertEquals(0, fsck.status(), fsck.out());
+        assertTrue(fsck.out().contains("note   catalog: orphan frame: path=.af/f/orphan.arrow bytes=4096"), fsck.out());
     }
 
     @Test
