@@ -1,0 +1,93 @@
+package io.arrowfamfs.catalog;
+
+import io.arrowfamfs.frame.Frame;
+import java.io.IOException;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Every batch of every frame of one table snapshot, in order, as a zero-copy {@link ArrowReader}:
+ * the reader's vectors point into shared memory. Frames are attached as the scan reaches them
+ * and released as it leaves them; closing the reader releases whatever is still attached. Which
+ * batches are read can be narrowed with a {@link BatchFilter} (batch pruning). The snapshot fixes
+ * the frames: commits made during the scan are not seen.
+ */
+public final class TableReader extends ArrowReader {
+    private final Catalog catalog;
+    private final List<FrameRef> frames;
+    private final Schema schema;
+    private final BufferAllocator mappingAllocator;
+    private final BatchFilter filter;
+    private int frameIndex;
+    private int batchIndex;
+    private Frame current;
+    private long bytesRead;
+
+    /** Decides from a batch's statistics whether the scan may skip it. */
+    @FunctionalInterface
+    public interface BatchFilter {
+        BatchFilter ALL = (frame, batch) -> true;
+
+        /** False only when batch {@code batch} of {@code frame} provably holds no row the query needs. */
+        boolean mayMatch(Frame frame, int batch);
+    }
+
+    public TableReader(Catalog catalog, TableState table, BufferAllocator mappingAllocator, BatchFilter filter) {
+        super(mappingAllocator);
+        this.catalog = catalog;
+        this.frames = table.frames();
+        this.schema = catalog.schema(table, mappingAllocator);
+        this.mappingAllocator = mappingAllocator;
+        this.filter = filter;
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+        prepareLoadNextBatch();
+        while (frameIndex < frames.size()) {
+            if (current == null) {
+                current = catalog.attach(frames.get(frameIndex), mappingAllocator, false);
+                batchIndex = 0;
+            }
+            while (batchIndex < current.batchCount()) {
+                int index = batchIndex++;
+                if (filter.mayMatch(current, index)) {
+                    try (VectorSchemaRoot batch = current.batch(index);
+                            ArrowRecordBatch records = new VectorUnloader(batch).getRecordBatch()) {
+                        new VectorLoader(getVectorSchemaRoot()).load(records);
+                        bytesRead += records.computeBodyLength();
+                    }
+                    return true;
+                }
+            }
+            current.close();
+            current = null;
+            frameIndex++;
+        }
+        return false;
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    protected void closeReadSource() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+
+    @Override
+    protected Schema readSchema() {
+        return schema;
+    }
+}

@@ -1,0 +1,60 @@
+package io.arrowfamfs.query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * The result of one execution. DuckDB streams results, so the views and Arrow streams the query
+ * reads stay registered until this is closed; closing drops every view first and only then
+ * releases the streams, so DuckDB never holds a pointer to a released stream.
+ */
+public final class QueryResult implements AutoCloseable {
+    private final QuerySession session;
+    private final Statement statement;
+    private final ResultSet resultSet;
+    private final List<Registered> registered;
+    private boolean closed;
+
+    /** A view registered for this execution and what it reads. */
+    record Registered(String view, ArrowArrayStream stream, ArrowReader reader) {}
+
+    QueryResult(QuerySession session, Statement statement, ResultSet resultSet, List<Registered> registered) {
+        this.session = session;
+        this.statement = statement;
+        this.resultSet = resultSet;
+        this.registered = registered;
+    }
+
+    /** The rows, as DuckDB's JDBC driver maps them; null for a statement that returns none. */
+    public ResultSet resultSet() {
+        return resultSet;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Exception> failures = new ArrayList<>();
+        try {
+            if (resultSet != null) {
+                resultSet.close();
+            }
+            statement.close();
+        } catch (SQLException e) {
+            failures.add(e);
+        }
+        session.release(registered, failures);
+        if (!failures.isEmpty()) {
+            SQLException first = new SQLException("closing query result: " + failures.get(0).getMessage(), failures.get(0));
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.arrowfamfs.query;
+
+import io.arrowfamfs.catalog.Catalog;
+import io.arrowfamfs.catalog.CatalogSnapshot;
+import io.arrowfamfs.catalog.TableReader;
+import io.arrowfamfs.catalog.TableState;
+import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.query.QueryResult.Registered;
+import io.arrowfamfs.query.SqlRewriter.Reference;
+import io.arrowfamfs.query.SqlRewriter.Rewritten;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * An embedded DuckDB connection that sees every table of a volume, zero-copy. {@link #execute}
+ * runs any query; {@link #prepare} gives a statement that can be executed again and again with
+ * new parameters (each execution gets fresh streams). One thread at a time; several sessions may
+ * share a volume and a catalog.
+ */
+public final class QuerySession implements AutoCloseable {
+    private static final AtomicLong SESSIONS = new AtomicLong();
+
+    private final Catalog catalog;
+    private final DuckDBConnection duckdb;
+    private final BufferAllocator allocator;
+    private final String prefix;
+    private final AtomicLong executions = new AtomicLong();
+
+    private QuerySession(Catalog catalog, DuckDBConnection duckdb, BufferAllocator allocator) {
+        this.catalog = catalog;
+        this.duckdb = duckdb;
+        this.allocator = allocator;
+        this.prefix = "__af" + SESSIONS.incrementAndGet() + "_";
+    }
+
+    /** A session over {@code catalog}'s tables; the caller keeps ownership of the catalog and its volume. */
+    public static QuerySession open(Catalog catalog) throws SQLException {
+        DuckDBConnection duckdb = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+        return new QuerySession(catalog, duckdb, new RootAllocator());
+    }
+
+    /** Runs {@code sql} over a consistent snapshot of every table. Close the result. */
+    public QueryResult execute(String sql) throws SQLException {
+        return prepare(sql).execute();
+    }
+
+    /** A statement to execute any number of times, binding parameters ({@code ?}) each time. */
+    public Prepared prepare(String sql) throws SQLException {
+        Map<String, String> tables = tableNames(catalog.refresh());
+        String viewPrefix = prefix + executions.incrementAndGet() + "_";
+        return new Prepared(SqlRewriter.rewrite(duckdb, sql, tables, viewPrefix), sql);
+    }
+
+    /** The DuckDB connection, for statements about the session itself (SET, PRAGMA, temporary tables). */
+    public Connection duckdb() {
+        return duckdb;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** A rewritten query, ready to run with fresh streams each time. */
+    public final class Prepared {
+        private final Rewritten rewritten;
+        private final String original;
+        private QueryResult last;
+
+        private Prepared(Rewritten rewritten, String original) {
+            this.rewritten = rewritten;
+            this.original = original;
+        }
+
+        /**
+         * Executes with {@code parameters} bound to the {@code ?} placeholders in order. Like a
+         * JDBC statement, executing again closes the previous result (its views are reused).
+         */
+        public QueryResult execute(Object... parameters) throws SQLException {
+            if (last != null) {
+                last.close();
+            }
+            CatalogSnapshot snapshot = catalog.refresh();
+            List<Registered> registered = new ArrayList<>();
+            try {
+                for (Reference reference : rewritten.references()) {
+                    registered.add(register(reference, snapshot));
+                }
+                PreparedStatement statement = duckdb.prepareStatement(rewritten.sql());
+                try {
+                    for (int i = 0; i < parameters.length; i++) {
+                        statement.setObject(i + 1, parameters[i]);
+                    }
+                    boolean rows = statement.execute();
+                    last = new QueryResult(QuerySession.this, statement, rows ? statement.getResultSet() : null, registered);
+                    return last;
+                } catch (SQLException | RuntimeException e) {
+                    statement.close();
+                    throw e;
+                }
+            } catch (SQLException | RuntimeException e) {
+                List<Exception> failures = new ArrayList<>();
+                release(registered, failures);
+                throw explain(e, snapshot);
+            }
+        }
+
+        /** The SQL DuckDB runs: table references renamed to this statement's views. */
+        public String rewrittenSql() {
+            return rewritten.sql();
+        }
+
+        @Override
+        public String toString() {
+            return original;
+        }
+    }
+
+    private Registered register(Reference reference, CatalogSnapshot snapshot) throws SQLException {
+        TableState table = snapshot.require(reference.table());
+        ArrowReader reader = new TableReader(catalog, table, allocator, TableReader.BatchFilter.ALL);
+        ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
+        try {
+            Data.exportArrayStream(allocator, reader, stream);
+            duckdb.registerArrowStream(reference.view(), stream);
+            return new Registered(reference.view(), stream, reader);
+        } catch (RuntimeException e) {
+            stream.close();
+            closeQuietly(reader);
+            throw e;
+        }
+    }
+
+    /** Drops every view, then releases the streams behind them; failures are collected. */
+    void release(List<Registered> registered, List<Exception> failures) {
+        for (Registered view : registered) {
+            try (Statement statement = duckdb.createStatement()) {
+                statement.execute("DROP VIEW IF EXISTS \"" + view.view() + "\"");
+            } catch (SQLException e) {
+                failures.add(e);
+            }
+        }
+        for (Registered view : registered) {
+            view.stream().close();
+            try {
+                view.reader().close();
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+    }
+
+    /** DuckDB's message, plus the tables that exist when it could not find one. */
+    private static SQLException explain(Exception e, CatalogSnapshot snapshot) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (message.contains("does not exist")) {
+            message += " (tables: " + (snapshot.tables().isEmpty() ? "none" : String.join(", ", snapshot.tables().keySet())) + ")";
+        }
+        return e instanceof SQLException sql && message.equals(sql.getMessage()) ? sql : new SQLException(message, e);
+    }
+
+    private static Map<String, String> tableNames(CatalogSnapshot snapshot) {
+        Map<String, String> names = new HashMap<>();
+        for (String table : snapshot.tables().keySet()) {
+            names.put(table.toLowerCase(Locale.ROOT), table);
+        }
+        return names;
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception ignored) {
+            // already failing: the first error is the one to report
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            duckdb.close();
+        } finally {
+            allocator.close();
+        }
+    }
+}

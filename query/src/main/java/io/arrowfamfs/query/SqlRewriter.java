@@ -1,0 +1,130 @@
+package io.arrowfamfs.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rewrites a query so that every reference to a shared table reads its own view: DuckDB parses
+ * the query into its JSON syntax tree ({@code json_serialize_sql}), each {@code BASE_TABLE} node
+ * naming a table (and not a CTE) gets a fresh view name, keeping the table's name as its alias so
+ * qualified column names still resolve, CTEs that read tables are materialized so nothing is
+ * scanned twice, and DuckDB turns the tree back into SQL ({@code json_deserialize_sql}).
+ */
+final class SqlRewriter {
+    /** The schema shared tables may also be named with, e.g. {@code arrow_famfs.flights}. */
+    static final String SCHEMA = "arrow_famfs";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A rewritten query: its SQL, and for each view name, the table it must read. */
+    record Rewritten(String sql, List<Reference> references) {}
+
+    record Reference(String view, String table) {}
+
+    private SqlRewriter() {}
+
+    /**
+     * Rewrites {@code sql} for the tables in {@code tables} (keys lower-case, values the table
+     * names). Statements DuckDB cannot serialize (anything but a query) come back unchanged, with
+     * no references.
+     */
+    static Rewritten rewrite(Connection duckdb, String sql, Map<String, String> tables, String viewPrefix)
+            throws SQLException {
+        try {
+            return rewriteTree(duckdb, sql, tables, viewPrefix);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("cannot rewrite query: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Rewritten rewriteTree(Connection duckdb, String sql, Map<String, String> tables, String viewPrefix)
+            throws SQLException, JsonProcessingException {
+        JsonNode tree = JSON.readTree(call(duckdb, "SELECT json_serialize_sql(?::VARCHAR)", sql));
+        if (tree.path("error").asBoolean(false)) {
+            return new Rewritten(sql, List.of());
+        }
+        ArrayNode statements = (ArrayNode) tree.path("statements");
+        if (statements.size() != 1) {
+            throw new SQLException("one statement at a time, found " + statements.size());
+        }
+        Set<String> ctes = new HashSet<>();
+        collectCtes(tree, ctes);
+        List<Reference> references = new ArrayList<>();
+        rename(tree, tables, ctes, viewPrefix, references);
+        if (references.isEmpty()) {
+            return new Rewritten(sql, references);
+        }
+        materializeCtes(tree);
+        return new Rewritten(call(duckdb, "SELECT json_deserialize_sql(?::JSON)", JSON.writeValueAsString(tree)),
+                references);
+    }
+
+    private static String call(Connection duckdb, String function, String argument) throws SQLException {
+        try (PreparedStatement statement = duckdb.prepareStatement(function)) {
+            statement.setString(1, argument);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
+        } catch (RuntimeException e) {
+            throw new SQLException("cannot rewrite query: " + e.getMessage(), e);
+        }
+    }
+
+    private static void collectCtes(JsonNode node, Set<String> ctes) {
+        if (node.isObject()) {
+            JsonNode map = node.path("cte_map").path("map");
+            for (JsonNode entry : map) {
+                ctes.add(entry.path("key").asText().toLowerCase(Locale.ROOT));
+            }
+        }
+        node.forEach(child -> collectCtes(child, ctes));
+    }
+
+    private static void rename(JsonNode node, Map<String, String> tables, Set<String> ctes, String prefix,
+            List<Reference> references) {
+        if (node.isObject() && "BASE_TABLE".equals(node.path("type").asText())) {
+            ObjectNode table = (ObjectNode) node;
+            String name = table.path("table_name").asText().toLowerCase(Locale.ROOT);
+            String schema = table.path("schema_name").asText();
+            boolean ours = schema.isEmpty() ? !ctes.contains(name) : schema.equalsIgnoreCase(SCHEMA);
+            String target = tables.get(name);
+            if (ours && target != null && table.path("catalog_name").asText().isEmpty()) {
+                String view = prefix + references.size();
+                references.add(new Reference(view, target));
+                if (table.path("alias").asText().isEmpty()) {
+                    table.put("alias", table.path("table_name").asText());
+                }
+                table.put("table_name", view);
+                table.put("schema_name", "");
+            }
+            return;
+        }
+        node.forEach(child -> rename(child, tables, ctes, prefix, references));
+    }
+
+    /** A CTE referenced twice could be inlined twice, scanning one stream twice: materialize them all. */
+    private static void materializeCtes(JsonNode node) {
+        if (node.isObject()) {
+            for (JsonNode entry : node.path("cte_map").path("map")) {
+                JsonNode value = entry.path("value");
+                if (value.isObject() && value.has("materialized")) {
+                    ((ObjectNode) value).put("materialized", "CTE_MATERIALIZE_ALWAYS");
+                }
+            }
+        }
+        node.forEach(SqlRewriter::materializeCtes);
+    }
+}
