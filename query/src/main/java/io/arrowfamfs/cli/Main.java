@@ -2,6 +2,7 @@ package io.arrowfamfs.cli;
 
 import io.arrowfamfs.ArrowFamfsException;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Share Apache Arrow frames between hosts through famfs memory.",
         subcommands = {MkfsCommand.class, InfoCommand.class, LsCommand.class, CatCommand.class, MkdirCommand.class,
             CpCommand.class, FsckCommand.class, ImportCommand.class, ExportCommand.class, TablesCommand.class,
-            VerifyCommand.class, DemoCommand.class, BenchCommand.class, DemoReaderCommand.class,
+            VerifyCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class, DemoReaderCommand.class,
             BenchReaderCommand.class})
 public final class Main {
     /** Exit status for an operation that failed, or a device fsck found damaged. */
@@ -26,7 +27,7 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof ArrowFamfsException || e instanceof IllegalArgumentException) {
+            if (e instanceof ArrowFamfsException || e instanceof IllegalArgumentException || e instanceof SQLException) {
                 commandLine.getErr().println("arrow-famfs: " + e.getMessage());
             } else {
                 commandLine.getErr().println("arrow-famfs: internal error: " + e);

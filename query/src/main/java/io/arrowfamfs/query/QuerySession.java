@@ -115,7 +115,7 @@ public final class QuerySession implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 List<Exception> failures = new ArrayList<>();
                 release(registered, failures);
-                throw explain(e, snapshot);
+                throw explain(e, snapshot, rewritten.references());
             }
         }
 
@@ -164,9 +164,15 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
-    /** DuckDB's message, plus the tables that exist when it could not find one. */
-    private static SQLException explain(Exception e, CatalogSnapshot snapshot) {
+    /**
+     * DuckDB's message in the user's terms (view names back to table names), plus the tables
+     * that exist when it could not find one.
+     */
+    private static SQLException explain(Exception e, CatalogSnapshot snapshot, List<Reference> references) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        for (Reference reference : references) {
+            message = message.replace(reference.view() + " AS ", "").replace(reference.view(), reference.table());
+        }
         if (message.contains("does not exist")) {
             message += " (tables: " + (snapshot.tables().isEmpty() ? "none" : String.join(", ", snapshot.tables().keySet())) + ")";
         }
