@@ -30,6 +30,11 @@ public final class QueryResult implements AutoCloseable {
         this.registered = registered;
     }
 
+    /** Rows changed by a statement that returns no rows, else -1 (JDBC's getUpdateCount). */
+    public long updateCount() throws SQLException {
+        return resultSet == null ? statement.getLargeUpdateCount() : -1;
+    }
+
     /** The rows, as DuckDB's JDBC driver maps them; null for a statement that returns none. */
     public ResultSet resultSet() {
         return resultSet;

@@ -24,16 +24,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(LeakCheck.class)
-class CliTest {
-    static final String MASTER = "aaaaaaaa-0000-4000-8000-000000000001";
-    static final String CLIENT = "bbbbbbbb-0000-4000-8000-000000000002";
+public class CliTest {
+    public static final String MASTER = "aaaaaaaa-0000-4000-8000-000000000001";
+    public static final String CLIENT = "bbbbbbbb-0000-4000-8000-000000000002";
 
     @RegisterExtension
     final ShmDir shm = new ShmDir();
 
-    record Result(int status, String out, String err) {}
+    public record Result(int status, String out, String err) {}
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);

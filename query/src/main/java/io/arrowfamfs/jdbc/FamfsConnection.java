@@ -1,0 +1,214 @@
+package io.arrowfamfs.jdbc;
+
+import io.arrowfamfs.ArrowFamfsException;
+import io.arrowfamfs.catalog.Catalog;
+import io.arrowfamfs.catalog.CatalogSnapshot;
+import io.arrowfamfs.famfs.NodeId;
+import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.famfs.VolumeOptions;
+import io.arrowfamfs.query.QueryResult;
+import io.arrowfamfs.query.QuerySession;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A JDBC connection: a {@link QuerySession} on a volume, presented through a proxy of DuckDB's
+ * connection. Statement creation, metadata and closing are arrow-famfs's; everything else is
+ * DuckDB's. Tables appear in {@code DatabaseMetaData} as views in schema {@code arrow_famfs} over
+ * one-row tables of the same DuckDB types that raise an error if anything reads them without
+ * going through the query rewrite, so a statement that cannot be rewritten (a CREATE TABLE ... AS
+ * SELECT) fails rather than silently reading nothing.
+ */
+final class FamfsConnection implements InvocationHandler {
+    static final String SCHEMA = "arrow_famfs";
+    private static final String TYPES = "arrow_famfs_types";
+
+    private final Volume volume;
+    private final Catalog catalog;
+    private final QuerySession session;
+    private final Set<String> described = new HashSet<>();
+    private final List<AutoCloseable> statements = new ArrayList<>();
+    private long describedVersion = -1;
+    private Connection proxy;
+    private boolean closed;
+
+    private FamfsConnection(Volume volume, Catalog catalog, QuerySession session) {
+        this.volume = volume;
+        this.catalog = catalog;
+        this.session = session;
+    }
+
+    static Connection open(Path device, String nodeId) throws SQLException {
+        Volume volume;
+        try {
+            volume = Volume.open(device, VolumeOptions.of(NodeId.resolve(nodeId)));
+        } catch (ArrowFamfsException e) {
+            throw new SQLException("cannot open arrow-famfs device " + device + ": " + e.getMessage(), "08001", e);
+        }
+        Catalog catalog = null;
+        QuerySession session = null;
+        try {
+            catalog = Catalog.open(volume);
+            session = QuerySession.open(catalog);
+            FamfsConnection handler = new FamfsConnection(volume, catalog, session);
+            handler.proxy = (Connection) Proxy.newProxyInstance(FamfsConnection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, handler);
+            handler.describeTables();
+            return handler.proxy;
+        } catch (SQLException | RuntimeException e) {
+            if (session != null) {
+                session.close();
+            }
+            if (catalog != null) {
+                catalog.close();
+            }
+            volume.close();
+            throw e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        switch (name) {
+            case "close":
+                close();
+                return null;
+            case "isClosed":
+                return closed;
+            case "unwrap":
+                return unwrap((Class<?>) args[0]);
+            case "isWrapperFor":
+                return ((Class<?>) args[0]).isInstance(session) || ((Class<?>) args[0]).isInstance(session.duckdb());
+            default:
+                break;
+        }
+        if (closed) {
+            throw new SQLException("connection is closed", "08003");
+        }
+        switch (name) {
+            case "createStatement":
+                return track(FamfsStatement.create(this, null));
+            case "prepareStatement":
+                return track(FamfsStatement.create(this, session.prepare((String) args[0])));
+            case "getMetaData":
+                describeTables();
+                break;
+            default:
+                break;
+        }
+        try {
+            return method.invoke(session.duckdb(), args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private Object unwrap(Class<?> type) throws SQLException {
+        if (type.isInstance(session)) {
+            return session;
+        }
+        if (type.isInstance(session.duckdb())) {
+            return session.duckdb();
+        }
+        throw new SQLException("not a wrapper for " + type.getName());
+    }
+
+    private Statement track(Statement statement) {
+        statements.add(statement);
+        return statement;
+    }
+
+    Connection proxy() {
+        return proxy;
+    }
+
+    QueryResult execute(String sql) throws SQLException {
+        return session.execute(sql);
+    }
+
+    /**
+     * Keeps schema {@code arrow_famfs} in step with the catalog: for each table, a one-row table
+     * of its DuckDB types (from a zero-row query of the table) and a view over it that fails when
+     * read; views of dropped tables are removed.
+     */
+    private synchronized void describeTables() throws SQLException {
+        CatalogSnapshot snapshot = catalog.refresh();
+        if (snapshot.version() == describedVersion) {
+            return;
+        }
+        try (Statement ddl = session.duckdb().createStatement()) {
+            ddl.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+            ddl.execute("CREATE SCHEMA IF NOT EXISTS " + TYPES);
+            for (String table : snapshot.tables().keySet()) {
+                StringBuilder columns = new StringBuilder();
+                try (QueryResult probe = session.execute("SELECT * FROM " + SCHEMA + "." + quote(table) + " LIMIT 0")) {
+                    ResultSetMetaData meta = probe.resultSet().getMetaData();
+                    for (int c = 1; c <= meta.getColumnCount(); c++) {
+                        columns.append(c > 1 ? ", " : "").append(quote(meta.getColumnName(c))).append(' ')
+                                .append(meta.getColumnTypeName(c));
+                    }
+                }
+                String types = TYPES + "." + quote(table);
+                ddl.execute("CREATE OR REPLACE TABLE " + types + " (" + columns + ")");
+                ddl.execute("INSERT INTO " + types + " DEFAULT VALUES");
+                ddl.execute("CREATE OR REPLACE VIEW " + SCHEMA + "." + quote(table) + " AS SELECT * FROM " + types
+                        + " WHERE error('table " + table.replace("'", "''") + " lives in shared memory and is read by "
+                        + "queries (SELECT/WITH); this statement cannot read it') IS NULL");
+                described.add(table);
+            }
+            for (String gone : new ArrayList<>(described)) {
+                if (!snapshot.tables().containsKey(gone)) {
+                    ddl.execute("DROP VIEW IF EXISTS " + SCHEMA + "." + quote(gone));
+                    ddl.execute("DROP TABLE IF EXISTS " + TYPES + "." + quote(gone));
+                    described.remove(gone);
+                }
+            }
+        }
+        describedVersion = snapshot.version();
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private synchronized void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            for (AutoCloseable statement : statements) {
+                try {
+                    statement.close();
+                } catch (Exception ignored) {
+                    // closing the connection closes its statements; their failures do not stop it
+                }
+            }
+            session.close();
+        } finally {
+            catalog.close();
+            volume.close();
+        }
+    }
+
+    /** The result set of a statement that must return one. */
+    static ResultSet rows(QueryResult result, String sql) throws SQLException {
+        if (result.resultSet() == null) {
+            throw new SQLException("statement returned no result set: " + sql);
+        }
+        return result.resultSet();
+    }
+}
