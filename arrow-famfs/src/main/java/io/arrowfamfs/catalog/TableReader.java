@@ -2,8 +2,12 @@ package io.arrowfamfs.catalog;
 
 import io.arrowfamfs.frame.Frame;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
@@ -14,14 +18,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Every batch of every frame of one table snapshot, in order, as a zero-copy {@link ArrowReader}:
  * the reader's vectors point into shared memory. Frames are attached as the scan reaches them
- * and released as it leaves them; closing the reader releases whatever is still attached. Which
- * batches are read can be narrowed with a {@link BatchFilter} (batch pruning). The snapshot fixes
+ * and released as it leaves them; closing the reader releases whatever is still attached. Only
+ * the requested columns are exported (projection), and batches a {@link BatchFilter} rules out
+ * are skipped (pruning). The snapshot fixes
  * the frames: commits made during the scan are not seen.
  */
 public final class TableReader extends ArrowReader {
     private final Catalog catalog;
     private final List<FrameRef> frames;
     private final Schema schema;
+    private final int[] projection;
     private final BufferAllocator mappingAllocator;
     private final BatchFilter filter;
     private int frameIndex;
@@ -38,11 +44,28 @@ public final class TableReader extends ArrowReader {
         boolean mayMatch(Frame frame, int batch);
     }
 
-    public TableReader(Catalog catalog, TableState table, BufferAllocator mappingAllocator, BatchFilter filter) {
+    /**
+     * A reader of {@code table}'s columns named in {@code columns} (case-insensitive; null for all;
+     * an empty set keeps the first column, to carry row counts), skipping batches {@code filter}
+     * rules out.
+     */
+    public TableReader(Catalog catalog, TableState table, BufferAllocator mappingAllocator, Set<String> columns,
+            BatchFilter filter) {
         super(mappingAllocator);
         this.catalog = catalog;
         this.frames = table.frames();
-        this.schema = catalog.schema(table, mappingAllocator);
+        Schema full = catalog.schema(table, mappingAllocator);
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < full.getFields().size(); i++) {
+            if (columns == null || columns.contains(full.getFields().get(i).getName().toLowerCase(Locale.ROOT))) {
+                keep.add(i);
+            }
+        }
+        if (keep.isEmpty() && !full.getFields().isEmpty()) {
+            keep.add(0);
+        }
+        this.projection = keep.stream().mapToInt(Integer::intValue).toArray();
+        this.schema = new Schema(keep.stream().map(full.getFields()::get).toList(), full.getCustomMetadata());
         this.mappingAllocator = mappingAllocator;
         this.filter = filter;
     }
@@ -59,7 +82,7 @@ public final class TableReader extends ArrowReader {
                 int index = batchIndex++;
                 if (filter.mayMatch(current, index)) {
                     try (VectorSchemaRoot batch = current.batch(index);
-                            ArrowRecordBatch records = new VectorUnloader(batch).getRecordBatch()) {
+                            ArrowRecordBatch records = new VectorUnloader(project(batch)).getRecordBatch()) {
                         new VectorLoader(getVectorSchemaRoot()).load(records);
                         bytesRead += records.computeBodyLength();
                     }
@@ -71,6 +94,18 @@ public final class TableReader extends ArrowReader {
             frameIndex++;
         }
         return false;
+    }
+
+    /** The batch's projected columns as a root that shares its vectors (not closed separately). */
+    private VectorSchemaRoot project(VectorSchemaRoot batch) {
+        if (projection.length == batch.getFieldVectors().size()) {
+            return batch;
+        }
+        List<FieldVector> vectors = new ArrayList<>(projection.length);
+        for (int column : projection) {
+            vectors.add(batch.getVector(column));
+        }
+        return new VectorSchemaRoot(schema.getFields(), vectors, batch.getRowCount());
     }
 
     @Override

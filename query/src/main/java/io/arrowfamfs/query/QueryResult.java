@@ -30,6 +30,14 @@ public final class QueryResult implements AutoCloseable {
         this.registered = registered;
     }
 
+    /**
+     * Bytes of frame buffers the query's streams handed to DuckDB so far: what projection and
+     * batch pruning saved shows here.
+     */
+    public long bytesScanned() {
+        return registered.stream().mapToLong(view -> view.reader().bytesRead()).sum();
+    }
+
     /** Rows changed by a statement that returns no rows, else -1 (JDBC's getUpdateCount). */
     public long updateCount() throws SQLException {
         return resultSet == null ? statement.getLargeUpdateCount() : -1;

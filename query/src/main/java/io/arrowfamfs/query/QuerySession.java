@@ -132,7 +132,8 @@ public final class QuerySession implements AutoCloseable {
 
     private Registered register(Reference reference, CatalogSnapshot snapshot) throws SQLException {
         TableState table = snapshot.require(reference.table());
-        ArrowReader reader = new TableReader(catalog, table, allocator, TableReader.BatchFilter.ALL);
+        ArrowReader reader = new TableReader(catalog, table, allocator, reference.columns(),
+                Pruning.filter(reference, catalog.schema(table, allocator)));
         ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
         try {
             Data.exportArrayStream(allocator, reader, stream);

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,12 @@ final class SqlRewriter {
     /** A rewritten query: its SQL, and for each view name, the table it must read. */
     record Rewritten(String sql, List<Reference> references) {}
 
-    record Reference(String view, String table) {}
+    /**
+     * One table reference: the view that replaces it, the table, the columns the statement may
+     * use (lower-case; null for all), the names that qualify its columns (its alias, its table
+     * name), and the WHERE conjuncts of the SELECT whose only FROM it is (candidates for pruning).
+     */
+    record Reference(String view, String table, Set<String> columns, Set<String> qualifiers, List<JsonNode> conjuncts) {}
 
     private SqlRewriter() {}
 
@@ -61,8 +67,12 @@ final class SqlRewriter {
         }
         Set<String> ctes = new HashSet<>();
         collectCtes(tree, ctes);
+        Set<String> columns = new HashSet<>();
+        boolean everyColumn = collectColumns(tree, columns);
+        Map<JsonNode, JsonNode> soleTableWhere = new IdentityHashMap<>();
+        collectSoleTableWheres(tree, soleTableWhere);
         List<Reference> references = new ArrayList<>();
-        rename(tree, tables, ctes, viewPrefix, references);
+        rename(tree, tables, ctes, viewPrefix, everyColumn ? null : columns, soleTableWhere, references);
         if (references.isEmpty()) {
             return new Rewritten(sql, references);
         }
@@ -94,7 +104,7 @@ final class SqlRewriter {
     }
 
     private static void rename(JsonNode node, Map<String, String> tables, Set<String> ctes, String prefix,
-            List<Reference> references) {
+            Set<String> columns, Map<JsonNode, JsonNode> soleTableWhere, List<Reference> references) {
         if (node.isObject() && "BASE_TABLE".equals(node.path("type").asText())) {
             ObjectNode table = (ObjectNode) node;
             String name = table.path("table_name").asText().toLowerCase(Locale.ROOT);
@@ -103,8 +113,18 @@ final class SqlRewriter {
             String target = tables.get(name);
             if (ours && target != null && table.path("catalog_name").asText().isEmpty()) {
                 String view = prefix + references.size();
-                references.add(new Reference(view, target));
-                if (table.path("alias").asText().isEmpty()) {
+                String alias = table.path("alias").asText();
+                Set<String> qualifiers = new HashSet<>(Set.of(name));
+                if (!alias.isEmpty()) {
+                    qualifiers = Set.of(alias.toLowerCase(Locale.ROOT));
+                }
+                List<JsonNode> conjuncts = new ArrayList<>();
+                JsonNode where = soleTableWhere.get(node);
+                if (where != null) {
+                    conjuncts(where, conjuncts);
+                }
+                references.add(new Reference(view, target, columns, qualifiers, conjuncts));
+                if (alias.isEmpty()) {
                     table.put("alias", table.path("table_name").asText());
                 }
                 table.put("table_name", view);
@@ -112,7 +132,53 @@ final class SqlRewriter {
             }
             return;
         }
-        node.forEach(child -> rename(child, tables, ctes, prefix, references));
+        node.forEach(child -> rename(child, tables, ctes, prefix, columns, soleTableWhere, references));
+    }
+
+    /**
+     * Every name a column reference or USING clause mentions (lower-case); true when the statement
+     * may use every column: a {@code *} or {@code COLUMNS(...)} expression, or a natural join.
+     */
+    private static boolean collectColumns(JsonNode node, Set<String> columns) {
+        boolean every = false;
+        if (node.isObject()) {
+            String kind = node.path("class").asText();
+            if (kind.equals("STAR") || node.path("type").asText().equals("COLUMNS")) {
+                every = true;
+            }
+            if (kind.equals("COLUMN_REF")) {
+                node.path("column_names").forEach(part -> columns.add(part.asText().toLowerCase(Locale.ROOT)));
+            }
+            if (node.path("ref_type").asText().equals("NATURAL")) {
+                every = true;
+            }
+            node.path("using_columns").forEach(part -> columns.add(part.asText().toLowerCase(Locale.ROOT)));
+        }
+        for (JsonNode child : node) {
+            every |= collectColumns(child, columns);
+        }
+        return every;
+    }
+
+    /** For each SELECT whose FROM is a single table: that table node, and its WHERE clause. */
+    private static void collectSoleTableWheres(JsonNode node, Map<JsonNode, JsonNode> wheres) {
+        if (node.isObject() && "SELECT_NODE".equals(node.path("type").asText())) {
+            JsonNode from = node.path("from_table");
+            JsonNode where = node.path("where_clause");
+            if ("BASE_TABLE".equals(from.path("type").asText()) && where.isObject()) {
+                wheres.put(from, where);
+            }
+        }
+        node.forEach(child -> collectSoleTableWheres(child, wheres));
+    }
+
+    /** The top-level AND conjuncts of a WHERE clause. */
+    private static void conjuncts(JsonNode where, List<JsonNode> into) {
+        if ("CONJUNCTION_AND".equals(where.path("type").asText())) {
+            where.path("children").forEach(child -> conjuncts(child, into));
+        } else {
+            into.add(where);
+        }
     }
 
     /** A CTE referenced twice could be inlined twice, scanning one stream twice: materialize them all. */

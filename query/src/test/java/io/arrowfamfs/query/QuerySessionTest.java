@@ -203,6 +203,69 @@ class QuerySessionTest {
         assertEquals(List.of(List.of(Long.toString(N))), rows("SELECT count(*) FROM events"));
     }
 
+    /** Rows of the query, and the bytes its streams scanned to produce them. */
+    record Scan(List<List<String>> rows, long bytes) {}
+
+    Scan scan(String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (QueryResult result = session.execute(sql)) {
+            ResultSet rs = result.resultSet();
+            while (rs.next()) {
+                rows.add(List.of(rs.getString(1)));
+            }
+            return new Scan(rows, result.bytesScanned());
+        }
+    }
+
+    @Test
+    void pruningSkipsBatchesButNeverChangesAnAnswer() throws SQLException {
+        Object[][] cases = {
+            {"id BETWEEN 12000 AND 12999", 1000L, true},
+            {"id = 25000", 1L, true},
+            {"id < 10", 10L, true},
+            {"id <= 9999", 10000L, true},
+            {"id > 29990", 9L, true},
+            {"id >= 20000", 10000L, true},
+            {"5000 > id", 5000L, true},
+            {"id IN (3, 29999)", 2L, true},
+            {"id IN (15000, 15001)", 2L, true},
+            {"id < 100.5", 101L, true},
+            {"value > 14999.5", 0L, true},
+            {"value >= 14999.5", 1L, true},
+            {"category IS NULL", 0L, true},
+            {"name = 'n3'", 3000L, false},
+            {"name = 'zzz'", 0L, true},
+            {"id > 12000 OR id < 5", 17999L + 5, false},
+            {"id + 0 = 25000", 1L, false},
+        };
+        for (Object[] c : cases) {
+            Scan scan = scan("SELECT count(id) FROM events WHERE " + c[0]);
+            long expected = (Long) c[1];
+            assertEquals(List.of(List.of(Long.toString(expected))), scan.rows(), (String) c[0]);
+            // the same columns with a condition that cannot prune: the bytes of a full scan
+            long all = scan("SELECT count(id) FROM events WHERE (" + c[0] + ") OR id >= 0").bytes();
+            if ((Boolean) c[2]) {
+                assertTrue(scan.bytes() < all, c[0] + ": pruned " + scan.bytes() + " of " + all);
+            } else {
+                assertEquals(all, scan.bytes(), c[0] + ": must not prune");
+            }
+        }
+        assertEquals(List.of(List.of("1000")),
+                scan("SELECT count(*) FROM events e JOIN labels l ON e.category = l.category WHERE e.id BETWEEN 100 AND 1099").rows(),
+                "joins keep every batch, and the answer");
+    }
+
+    @Test
+    void onlyReferencedColumnsAreScanned() throws SQLException {
+        long everything = scan("SELECT count(*) FROM (SELECT * FROM events)").bytes();
+        long ids = scan("SELECT sum(id) FROM events").bytes();
+        long names = scan("SELECT count(name) FROM events").bytes();
+        assertTrue(ids < everything / 2, ids + " vs " + everything);
+        assertTrue(names < everything, names + " vs " + everything);
+        assertEquals(List.of(List.of(Long.toString(N))), scan("SELECT count(*) FROM events").rows());
+        assertEquals(List.of(List.of("n9")), scan("SELECT max(e.name) FROM events AS e").rows());
+    }
+
     @Test
     void sessionsInSeveralThreadsAtOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
