@@ -64,6 +64,7 @@ public final class QueryResult implements AutoCloseable {
             failures.add(e);
         }
         session.release(registered, failures);
+        session.closed(this);
         if (!failures.isEmpty()) {
             SQLException first = new SQLException("closing query result: " + failures.get(0).getMessage(), failures.get(0));
             failures.stream().skip(1).forEach(first::addSuppressed);

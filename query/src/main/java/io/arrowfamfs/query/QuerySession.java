@@ -40,6 +40,9 @@ public final class QuerySession implements AutoCloseable {
     private final BufferAllocator allocator;
     private final String prefix;
     private final AtomicLong executions = new AtomicLong();
+    /** Results not yet closed: closing the session closes them first (views, then streams). */
+    private final java.util.Set<QueryResult> open = new java.util.LinkedHashSet<>();
+    private boolean closed;
 
     private QuerySession(Catalog catalog, DuckDBConnection duckdb, BufferAllocator allocator) {
         this.catalog = catalog;
@@ -91,9 +94,20 @@ public final class QuerySession implements AutoCloseable {
          * JDBC statement, executing again closes the previous result (its views are reused).
          */
         public QueryResult execute(Object... parameters) throws SQLException {
-            if (last != null) {
-                last.close();
+            synchronized (QuerySession.this) {
+                if (closed) {
+                    throw new SQLException("query session is closed");
+                }
+                if (last != null) {
+                    last.close();
+                }
+                last = run(parameters);
+                open.add(last);
+                return last;
             }
+        }
+
+        private QueryResult run(Object... parameters) throws SQLException {
             CatalogSnapshot snapshot = catalog.refresh();
             List<Registered> registered = new ArrayList<>();
             try {
@@ -106,8 +120,7 @@ public final class QuerySession implements AutoCloseable {
                         statement.setObject(i + 1, parameters[i]);
                     }
                     boolean rows = statement.execute();
-                    last = new QueryResult(QuerySession.this, statement, rows ? statement.getResultSet() : null, registered);
-                    return last;
+                    return new QueryResult(QuerySession.this, statement, rows ? statement.getResultSet() : null, registered);
                 } catch (SQLException | RuntimeException e) {
                     statement.close();
                     throw e;
@@ -146,8 +159,13 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
+    /** A result is closed: forget it. */
+    synchronized void closed(QueryResult result) {
+        open.remove(result);
+    }
+
     /** Drops every view, then releases the streams behind them; failures are collected. */
-    void release(List<Registered> registered, List<Exception> failures) {
+    synchronized void release(List<Registered> registered, List<Exception> failures) {
         for (Registered view : registered) {
             try (Statement statement = duckdb.createStatement()) {
                 statement.execute("DROP VIEW IF EXISTS \"" + view.view() + "\"");
@@ -196,9 +214,21 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every open result (result set first: DuckDB's close waits for a fetch in progress,
+     * so no stream is released under it), then DuckDB, then the allocator. Safe to call from
+     * another thread while a query runs: that query then fails with an SQLException.
+     */
     @Override
-    public void close() throws SQLException {
+    public synchronized void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
+            for (QueryResult result : new ArrayList<>(open)) {
+                result.close();
+            }
             duckdb.close();
         } finally {
             allocator.close();

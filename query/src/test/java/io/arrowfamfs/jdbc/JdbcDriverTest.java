@@ -156,6 +156,59 @@ class JdbcDriverTest {
     }
 
     @Test
+    void closingAConnectionWhileAQueryRunsNeverCrashes() throws Exception {
+        Path ids = shm.device("ids.csv");
+        StringBuilder csv = new StringBuilder("id\n");
+        for (int i = 0; i < 300_000; i++) {
+            csv.append(i).append('\n');
+        }
+        Files.writeString(ids, csv);
+        assertEquals(0, CliTest.run("import", "-d", device, "--node-id", CliTest.MASTER, ids.toString(), "ids").status());
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 12; round++) {
+            Connection connection = connect(CliTest.CLIENT);
+            java.util.concurrent.CompletableFuture<String> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT id FROM ids a JOIN ids b USING (id)")) {
+                    long sum = 0;
+                    while (rows.next()) {
+                        sum += rows.getLong(1);
+                    }
+                    return "finished " + sum;
+                } catch (SQLException e) {
+                    return "stopped";
+                }
+            });
+            Thread.sleep(random.nextInt(40));
+            connection.close();
+            String outcome = reader.get(60, TimeUnit.SECONDS);
+            assertTrue(outcome.equals("stopped") || outcome.equals("finished 44999850000"), outcome);
+        }
+    }
+
+    @Test
+    void manyConnectionsAtOnce() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> {
+                    try (Connection connection = connect(CliTest.CLIENT); Statement statement = connection.createStatement();
+                            ResultSet rows = statement.executeQuery("SELECT sum(age) FROM people")) {
+                        rows.next();
+                        return rows.getString(1);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<String> answer : answers) {
+                assertEquals("159", answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aJvmWithoutTheFlagsIsToldWhichOnesToAdd() throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), JdbcProbe.class.getName(),
