@@ -19,8 +19,9 @@ public final class Benchmarks {
                 case "publish" -> PublishBench.run(scratch, runs, g, log);
                 case "share" -> ShareBench.run(scratch, runs, g, log);
                 case "visibility" -> VisibilityBench.run(scratch, runs, g, log);
+                case "query" -> QueryBench.run(scratch, runs, g, log);
                 default -> throw new IllegalArgumentException("unknown benchmark: " + name
-                        + " (expected attach, publish, share or visibility)");
+                        + " (expected attach, publish, share, visibility or query)");
             }
         } catch (IOException e) {
             throw new IOException("benchmark " + name + " failed: " + e.getMessage(), e);

@@ -10,11 +10,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = "Benchmarks against same-run baselines: attach, publish, share, visibility.")
+@Command(name = "bench", description = "Benchmarks against same-run baselines: attach, publish, share, visibility, query.")
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "attach, publish, share or visibility")
+    @Parameters(paramLabel = "NAME", description = "attach, publish, share, visibility or query")
     String name;
 
     @Option(names = "--json", description = "one JSON document on stdout (progress goes to stderr)")

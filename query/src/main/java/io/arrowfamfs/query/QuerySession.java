@@ -69,6 +69,27 @@ public final class QuerySession implements AutoCloseable {
         return new Prepared(SqlRewriter.rewrite(duckdb, sql, tables, viewPrefix), sql);
     }
 
+    /**
+     * Copies a shared table into a native DuckDB table {@code target} of this session's DuckDB
+     * (for comparisons and for DuckDB-only work): one read of a fresh stream.
+     */
+    public synchronized void copyToNative(String table, String target) throws SQLException {
+        CatalogSnapshot snapshot = catalog.refresh();
+        Reference reference = new Reference(prefix + "copy_" + executions.incrementAndGet(), snapshot.require(table).name(),
+                null, java.util.Set.of(), List.of());
+        List<Registered> registered = new ArrayList<>(List.of(register(reference, snapshot)));
+        List<Exception> failures = new ArrayList<>();
+        try (Statement statement = duckdb.createStatement()) {
+            statement.execute("CREATE OR REPLACE TABLE \"" + target.replace("\"", "\"\"") + "\" AS SELECT * FROM \""
+                    + reference.view() + "\"");
+        } finally {
+            release(registered, failures);
+        }
+        if (!failures.isEmpty()) {
+            throw new SQLException("releasing the copy's stream: " + failures.get(0).getMessage(), failures.get(0));
+        }
+    }
+
     /** The DuckDB connection, for statements about the session itself (SET, PRAGMA, temporary tables). */
     public Connection duckdb() {
         return duckdb;

@@ -1,0 +1,236 @@
+package io.arrowfamfs.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.arrowfamfs.catalog.TableImport;
+import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.nativeio.CachePolicy;
+import io.arrowfamfs.query.QueryResult;
+import io.arrowfamfs.query.QuerySession;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * Queries over shared frames against the same data as a native DuckDB table and as Parquet in
+ * the scratch directory, in one DuckDB session: a synthetic table of 50M rows (sorted int64 id,
+ * float64 value, int32 category, short utf8 name) with a small dimension table, and the flights
+ * dataset when it is present. Each query runs after a warm-up, {@code runs} times per source.
+ */
+final class QueryBench {
+    static final long ROWS = 50_000_000L;
+    private static final String DATASETS = "arrowfamfs.datasets";
+
+    /** One query, written once with {T} for the table and {D} for the dimension table. */
+    record Query(String name, boolean selective, String sql) {}
+
+    static final List<Query> SYNTHETIC = List.of(
+            new Query("synthetic_scan_aggregate", false, "SELECT sum(value), count(*) FROM {T}"),
+            new Query("synthetic_group_by", false, "SELECT category, avg(value), count(*) FROM {T} GROUP BY category"),
+            new Query("synthetic_filter_like", false, "SELECT count(*) FROM {T} WHERE name LIKE '%77%'"),
+            new Query("synthetic_selective_id_range", true, "SELECT sum(value) FROM {T} WHERE id BETWEEN 20000000 AND 20100000"),
+            new Query("synthetic_join", false,
+                    "SELECT d.label, count(*) FROM {T} t JOIN {D} d ON t.category = d.category GROUP BY d.label"));
+
+    static final List<Query> FLIGHTS = List.of(
+            new Query("flights_scan_aggregate", false, "SELECT avg(delay), avg(distance), count(*) FROM {F}"),
+            new Query("flights_group_by", false, "SELECT origin, avg(delay), count(*) FROM {F} GROUP BY origin"),
+            new Query("flights_filter_like", false, "SELECT count(*) FROM {F} WHERE destination LIKE 'S%'"),
+            new Query("flights_join", false, "SELECT count(*) FROM {F} f JOIN (SELECT DISTINCT origin FROM {F} "
+                    + "WHERE origin LIKE 'A%') a ON f.destination = a.origin"));
+
+    private QueryBench() {}
+
+    static void run(Path scratch, int runs, JsonGenerator g, PrintWriter log) throws Exception {
+        try (BenchVolume bench = new BenchVolume(scratch, 8L << 30, CachePolicy.COHERENT)) {
+            long start = System.nanoTime();
+            publishSynthetic(bench);
+            Path flights = Path.of(System.getProperty(DATASETS, "../shared/datasets"), "flights-3m.parquet");
+            boolean withFlights = Files.isReadable(flights);
+            if (withFlights) {
+                publishFlights(bench, flights);
+            }
+            log.printf("query: published %,d synthetic rows%s in %.0f s%n", ROWS, withFlights ? " and flights" : "",
+                    (System.nanoTime() - start) / 1e9);
+            try (QuerySession session = QuerySession.open(bench.catalog)) {
+                Connection duckdb = session.duckdb();
+                List<String> names = new ArrayList<>(List.of("synth", "dim"));
+                if (withFlights) {
+                    names.add("flights");
+                }
+                for (String table : names) {
+                    session.copyToNative(table, "native_" + table);
+                    Path parquet = bench.dir.resolve(table + ".parquet");
+                    execute(duckdb, "COPY native_" + table + " TO '" + parquet + "' (FORMAT parquet)");
+                }
+                g.writeStartObject();
+                g.writeArrayFieldStart("queries");
+                List<Query> queries = new ArrayList<>(SYNTHETIC);
+                if (withFlights) {
+                    queries.addAll(FLIGHTS);
+                }
+                for (Query query : queries) {
+                    Samples ours = time(runs, () -> ours(session, sql(query, "synth", "dim", "flights")));
+                    Samples nativeTable = time(runs, () -> execute(duckdb, sql(query, "native_synth", "native_dim",
+                            "native_flights")));
+                    Samples parquet = time(runs, () -> execute(duckdb, sql(query, parquet(bench, "synth"),
+                            parquet(bench, "dim"), parquet(bench, "flights"))));
+                    double ratio = ours.median() / nativeTable.median();
+                    log.printf(Locale.ROOT, "query %-30s arrow-famfs %8.1f ms  native %8.1f ms  parquet %8.1f ms  ratio %.2f%n",
+                            query.name(), ours.median(), nativeTable.median(), parquet.median(), ratio);
+                    g.writeStartObject();
+                    g.writeStringField("name", query.name());
+                    g.writeBooleanField("selective", query.selective());
+                    ours.write(g, "arrow_famfs_ms");
+                    nativeTable.write(g, "native_ms");
+                    parquet.write(g, "parquet_ms");
+                    g.writeNumberField("ratio_native", Math.round(ratio * 1000) / 1000.0);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                Samples overhead = overhead(session, duckdb, runs);
+                log.printf("query: planning and registration overhead per query %s ms%n", overhead);
+                overhead.write(g, "overhead_ms");
+                g.writeEndObject();
+            }
+        }
+    }
+
+    /**
+     * Our cost per query beyond DuckDB's: a query whose id range no batch holds, so every batch is
+     * pruned and DuckDB does almost nothing, against the same query on the native table.
+     */
+    private static Samples overhead(QuerySession session, Connection duckdb, int runs) throws Exception {
+        String empty = "SELECT count(*) FROM %s WHERE id = -1";
+        Samples ours = time(runs * 4, () -> ours(session, String.format(empty, "synth")));
+        Samples nativeTable = time(runs * 4, () -> execute(duckdb, String.format(empty, "native_synth")));
+        Samples overhead = new Samples();
+        overhead.add(Math.max(0, ours.median() - nativeTable.median()));
+        overhead.add(Math.max(0, ours.min() - nativeTable.min()));
+        overhead.add(Math.max(0, ours.max() - nativeTable.max()));
+        return overhead;
+    }
+
+    private static String parquet(BenchVolume bench, String table) {
+        return "read_parquet('" + bench.dir.resolve(table + ".parquet") + "')";
+    }
+
+    private static String sql(Query query, String table, String dimension, String flights) {
+        return query.sql().replace("{T}", table).replace("{D}", dimension).replace("{F}", flights);
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    private static Samples time(int runs, Run run) throws Exception {
+        run.run(); // warm-up
+        Samples samples = new Samples();
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            run.run();
+            samples.add((System.nanoTime() - start) / 1e6);
+        }
+        return samples;
+    }
+
+    private static void ours(QuerySession session, String sql) throws SQLException {
+        try (QueryResult result = session.execute(sql)) {
+            drain(result.resultSet());
+        }
+    }
+
+    private static void execute(Connection duckdb, String sql) throws SQLException {
+        try (Statement statement = duckdb.createStatement()) {
+            if (statement.execute(sql)) {
+                try (ResultSet rows = statement.getResultSet()) {
+                    drain(rows);
+                }
+            }
+        }
+    }
+
+    private static void drain(ResultSet rows) throws SQLException {
+        while (rows.next()) {
+            rows.getObject(1);
+        }
+    }
+
+    /** 50M rows in 1M-row batches: id sorted, value and category derived from it, a short name. */
+    private static void publishSynthetic(BenchVolume bench) {
+        try (FrameBuilder frame = new FrameBuilder(schema(bench))) {
+            for (long base = 0; base < ROWS; base += Columns.BATCH_ROWS) {
+                int rows = (int) Math.min(Columns.BATCH_ROWS, ROWS - base);
+                try (VectorSchemaRoot root = synthetic(bench, base, rows)) {
+                    frame.add(root);
+                }
+            }
+            bench.catalog.createOrAppend("synth", frame, bench.allocator);
+        }
+        try (IntVector category = new IntVector("category", bench.allocator);
+                VarCharVector label = new VarCharVector("label", bench.allocator);
+                VectorSchemaRoot root = VectorSchemaRoot.of(category, label);
+                FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+            root.allocateNew();
+            for (int c = 0; c < 100; c++) {
+                category.setSafe(c, c);
+                label.setSafe(c, ("group " + c % 10).getBytes(StandardCharsets.UTF_8));
+            }
+            root.setRowCount(100);
+            frame.add(root);
+            bench.catalog.createOrAppend("dim", frame, bench.allocator);
+        }
+    }
+
+    private static org.apache.arrow.vector.types.pojo.Schema schema(BenchVolume bench) {
+        try (VectorSchemaRoot empty = synthetic(bench, 0, 0)) {
+            return empty.getSchema();
+        }
+    }
+
+    private static VectorSchemaRoot synthetic(BenchVolume bench, long base, int rows) {
+        BigIntVector id = new BigIntVector("id", bench.allocator);
+        Float8Vector value = new Float8Vector("value", bench.allocator);
+        IntVector category = new IntVector("category", bench.allocator);
+        VarCharVector name = new VarCharVector("name", bench.allocator);
+        VectorSchemaRoot root = VectorSchemaRoot.of(id, value, category, name);
+        for (FieldVector vector : root.getFieldVectors()) {
+            vector.setInitialCapacity(rows);
+        }
+        root.allocateNew();
+        for (int i = 0; i < rows; i++) {
+            long v = base + i;
+            id.set(i, v);
+            value.set(i, (v * 7919 % 10_000) / 10.0);
+            category.set(i, (int) (v % 100));
+            name.setSafe(i, ("n" + v % 1000).getBytes(StandardCharsets.UTF_8));
+        }
+        root.setRowCount(rows);
+        return root;
+    }
+
+    private static void publishFlights(BenchVolume bench, Path parquet) throws Exception {
+        try (Connection duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT * FROM read_parquet('" + parquet + "')");
+                ArrowReader reader = (ArrowReader) rows.unwrap(org.duckdb.DuckDBResultSet.class)
+                        .arrowExportStream(bench.allocator, TableImport.DEFAULT_BATCH_ROWS)) {
+            TableImport.run(bench.catalog, "flights", reader, bench.allocator, TableImport.DEFAULT_BATCH_ROWS, n -> { });
+        }
+    }
+}
