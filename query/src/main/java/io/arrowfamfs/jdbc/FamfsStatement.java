@@ -125,7 +125,9 @@ final class FamfsStatement implements InvocationHandler {
                 throw new SQLException("a PreparedStatement executes its own SQL: call execute() without arguments");
             }
             lastSql = prepared.toString();
-            current = prepared.execute(parameters.values().toArray());
+            Object[] values = new Object[parameters.isEmpty() ? 0 : parameters.lastKey()];
+            parameters.forEach((index, value) -> values[index - 1] = value);
+            current = prepared.execute(values);
         } else {
             if (sql == null) {
                 throw new SQLException("no SQL given");

@@ -63,7 +63,10 @@ public final class QuerySession implements AutoCloseable {
     }
 
     /** A statement to execute any number of times, binding parameters ({@code ?}) each time. */
-    public Prepared prepare(String sql) throws SQLException {
+    public synchronized Prepared prepare(String sql) throws SQLException {
+        if (closed) {
+            throw new SQLException("query session is closed");
+        }
         Map<String, String> tables = tableNames(catalog.refresh());
         String viewPrefix = prefix + executions.incrementAndGet() + "_";
         return new Prepared(SqlRewriter.rewrite(duckdb, sql, tables, viewPrefix), sql);
