@@ -99,8 +99,9 @@ public final class Catalog implements AutoCloseable {
                 case TYPE_APPEND -> tables.put(record.table(), existing(table, record).append(
                         new FrameRef(record.path(), record.rows(), record.bytes(), record.batches(), seq)));
                 default -> {
+                    TableState gone = existing(table, record);
                     tables.remove(record.table());
-                    dropped += existing(table, record).bytes() + schemaBytes(existing(table, record));
+                    dropped += gone.bytes() + schemaBytes(gone);
                 }
             }
         }

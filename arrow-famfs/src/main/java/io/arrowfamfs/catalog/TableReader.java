@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
@@ -27,6 +26,7 @@ public final class TableReader extends ArrowReader {
     private final Catalog catalog;
     private final List<FrameRef> frames;
     private final Schema schema;
+    /** Indexes of the exported columns in the table's schema; null for all. */
     private final int[] projection;
     private final BufferAllocator mappingAllocator;
     private final BatchFilter filter;
@@ -64,7 +64,7 @@ public final class TableReader extends ArrowReader {
         if (keep.isEmpty() && !full.getFields().isEmpty()) {
             keep.add(0);
         }
-        this.projection = keep.stream().mapToInt(Integer::intValue).toArray();
+        this.projection = keep.size() == full.getFields().size() ? null : keep.stream().mapToInt(Integer::intValue).toArray();
         this.schema = new Schema(keep.stream().map(full.getFields()::get).toList(), full.getCustomMetadata());
         this.mappingAllocator = mappingAllocator;
         this.filter = filter;
@@ -81,8 +81,8 @@ public final class TableReader extends ArrowReader {
             while (batchIndex < current.batchCount()) {
                 int index = batchIndex++;
                 if (filter.mayMatch(current, index)) {
-                    try (VectorSchemaRoot batch = current.batch(index);
-                            ArrowRecordBatch records = new VectorUnloader(project(batch)).getRecordBatch()) {
+                    try (VectorSchemaRoot batch = current.batch(index, projection);
+                            ArrowRecordBatch records = new VectorUnloader(batch).getRecordBatch()) {
                         new VectorLoader(getVectorSchemaRoot()).load(records);
                         bytesRead += records.computeBodyLength();
                     }
@@ -94,18 +94,6 @@ public final class TableReader extends ArrowReader {
             frameIndex++;
         }
         return false;
-    }
-
-    /** The batch's projected columns as a root that shares its vectors (not closed separately). */
-    private VectorSchemaRoot project(VectorSchemaRoot batch) {
-        if (projection.length == batch.getFieldVectors().size()) {
-            return batch;
-        }
-        List<FieldVector> vectors = new ArrayList<>(projection.length);
-        for (int column : projection) {
-            vectors.add(batch.getVector(column));
-        }
-        return new VectorSchemaRoot(schema.getFields(), vectors, batch.getRowCount());
     }
 
     @Override

@@ -176,8 +176,9 @@ public final class Volume implements AutoCloseable {
         }
         return (FamfsFile) write(checked, header -> {
             FileMap map = new ExtentAllocator(builder.space(), path.toString()).allocate(size, placement);
-            reserve(map, size);
-            try (MappedRegion region = mapRanges(map.ranges(size), size, false)) {
+            List<FileRange> ranges = map.ranges(size);
+            reserve(ranges);
+            try (MappedRegion region = mapRanges(ranges, size, false)) {
                 contents.write(region);
                 region.writeBack(0, size, options.cachePolicy());
                 if (!memoryBacked) {
@@ -249,8 +250,8 @@ public final class Volume implements AutoCloseable {
      * cannot fault. Only the file's bytes: the tail of its last allocation unit is never written,
      * and zero-filling it made publishing a small frame cost a whole 2 MiB of page clearing.
      */
-    private void reserve(FileMap map, long size) {
-        for (FileRange range : map.ranges(size)) {
+    private void reserve(List<FileRange> ranges) {
+        for (FileRange range : ranges) {
             long length = (range.length() + NativeFile.PAGE_SIZE - 1) & -NativeFile.PAGE_SIZE;
             try {
                 device.allocate(range.deviceOffset(), length);

@@ -5,8 +5,12 @@ import io.arrowfamfs.nativeio.ResourceClosedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32C;
 import org.apache.arrow.flatbuf.Footer;
 import org.apache.arrow.flatbuf.Message;
@@ -15,6 +19,7 @@ import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.ForeignAllocation;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -22,6 +27,7 @@ import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.ipc.message.ArrowFooter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -229,14 +235,26 @@ public final class Frame implements AutoCloseable {
 
     /**
      * Batch {@code index} as a new root whose buffers point into the mapping, validated first
-     * (buffer sizes and every offset: nothing in it can point outside its buffers). The root lives on the mapping allocator and holds only slices of the mapping; the
-     * caller closes it.
+     * (buffer sizes and every offset: nothing in it can point outside its buffers). The root
+     * lives on the mapping allocator and holds only slices of the mapping; the caller closes it.
      */
     public VectorSchemaRoot batch(int index) {
+        return batch(index, null);
+    }
+
+    /**
+     * Like {@link #batch(int)}, keeping only the schema's columns at {@code columns} (null for
+     * all). Only the kept columns are validated: a scan that needs one column of a wide batch
+     * does not walk the offsets of the others.
+     */
+    public VectorSchemaRoot batch(int index, int[] columns) {
         ArrowRecordBatch batch = recordBatch(index);
         VectorSchemaRoot root = VectorSchemaRoot.create(schema, mappingAllocator);
         try (batch) {
             new VectorLoader(root).load(batch);
+            if (columns != null) {
+                root = select(root, columns);
+            }
             BatchValidator.validate(root);
             return root;
         } catch (RuntimeException e) {
@@ -244,6 +262,24 @@ public final class Frame implements AutoCloseable {
             throw e instanceof CorruptFrameException ? e
                     : new CorruptFrameException("frame " + name + ": batch " + index + " invalid: " + e.getMessage(), e);
         }
+    }
+
+    /** A root of {@code all}'s vectors at {@code columns}; the other vectors are closed. */
+    private static VectorSchemaRoot select(VectorSchemaRoot all, int[] columns) {
+        List<FieldVector> kept = new ArrayList<>(columns.length);
+        List<Field> fields = new ArrayList<>(columns.length);
+        Set<FieldVector> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int column : columns) {
+            kept.add(all.getVector(column));
+            keep.add(all.getVector(column));
+            fields.add(all.getSchema().getFields().get(column));
+        }
+        for (FieldVector vector : all.getFieldVectors()) {
+            if (!keep.contains(vector)) {
+                vector.close();
+            }
+        }
+        return new VectorSchemaRoot(fields, kept, all.getRowCount());
     }
 
     /**

@@ -167,13 +167,6 @@ public final class MappedRegion implements AutoCloseable {
         }
     }
 
-    /** Copies {@code count} bytes from this region to {@code target}. */
-    public void copyTo(long offset, MappedRegion target, long targetOffset, long count) {
-        check(offset, count);
-        target.checkWritable(targetOffset, count);
-        memory.transferTo(offset, target.memory, targetOffset, count);
-    }
-
     /** Sets {@code count} bytes to {@code value}. */
     public void fill(long offset, long count, byte value) {
         checkWritable(offset, count);

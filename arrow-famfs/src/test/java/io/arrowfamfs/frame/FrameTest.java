@@ -249,6 +249,11 @@ class FrameTest {
                     region.putInt(offsetsAt + 4 * 500, 1 << 30);
                     CorruptFrameException bad = assertThrows(CorruptFrameException.class, () -> frame.batch(1));
                     assertTrue(bad.getMessage().startsWith("frame f: batch 1 invalid"), bad.getMessage());
+                    try (VectorSchemaRoot idsOnly = frame.batch(1, new int[] {0})) {
+                        assertEquals(List.of("id"), idsOnly.getSchema().getFields().stream().map(f -> f.getName()).toList());
+                        assertEquals(ROWS, idsOnly.getRowCount(), "only the columns asked for are validated");
+                    }
+                    assertThrows(CorruptFrameException.class, () -> frame.batch(1, new int[] {0, 3}));
                     try (VectorSchemaRoot fine = frame.batch(0)) {
                         assertEquals(ROWS, fine.getRowCount());
                     }

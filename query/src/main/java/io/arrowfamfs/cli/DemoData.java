@@ -28,6 +28,16 @@ final class DemoData {
             return file;
         }
         Path partial = Files.createTempFile(file.getParent(), "arrow-famfs-demo", ".partial");
+        try {
+            write(partial, rows);
+            Files.move(partial, file);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return file;
+    }
+
+    private static void write(Path partial, long rows) throws IOException {
         Random random = new Random(42);
         try (BufferAllocator allocator = new RootAllocator();
                 VectorSchemaRoot root = VectorSchemaRoot.of(new TimeStampMicroVector("date", allocator),
@@ -53,8 +63,6 @@ final class DemoData {
             }
             writer.end();
         }
-        Files.move(partial, file);
-        return file;
     }
 
     private static byte[] airport(Random random) {

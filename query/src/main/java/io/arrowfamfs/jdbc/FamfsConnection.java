@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,7 +38,6 @@ final class FamfsConnection implements InvocationHandler {
     private final Catalog catalog;
     private final QuerySession session;
     private final Set<String> described = new HashSet<>();
-    private final List<AutoCloseable> statements = new ArrayList<>();
     private long describedVersion = -1;
     private Connection proxy;
     private boolean closed;
@@ -100,9 +98,9 @@ final class FamfsConnection implements InvocationHandler {
         }
         switch (name) {
             case "createStatement":
-                return track(FamfsStatement.create(this, null));
+                return FamfsStatement.create(this, null);
             case "prepareStatement":
-                return track(FamfsStatement.create(this, session.prepare((String) args[0])));
+                return FamfsStatement.create(this, session.prepare((String) args[0]));
             case "getMetaData":
                 describeTables();
                 break;
@@ -126,9 +124,9 @@ final class FamfsConnection implements InvocationHandler {
         throw new SQLException("not a wrapper for " + type.getName());
     }
 
-    private Statement track(Statement statement) {
-        statements.add(statement);
-        return statement;
+    /** True once closed: statements of a closed connection are closed too. */
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     Connection proxy() {
@@ -190,14 +188,7 @@ final class FamfsConnection implements InvocationHandler {
         }
         closed = true;
         try {
-            for (AutoCloseable statement : statements) {
-                try {
-                    statement.close();
-                } catch (Exception ignored) {
-                    // closing the connection closes its statements; their failures do not stop it
-                }
-            }
-            session.close();
+            session.close(); // closes every open result: views first, then streams
         } finally {
             catalog.close();
             volume.close();

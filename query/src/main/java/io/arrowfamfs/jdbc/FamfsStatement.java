@@ -49,9 +49,9 @@ final class FamfsStatement implements InvocationHandler {
             return null;
         }
         if (name.equals("isClosed")) {
-            return closed;
+            return isClosed();
         }
-        if (closed) {
+        if (isClosed()) {
             throw new SQLException("statement is closed");
         }
         int arity = args == null ? 0 : args.length;
@@ -144,6 +144,11 @@ final class FamfsStatement implements InvocationHandler {
             current = null;
             result.close();
         }
+    }
+
+    /** Closed itself, or with its connection (whose session then closed every open result). */
+    private boolean isClosed() {
+        return closed || connection.isClosed();
     }
 
     private void close() throws SQLException {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -123,7 +122,7 @@ final class Pruning {
                 return -1;
             }
             JsonNode names = ref.path("column_names");
-            if (names.size() == 2 && !reference.qualifiers().contains(names.get(0).asText().toLowerCase(Locale.ROOT))) {
+            if (names.size() == 2 && !reference.qualifier().equalsIgnoreCase(names.get(0).asText())) {
                 return -1;
             }
             if (names.size() != 1 && names.size() != 2) {

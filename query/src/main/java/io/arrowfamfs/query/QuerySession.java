@@ -79,7 +79,7 @@ public final class QuerySession implements AutoCloseable {
     public synchronized void copyToNative(String table, String target) throws SQLException {
         CatalogSnapshot snapshot = catalog.refresh();
         Reference reference = new Reference(prefix + "copy_" + executions.incrementAndGet(), snapshot.require(table).name(),
-                null, java.util.Set.of(), List.of());
+                null, table, List.of());
         List<Registered> registered = new ArrayList<>(List.of(register(reference, snapshot)));
         List<Exception> failures = new ArrayList<>();
         try (Statement statement = duckdb.createStatement()) {

@@ -34,10 +34,11 @@ final class SqlRewriter {
 
     /**
      * One table reference: the view that replaces it, the table, the columns the statement may
-     * use (lower-case; null for all), the names that qualify its columns (its alias, its table
-     * name), and the WHERE conjuncts of the SELECT whose only FROM it is (candidates for pruning).
+     * use (lower-case; null for all), the name that qualifies its columns (its alias, else its
+     * table name; lower-case), and the WHERE conjuncts of the SELECT whose only FROM it is
+     * (candidates for pruning).
      */
-    record Reference(String view, String table, Set<String> columns, Set<String> qualifiers, List<JsonNode> conjuncts) {}
+    record Reference(String view, String table, Set<String> columns, String qualifier, List<JsonNode> conjuncts) {}
 
     private SqlRewriter() {}
 
@@ -114,16 +115,13 @@ final class SqlRewriter {
             if (ours && target != null && table.path("catalog_name").asText().isEmpty()) {
                 String view = prefix + references.size();
                 String alias = table.path("alias").asText();
-                Set<String> qualifiers = new HashSet<>(Set.of(name));
-                if (!alias.isEmpty()) {
-                    qualifiers = Set.of(alias.toLowerCase(Locale.ROOT));
-                }
+                String qualifier = alias.isEmpty() ? name : alias.toLowerCase(Locale.ROOT);
                 List<JsonNode> conjuncts = new ArrayList<>();
                 JsonNode where = soleTableWhere.get(node);
                 if (where != null) {
                     conjuncts(where, conjuncts);
                 }
-                references.add(new Reference(view, target, columns, qualifiers, conjuncts));
+                references.add(new Reference(view, target, columns, qualifier, conjuncts));
                 if (alias.isEmpty()) {
                     table.put("alias", table.path("table_name").asText());
                 }

@@ -55,11 +55,6 @@ public record Superblock(FamfsVersion version, long logLength, long allocUnit, U
         return bytes;
     }
 
-    /** True when {@code bytes} start with the famfs superblock magic (whatever else is wrong). */
-    public static boolean hasMagic(byte[] bytes) {
-        return bytes.length >= 8 && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0) == MAGIC;
-    }
-
     /** Decodes and checks a copy of the first {@link SuperblockDescriptor#SIZE} device bytes. */
     public static Superblock decode(byte[] bytes) {
         if (bytes.length < SIZE) {
