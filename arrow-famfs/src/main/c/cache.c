@@ -8,7 +8,7 @@
  * then SFENCE; invalidate with CLFLUSHOPT, else CLFLUSH, then SFENCE. The instruction is
  * chosen once from CPUID.
  *
- * Bound from Java by io.arrowfamfs.nativeio.CacheLib (jnr-ffi). Every function takes a
+ * Bound from Java by io.arrowfamfs.nativeio.Bindings.HelperLib (jnr-ffi). Every function takes a
  * raw address range that the Java side has already bounds-checked against a live mapping.
  */
 #include <cpuid.h>

@@ -86,8 +86,11 @@ final class Bindings {
         int getgid();
     }
 
-    /** The project's cache-maintenance helper ({@code src/main/c/cache.c}), bound by {@link Native}. */
-    public interface CacheLib {
+    /**
+     * The project's native helper ({@code src/main/c}): cache maintenance, and an Arrow C stream
+     * over batches the Java side has laid out in native memory.
+     */
+    public interface HelperLib {
         int CPU_CLFLUSH = 1;
         int CPU_CLFLUSHOPT = 1 << 1;
         int CPU_CLWB = 1 << 2;
@@ -99,5 +102,9 @@ final class Bindings {
         void aff_invalidate(long address, long length, int instruction);
 
         void aff_store_fence();
+
+        long aff_borrowed_release();
+
+        int aff_stream_init(long stream, long schema, long batches, long count);
     }
 }

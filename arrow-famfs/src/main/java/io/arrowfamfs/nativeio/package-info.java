@@ -1,6 +1,6 @@
 /**
  * The only package that talks to native code: a jnr-ffi binding to libc and to the project's
- * cache-maintenance helper, and the safe Java types built on them.
+ * native helper (cache maintenance, an Arrow C stream), and the safe Java types built on them.
  *
  * <p><b>Contract.</b> No jnr-ffi type leaves this package. Every native return code is checked
  * in one place ({@code Native.check}) and turned into a {@link

@@ -1,0 +1,100 @@
+package io.arrowfamfs.cdata;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * One column of one record batch, pinned for export through the Arrow C data interface: its
+ * buffers' addresses in C data order, written once into native memory, and a reference on each
+ * buffer that keeps it alive until {@link #close}. Children (list items, struct fields) are
+ * chunks too. Pin only validated vectors (see {@code Frame.batch}): a consumer reads these
+ * buffers as the vector describes them.
+ */
+public final class ColumnChunk implements AutoCloseable {
+    private final long length;
+    private final long nullCount;
+    private final int bufferCount;
+    private final ArrowBuf bufferAddresses;
+    private final List<ArrowBuf> pinned;
+    private final List<ColumnChunk> children;
+    private final long bytes;
+    private boolean closed;
+
+    private ColumnChunk(FieldVector vector, BufferAllocator allocator) {
+        if (vector.getField().getDictionary() != null) {
+            throw new IllegalArgumentException("dictionary-encoded column " + vector.getName() + " cannot be exported");
+        }
+        this.length = vector.getValueCount();
+        this.nullCount = vector.getNullCount();
+        this.bufferCount = vector.getExportedCDataBufferCount();
+        this.pinned = new ArrayList<>(bufferCount);
+        this.children = new ArrayList<>();
+        this.bufferAddresses = allocator.buffer(Math.max(1, bufferCount) * (long) ArrowArrayLayout.POINTER);
+        try {
+            vector.exportCDataBuffers(pinned, bufferAddresses, 0L);
+            for (FieldVector child : vector.getChildrenFromFields()) {
+                children.add(new ColumnChunk(child, allocator));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        long sum = 0;
+        for (ArrowBuf buffer : pinned) {
+            sum += buffer == null ? 0 : buffer.capacity();
+        }
+        this.bytes = sum;
+    }
+
+    /** Pins {@code vector}'s buffers (and its children's); native bookkeeping comes from {@code allocator}. */
+    public static ColumnChunk pin(FieldVector vector, BufferAllocator allocator) {
+        return new ColumnChunk(vector, allocator);
+    }
+
+    /** Values in the column. */
+    public long length() {
+        return length;
+    }
+
+    /** Bytes of this column's buffers, children included. */
+    public long bytes() {
+        return bytes + children.stream().mapToLong(ColumnChunk::bytes).sum();
+    }
+
+    long nullCount() {
+        return nullCount;
+    }
+
+    int bufferCount() {
+        return bufferCount;
+    }
+
+    long bufferAddresses() {
+        return bufferAddresses.memoryAddress();
+    }
+
+    List<ColumnChunk> children() {
+        return children;
+    }
+
+    /** Releases the pins; arrays exported from this chunk must no longer be reachable by any consumer. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ColumnChunk child : children) {
+            child.close();
+        }
+        for (ArrowBuf buffer : pinned) {
+            if (buffer != null) {
+                buffer.getReferenceManager().release();
+            }
+        }
+        bufferAddresses.close();
+    }
+}
