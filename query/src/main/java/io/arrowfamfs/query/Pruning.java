@@ -1,7 +1,6 @@
 package io.arrowfamfs.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.arrowfamfs.catalog.TableReader.BatchFilter;
 import io.arrowfamfs.frame.BatchStats;
 import io.arrowfamfs.frame.ColumnStats;
 import io.arrowfamfs.query.SqlRewriter.Reference;

@@ -5,8 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.c.ArrowArrayStream;
-import org.apache.arrow.vector.ipc.ArrowReader;
+import io.arrowfamfs.cdata.BorrowedArrayStream;
 
 /**
  * The result of one execution. DuckDB streams results, so the views and Arrow streams the query
@@ -20,8 +19,11 @@ public final class QueryResult implements AutoCloseable {
     private final List<Registered> registered;
     private boolean closed;
 
-    /** A view registered for this execution and what it reads. */
-    record Registered(String view, ArrowArrayStream stream, ArrowReader reader) {}
+    /**
+     * A view registered for this execution, the view DuckDB registered the stream as (the same
+     * unless a cardinality hint wraps it), the stream and the cached frames it points into.
+     */
+    record Registered(String view, String streamView, BorrowedArrayStream stream, List<ScanCache.Entry> frames) {}
 
     QueryResult(QuerySession session, Statement statement, ResultSet resultSet, List<Registered> registered) {
         this.session = session;
@@ -31,11 +33,11 @@ public final class QueryResult implements AutoCloseable {
     }
 
     /**
-     * Bytes of frame buffers the query's streams handed to DuckDB so far: what projection and
-     * batch pruning saved shows here.
+     * Bytes of frame buffers the query's streams hand to DuckDB: what projection and batch pruning
+     * saved shows here.
      */
     public long bytesScanned() {
-        return registered.stream().mapToLong(view -> view.reader().bytesRead()).sum();
+        return registered.stream().mapToLong(view -> view.stream().bytes()).sum();
     }
 
     /** Rows changed by a statement that returns no rows, else -1 (JDBC's getUpdateCount). */

@@ -2,8 +2,9 @@ package io.arrowfamfs.query;
 
 import io.arrowfamfs.catalog.Catalog;
 import io.arrowfamfs.catalog.CatalogSnapshot;
-import io.arrowfamfs.catalog.TableReader;
 import io.arrowfamfs.catalog.TableState;
+import io.arrowfamfs.cdata.BatchSlice;
+import io.arrowfamfs.cdata.BorrowedArrayStream;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.query.QueryResult.Registered;
 import io.arrowfamfs.query.SqlRewriter.Reference;
@@ -19,18 +20,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.arrow.c.ArrowArrayStream;
-import org.apache.arrow.c.Data;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBConnection;
 
 /**
  * An embedded DuckDB connection that sees every table of a volume, zero-copy. {@link #execute}
  * runs any query; {@link #prepare} gives a statement that can be executed again and again with
- * new parameters (each execution gets fresh streams). One thread at a time; several sessions may
- * share a volume and a catalog.
+ * new parameters (each execution gets fresh streams). Each table reference is a native Arrow C
+ * stream over the frames' buffers ({@link BorrowedArrayStream}); the session keeps the frames it
+ * has read attached, with their validated columns, until it closes. Thread-safe (one statement
+ * at a time); several sessions may share a volume and a catalog.
  */
 public final class QuerySession implements AutoCloseable {
     private static final AtomicLong SESSIONS = new AtomicLong();
@@ -39,22 +41,31 @@ public final class QuerySession implements AutoCloseable {
     private final DuckDBConnection duckdb;
     private final BufferAllocator allocator;
     private final String prefix;
+    private final ScanCache cache;
+    private final CardinalityHints hints;
     private final AtomicLong executions = new AtomicLong();
     /** Results not yet closed: closing the session closes them first (views, then streams). */
     private final java.util.Set<QueryResult> open = new java.util.LinkedHashSet<>();
     private boolean closed;
 
-    private QuerySession(Catalog catalog, DuckDBConnection duckdb, BufferAllocator allocator) {
+    private QuerySession(Catalog catalog, DuckDBConnection duckdb, BufferAllocator allocator, CardinalityHints hints) {
         this.catalog = catalog;
         this.duckdb = duckdb;
         this.allocator = allocator;
         this.prefix = "__af" + SESSIONS.incrementAndGet() + "_";
+        this.cache = new ScanCache(catalog, allocator);
+        this.hints = hints;
     }
 
     /** A session over {@code catalog}'s tables; the caller keeps ownership of the catalog and its volume. */
     public static QuerySession open(Catalog catalog) throws SQLException {
         DuckDBConnection duckdb = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        return new QuerySession(catalog, duckdb, new RootAllocator());
+        try {
+            return new QuerySession(catalog, duckdb, new RootAllocator(), CardinalityHints.register(duckdb));
+        } catch (SQLException | RuntimeException e) {
+            duckdb.close();
+            throw e;
+        }
     }
 
     /** Runs {@code sql} over a consistent snapshot of every table. Close the result. */
@@ -80,7 +91,7 @@ public final class QuerySession implements AutoCloseable {
         CatalogSnapshot snapshot = catalog.refresh();
         Reference reference = new Reference(prefix + "copy_" + executions.incrementAndGet(), snapshot.require(table).name(),
                 null, table, List.of());
-        List<Registered> registered = new ArrayList<>(List.of(register(reference, snapshot)));
+        List<Registered> registered = new ArrayList<>(List.of(register(reference, snapshot, false)));
         List<Exception> failures = new ArrayList<>();
         try (Statement statement = duckdb.createStatement()) {
             statement.execute("CREATE OR REPLACE TABLE \"" + target.replace("\"", "\"\"") + "\" AS SELECT * FROM \""
@@ -133,10 +144,12 @@ public final class QuerySession implements AutoCloseable {
 
         private QueryResult run(Object... parameters) throws SQLException {
             CatalogSnapshot snapshot = catalog.refresh();
+            cache.retainOnly(snapshot);
             List<Registered> registered = new ArrayList<>();
             try {
+                boolean hint = rewritten.references().size() > 1;
                 for (Reference reference : rewritten.references()) {
-                    registered.add(register(reference, snapshot));
+                    registered.add(register(reference, snapshot, hint));
                 }
                 PreparedStatement statement = duckdb.prepareStatement(rewritten.sql());
                 try {
@@ -167,18 +180,37 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
-    private Registered register(Reference reference, CatalogSnapshot snapshot) throws SQLException {
+    /**
+     * Registers the stream {@code reference} reads as its view; with {@code hint}, the stream gets
+     * a view of its own and the reference's view carries its row count (see {@link CardinalityHints}),
+     * which only matters when a query reads several tables.
+     */
+    private Registered register(Reference reference, CatalogSnapshot snapshot, boolean hint) throws SQLException {
         TableState table = snapshot.require(reference.table());
-        ArrowReader reader = new TableReader(catalog, table, allocator, reference.columns(),
-                Pruning.filter(reference, catalog.schema(table, allocator)));
-        ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
+        Schema schema = catalog.schema(table, allocator);
+        TableScan scan = new TableScan(table, schema, reference.columns(), Pruning.filter(reference, schema));
+        List<ScanCache.Entry> frames = new ArrayList<>();
+        List<BatchSlice> slices = scan.slices(cache, frames);
+        String streamView = hint ? reference.view() + "_stream" : reference.view();
+        Registered registered = null;
         try {
-            Data.exportArrayStream(allocator, reader, stream);
-            duckdb.registerArrowStream(reference.view(), stream);
-            return new Registered(reference.view(), stream, reader);
-        } catch (RuntimeException e) {
-            stream.close();
-            closeQuietly(reader);
+            registered = new Registered(reference.view(), streamView,
+                    BorrowedArrayStream.export(scan.schema(), slices, allocator), frames);
+            duckdb.registerArrowStream(streamView, registered.stream().stream());
+            if (hint) {
+                try (Statement statement = duckdb.createStatement()) {
+                    hints.createView(statement, reference.view(), streamView,
+                            scan.schema().getFields().stream().map(Field::getName).toList(),
+                            slices.stream().mapToLong(BatchSlice::rows).sum(), table.schemaPath());
+                }
+            }
+            return registered;
+        } catch (SQLException | RuntimeException e) {
+            if (registered != null) {
+                release(List.of(registered), new ArrayList<>());
+            } else {
+                frames.forEach(cache::release);
+            }
             throw e;
         }
     }
@@ -192,18 +224,17 @@ public final class QuerySession implements AutoCloseable {
     synchronized void release(List<Registered> registered, List<Exception> failures) {
         for (Registered view : registered) {
             try (Statement statement = duckdb.createStatement()) {
-                statement.execute("DROP VIEW IF EXISTS \"" + view.view() + "\"");
+                statement.execute("DROP VIEW IF EXISTS " + CardinalityHints.quote(view.view()));
+                if (!view.streamView().equals(view.view())) {
+                    statement.execute("DROP VIEW IF EXISTS " + CardinalityHints.quote(view.streamView()));
+                }
             } catch (SQLException e) {
                 failures.add(e);
             }
         }
         for (Registered view : registered) {
             view.stream().close();
-            try {
-                view.reader().close();
-            } catch (Exception e) {
-                failures.add(e);
-            }
+            view.frames().forEach(cache::release);
         }
     }
 
@@ -214,7 +245,7 @@ public final class QuerySession implements AutoCloseable {
     private static SQLException explain(Exception e, CatalogSnapshot snapshot, List<Reference> references) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         for (Reference reference : references) {
-            message = message.replace(reference.view() + " AS ", "").replace(reference.view(), reference.table());
+            message = message.replace(reference.view() + "_stream", reference.table()).replace(reference.view() + " AS ", "").replace(reference.view(), reference.table());
         }
         if (message.contains("does not exist")) {
             message += " (tables: " + (snapshot.tables().isEmpty() ? "none" : String.join(", ", snapshot.tables().keySet())) + ")";
@@ -228,14 +259,6 @@ public final class QuerySession implements AutoCloseable {
             names.put(table.toLowerCase(Locale.ROOT), table);
         }
         return names;
-    }
-
-    private static void closeQuietly(AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (Exception ignored) {
-            // already failing: the first error is the one to report
-        }
     }
 
     /**
@@ -255,6 +278,7 @@ public final class QuerySession implements AutoCloseable {
             }
             duckdb.close();
         } finally {
+            cache.close();
             allocator.close();
         }
     }

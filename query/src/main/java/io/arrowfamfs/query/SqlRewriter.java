@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Rewrites a query so that every reference to a shared table reads its own view: DuckDB parses
@@ -28,6 +30,8 @@ final class SqlRewriter {
     /** The schema shared tables may also be named with, e.g. {@code arrow_famfs.flights}. */
     static final String SCHEMA = "arrow_famfs";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** DuckDB cannot serialize EXPLAIN: the statement under it is rewritten instead. */
+    private static final Pattern EXPLAIN = Pattern.compile("(?is)\\s*(EXPLAIN(?:\\s+ANALYZE)?)\\s+(.*)");
 
     /** A rewritten query: its SQL, and for each view name, the table it must read. */
     record Rewritten(String sql, List<Reference> references) {}
@@ -44,11 +48,16 @@ final class SqlRewriter {
 
     /**
      * Rewrites {@code sql} for the tables in {@code tables} (keys lower-case, values the table
-     * names). Statements DuckDB cannot serialize (anything but a query) come back unchanged, with
-     * no references.
+     * names). {@code EXPLAIN [ANALYZE] query} explains the rewritten query. Statements DuckDB
+     * cannot serialize (anything but a query) come back unchanged, with no references.
      */
     static Rewritten rewrite(Connection duckdb, String sql, Map<String, String> tables, String viewPrefix)
             throws SQLException {
+        Matcher explain = EXPLAIN.matcher(sql);
+        if (explain.matches()) {
+            Rewritten query = rewrite(duckdb, explain.group(2), tables, viewPrefix);
+            return new Rewritten(explain.group(1) + " " + query.sql(), query.references());
+        }
         try {
             return rewriteTree(duckdb, sql, tables, viewPrefix);
         } catch (JsonProcessingException e) {

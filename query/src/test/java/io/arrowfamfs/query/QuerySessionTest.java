@@ -8,16 +8,22 @@ import io.arrowfamfs.famfs.MkfsOptions;
 import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
+import io.arrowfamfs.catalog.TableImport;
 import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.testing.LeakCheck;
 import io.arrowfamfs.testing.ShmDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +35,8 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBResultSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +56,7 @@ class QuerySessionTest {
     final ShmDir shm = new ShmDir();
 
     BufferAllocator allocator;
+    Path device;
     Volume volume;
     Catalog catalog;
     QuerySession session;
@@ -56,7 +65,7 @@ class QuerySessionTest {
     @BeforeEach
     void publish() throws Exception {
         allocator = new RootAllocator();
-        Path device = shm.device("dev.img");
+        device = shm.device("dev.img");
         Mkfs.format(device, MkfsOptions.of(256L << 20, MASTER));
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master)) {
             for (int f = 0; f < FRAMES; f++) {
@@ -288,5 +297,62 @@ class QuerySessionTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    @Test
+    void framesStayAttachedBetweenQueriesUntilTheirTableIsDropped() throws SQLException {
+        long before = MappedRegion.liveMappings();
+        assertEquals(List.of(List.of(Long.toString(N))), rows("SELECT count(*) FROM events JOIN labels USING (category)"));
+        long attached = MappedRegion.liveMappings() - before;
+        assertEquals(FRAMES + 1, attached, "every frame of both tables stays mapped for the next query");
+        rows("SELECT count(*) FROM events JOIN labels USING (category)");
+        assertEquals(attached, MappedRegion.liveMappings() - before, "the next query maps nothing new");
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master)) {
+            writer.drop("labels");
+        }
+        rows("SELECT count(*) FROM events");
+        assertEquals(FRAMES, MappedRegion.liveMappings() - before, "the dropped table's frame is unmapped");
+        assertThrows(SQLException.class, () -> rows("SELECT count(*) FROM labels"));
+    }
+
+    @Test
+    void explainShowsTheScansOfSharedTables() throws SQLException {
+        String plan = rows("EXPLAIN ANALYZE SELECT count(*) FROM events WHERE id < 5").toString();
+        assertTrue(plan.contains("ARROW_SCAN"), plan);
+        assertTrue(rows("explain SELECT sum(value) FROM events").toString().contains("ARROW_SCAN"));
+    }
+
+    @Test
+    void nestedColumnsAndNullsComeThroughTheNativeStream() throws Exception {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master);
+                Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT i AS id, CASE WHEN i % 3 = 0 THEN NULL ELSE 'x' || i END AS name, "
+                        + "CASE WHEN i % 5 = 0 THEN NULL ELSE [i, i + 1][1:(i % 3)] END AS tags, "
+                        + "{'x': i * 2, 'label': 'p' || (i % 4)} AS point FROM range(5000) t(i)");
+                ArrowReader reader = (ArrowReader) rows.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, 1024)) {
+            TableImport.run(writer, "nested", reader, allocator, 2048, n -> { });
+        }
+        for (int i = 0; i < 2; i++) {
+            assertEquals(List.of(List.of("5000", "3333", "4000", "24995000")),
+                    rows("SELECT count(*), count(name), count(tags), sum(point.x) FROM nested"));
+            assertEquals(List.of(List.of("4", "x4", "[4]", "p0")),
+                    rows("SELECT id, name, tags, point.label FROM nested WHERE id = 4"));
+            assertEquals(List.of(List.of("2", "x2", "[2, 3]", "4")),
+                    rows("SELECT id, name, tags, point.x FROM nested WHERE id BETWEEN 2 AND 2"));
+            assertEquals(List.of(List.of("4002", "[]", "true")), rows("SELECT id, tags, name IS NULL FROM nested WHERE id = 4002"));
+        }
+    }
+
+    @Test
+    void queriesOverSeveralTablesTellThePlannerTheirRowCounts() throws SQLException {
+        String plan = rows("EXPLAIN SELECT label, count(*) FROM events JOIN labels USING (category) GROUP BY label").toString();
+        assertTrue(plan.contains("~" + String.format("%,d", N) + " rows") || plan.contains("~" + String.format("%,d", N + 1) + " rows"),
+                plan);
+        assertTrue(plan.contains("~7 rows") || plan.contains("~8 rows"), plan);
+        assertEquals(List.of(List.of("c3", Long.toString(LongStream.range(0, N).filter(v -> v % 7 == 3).count()))),
+                rows("SELECT label, count(*) FROM labels JOIN events USING (category) WHERE label = 'c3' GROUP BY label"));
+        SQLException unknown = assertThrows(SQLException.class, () -> rows("SELECT nope FROM events JOIN labels USING (category)"));
+        assertFalse(unknown.getMessage().contains("__af"), unknown.getMessage());
     }
 }
