@@ -16,6 +16,17 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * predicates do not rule out (pruning), planned over one snapshot of the table.
  */
 final class TableScan {
+    /**
+     * DuckDB's threads take arrays from a stream one at a time, so a table of a few 1M-row batches
+     * keeps only some of them busy. Batches are cut into slices (an offset and a length over the
+     * same buffers: free to make) so that a scan has at least {@link #MIN_SLICES}, but no slice is
+     * smaller than DuckDB's row group, since each array costs DuckDB's scan some setup. Measured:
+     * flights (3 batches) scanned 1.4x faster in 122,880-row slices, while cutting the 50M-row
+     * table that finely made its group-by 1.4x slower.
+     */
+    static final int MIN_SLICES = 32;
+    static final long MIN_SLICE_ROWS = 122_880;
+
     private final TableState table;
     private final int[] columns;
     private final Schema schema;
@@ -49,19 +60,33 @@ final class TableScan {
 
     /** Acquires every frame of the table from {@code cache} into {@code acquired}; returns the slices to export. */
     List<BatchSlice> slices(ScanCache cache, List<ScanCache.Entry> acquired) {
-        List<BatchSlice> slices = new ArrayList<>();
+        List<ScanCache.Entry> kept = new ArrayList<>();
+        List<Integer> keptBatches = new ArrayList<>();
+        long total = 0;
         for (FrameRef ref : table.frames()) {
             ScanCache.Entry entry = cache.acquire(ref);
             acquired.add(entry);
             Frame frame = entry.frame();
             for (int batch = 0; batch < frame.batchCount(); batch++) {
                 if (filter.mayMatch(frame, batch)) {
-                    List<ColumnChunk> chunks = new ArrayList<>(columns.length);
-                    for (int column : columns) {
-                        chunks.add(cache.chunk(entry, batch, column));
-                    }
-                    slices.add(BatchSlice.whole(chunks, frame.rows(batch)));
+                    kept.add(entry);
+                    keptBatches.add(batch);
+                    total += frame.rows(batch);
                 }
+            }
+        }
+        long sliceRows = Math.max(MIN_SLICE_ROWS, (total + MIN_SLICES - 1) / MIN_SLICES);
+        List<BatchSlice> slices = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            ScanCache.Entry entry = kept.get(i);
+            int batch = keptBatches.get(i);
+            List<ColumnChunk> chunks = new ArrayList<>(columns.length);
+            for (int column : columns) {
+                chunks.add(cache.chunk(entry, batch, column));
+            }
+            long rows = entry.frame().rows(batch);
+            for (long offset = 0; offset < rows; offset += sliceRows) {
+                slices.add(new BatchSlice(chunks, offset, Math.min(sliceRows, rows - offset)));
             }
         }
         return slices;

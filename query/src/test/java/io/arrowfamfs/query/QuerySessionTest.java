@@ -355,4 +355,26 @@ class QuerySessionTest {
         SQLException unknown = assertThrows(SQLException.class, () -> rows("SELECT nope FROM events JOIN labels USING (category)"));
         assertFalse(unknown.getMessage().contains("__af"), unknown.getMessage());
     }
+
+    @Test
+    void batchesCutIntoSlicesGiveTheSameAnswers() throws Exception {
+        int rows = 300_000; // one batch, exported as three slices (TableScan.MIN_SLICE_ROWS)
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master);
+                Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement();
+                ResultSet source = statement.executeQuery("SELECT i AS id, CASE WHEN i % 4 = 0 THEN NULL ELSE 's' || i END AS s, "
+                        + "[i, i][1:(i % 3)] AS l FROM range(" + rows + ") t(i)");
+                ArrowReader reader = (ArrowReader) source.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, rows)) {
+            TableImport.run(writer, "wide", reader, allocator, rows, n -> { });
+        }
+        String expected = "[[" + rows + ", " + sumOfIds(rows) + ", " + (rows - rows / 4) + ", s99999, "
+                + LongStream.range(0, rows).map(i -> i % 3).sum() + "]]";
+        for (int i = 0; i < 2; i++) {
+            assertEquals(expected, rows("SELECT count(*), sum(id), count(s), max(s), sum(len(l)) FROM wide").toString());
+            assertEquals("[[122879, s122879, [122879, 122879]], [122880, null, []], [122881, s122881, [122881]]]",
+                    rows("SELECT id, s, l FROM wide WHERE id BETWEEN 122879 AND 122881 ORDER BY id").toString(),
+                    "the rows either side of the first slice boundary");
+            assertEquals("[[245761, s245761, [245761]]]", rows("SELECT id, s, l FROM wide WHERE id = 245761").toString());
+        }
+    }
 }
