@@ -32,7 +32,24 @@ public record ColumnStats(long nullCount, Object min, Object max) {
 
     /** Computes statistics of the first {@code rows} values of {@code vector}. */
     static ColumnStats of(FieldVector vector, int rows) {
-        long nulls = vector.getNullCount();
+        return of(vector, 0, rows);
+    }
+
+    /**
+     * Computes statistics of values {@code [offset, offset + rows)} of {@code vector}: a zone of a
+     * batch, for pruning finer than the batch statistics recorded at publication.
+     */
+    public static ColumnStats of(FieldVector vector, int offset, int rows) {
+        if (offset < 0 || rows < 0 || (long) offset + rows > vector.getValueCount()) {
+            throw new IllegalArgumentException("zone [" + offset + ", " + ((long) offset + rows) + ") outside "
+                    + vector.getValueCount() + " values");
+        }
+        long nulls = 0;
+        if (vector.getNullCount() > 0) {
+            for (int i = offset; i < offset + rows; i++) {
+                nulls += vector.isNull(i) ? 1 : 0;
+            }
+        }
         if (nulls == rows) {
             return new ColumnStats(nulls, null, null);
         }
@@ -40,21 +57,21 @@ public record ColumnStats(long nullCount, Object min, Object max) {
             return new ColumnStats(nulls, null, null); // unsigned 64-bit does not fit a Long bound
         }
         if (vector instanceof BaseIntVector ints) {
-            return longs(vector, rows, nulls, ints::getValueAsLong);
+            return longs(vector, offset, rows, nulls, ints::getValueAsLong);
         }
         if (vector instanceof DateDayVector days) {
-            return longs(vector, rows, nulls, days::get);
+            return longs(vector, offset, rows, nulls, days::get);
         }
         if (vector instanceof DateMilliVector millis) {
-            return longs(vector, rows, nulls, millis::get);
+            return longs(vector, offset, rows, nulls, millis::get);
         }
         if (vector instanceof TimeStampVector stamps) {
-            return longs(vector, rows, nulls, stamps::get);
+            return longs(vector, offset, rows, nulls, stamps::get);
         }
         if (vector instanceof FloatingPointVector floats) {
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < rows; i++) {
+            for (int i = offset; i < offset + rows; i++) {
                 if (!vector.isNull(i)) {
                     double v = floats.getValueAsDouble(i);
                     if (Double.isNaN(v)) {
@@ -69,7 +86,7 @@ public record ColumnStats(long nullCount, Object min, Object max) {
         if (vector instanceof VarCharVector strings) {
             byte[] min = null;
             byte[] max = null;
-            for (int i = 0; i < rows; i++) {
+            for (int i = offset; i < offset + rows; i++) {
                 if (!vector.isNull(i)) {
                     byte[] v = strings.get(i);
                     if (min == null || Arrays.compareUnsigned(v, min) < 0) {
@@ -88,17 +105,17 @@ public record ColumnStats(long nullCount, Object min, Object max) {
         return new ColumnStats(nulls, null, null);
     }
 
-    private static ColumnStats longs(FieldVector vector, int rows, long nulls, LongValue value) {
+    private static ColumnStats longs(FieldVector vector, int offset, int rows, long nulls, LongValue value) {
         boolean unsigned = vector instanceof UInt1Vector || vector instanceof UInt2Vector || vector instanceof UInt4Vector;
         if (nulls == 0 && !unsigned && vector instanceof BaseFixedWidthVector fixed) {
-            ColumnStats fast = fixedWidthLongs(fixed, rows);
+            ColumnStats fast = fixedWidthLongs(fixed, offset, rows);
             if (fast != null) {
                 return fast;
             }
         }
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        for (int i = 0; i < rows; i++) {
+        for (int i = offset; i < offset + rows; i++) {
             if (!vector.isNull(i)) {
                 long v = value.get(i);
                 min = Math.min(min, v);
@@ -113,12 +130,12 @@ public record ColumnStats(long nullCount, Object min, Object max) {
      * checked once: a column without nulls is the common case, and this is ~20x faster than a
      * value accessor per row.
      */
-    private static ColumnStats fixedWidthLongs(BaseFixedWidthVector vector, int rows) {
+    private static ColumnStats fixedWidthLongs(BaseFixedWidthVector vector, int offset, int rows) {
         int width = vector.getTypeWidth();
-        if ((long) rows * width > Integer.MAX_VALUE) {
+        if (((long) offset + rows) * width > Integer.MAX_VALUE) {
             return null;
         }
-        ByteBuffer data = vector.getDataBuffer().nioBuffer(0, rows * width).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data = vector.getDataBuffer().nioBuffer((long) offset * width, rows * width).order(ByteOrder.LITTLE_ENDIAN);
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         switch (width) {

@@ -71,4 +71,26 @@ class ColumnStatsTest {
             assertEquals(new ColumnStats(0, null, null), ColumnStats.of(floats, 3), "NaN: no bounds rather than wrong ones");
         }
     }
+
+    @Test
+    void zonesOfABatchHaveTheirOwnBoundsAndNullCounts() {
+        try (BufferAllocator allocator = new RootAllocator(); BigIntVector ids = new BigIntVector("id", allocator);
+                org.apache.arrow.vector.VarCharVector names = new org.apache.arrow.vector.VarCharVector("n", allocator)) {
+            ids.allocateNew(100);
+            names.allocateNew(100);
+            for (int i = 0; i < 100; i++) {
+                ids.set(i, 1000 - i);
+                if (i % 10 != 0) {
+                    names.setSafe(i, ("v" + (100 + i)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            ids.setValueCount(100);
+            names.setValueCount(100);
+            assertEquals(new ColumnStats(0, 950L, 959L), ColumnStats.of(ids, 41, 10));
+            assertEquals(new ColumnStats(0, 901L, 1000L), ColumnStats.of(ids, 0, 100));
+            assertEquals(new ColumnStats(1, "v121", "v129"), ColumnStats.of(names, 20, 10));
+            assertEquals(new ColumnStats(1, null, null), ColumnStats.of(names, 30, 1));
+            assertThrows(IllegalArgumentException.class, () -> ColumnStats.of(ids, 95, 6));
+        }
+    }
 }

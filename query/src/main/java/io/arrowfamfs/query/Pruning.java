@@ -3,12 +3,14 @@ package io.arrowfamfs.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.arrowfamfs.frame.BatchStats;
 import io.arrowfamfs.frame.ColumnStats;
+import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.query.SqlRewriter.Reference;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -36,17 +38,31 @@ final class Pruning {
         if (conditions.isEmpty()) {
             return BatchFilter.ALL;
         }
-        return (frame, batch) -> {
-            BatchStats stats = frame.stats(batch);
-            if (stats == null || stats.columns().size() != schema.getFields().size()) {
+        int[] zoneColumns = conditions.stream().mapToInt(Condition::column).distinct().toArray();
+        return new BatchFilter() {
+            @Override
+            public boolean mayMatch(Frame frame, int batch) {
+                BatchStats stats = frame.stats(batch);
+                if (stats == null || stats.columns().size() != schema.getFields().size()) {
+                    return true;
+                }
+                return mayMatchZone(column -> stats.columns().get(column), stats.rows());
+            }
+
+            @Override
+            public int[] zoneColumns() {
+                return zoneColumns;
+            }
+
+            @Override
+            public boolean mayMatchZone(IntFunction<ColumnStats> stats, long rows) {
+                for (Condition condition : conditions) {
+                    if (!condition.mayMatch(stats.apply(condition.column), rows)) {
+                        return false;
+                    }
+                }
                 return true;
             }
-            for (Condition condition : conditions) {
-                if (!condition.mayMatch(stats.columns().get(condition.column), stats.rows())) {
-                    return false;
-                }
-            }
-            return true;
         };
     }
 

@@ -5,6 +5,7 @@ import io.arrowfamfs.catalog.CatalogSnapshot;
 import io.arrowfamfs.catalog.FrameRef;
 import io.arrowfamfs.catalog.TableState;
 import io.arrowfamfs.cdata.ColumnChunk;
+import io.arrowfamfs.frame.ColumnStats;
 import io.arrowfamfs.frame.Frame;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +19,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * The frames one session has attached, kept attached between queries together with their pinned
  * column chunks. A frame's pages enter this process's page tables once (a fresh mapping per query
  * paid about 50 ms of page faults per GiB scanned), and each column of each batch is validated
- * and pinned once, however many queries scan it. Published frames never change, so nothing here
+ * and pinned once, however many queries scan it, as are the zone statistics pruning asks for. Published frames never change, so nothing here
  * goes stale; frames of tables no longer in the catalog are closed once no query uses them.
  * Used under the session's lock.
  */
@@ -31,6 +32,7 @@ final class ScanCache implements AutoCloseable {
     static final class Entry {
         private final Frame frame;
         private final ColumnChunk[][] chunks;
+        private final Map<String, ColumnStats> zones = new HashMap<>();
         private int users;
 
         private Entry(Frame frame) {
@@ -73,6 +75,15 @@ final class ScanCache implements AutoCloseable {
             entry.chunks[batch][column] = chunk;
         }
         return chunk;
+    }
+
+    /** Statistics of rows {@code [offset, offset + rows)} of a batch column, computed on first use. */
+    ColumnStats zoneStats(Entry entry, int batch, int column, long offset, long rows) {
+        return entry.zones.computeIfAbsent(batch + ":" + column + ":" + offset + ":" + rows, key -> {
+            try (VectorSchemaRoot root = entry.frame.batch(batch, new int[] {column})) {
+                return ColumnStats.of(root.getVector(0), Math.toIntExact(offset), Math.toIntExact(rows));
+            }
+        });
     }
 
     /** Closes the unused frames that belong to no table of {@code snapshot}. */

@@ -12,8 +12,9 @@ import java.util.Set;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * What one table reference reads: the columns the query names (projection) of the batches its
- * predicates do not rule out (pruning), planned over one snapshot of the table.
+ * What one table reference reads: the columns the query names (projection) of the batches, and
+ * then of the slices of those batches, that its predicates do not rule out (pruning), planned over
+ * one snapshot of the table.
  */
 final class TableScan {
     /**
@@ -86,7 +87,12 @@ final class TableScan {
             }
             long rows = entry.frame().rows(batch);
             for (long offset = 0; offset < rows; offset += sliceRows) {
-                slices.add(new BatchSlice(chunks, offset, Math.min(sliceRows, rows - offset)));
+                long zone = offset;
+                long length = Math.min(sliceRows, rows - offset);
+                if (filter.zoneColumns().length == 0 || sliceRows >= rows
+                        || filter.mayMatchZone(column -> cache.zoneStats(entry, batch, column, zone, length), length)) {
+                    slices.add(new BatchSlice(chunks, offset, length));
+                }
             }
         }
         return slices;

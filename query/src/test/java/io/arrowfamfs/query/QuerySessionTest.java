@@ -375,6 +375,10 @@ class QuerySessionTest {
                     rows("SELECT id, s, l FROM wide WHERE id BETWEEN 122879 AND 122881 ORDER BY id").toString(),
                     "the rows either side of the first slice boundary");
             assertEquals("[[245761, s245761, [245761]]]", rows("SELECT id, s, l FROM wide WHERE id = 245761").toString());
+            long all = scan("SELECT sum(id) FROM wide").bytes();
+            Scan zone = scan("SELECT sum(id) FROM wide WHERE id BETWEEN 130000 AND 140000");
+            assertEquals(List.of(List.of(Long.toString(LongStream.rangeClosed(130000, 140000).sum()))), zone.rows());
+            assertTrue(zone.bytes() * 2 < all, "zone statistics skip the slices the range misses: " + zone.bytes() + " of " + all);
         }
     }
 }
