@@ -55,18 +55,24 @@ public final class BorrowedArrayStream implements AutoCloseable {
             bytes += slice.bytes();
         }
         ArrowBuf arrays = allocator.buffer(size);
-        ArrowSchema template = ArrowSchema.allocateNew(allocator);
-        ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
+        ArrowSchema template = null;
+        ArrowArrayStream stream = null;
         try {
+            template = ArrowSchema.allocateNew(allocator);
+            stream = ArrowArrayStream.allocateNew(allocator);
             arrays.setZero(0, size);
             new Layout(arrays, slices.size()).write(slices);
             Data.exportSchema(allocator, new Schema(schema.getFields()), null, template);
             BorrowedStreams.initialize(stream.memoryAddress(), template.memoryAddress(), arrays.memoryAddress(), slices.size());
             return new BorrowedArrayStream(template, arrays, stream, bytes);
         } catch (RuntimeException e) {
-            stream.close();
-            template.release();
-            template.close();
+            if (stream != null) {
+                stream.close();
+            }
+            if (template != null) {
+                template.release();
+                template.close();
+            }
             arrays.close();
             throw e;
         }

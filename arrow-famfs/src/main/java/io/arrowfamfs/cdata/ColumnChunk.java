@@ -46,6 +46,9 @@ public final class ColumnChunk implements AutoCloseable {
         for (ArrowBuf buffer : pinned) {
             sum += buffer == null ? 0 : buffer.capacity();
         }
+        for (ColumnChunk child : children) {
+            sum += child.bytes;
+        }
         this.bytes = sum;
     }
 
@@ -61,7 +64,7 @@ public final class ColumnChunk implements AutoCloseable {
 
     /** Bytes of this column's buffers, children included. */
     public long bytes() {
-        return bytes + children.stream().mapToLong(ColumnChunk::bytes).sum();
+        return bytes;
     }
 
     long nullCount() {

@@ -47,7 +47,7 @@ final class CardinalityHints {
             throws SQLException {
         Map<String, String> known = types.computeIfAbsent(schema, s -> new HashMap<>());
         if (!known.keySet().containsAll(columns)) {
-            try (ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM " + quote(streamView))) {
+            try (ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM " + SqlRewriter.quote(streamView))) {
                 while (described.next()) {
                     known.put(described.getString("column_name"), described.getString("column_type"));
                 }
@@ -56,14 +56,10 @@ final class CardinalityHints {
         StringBuilder nulls = new StringBuilder();
         for (String column : columns) {
             nulls.append(nulls.length() == 0 ? "" : ", ").append("CAST(NULL AS ").append(known.get(column)).append(") AS ")
-                    .append(quote(column));
+                    .append(SqlRewriter.quote(column));
         }
-        statement.execute("CREATE VIEW " + quote(view) + " AS SELECT * FROM " + quote(streamView) + " UNION ALL SELECT "
+        statement.execute("CREATE VIEW " + SqlRewriter.quote(view) + " AS SELECT * FROM " + SqlRewriter.quote(streamView) + " UNION ALL SELECT "
                 + nulls + " FROM " + FUNCTION + "(" + rows + ")");
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     /** No rows; its bind reports the cardinality it is given. */

@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -94,8 +94,8 @@ public final class QuerySession implements AutoCloseable {
         List<Registered> registered = new ArrayList<>(List.of(register(reference, snapshot, false)));
         List<Exception> failures = new ArrayList<>();
         try (Statement statement = duckdb.createStatement()) {
-            statement.execute("CREATE OR REPLACE TABLE \"" + target.replace("\"", "\"\"") + "\" AS SELECT * FROM \""
-                    + reference.view() + "\"");
+            statement.execute("CREATE OR REPLACE TABLE " + SqlRewriter.quote(target) + " AS SELECT * FROM "
+                    + SqlRewriter.quote(reference.view()));
         } finally {
             release(registered, failures);
         }
@@ -190,10 +190,10 @@ public final class QuerySession implements AutoCloseable {
         Schema schema = catalog.schema(table, allocator);
         TableScan scan = new TableScan(table, schema, reference.columns(), Pruning.filter(reference, schema));
         List<ScanCache.Entry> frames = new ArrayList<>();
-        List<BatchSlice> slices = scan.slices(cache, frames);
         String streamView = hint ? reference.view() + "_stream" : reference.view();
         Registered registered = null;
         try {
+            List<BatchSlice> slices = scan.slices(cache, frames);
             registered = new Registered(reference.view(), streamView,
                     BorrowedArrayStream.export(scan.schema(), slices, allocator), frames);
             duckdb.registerArrowStream(streamView, registered.stream().stream());
@@ -224,9 +224,9 @@ public final class QuerySession implements AutoCloseable {
     synchronized void release(List<Registered> registered, List<Exception> failures) {
         for (Registered view : registered) {
             try (Statement statement = duckdb.createStatement()) {
-                statement.execute("DROP VIEW IF EXISTS " + CardinalityHints.quote(view.view()));
+                statement.execute("DROP VIEW IF EXISTS " + SqlRewriter.quote(view.view()));
                 if (!view.streamView().equals(view.view())) {
-                    statement.execute("DROP VIEW IF EXISTS " + CardinalityHints.quote(view.streamView()));
+                    statement.execute("DROP VIEW IF EXISTS " + SqlRewriter.quote(view.streamView()));
                 }
             } catch (SQLException e) {
                 failures.add(e);

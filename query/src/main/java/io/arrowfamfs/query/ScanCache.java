@@ -32,7 +32,7 @@ final class ScanCache implements AutoCloseable {
     static final class Entry {
         private final Frame frame;
         private final ColumnChunk[][] chunks;
-        private final Map<String, ColumnStats> zones = new HashMap<>();
+        private final Map<Zone, ColumnStats> zones = new HashMap<>();
         private int users;
 
         private Entry(Frame frame) {
@@ -44,6 +44,8 @@ final class ScanCache implements AutoCloseable {
             return frame;
         }
     }
+
+    private record Zone(int batch, int column, long offset, long rows) {}
 
     ScanCache(Catalog catalog, BufferAllocator allocator) {
         this.catalog = catalog;
@@ -79,7 +81,7 @@ final class ScanCache implements AutoCloseable {
 
     /** Statistics of rows {@code [offset, offset + rows)} of a batch column, computed on first use. */
     ColumnStats zoneStats(Entry entry, int batch, int column, long offset, long rows) {
-        return entry.zones.computeIfAbsent(batch + ":" + column + ":" + offset + ":" + rows, key -> {
+        return entry.zones.computeIfAbsent(new Zone(batch, column, offset, rows), key -> {
             try (VectorSchemaRoot root = entry.frame.batch(batch, new int[] {column})) {
                 return ColumnStats.of(root.getVector(0), Math.toIntExact(offset), Math.toIntExact(rows));
             }
@@ -101,11 +103,6 @@ final class ScanCache implements AutoCloseable {
                 it.remove();
             }
         }
-    }
-
-    /** Frames attached now. */
-    int attached() {
-        return entries.size();
     }
 
     /** Closes every frame; no stream over them may still be registered. */

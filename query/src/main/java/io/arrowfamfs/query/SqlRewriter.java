@@ -46,6 +46,11 @@ final class SqlRewriter {
 
     private SqlRewriter() {}
 
+    /** {@code identifier} as a double-quoted SQL identifier. */
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
     /**
      * Rewrites {@code sql} for the tables in {@code tables} (keys lower-case, values the table
      * names). {@code EXPLAIN [ANALYZE] query} explains the rewritten query. Statements DuckDB

@@ -61,8 +61,7 @@ final class TableScan {
 
     /** Acquires every frame of the table from {@code cache} into {@code acquired}; returns the slices to export. */
     List<BatchSlice> slices(ScanCache cache, List<ScanCache.Entry> acquired) {
-        List<ScanCache.Entry> kept = new ArrayList<>();
-        List<Integer> keptBatches = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
         long total = 0;
         for (FrameRef ref : table.frames()) {
             ScanCache.Entry entry = cache.acquire(ref);
@@ -70,31 +69,31 @@ final class TableScan {
             Frame frame = entry.frame();
             for (int batch = 0; batch < frame.batchCount(); batch++) {
                 if (filter.mayMatch(frame, batch)) {
-                    kept.add(entry);
-                    keptBatches.add(batch);
+                    kept.add(new Kept(entry, batch));
                     total += frame.rows(batch);
                 }
             }
         }
         long sliceRows = Math.max(MIN_SLICE_ROWS, (total + MIN_SLICES - 1) / MIN_SLICES);
         List<BatchSlice> slices = new ArrayList<>();
-        for (int i = 0; i < kept.size(); i++) {
-            ScanCache.Entry entry = kept.get(i);
-            int batch = keptBatches.get(i);
+        for (Kept batch : kept) {
             List<ColumnChunk> chunks = new ArrayList<>(columns.length);
             for (int column : columns) {
-                chunks.add(cache.chunk(entry, batch, column));
+                chunks.add(cache.chunk(batch.entry(), batch.index(), column));
             }
-            long rows = entry.frame().rows(batch);
+            long rows = batch.entry().frame().rows(batch.index());
             for (long offset = 0; offset < rows; offset += sliceRows) {
                 long zone = offset;
                 long length = Math.min(sliceRows, rows - offset);
-                if (filter.zoneColumns().length == 0 || sliceRows >= rows
-                        || filter.mayMatchZone(column -> cache.zoneStats(entry, batch, column, zone, length), length)) {
+                if (filter.zoneColumns().length == 0 || sliceRows >= rows || filter.mayMatchZone(
+                        column -> cache.zoneStats(batch.entry(), batch.index(), column, zone, length), length)) {
                     slices.add(new BatchSlice(chunks, offset, length));
                 }
             }
         }
         return slices;
     }
+
+    /** A batch the batch statistics did not rule out. */
+    private record Kept(ScanCache.Entry entry, int index) {}
 }
