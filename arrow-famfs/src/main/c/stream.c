@@ -211,3 +211,10 @@ int aff_stream_init(struct ArrowArrayStream *stream, const struct ArrowSchema *s
     stream->private_data = state;
     return 0;
 }
+
+/* Releases *stream unless it is already released (moved to a consumer, or never filled). */
+void aff_stream_release(struct ArrowArrayStream *stream)
+{
+    if (stream->release != NULL)
+        stream->release(stream);
+}

@@ -78,9 +78,22 @@ public final class BorrowedArrayStream implements AutoCloseable {
         }
     }
 
-    /** The stream to hand to a consumer, e.g. {@code DuckDBConnection.registerArrowStream}. */
+    /**
+     * The stream to hand to a consumer, e.g. {@code DuckDBConnection.registerArrowStream}: a view
+     * of the struct this object owns, so a consumer that closes it (Arrow Java's importer does)
+     * frees nothing.
+     */
     public ArrowArrayStream stream() {
-        return stream;
+        return ArrowArrayStream.wrap(stream.memoryAddress());
+    }
+
+    /**
+     * Moves the stream into {@code target} (the C stream interface's move: this struct is left
+     * released). The arrays stay owned by this object: close it only once the consumer is done.
+     */
+    void moveTo(ArrowArrayStream target) {
+        target.save(stream.snapshot());
+        stream.save(new ArrowArrayStream.Snapshot());
     }
 
     /** Bytes of column buffers the stream covers. */
@@ -96,6 +109,7 @@ public final class BorrowedArrayStream implements AutoCloseable {
         }
         closed = true;
         try {
+            BorrowedStreams.release(stream.memoryAddress());
             stream.close();
         } finally {
             schemaTemplate.release();

@@ -106,5 +106,7 @@ final class Bindings {
         long aff_borrowed_release();
 
         int aff_stream_init(long stream, long schema, long batches, long count);
+
+        void aff_stream_release(long stream);
     }
 }

@@ -28,4 +28,12 @@ public final class BorrowedStreams {
             throw new ArrowFamfsException("aff_stream_init failed: errno=" + error + " batches=" + count);
         }
     }
+
+    /**
+     * Calls the release callback of the {@code struct ArrowArrayStream} at {@code stream}, unless it
+     * is already released (its callback null: consumed, moved elsewhere, or never initialized).
+     */
+    public static void release(long stream) {
+        Helper.LIB.aff_stream_release(stream);
+    }
 }

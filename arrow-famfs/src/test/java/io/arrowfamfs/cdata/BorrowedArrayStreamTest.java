@@ -93,6 +93,34 @@ class BorrowedArrayStreamTest {
     }
 
     @Test
+    void aSlotHandsEachFreshStreamToItsConsumerAndReleasesWhatNobodyTook() throws Exception {
+        try (VectorSchemaRoot first = batch(0); VectorSchemaRoot second = batch(1);
+                StreamSlot slot = StreamSlot.allocate(allocator)) {
+            List<ColumnChunk> chunks = new ArrayList<>(pin(first));
+            chunks.addAll(pin(second));
+            try (BorrowedArrayStream untaken = export(first.getSchema(), chunks.subList(0, 4));
+                    BorrowedArrayStream taken = export(second.getSchema(), chunks.subList(4, 8))) {
+                assertEquals(0, slot.stream().snapshot().release, "a new slot is empty");
+                slot.fill(untaken);
+                assertEquals(0, untaken.stream().snapshot().release, "filling moves the stream into the slot");
+                long release = slot.stream().snapshot().release;
+                assertNotEquals(0, release);
+                slot.fill(taken); // releases the stream nobody took
+                try (ArrowReader reader = Data.importArrayStream(allocator, slot.stream())) {
+                    assertEquals(0, slot.stream().snapshot().release, "the consumer moved it out");
+                    assertTrue(reader.loadNextBatch());
+                    assertEquals(second.contentToTSVString(), reader.getVectorSchemaRoot().contentToTSVString());
+                    assertFalse(reader.loadNextBatch());
+                }
+                slot.clear();
+                assertEquals(0, slot.stream().snapshot().release, "clearing an empty slot leaves it empty");
+            } finally {
+                chunks.forEach(ColumnChunk::close);
+            }
+        }
+    }
+
+    @Test
     void slicesAndColumnCountsAreChecked() {
         try (VectorSchemaRoot source = batch(0)) {
             List<ColumnChunk> chunks = pin(source);
@@ -108,6 +136,10 @@ class BorrowedArrayStreamTest {
                 chunks.forEach(ColumnChunk::close);
             }
         }
+    }
+
+    private BorrowedArrayStream export(Schema schema, List<ColumnChunk> chunks) {
+        return BorrowedArrayStream.export(schema, List.of(BatchSlice.whole(chunks, ROWS)), allocator);
     }
 
     private List<ColumnChunk> pin(VectorSchemaRoot root) {
