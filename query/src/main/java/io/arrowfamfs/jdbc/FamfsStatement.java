@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * A JDBC Statement or PreparedStatement (a proxy) whose executions go through the query session:
  * every execution reads fresh streams of one catalog snapshot. A prepared statement records its
  * parameters and binds them at each execution. Executing again, or closing, closes the previous
- * result, as JDBC says.
+ * result, as JDBC says; closing a PreparedStatement also drops the views it registered.
  */
 final class FamfsStatement implements InvocationHandler {
     private final FamfsConnection connection;
@@ -154,7 +154,13 @@ final class FamfsStatement implements InvocationHandler {
     private void close() throws SQLException {
         if (!closed) {
             closed = true;
-            closeCurrent();
+            try {
+                closeCurrent();
+            } finally {
+                if (prepared != null && !connection.isClosed()) {
+                    prepared.close();
+                }
+            }
         }
     }
 }

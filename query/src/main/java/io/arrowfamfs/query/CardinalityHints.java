@@ -39,7 +39,7 @@ final class CardinalityHints {
     }
 
     /**
-     * Creates view {@code view}: every row of {@code streamView}, which has {@code columns} and
+     * Creates (or replaces) view {@code view}: every row of {@code streamView}, which has {@code columns} and
      * will yield about {@code rows} rows, estimated as such. {@code schema} names the table's
      * schema: DuckDB's column types are looked up once per schema.
      */
@@ -58,7 +58,7 @@ final class CardinalityHints {
             nulls.append(nulls.length() == 0 ? "" : ", ").append("CAST(NULL AS ").append(known.get(column)).append(") AS ")
                     .append(SqlRewriter.quote(column));
         }
-        statement.execute("CREATE VIEW " + SqlRewriter.quote(view) + " AS SELECT * FROM " + SqlRewriter.quote(streamView) + " UNION ALL SELECT "
+        statement.execute("CREATE OR REPLACE VIEW " + SqlRewriter.quote(view) + " AS SELECT * FROM " + SqlRewriter.quote(streamView) + " UNION ALL SELECT "
                 + nulls + " FROM " + FUNCTION + "(" + rows + ")");
     }
 

@@ -1,35 +1,36 @@
 package io.arrowfamfs.query;
 
+import io.arrowfamfs.query.QuerySession.Prepared;
+import io.arrowfamfs.query.QuerySession.Scan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import io.arrowfamfs.cdata.BorrowedArrayStream;
 
 /**
- * The result of one execution. DuckDB streams results, so the views and Arrow streams the query
- * reads stay registered until this is closed; closing drops every view first and only then
- * releases the streams, so DuckDB never holds a pointer to a released stream.
+ * The result of one execution. DuckDB may stream results, so the streams the query reads stay in
+ * their slots' hands until this is closed; closing closes the result set first (DuckDB then holds
+ * nothing from the streams), and only then empties the slots and frees the streams.
  */
 public final class QueryResult implements AutoCloseable {
-    private final QuerySession session;
+    private final Prepared prepared;
     private final Statement statement;
+    private final boolean ownsStatement;
     private final ResultSet resultSet;
-    private final List<Registered> registered;
+    private final List<Scan> scans;
     private boolean closed;
 
     /**
-     * A view registered for this execution, the view DuckDB registered the stream as (the same
-     * unless a cardinality hint wraps it), the stream and the cached frames it points into.
+     * The result of running {@code statement} for {@code prepared}, over {@code scans}; closing it
+     * closes {@code statement} too when it {@code ownsStatement} (else the prepared statement keeps it).
      */
-    record Registered(String view, String streamView, BorrowedArrayStream stream, List<ScanCache.Entry> frames) {}
-
-    QueryResult(QuerySession session, Statement statement, ResultSet resultSet, List<Registered> registered) {
-        this.session = session;
+    QueryResult(Prepared prepared, Statement statement, boolean ownsStatement, ResultSet resultSet, List<Scan> scans) {
+        this.prepared = prepared;
         this.statement = statement;
+        this.ownsStatement = ownsStatement;
         this.resultSet = resultSet;
-        this.registered = registered;
+        this.scans = scans;
     }
 
     /**
@@ -37,7 +38,7 @@ public final class QueryResult implements AutoCloseable {
      * saved shows here.
      */
     public long bytesScanned() {
-        return registered.stream().mapToLong(view -> view.stream().bytes()).sum();
+        return scans.stream().mapToLong(scan -> scan.stream().bytes()).sum();
     }
 
     /** Rows changed by a statement that returns no rows, else -1 (JDBC's getUpdateCount). */
@@ -61,12 +62,18 @@ public final class QueryResult implements AutoCloseable {
             if (resultSet != null) {
                 resultSet.close();
             }
-            statement.close();
+            if (ownsStatement) {
+                statement.close();
+            }
         } catch (SQLException e) {
             failures.add(e);
         }
-        session.release(registered, failures);
-        session.closed(this);
+        prepared.session().release(scans, failures);
+        try {
+            prepared.session().closed(this, prepared);
+        } catch (SQLException e) {
+            failures.add(e);
+        }
         if (!failures.isEmpty()) {
             SQLException first = new SQLException("closing query result: " + failures.get(0).getMessage(), failures.get(0));
             failures.stream().skip(1).forEach(first::addSuppressed);

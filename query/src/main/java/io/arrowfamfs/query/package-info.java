@@ -1,13 +1,14 @@
 /**
  * SQL over shared frames through embedded DuckDB, zero-copy through the Arrow C stream interface.
  *
- * <p>A registered Arrow stream can be scanned once, so every table reference in a query gets its
- * own fresh stream and view name ({@link io.arrowfamfs.query.SqlRewriter} rewrites DuckDB's JSON
- * syntax tree of the query), registered for each execution and dropped after it, view before
- * stream, so DuckDB never holds a pointer to a released stream. Every reference of one execution
- * reads the same catalog snapshot.
+ * <p>DuckDB scans a registered Arrow stream once, so every table reference in a statement gets a
+ * view of its own ({@link io.arrowfamfs.query.SqlRewriter} rewrites DuckDB's JSON syntax tree of
+ * the statement), registered over a {@link io.arrowfamfs.cdata.StreamSlot} once per statement;
+ * each execution moves fresh streams of one catalog snapshot into the slots. A result's streams are
+ * freed only after DuckDB's result set is closed and the slots are emptied, so DuckDB never holds
+ * a pointer to a freed stream.
  *
- * <p>A {@link io.arrowfamfs.query.QuerySession} owns one DuckDB connection and is used by one
- * thread at a time; open one session per thread.
+ * <p>A {@link io.arrowfamfs.query.QuerySession} owns one DuckDB connection and runs one statement
+ * at a time; open one session per thread for parallel queries.
  */
 package io.arrowfamfs.query;

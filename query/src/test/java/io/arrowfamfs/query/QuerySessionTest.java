@@ -23,6 +23,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,24 +122,39 @@ class QuerySessionTest {
         allocator.close();
     }
 
-    /** The query's rows, each as a list of its values' strings. */
-    List<List<String>> rows(String sql, Object... parameters) throws SQLException {
-        return rows(session.prepare(sql), parameters);
+    /** The query's rows, each as a list of its values' strings (run through the session's statement cache). */
+    List<List<String>> rows(String sql) throws SQLException {
+        try (QueryResult result = session.execute(sql)) {
+            return rows(result);
+        }
     }
 
     static List<List<String>> rows(QuerySession.Prepared prepared, Object... parameters) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
         try (QueryResult result = prepared.execute(parameters)) {
-            ResultSet rs = result.resultSet();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-                    row.add(rs.getString(c));
-                }
-                rows.add(row);
+            return rows(result);
+        }
+    }
+
+    static List<List<String>> rows(QueryResult result) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        ResultSet rs = result.resultSet();
+        while (rs.next()) {
+            List<String> row = new ArrayList<>();
+            for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                row.add(rs.getString(c));
             }
+            rows.add(row);
         }
         return rows;
+    }
+
+    /** How many views this session's DuckDB holds for shared tables. */
+    long views() throws SQLException {
+        try (Statement statement = session.duckdb().createStatement();
+                ResultSet count = statement.executeQuery("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE '\\_\\_af%' ESCAPE '\\'")) {
+            count.next();
+            return count.getLong(1);
+        }
     }
 
     static String sumOfIds(long n) {
@@ -155,10 +172,90 @@ class QuerySessionTest {
 
     @Test
     void preparedStatementsRunAgainWithNewParameters() throws SQLException {
-        QuerySession.Prepared prepared = session.prepare("SELECT count(*) FROM events WHERE id < ?");
-        for (long limit : new long[] {10, 12_345, N}) {
-            assertEquals(List.of(List.of(Long.toString(limit))), rows(prepared, limit));
+        long before = views();
+        try (QuerySession.Prepared prepared = session.prepare("SELECT count(*) FROM events WHERE id < ?")) {
+            for (long limit : new long[] {10, 12_345, N}) {
+                assertEquals(List.of(List.of(Long.toString(limit))), rows(prepared, limit));
+            }
+            assertEquals(before + 1, views(), "one view, registered once, read by every execution");
         }
+        assertEquals(before, views(), "closing the statement drops its view");
+    }
+
+    @Test
+    void aQueryRunAgainSeesNewFramesAndNewRowCounts() throws Exception {
+        String join = "SELECT count(*) FROM events JOIN labels USING (category)";
+        assertEquals(List.of(List.of(Long.toString(N))), rows(join));
+        assertEquals(List.of(List.of(Long.toString(N))), rows("SELECT count(*) FROM events"));
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master)) {
+            appendEvents(writer, N, ROWS);
+        }
+        assertEquals(List.of(List.of(Long.toString(N + ROWS))), rows(join));
+        assertEquals(List.of(List.of(Long.toString(N + ROWS))), rows("SELECT count(*) FROM events"));
+        String plan = rows("EXPLAIN " + join).toString();
+        assertTrue(plan.contains("~" + String.format("%,d", N + ROWS) + " rows"), "the hint follows the table: " + plan);
+    }
+
+    @Test
+    void theSameQueryOpenTwiceReadsTwoStreams() throws SQLException {
+        String sql = "SELECT id FROM events";
+        assertEquals(N, rows(sql).size());
+        long cached = views();
+        try (QueryResult first = session.execute(sql); QueryResult second = session.execute(sql)) {
+            assertEquals(N, rows(second).size());
+            assertEquals(N, rows(first).size());
+            assertEquals(cached + 1, views(), "the second, while the first is open, reads views of its own");
+        }
+        assertEquals(cached, views(), "which go once it is closed");
+        assertEquals(N, rows(sql).size());
+    }
+
+    @Test
+    void aViewWhoseResultIsClosedFailsCleanlyInsteadOfReadingFreedMemory() throws SQLException {
+        try (QuerySession.Prepared prepared = session.prepare("SELECT sum(id) FROM events")) {
+            assertEquals(List.of(List.of(sumOfIds(N))), rows(prepared));
+            Matcher view = Pattern.compile("__af\\d+_\\d+_0").matcher(prepared.rewrittenSql());
+            assertTrue(view.find(), prepared.rewrittenSql());
+            for (int i = 0; i < 2; i++) {
+                try (Statement statement = session.duckdb().createStatement()) {
+                    SQLException released = assertThrows(SQLException.class,
+                            () -> statement.executeQuery("SELECT sum(id) FROM " + view.group()));
+                    assertTrue(released.getMessage().contains("released"), released.getMessage());
+                }
+            }
+            assertEquals(List.of(List.of(sumOfIds(N))), rows(prepared), "and the statement still runs");
+        }
+    }
+
+    @Test
+    void theStatementCacheIsBounded() throws SQLException {
+        long before = views();
+        for (int i = 0; i < QuerySession.STATEMENT_CACHE + 10; i++) {
+            assertEquals(List.of(List.of(Long.toString(i))), rows("SELECT count(*) FROM events WHERE id < " + i));
+        }
+        assertEquals(before + QuerySession.STATEMENT_CACHE, views(), "evicted statements drop their views");
+    }
+
+    @Test
+    void aTableReplacedWithAnotherSchemaIsReadWithTheNewOne() throws Exception {
+        String sql = "SELECT * FROM labels ORDER BY category LIMIT 1";
+        assertEquals(List.of(List.of("0", "c0")), rows(sql));
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master);
+                IntVector category = new IntVector("category", allocator);
+                VarCharVector label = new VarCharVector("label", allocator);
+                Float8Vector weight = new Float8Vector("weight", allocator);
+                VectorSchemaRoot root = VectorSchemaRoot.of(category, label, weight);
+                FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+            root.allocateNew();
+            category.setSafe(0, 5);
+            label.setSafe(0, "five".getBytes(StandardCharsets.UTF_8));
+            weight.setSafe(0, 2.5);
+            root.setRowCount(1);
+            frame.add(root);
+            writer.drop("labels");
+            writer.createOrAppend("labels", frame, allocator);
+        }
+        assertEquals(List.of(List.of("5", "five", "2.5")), rows(sql));
     }
 
     @Test
@@ -285,7 +382,9 @@ class QuerySessionTest {
                     try (QuerySession own = QuerySession.open(catalog)) {
                         List<List<String>> last = null;
                         for (int i = 0; i < 5; i++) {
-                            last = rows(own.prepare("SELECT count(*), sum(id) FROM events"));
+                            try (QueryResult result = own.execute("SELECT count(*), sum(id) FROM events")) {
+                                last = rows(result);
+                            }
                         }
                         return last;
                     }
