@@ -32,7 +32,6 @@ import java.util.Set;
  */
 final class FamfsConnection implements InvocationHandler {
     static final String SCHEMA = "arrow_famfs";
-    private static final String TYPES = "arrow_famfs_types";
 
     private final Volume volume;
     private final Catalog catalog;
@@ -103,7 +102,7 @@ final class FamfsConnection implements InvocationHandler {
                 return FamfsStatement.create(this, session.prepare((String) args[0]));
             case "getMetaData":
                 describeTables();
-                break;
+                return FamfsMetaData.wrap(session.duckdb().getMetaData(), proxy);
             default:
                 break;
         }
@@ -138,9 +137,10 @@ final class FamfsConnection implements InvocationHandler {
     }
 
     /**
-     * Keeps schema {@code arrow_famfs} in step with the catalog: for each table, a one-row table
-     * of its DuckDB types (from a zero-row query of the table) and a view over it that fails when
-     * read; views of dropped tables are removed.
+     * Keeps schema {@code arrow_famfs} in step with the catalog: for each table, a view with its
+     * columns and DuckDB types (from a zero-row query of the table) that fails when read; views of
+     * dropped tables are removed. The views are all a JDBC tool lists: the session's own views
+     * over the streams are temporary and hidden from {@code getTables}.
      */
     private synchronized void describeTables() throws SQLException {
         CatalogSnapshot snapshot = catalog.refresh();
@@ -149,28 +149,24 @@ final class FamfsConnection implements InvocationHandler {
         }
         try (Statement ddl = session.duckdb().createStatement()) {
             ddl.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-            ddl.execute("CREATE SCHEMA IF NOT EXISTS " + TYPES);
             for (String table : snapshot.tables().keySet()) {
                 StringBuilder columns = new StringBuilder();
-                try (QueryResult probe = session.execute("SELECT * FROM " + SCHEMA + "." + quote(table) + " LIMIT 0")) {
-                    ResultSetMetaData meta = probe.resultSet().getMetaData();
+                try (QuerySession.Prepared probe = session.prepare("SELECT * FROM " + SCHEMA + "." + quote(table) + " LIMIT 0");
+                        QueryResult empty = probe.execute()) {
+                    ResultSetMetaData meta = empty.resultSet().getMetaData();
                     for (int c = 1; c <= meta.getColumnCount(); c++) {
-                        columns.append(c > 1 ? ", " : "").append(quote(meta.getColumnName(c))).append(' ')
-                                .append(meta.getColumnTypeName(c));
+                        columns.append(c > 1 ? ", " : "").append("CAST(NULL AS ").append(meta.getColumnTypeName(c))
+                                .append(") AS ").append(quote(meta.getColumnName(c)));
                     }
                 }
-                String types = TYPES + "." + quote(table);
-                ddl.execute("CREATE OR REPLACE TABLE " + types + " (" + columns + ")");
-                ddl.execute("INSERT INTO " + types + " DEFAULT VALUES");
-                ddl.execute("CREATE OR REPLACE VIEW " + SCHEMA + "." + quote(table) + " AS SELECT * FROM " + types
-                        + " WHERE error('table " + table.replace("'", "''") + " lives in shared memory and is read by "
-                        + "queries (SELECT/WITH); this statement cannot read it') IS NULL");
+                ddl.execute("CREATE OR REPLACE VIEW " + SCHEMA + "." + quote(table) + " AS SELECT " + columns
+                        + " FROM (VALUES (1)) WHERE error('table " + table.replace("'", "''") + " lives in shared memory "
+                        + "and is read by queries (SELECT/WITH); this statement cannot read it') IS NULL");
                 described.add(table);
             }
             for (String gone : new ArrayList<>(described)) {
                 if (!snapshot.tables().containsKey(gone)) {
                     ddl.execute("DROP VIEW IF EXISTS " + SCHEMA + "." + quote(gone));
-                    ddl.execute("DROP TABLE IF EXISTS " + TYPES + "." + quote(gone));
                     described.remove(gone);
                 }
             }

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -47,6 +48,8 @@ public final class QuerySession implements AutoCloseable {
     /** How many statements {@link #execute} keeps prepared, least recently used dropped first. */
     public static final int STATEMENT_CACHE = 64;
     private static final AtomicLong SESSIONS = new AtomicLong();
+    /** The names of the views sessions register: {@code __af<session>_<statement>_...}. */
+    private static final Pattern INTERNAL = Pattern.compile("__af\\d+_.*");
 
     private final Catalog catalog;
     private final DuckDBConnection duckdb;
@@ -149,6 +152,11 @@ public final class QuerySession implements AutoCloseable {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** True for the name of a view a session registers for its own use (tools should not list it). */
+    public static boolean isInternal(String name) {
+        return name != null && INTERNAL.matcher(name).matches();
     }
 
     private String nextPrefix() {

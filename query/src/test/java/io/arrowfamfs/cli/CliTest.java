@@ -40,6 +40,22 @@ public class CliTest {
         return new Result(status, out.toString(), err.toString());
     }
 
+    /**
+     * A fresh 128 MiB device in {@code shm}, with one table per entry of {@code csvTables} (table
+     * name to CSV text) imported by the master; returns the device's path.
+     */
+    public static String deviceWithTables(ShmDir shm, Map<String, String> csvTables) throws IOException {
+        String device = shm.device("dev.img").toString();
+        assertEquals(0, run("mkfs", "-d", device, "--node-id", MASTER, "--size", "128M").status());
+        for (Map.Entry<String, String> table : csvTables.entrySet()) {
+            Path csv = shm.device(table.getKey() + ".csv");
+            Files.writeString(csv, table.getValue());
+            Result imported = run("import", "-d", device, "--node-id", MASTER, csv.toString(), table.getKey());
+            assertEquals(0, imported.status(), imported.err());
+        }
+        return device;
+    }
+
     private Path device() {
         Path device = shm.device("dev.img");
         Result mkfs = run("mkfs", "-d", device.toString(), "--node-id", MASTER, "--size", "64M");

@@ -7,8 +7,7 @@ import io.arrowfamfs.testing.ShmDir;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,11 +23,7 @@ class SqlCommandTest {
 
     @BeforeEach
     void table() throws Exception {
-        d = shm.device("dev.img").toString();
-        assertEquals(0, CliTest.run("mkfs", "-d", d, "--node-id", CliTest.MASTER, "--size", "128M").status());
-        Path csv = shm.device("people.csv");
-        Files.writeString(csv, "name,age,note\nada,36,\"likes, commas\"\ngrace,45,\nlinus,28,quote\"d\n");
-        assertEquals(0, CliTest.run("import", "-d", d, "--node-id", CliTest.MASTER, csv.toString(), "people").status());
+        d = CliTest.deviceWithTables(shm, Map.of("people", "name,age,note\nada,36,\"likes, commas\"\ngrace,45,\nlinus,28,quote\"d\n"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.arrowfamfs.jdbc;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.cli.CliTest;
+import io.arrowfamfs.query.QuerySession;
 import io.arrowfamfs.testing.LeakCheck;
 import io.arrowfamfs.testing.ShmDir;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
@@ -39,14 +41,9 @@ class JdbcDriverTest {
 
     @BeforeEach
     void tables() throws Exception {
-        device = shm.device("dev.img").toString();
-        assertEquals(0, CliTest.run("mkfs", "-d", device, "--node-id", CliTest.MASTER, "--size", "128M").status());
-        Path people = shm.device("people.csv");
-        Files.writeString(people, "name,age,city\nada,36,london\ngrace,45,nyc\nlinus,28,helsinki\nbarbara,50,nyc\n");
-        Path cities = shm.device("cities.csv");
-        Files.writeString(cities, "city,country\nlondon,uk\nnyc,us\nhelsinki,fi\n");
-        assertEquals(0, CliTest.run("import", "-d", device, "--node-id", CliTest.MASTER, people.toString(), "people").status());
-        assertEquals(0, CliTest.run("import", "-d", device, "--node-id", CliTest.MASTER, cities.toString(), "cities").status());
+        device = CliTest.deviceWithTables(shm, Map.of(
+                "people", "name,age,city\nada,36,london\ngrace,45,nyc\nlinus,28,helsinki\nbarbara,50,nyc\n",
+                "cities", "city,country\nlondon,uk\nnyc,us\nhelsinki,fi\n"));
     }
 
     private Connection connect(String node) throws SQLException {
@@ -61,6 +58,14 @@ class JdbcDriverTest {
         return values;
     }
 
+    static List<String> tablesOf(ResultSet tables) throws SQLException {
+        List<String> names = new ArrayList<>();
+        while (tables.next()) {
+            names.add(tables.getString("TABLE_SCHEM") + "." + tables.getString("TABLE_NAME"));
+        }
+        return names.stream().sorted().toList();
+    }
+
     @Test
     void metadataListsTablesAndColumnsWithTypes() throws SQLException {
         try (Connection connection = connect(CliTest.CLIENT)) {
@@ -68,6 +73,18 @@ class JdbcDriverTest {
             try (ResultSet tables = meta.getTables(null, "arrow_famfs", "%", null)) {
                 assertEquals(List.of("cities", "people"), column(tables, 3).stream().sorted().toList());
             }
+            try (Statement statement = connection.createStatement()) {
+                column(statement.executeQuery("SELECT count(*) FROM people JOIN cities USING (city)"), 1);
+            }
+            try (ResultSet tables = meta.getTables(null, null, "%", null)) {
+                assertEquals(List.of("arrow_famfs.cities", "arrow_famfs.people"), tablesOf(tables).stream()
+                        .filter(name -> !name.matches("(information_schema|pg_catalog)\\..*|main\\.(duckdb|sqlite|pragma)_.*"))
+                        .toList(), "DuckDB's system views aside, a tool sees the shared tables and nothing behind them");
+            }
+            try (ResultSet columns = meta.getColumns(null, null, "%", "%")) {
+                assertFalse(column(columns, 3).stream().anyMatch(QuerySession::isInternal));
+            }
+            assertSame(connection, meta.getConnection(), "SQL a tool runs through the metadata's connection is rewritten too");
             List<String> columns = new ArrayList<>();
             try (ResultSet rs = meta.getColumns(null, "arrow_famfs", "people", "%")) {
                 while (rs.next()) {
