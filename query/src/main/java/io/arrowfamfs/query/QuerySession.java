@@ -57,6 +57,7 @@ public final class QuerySession implements AutoCloseable {
     private final String prefix;
     private final ScanCache cache;
     private final CardinalityHints hints;
+    private final SqlRewriter rewriter;
     private final AtomicLong statements = new AtomicLong();
     /** Statements {@link #execute} prepared, by SQL text, in access order. */
     private final LinkedHashMap<String, Prepared> cached = new LinkedHashMap<>(16, 0.75f, true);
@@ -75,6 +76,7 @@ public final class QuerySession implements AutoCloseable {
         this.prefix = "__af" + SESSIONS.incrementAndGet() + "_";
         this.cache = new ScanCache(catalog, allocator);
         this.hints = hints;
+        this.rewriter = new SqlRewriter(duckdb);
     }
 
     /** A session over {@code catalog}'s tables; the caller keeps ownership of the catalog and its volume. */
@@ -127,7 +129,7 @@ public final class QuerySession implements AutoCloseable {
     public synchronized Prepared prepare(String sql) throws SQLException {
         requireOpen();
         Map<String, String> tables = tableNames(catalog.refresh());
-        return new Prepared(SqlRewriter.rewrite(duckdb, sql, tables, nextPrefix()), sql);
+        return new Prepared(rewriter.rewrite(sql, tables, nextPrefix()), sql);
     }
 
     /**
@@ -455,6 +457,7 @@ public final class QuerySession implements AutoCloseable {
             for (QueryResult result : new ArrayList<>(open)) {
                 result.close();
             }
+            rewriter.close();
         } finally {
             closed = true;
             try {

@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
  * the query into its JSON syntax tree ({@code json_serialize_sql}), each {@code BASE_TABLE} node
  * naming a table (and not a CTE) gets a fresh view name, keeping the table's name as its alias so
  * qualified column names still resolve, CTEs that read tables are materialized so nothing is
- * scanned twice, and DuckDB turns the tree back into SQL ({@code json_deserialize_sql}).
+ * scanned twice, and DuckDB turns the tree back into SQL ({@code json_deserialize_sql}). The two
+ * DuckDB calls are prepared once per session (preparing them for every rewrite cost 0.35 ms).
  */
-final class SqlRewriter {
+final class SqlRewriter implements AutoCloseable {
     /** The schema shared tables may also be named with, e.g. {@code arrow_famfs.flights}. */
     static final String SCHEMA = "arrow_famfs";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +45,14 @@ final class SqlRewriter {
      */
     record Reference(String view, String table, Set<String> columns, String qualifier, List<JsonNode> conjuncts) {}
 
-    private SqlRewriter() {}
+    private final Connection duckdb;
+    private PreparedStatement serialize;
+    private PreparedStatement deserialize;
+
+    /** A rewriter calling DuckDB through {@code duckdb}; close it before the connection. */
+    SqlRewriter(Connection duckdb) {
+        this.duckdb = duckdb;
+    }
 
     /** {@code identifier} as a double-quoted SQL identifier. */
     static String quote(String identifier) {
@@ -56,23 +64,26 @@ final class SqlRewriter {
      * names). {@code EXPLAIN [ANALYZE] query} explains the rewritten query. Statements DuckDB
      * cannot serialize (anything but a query) come back unchanged, with no references.
      */
-    static Rewritten rewrite(Connection duckdb, String sql, Map<String, String> tables, String viewPrefix)
-            throws SQLException {
+    Rewritten rewrite(String sql, Map<String, String> tables, String viewPrefix) throws SQLException {
         Matcher explain = EXPLAIN.matcher(sql);
         if (explain.matches()) {
-            Rewritten query = rewrite(duckdb, explain.group(2), tables, viewPrefix);
+            Rewritten query = rewrite(explain.group(2), tables, viewPrefix);
             return new Rewritten(explain.group(1) + " " + query.sql(), query.references());
         }
         try {
-            return rewriteTree(duckdb, sql, tables, viewPrefix);
+            return rewriteTree(sql, tables, viewPrefix);
         } catch (JsonProcessingException e) {
             throw new SQLException("cannot rewrite query: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static Rewritten rewriteTree(Connection duckdb, String sql, Map<String, String> tables, String viewPrefix)
+    private Rewritten rewriteTree(String sql, Map<String, String> tables, String viewPrefix)
             throws SQLException, JsonProcessingException {
-        JsonNode tree = JSON.readTree(call(duckdb, "SELECT json_serialize_sql(?::VARCHAR)", sql));
+        if (serialize == null) {
+            serialize = duckdb.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)");
+            deserialize = duckdb.prepareStatement("SELECT json_deserialize_sql(?::JSON)");
+        }
+        JsonNode tree = JSON.readTree(call(serialize, sql));
         if (tree.path("error").asBoolean(false)) {
             return new Rewritten(sql, List.of());
         }
@@ -92,19 +103,26 @@ final class SqlRewriter {
             return new Rewritten(sql, references);
         }
         materializeCtes(tree);
-        return new Rewritten(call(duckdb, "SELECT json_deserialize_sql(?::JSON)", JSON.writeValueAsString(tree)),
-                references);
+        return new Rewritten(call(deserialize, JSON.writeValueAsString(tree)), references);
     }
 
-    private static String call(Connection duckdb, String function, String argument) throws SQLException {
-        try (PreparedStatement statement = duckdb.prepareStatement(function)) {
-            statement.setString(1, argument);
-            try (ResultSet result = statement.executeQuery()) {
+    private static String call(PreparedStatement function, String argument) throws SQLException {
+        try {
+            function.setString(1, argument);
+            try (ResultSet result = function.executeQuery()) {
                 result.next();
                 return result.getString(1);
             }
         } catch (RuntimeException e) {
             throw new SQLException("cannot rewrite query: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (PreparedStatement first = serialize; PreparedStatement second = deserialize) {
+            serialize = null;
+            deserialize = null;
         }
     }
 
