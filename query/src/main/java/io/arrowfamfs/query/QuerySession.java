@@ -116,8 +116,14 @@ public final class QuerySession implements AutoCloseable {
             }
         } else if (statement.last != null) {
             Prepared once = prepare(sql);
-            once.closing = true;
-            return once.execute();
+            try {
+                QueryResult result = once.execute();
+                once.closing = true;
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                once.close();
+                throw e;
+            }
         }
         return statement.execute();
     }
