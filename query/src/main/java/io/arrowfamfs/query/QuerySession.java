@@ -207,11 +207,11 @@ public final class QuerySession implements AutoCloseable {
         public QueryResult execute(Object... parameters) throws SQLException {
             synchronized (QuerySession.this) {
                 requireOpen();
-                if (closed) {
-                    throw new SQLException("statement is closed: " + original);
-                }
                 if (last != null) {
-                    last.close();
+                    last.close(); // a statement closed while this result was open closes now
+                }
+                if (closed || closing) {
+                    throw new SQLException("statement is closed: " + original);
                 }
                 last = run(parameters);
                 open.add(last);

@@ -178,6 +178,12 @@ class QuerySessionTest {
                 assertEquals(List.of(List.of(Long.toString(limit))), rows(prepared, limit));
             }
             assertEquals(before + 1, views(), "one view, registered once, read by every execution");
+            QueryResult open = prepared.execute(5L);
+            prepared.close();
+            assertEquals(before + 1, views(), "closing waits for the open result");
+            SQLException closed = assertThrows(SQLException.class, () -> prepared.execute(6L));
+            assertTrue(closed.getMessage().startsWith("statement is closed"), closed.getMessage());
+            assertTrue(open.resultSet().isClosed(), "executing closed the previous result");
         }
         assertEquals(before, views(), "closing the statement drops its view");
     }
