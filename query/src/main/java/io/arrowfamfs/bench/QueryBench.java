@@ -29,11 +29,15 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * Queries over shared frames against the same data as a native DuckDB table and as Parquet in
  * the scratch directory, in one DuckDB session: a synthetic table of 50M rows (sorted int64 id,
  * float64 value, int32 category, short utf8 name) with a small dimension table, and the flights
- * dataset when it is present. Each query runs after a warm-up, {@code runs} times per source.
+ * dataset when it is present. Each query runs after a warm-up, at least {@code runs} times per
+ * source, the sources taking turns.
  */
 final class QueryBench {
     static final long ROWS = 50_000_000L;
     private static final String DATASETS = "arrowfamfs.datasets";
+    /** Fast rounds are repeated until they add up to about this much. */
+    private static final double ROUND_BUDGET_MS = 1000;
+    private static final int MAX_RUNS = 101;
 
     /** One query, written once with {T} for the table and {D} for the dimension table. */
     record Query(String name, boolean selective, String sql) {}
@@ -84,11 +88,14 @@ final class QueryBench {
                     queries.addAll(FLIGHTS);
                 }
                 for (Query query : queries) {
-                    Samples ours = time(runs, () -> ours(session, sql(query, "synth", "dim", "flights")));
-                    Samples nativeTable = time(runs, () -> execute(duckdb, sql(query, "native_synth", "native_dim",
-                            "native_flights")));
-                    Samples parquet = time(runs, () -> execute(duckdb, sql(query, parquet(bench, "synth"),
-                            parquet(bench, "dim"), parquet(bench, "flights"))));
+                    Samples[] sources = interleaved(runs,
+                            () -> ours(session, sql(query, "synth", "dim", "flights")),
+                            () -> execute(duckdb, sql(query, "native_synth", "native_dim", "native_flights")),
+                            () -> execute(duckdb, sql(query, parquet(bench, "synth"), parquet(bench, "dim"),
+                                    parquet(bench, "flights"))));
+                    Samples ours = sources[0];
+                    Samples nativeTable = sources[1];
+                    Samples parquet = sources[2];
                     double ratio = ours.median() / nativeTable.median();
                     log.printf(Locale.ROOT, "query %-30s arrow-famfs %8.1f ms  native %8.1f ms  parquet %8.1f ms  ratio %.2f%n",
                             query.name(), ours.median(), nativeTable.median(), parquet.median(), ratio);
@@ -122,9 +129,11 @@ final class QueryBench {
     private static Samples overhead(QuerySession session, Connection duckdb, int runs, boolean firstRun) throws Exception {
         String empty = "SELECT count(*) FROM %s WHERE id = %d";
         long[] fresh = {-1};
-        Samples ours = time(runs * 4, () -> ours(session, String.format(empty, "synth", firstRun ? --fresh[0] : -1)));
-        Samples nativeTable = time(runs * 4, () -> execute(duckdb, String.format(empty, "native_synth",
-                firstRun ? --fresh[0] : -1)));
+        Samples[] sources = interleaved(runs * 4,
+                () -> ours(session, String.format(empty, "synth", firstRun ? --fresh[0] : -1)),
+                () -> execute(duckdb, String.format(empty, "native_synth", firstRun ? --fresh[0] : -1)));
+        Samples ours = sources[0];
+        Samples nativeTable = sources[1];
         Samples overhead = new Samples();
         overhead.add(Math.max(0, ours.median() - nativeTable.median()));
         overhead.add(Math.max(0, ours.min() - nativeTable.min()));
@@ -145,15 +154,35 @@ final class QueryBench {
         void run() throws Exception;
     }
 
-    private static Samples time(int runs, Run run) throws Exception {
-        run.run(); // warm-up
-        Samples samples = new Samples();
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            run.run();
-            samples.add((System.nanoTime() - start) / 1e6);
+    /**
+     * Times the sources round by round (each round runs every source once, in turn), so that a
+     * drift in the machine's speed during the benchmark (another process, frequency, page cache)
+     * weighs on every source alike rather than on whichever ran last. After one warm-up round,
+     * at least {@code runs} rounds; more (up to {@link #MAX_RUNS}) when a round is fast, so that
+     * the median of a millisecond query rests on enough samples.
+     */
+    private static Samples[] interleaved(int runs, Run... sources) throws Exception {
+        double warmup = 0;
+        for (Run source : sources) {
+            warmup += timeOnce(source);
+        }
+        int rounds = (int) Math.min(MAX_RUNS, Math.max(runs, Math.ceil(ROUND_BUDGET_MS / Math.max(warmup, 1e-3))));
+        Samples[] samples = new Samples[sources.length];
+        for (int i = 0; i < sources.length; i++) {
+            samples[i] = new Samples();
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < sources.length; i++) {
+                samples[i].add(timeOnce(sources[i]));
+            }
         }
         return samples;
+    }
+
+    private static double timeOnce(Run run) throws Exception {
+        long start = System.nanoTime();
+        run.run();
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private static void ours(QuerySession session, String sql) throws SQLException {
