@@ -23,9 +23,14 @@ import java.util.regex.Pattern;
  * Rewrites a query so that every reference to a shared table reads its own view: DuckDB parses
  * the query into its JSON syntax tree ({@code json_serialize_sql}), each {@code BASE_TABLE} node
  * naming a table (and not a CTE) gets a fresh view name, keeping the table's name as its alias so
- * qualified column names still resolve, CTEs that read tables are materialized so nothing is
- * scanned twice, and DuckDB turns the tree back into SQL ({@code json_deserialize_sql}). The two
- * DuckDB calls are prepared once per session (preparing them for every rewrite cost 0.35 ms).
+ * qualified column names still resolve, and CTEs are materialized so nothing is scanned twice.
+ *
+ * <p>The new SQL is the original text with each table name replaced where DuckDB's tree says it
+ * starts ({@code query_location}, a UTF-8 byte offset), once the name found there is checked to
+ * be the one the tree holds. When a name cannot be checked (whitespace or a comment inside a
+ * qualified name) or a CTE must be materialized, DuckDB turns the edited tree back into SQL
+ * ({@code json_deserialize_sql}, 0.3 ms more). The DuckDB calls are prepared once per session
+ * (preparing them for every rewrite cost 0.35 ms).
  */
 final class SqlRewriter implements AutoCloseable {
     /** The schema shared tables may also be named with, e.g. {@code arrow_famfs.flights}. */
@@ -98,9 +103,16 @@ final class SqlRewriter implements AutoCloseable {
         Map<JsonNode, JsonNode> soleTableWhere = new IdentityHashMap<>();
         collectSoleTableWheres(tree, soleTableWhere);
         List<Reference> references = new ArrayList<>();
-        rename(tree, tables, ctes, viewPrefix, everyColumn ? null : columns, soleTableWhere, references);
+        List<TableNameEdit> edits = new ArrayList<>();
+        rename(tree, tables, ctes, viewPrefix, everyColumn ? null : columns, soleTableWhere, references, edits);
         if (references.isEmpty()) {
             return new Rewritten(sql, references);
+        }
+        if (ctes.isEmpty()) {
+            String spliced = TableNameEdit.apply(sql, edits);
+            if (spliced != null) {
+                return new Rewritten(spliced, references);
+            }
         }
         materializeCtes(tree);
         return new Rewritten(call(deserialize, JSON.writeValueAsString(tree)), references);
@@ -137,7 +149,8 @@ final class SqlRewriter implements AutoCloseable {
     }
 
     private static void rename(JsonNode node, Map<String, String> tables, Set<String> ctes, String prefix,
-            Set<String> columns, Map<JsonNode, JsonNode> soleTableWhere, List<Reference> references) {
+            Set<String> columns, Map<JsonNode, JsonNode> soleTableWhere, List<Reference> references,
+            List<TableNameEdit> edits) {
         if (node.isObject() && "BASE_TABLE".equals(node.path("type").asText())) {
             ObjectNode table = (ObjectNode) node;
             String name = table.path("table_name").asText().toLowerCase(Locale.ROOT);
@@ -154,6 +167,7 @@ final class SqlRewriter implements AutoCloseable {
                     conjuncts(where, conjuncts);
                 }
                 references.add(new Reference(view, target, columns, qualifier, conjuncts));
+                edits.add(TableNameEdit.of(table, view));
                 if (alias.isEmpty()) {
                     table.put("alias", table.path("table_name").asText());
                 }
@@ -162,7 +176,7 @@ final class SqlRewriter implements AutoCloseable {
             }
             return;
         }
-        node.forEach(child -> rename(child, tables, ctes, prefix, columns, soleTableWhere, references));
+        node.forEach(child -> rename(child, tables, ctes, prefix, columns, soleTableWhere, references, edits));
     }
 
     /**
