@@ -255,7 +255,7 @@ public final class QuerySession implements AutoCloseable {
                     running.close();
                 }
                 release(scans, new ArrayList<>());
-                throw explain(e, snapshot, rewritten.references());
+                throw explain(e, snapshot, rewritten);
             }
         }
 
@@ -427,15 +427,21 @@ public final class QuerySession implements AutoCloseable {
 
     /**
      * DuckDB's message in the user's terms (view names back to table names), plus the tables
-     * that exist when it could not find one.
+     * that exist when it could not find one, and why it could not when the statement was not
+     * rewritten.
      */
-    private static SQLException explain(Exception e, CatalogSnapshot snapshot, List<Reference> references) {
+    private static SQLException explain(Exception e, CatalogSnapshot snapshot, Rewritten rewritten) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        for (Reference reference : references) {
+        for (Reference reference : rewritten.references()) {
             message = message.replace(reference.view() + "_stream", reference.table()).replace(reference.view() + " AS ", "").replace(reference.view(), reference.table());
         }
         if (message.contains("does not exist")) {
             message += " (tables: " + (snapshot.tables().isEmpty() ? "none" : String.join(", ", snapshot.tables().keySet())) + ")";
+            if (rewritten.notRewritten() != null && !snapshot.tables().isEmpty()) {
+                message += "; shared tables are visible to queries DuckDB can serialize, and it cannot serialize this"
+                        + " statement (" + rewritten.notRewritten() + "): write it as a SELECT, e.g. a PIVOT with an"
+                        + " explicit IN list inside FROM";
+            }
         }
         return e instanceof SQLException sql && message.equals(sql.getMessage()) ? sql : new SQLException(message, e);
     }

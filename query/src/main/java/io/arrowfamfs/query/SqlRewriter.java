@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -38,9 +39,24 @@ final class SqlRewriter implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** DuckDB cannot serialize EXPLAIN: the statement under it is rewritten instead. */
     private static final Pattern EXPLAIN = Pattern.compile("(?is)\\s*(EXPLAIN(?:\\s+ANALYZE)?)\\s+(.*)");
+    /**
+     * Query nodes and table references in whose text a table name is followed by an optional
+     * alias, so it may be replaced in place. Any other kind (DESCRIBE's {@code SHOW_REF} holds a
+     * name with no room for an alias) makes DuckDB render the edited tree instead.
+     */
+    private static final Set<String> PLAIN_NODES = Set.of("SELECT_NODE", "SET_OPERATION_NODE", "BASE_TABLE", "JOIN",
+            "SUBQUERY", "TABLE_FUNCTION", "EXPRESSION_LIST", "EMPTY", "PIVOT");
 
-    /** A rewritten query: its SQL, and for each view name, the table it must read. */
-    record Rewritten(String sql, List<Reference> references) {}
+    /**
+     * A rewritten query: its SQL, and for each view name, the table it must read. For a statement
+     * DuckDB could not parse into a tree, {@code notRewritten} says why (its tables stay unknown
+     * to DuckDB); else null.
+     */
+    record Rewritten(String sql, List<Reference> references, String notRewritten) {
+        Rewritten(String sql, List<Reference> references) {
+            this(sql, references, null);
+        }
+    }
 
     /**
      * One table reference: the view that replaces it, the table, the columns the statement may
@@ -73,7 +89,7 @@ final class SqlRewriter implements AutoCloseable {
         Matcher explain = EXPLAIN.matcher(sql);
         if (explain.matches()) {
             Rewritten query = rewrite(explain.group(2), tables, viewPrefix);
-            return new Rewritten(explain.group(1) + " " + query.sql(), query.references());
+            return new Rewritten(explain.group(1) + " " + query.sql(), query.references(), query.notRewritten());
         }
         try {
             return rewriteTree(sql, tables, viewPrefix);
@@ -90,7 +106,7 @@ final class SqlRewriter implements AutoCloseable {
         }
         JsonNode tree = JSON.readTree(call(serialize, sql));
         if (tree.path("error").asBoolean(false)) {
-            return new Rewritten(sql, List.of());
+            return new Rewritten(sql, List.of(), tree.path("error_message").asText());
         }
         ArrayNode statements = (ArrayNode) tree.path("statements");
         if (statements.size() != 1) {
@@ -99,7 +115,10 @@ final class SqlRewriter implements AutoCloseable {
         Set<String> ctes = new HashSet<>();
         collectCtes(tree, ctes);
         Set<String> columns = new HashSet<>();
-        boolean everyColumn = collectColumns(tree, columns);
+        Set<String> bareNames = new HashSet<>();
+        Set<String> qualifiers = new HashSet<>();
+        collectQualifiers(tree, qualifiers);
+        boolean everyColumn = collectColumns(tree, columns, bareNames) || !Collections.disjoint(bareNames, qualifiers);
         Map<JsonNode, JsonNode> soleTableWhere = new IdentityHashMap<>();
         collectSoleTableWheres(tree, soleTableWhere);
         List<Reference> references = new ArrayList<>();
@@ -108,7 +127,7 @@ final class SqlRewriter implements AutoCloseable {
         if (references.isEmpty()) {
             return new Rewritten(sql, references);
         }
-        if (ctes.isEmpty()) {
+        if (ctes.isEmpty() && onlyPlainNodes(tree)) {
             String spliced = TableNameEdit.apply(sql, edits);
             if (spliced != null) {
                 return new Rewritten(spliced, references);
@@ -136,6 +155,19 @@ final class SqlRewriter implements AutoCloseable {
             serialize = null;
             deserialize = null;
         }
+    }
+
+    /** True when every query node and table reference under {@code node} is one of {@link #PLAIN_NODES}. */
+    private static boolean onlyPlainNodes(JsonNode node) {
+        if (node.isObject() && node.has("sample") && node.has("type") && !PLAIN_NODES.contains(node.path("type").asText())) {
+            return false;
+        }
+        for (JsonNode child : node) {
+            if (!onlyPlainNodes(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void collectCtes(JsonNode node, Set<String> ctes) {
@@ -180,10 +212,13 @@ final class SqlRewriter implements AutoCloseable {
     }
 
     /**
-     * Every name a column reference or USING clause mentions (lower-case); true when the statement
-     * may use every column: a {@code *} or {@code COLUMNS(...)} expression, or a natural join.
+     * Every name a column reference or USING clause mentions (lower-case), and in {@code bareNames}
+     * those of one-part references (one naming a table's alias or name may be the whole row, as in
+     * {@code SELECT e FROM events e}); true when the statement may use every column: a {@code *}
+     * or {@code COLUMNS(...)} expression, a natural join, or a table whose columns are renamed by
+     * position ({@code FROM events e(a, b)}).
      */
-    private static boolean collectColumns(JsonNode node, Set<String> columns) {
+    private static boolean collectColumns(JsonNode node, Set<String> columns, Set<String> bareNames) {
         boolean every = false;
         if (node.isObject()) {
             String kind = node.path("class").asText();
@@ -191,17 +226,30 @@ final class SqlRewriter implements AutoCloseable {
                 every = true;
             }
             if (kind.equals("COLUMN_REF")) {
-                node.path("column_names").forEach(part -> columns.add(part.asText().toLowerCase(Locale.ROOT)));
+                JsonNode names = node.path("column_names");
+                names.forEach(part -> columns.add(part.asText().toLowerCase(Locale.ROOT)));
+                if (names.size() == 1) {
+                    bareNames.add(names.get(0).asText().toLowerCase(Locale.ROOT));
+                }
             }
-            if (node.path("ref_type").asText().equals("NATURAL")) {
+            if (node.path("ref_type").asText().equals("NATURAL") || !node.path("column_name_alias").isEmpty()) {
                 every = true;
             }
             node.path("using_columns").forEach(part -> columns.add(part.asText().toLowerCase(Locale.ROOT)));
         }
         for (JsonNode child : node) {
-            every |= collectColumns(child, columns);
+            every |= collectColumns(child, columns, bareNames);
         }
         return every;
+    }
+
+    /** The names every table reference's columns are qualified with: its alias, else its table name (lower-case). */
+    private static void collectQualifiers(JsonNode node, Set<String> qualifiers) {
+        if (node.isObject() && "BASE_TABLE".equals(node.path("type").asText())) {
+            String alias = node.path("alias").asText();
+            qualifiers.add((alias.isEmpty() ? node.path("table_name").asText() : alias).toLowerCase(Locale.ROOT));
+        }
+        node.forEach(child -> collectQualifiers(child, qualifiers));
     }
 
     /** For each SELECT whose FROM is a single table: that table node, and its WHERE clause. */

@@ -136,8 +136,11 @@ class QuerySessionTest {
     }
 
     static List<List<String>> rows(QueryResult result) throws SQLException {
+        return rows(result.resultSet());
+    }
+
+    static List<List<String>> rows(ResultSet rs) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        ResultSet rs = result.resultSet();
         while (rs.next()) {
             List<String> row = new ArrayList<>();
             for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
@@ -289,6 +292,39 @@ class QuerySessionTest {
     }
 
     @Test
+    void unusualShapesAnswerAsOnNativeTables() throws SQLException {
+        long n = (long) FRAMES * ROWS;
+        try (Connection reference = DriverManager.getConnection("jdbc:duckdb:");
+                Statement setup = reference.createStatement()) {
+            setup.execute("CREATE TABLE events AS SELECT id, (id % 7)::INTEGER AS category, (id * 0.5)::DOUBLE AS value, "
+                    + "'n' || (id % 10) AS name FROM range(" + n + ") t(id)");
+            setup.execute("CREATE TABLE labels AS SELECT c::INTEGER AS category, 'c' || c AS label FROM range(7) t(c)");
+            for (String sql : List.of(
+                    "SELECT * FROM events PIVOT (count(*) FOR category IN (0, 1, 2) GROUP BY name) ORDER BY name",
+                    "DESCRIBE events",
+                    "UNPIVOT (SELECT id, category FROM events WHERE id < 3) ON category INTO NAME k VALUE v ORDER BY id",
+                    "FROM events SELECT count(*), sum(id)",
+                    "FROM events WHERE id BETWEEN 5 AND 7 ORDER BY id",
+                    "SELECT events.id, events.name FROM events WHERE id < 3 ORDER BY 1",
+                    "SELECT events FROM events WHERE id < 2 ORDER BY id",
+                    "SELECT e FROM events e WHERE id = 4",
+                    "SELECT a, b FROM events AS e(a, b) WHERE a < 3 ORDER BY a",
+                    "SELECT * FROM events NATURAL JOIN labels WHERE id < 4 ORDER BY id",
+                    "SELECT (SELECT max(id) FROM events) - (SELECT min(id) FROM \"events\")",
+                    "SELECT count(*) FROM events, LATERAL (SELECT label FROM labels WHERE labels.category = events.category)",
+                    "SELECT 'naïve ☃', count(*) FROM EVENTS WHERE name = 'n3'",
+                    "SELECT count(*) FROM events /* events */ JOIN labels USING (category) -- labels",
+                    "SELECT * FROM events WHERE id IN (SELECT category FROM labels) ORDER BY id")) {
+                List<List<String>> expected;
+                try (Statement statement = reference.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+                    expected = rows(rs);
+                }
+                assertEquals(expected, assertDoesNotThrow(() -> rows(sql), sql), sql);
+            }
+        }
+    }
+
+    @Test
     void aQuerySeesOneSnapshotWhileFramesAreAppended() throws Exception {
         try (QueryResult result = session.execute("SELECT id FROM events")) {
             try (Volume master = Volume.open(volume.path(), VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master)) {
@@ -312,6 +348,9 @@ class QuerySessionTest {
         assertTrue(syntax.getMessage().toLowerCase().contains("syntax"), syntax.getMessage());
         SQLException bad = assertThrows(SQLException.class, () -> rows("SELECT no_such_column FROM events"));
         assertTrue(bad.getMessage().contains("no_such_column"), bad.getMessage());
+        SQLException pivot = assertThrows(SQLException.class, () -> rows("PIVOT events ON category USING count(*)"));
+        assertTrue(pivot.getMessage().contains("cannot serialize this statement") && !unknown.getMessage().contains("serialize"),
+                pivot.getMessage());
         assertEquals(List.of(List.of(Long.toString(N))), rows("SELECT count(*) FROM events"));
     }
 
