@@ -214,15 +214,15 @@ final class SqlRewriter implements AutoCloseable {
     /**
      * Every name a column reference or USING clause mentions (lower-case), and in {@code bareNames}
      * those of one-part references (one naming a table's alias or name may be the whole row, as in
-     * {@code SELECT e FROM events e}); true when the statement may use every column: a {@code *}
-     * or {@code COLUMNS(...)} expression, a natural join, or a table whose columns are renamed by
-     * position ({@code FROM events e(a, b)}).
+     * {@code SELECT e FROM events e}); true when the statement may use every column: a {@code *},
+     * {@code COLUMNS(...)} or positional ({@code #2}) expression, a natural join, or a table whose
+     * columns are renamed by position ({@code FROM events e(a, b)}).
      */
     private static boolean collectColumns(JsonNode node, Set<String> columns, Set<String> bareNames) {
         boolean every = false;
         if (node.isObject()) {
             String kind = node.path("class").asText();
-            if (kind.equals("STAR") || node.path("type").asText().equals("COLUMNS")) {
+            if (kind.equals("STAR") || kind.equals("POSITIONAL_REFERENCE") || node.path("type").asText().equals("COLUMNS")) {
                 every = true;
             }
             if (kind.equals("COLUMN_REF")) {
