@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -20,17 +21,21 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * compared with constants: =, <, <=, >, >=, BETWEEN, IN, IS NULL) become conditions a batch's
  * statistics can rule out. Only when provably safe: numeric constants against integer or
  * floating-point columns (compared exactly, as decimals), string constants against utf8 columns
- * (compared bytewise, DuckDB's default), unknown bounds mean "may match", and anything else is
+ * (compared bytewise, DuckDB's default, and only while the session's default collation keeps
+ * it: under NOCASE 'N3' equals 'n3'), unknown bounds mean "may match", and anything else is
  * ignored (never pruned on).
  */
 final class Pruning {
     private Pruning() {}
 
-    /** A filter for {@code reference}, or one that keeps every batch. */
-    static BatchFilter filter(Reference reference, Schema schema) {
+    /**
+     * A filter for {@code reference}, or one that keeps every batch. {@code bytewiseStrings} is
+     * asked, when a condition is on a string column, whether DuckDB compares strings bytewise.
+     */
+    static BatchFilter filter(Reference reference, Schema schema, BooleanSupplier bytewiseStrings) {
         List<Condition> conditions = new ArrayList<>();
         for (JsonNode conjunct : reference.conjuncts()) {
-            Condition condition = Condition.parse(conjunct, reference, schema);
+            Condition condition = Condition.parse(conjunct, reference, schema, bytewiseStrings);
             if (condition != null) {
                 conditions.add(condition);
             }
@@ -68,7 +73,7 @@ final class Pruning {
 
     /** {@code column OP constants}, with constants as BigDecimal (numeric columns) or byte[] (utf8). */
     record Condition(int column, String op, List<Object> constants) {
-        static Condition parse(JsonNode node, Reference reference, Schema schema) {
+        static Condition parse(JsonNode node, Reference reference, Schema schema, BooleanSupplier bytewiseStrings) {
             String type = node.path("type").asText();
             switch (type) {
                 case "OPERATOR_IS_NULL" -> {
@@ -76,7 +81,8 @@ final class Pruning {
                     return column < 0 ? null : new Condition(column, "IS_NULL", List.of());
                 }
                 case "COMPARE_BETWEEN" -> {
-                    return of(schema, reference, node.path("input"), "BETWEEN", node.path("lower"), node.path("upper"));
+                    return of(schema, reference, bytewiseStrings, node.path("input"), "BETWEEN", node.path("lower"),
+                            node.path("upper"));
                 }
                 case "COMPARE_IN" -> {
                     JsonNode children = node.path("children");
@@ -84,7 +90,7 @@ final class Pruning {
                     for (int i = 1; i < children.size(); i++) {
                         values.add(children.get(i));
                     }
-                    return of(schema, reference, children.path(0), "IN", values.toArray(JsonNode[]::new));
+                    return of(schema, reference, bytewiseStrings, children.path(0), "IN", values.toArray(JsonNode[]::new));
                 }
                 case "COMPARE_EQUAL", "COMPARE_LESSTHAN", "COMPARE_LESSTHANOREQUALTO", "COMPARE_GREATERTHAN",
                         "COMPARE_GREATERTHANOREQUALTO" -> {
@@ -92,9 +98,9 @@ final class Pruning {
                     JsonNode left = node.path("left");
                     JsonNode right = node.path("right");
                     if ("COLUMN_REF".equals(left.path("class").asText())) {
-                        return of(schema, reference, left, op, right);
+                        return of(schema, reference, bytewiseStrings, left, op, right);
                     }
-                    return of(schema, reference, right, flip(op), left);
+                    return of(schema, reference, bytewiseStrings, right, flip(op), left);
                 }
                 default -> {
                     return null;
@@ -112,7 +118,8 @@ final class Pruning {
             };
         }
 
-        private static Condition of(Schema schema, Reference reference, JsonNode columnRef, String op, JsonNode... values) {
+        private static Condition of(Schema schema, Reference reference, BooleanSupplier bytewiseStrings, JsonNode columnRef,
+                String op, JsonNode... values) {
             int column = column(columnRef, reference, schema);
             if (column < 0 || values.length == 0) {
                 return null;
@@ -120,6 +127,9 @@ final class Pruning {
             ArrowType type = schema.getFields().get(column).getType();
             boolean numeric = type instanceof ArrowType.Int || type instanceof ArrowType.FloatingPoint;
             boolean text = type instanceof ArrowType.Utf8;
+            if (text && !bytewiseStrings.getAsBoolean()) {
+                return null;
+            }
             List<Object> constants = new ArrayList<>();
             for (JsonNode value : values) {
                 Object constant = constant(value, numeric, text);

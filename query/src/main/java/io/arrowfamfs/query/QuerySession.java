@@ -11,6 +11,7 @@ import io.arrowfamfs.query.SqlRewriter.Rewritten;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -227,11 +229,12 @@ public final class QuerySession implements AutoCloseable {
             try {
                 boolean hint = rewritten.references().size() > 1;
                 boolean replan = statement == null || statement.isClosed();
+                BooleanSupplier bytewiseStrings = new BytewiseStrings();
                 for (int i = 0; i < rewritten.references().size(); i++) {
                     if (slots.size() == i) {
                         slots.add(new Slot(rewritten.references().get(i).view(), hint, StreamSlot.allocate(allocator)));
                     }
-                    replan |= fill(slots.get(i), rewritten.references().get(i), snapshot, scans);
+                    replan |= fill(slots.get(i), rewritten.references().get(i), snapshot, scans, bytewiseStrings);
                 }
                 if (slots.isEmpty()) {
                     running = duckdb.prepareStatement(rewritten.sql());
@@ -263,10 +266,11 @@ public final class QuerySession implements AutoCloseable {
          * Moves a fresh stream of {@code reference} into {@code slot}, registering its views when
          * they are new or no longer fit; true when DuckDB must plan the statement again.
          */
-        private boolean fill(Slot slot, Reference reference, CatalogSnapshot snapshot, List<Scan> scans) throws SQLException {
+        private boolean fill(Slot slot, Reference reference, CatalogSnapshot snapshot, List<Scan> scans,
+                BooleanSupplier bytewiseStrings) throws SQLException {
             TableState table = snapshot.require(reference.table());
             Schema schema = catalog.schema(table, allocator);
-            TableScan scan = new TableScan(table, schema, reference.columns(), Pruning.filter(reference, schema));
+            TableScan scan = new TableScan(table, schema, reference.columns(), Pruning.filter(reference, schema, bytewiseStrings));
             List<ScanCache.Entry> frames = new ArrayList<>();
             List<BatchSlice> slices;
             BorrowedArrayStream stream;
@@ -393,6 +397,29 @@ public final class QuerySession implements AutoCloseable {
                     statement.execute("DROP VIEW IF EXISTS " + SqlRewriter.quote(streamView));
                 }
             }
+        }
+    }
+
+    /**
+     * Whether DuckDB compares strings bytewise, as pruning on string bounds assumes: true while
+     * the session's default collation is unset (or binary). Asked once per execution, and only
+     * when a condition on a string column could prune; when DuckDB cannot say, false.
+     */
+    private final class BytewiseStrings implements BooleanSupplier {
+        private Boolean bytewise;
+
+        @Override
+        public boolean getAsBoolean() {
+            if (bytewise == null) {
+                try (Statement statement = duckdb.createStatement();
+                        ResultSet setting = statement.executeQuery("SELECT current_setting('default_collation')")) {
+                    String collation = setting.next() ? setting.getString(1) : null;
+                    bytewise = collation != null && (collation.isEmpty() || collation.equalsIgnoreCase("binary"));
+                } catch (SQLException e) {
+                    bytewise = false;
+                }
+            }
+            return bytewise;
         }
     }
 

@@ -413,6 +413,17 @@ class QuerySessionTest {
     }
 
     @Test
+    void aDefaultCollationStopsPruningOnStrings() throws SQLException {
+        try (Statement statement = session.duckdb().createStatement()) {
+            statement.execute("SET default_collation = 'nocase'");
+        }
+        Scan scan = scan("SELECT count(id) FROM events WHERE name = 'N3'");
+        assertEquals(List.of(List.of("3000")), scan.rows(), "'N3' equals 'n3' under NOCASE");
+        assertEquals(List.of(List.of("3000")), rows("SELECT count(*) FROM events WHERE name IN ('ZZZ', 'N7')"));
+        assertEquals(List.of(List.of("1")), rows("SELECT count(*) FROM events WHERE id = 25000"), "numbers still prune");
+    }
+
+    @Test
     void onlyReferencedColumnsAreScanned() throws SQLException {
         long everything = scan("SELECT count(*) FROM (SELECT * FROM events)").bytes();
         long ids = scan("SELECT sum(id) FROM events").bytes();
