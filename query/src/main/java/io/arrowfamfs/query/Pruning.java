@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -71,14 +72,21 @@ final class Pruning {
         };
     }
 
-    /** {@code column OP constants}, with constants as BigDecimal (numeric columns) or byte[] (utf8). */
-    record Condition(int column, String op, List<Object> constants) {
+    /** DECIMAL(19 + scale, scale), a BIGINT's exact common type with a decimal, fits DuckDB's 38 digits. */
+    private static final int MAX_EXACT_DECIMAL_SCALE = 38 - 19;
+
+    /**
+     * {@code column OP constants}, with constants as BigDecimal (numeric columns) or byte[] (utf8).
+     * With {@code boundsAsDouble}, integer bounds are rounded to doubles before comparing, as
+     * DuckDB rounds the column's values.
+     */
+    record Condition(int column, String op, List<Object> constants, boolean boundsAsDouble) {
         static Condition parse(JsonNode node, Reference reference, Schema schema, BooleanSupplier bytewiseStrings) {
             String type = node.path("type").asText();
             switch (type) {
                 case "OPERATOR_IS_NULL" -> {
                     int column = column(node.path("children").path(0), reference, schema);
-                    return column < 0 ? null : new Condition(column, "IS_NULL", List.of());
+                    return column < 0 ? null : new Condition(column, "IS_NULL", List.of(), false);
                 }
                 case "COMPARE_BETWEEN" -> {
                     return of(schema, reference, bytewiseStrings, node.path("input"), "BETWEEN", node.path("lower"),
@@ -125,20 +133,58 @@ final class Pruning {
                 return null;
             }
             ArrowType type = schema.getFields().get(column).getType();
-            boolean numeric = type instanceof ArrowType.Int || type instanceof ArrowType.FloatingPoint;
-            boolean text = type instanceof ArrowType.Utf8;
-            if (text && !bytewiseStrings.getAsBoolean()) {
-                return null;
+            if (type instanceof ArrowType.Utf8) {
+                List<Object> strings = new ArrayList<>();
+                for (JsonNode value : values) {
+                    byte[] string = stringConstant(value);
+                    if (string == null) {
+                        return null;
+                    }
+                    strings.add(string);
+                }
+                return bytewiseStrings.getAsBoolean() ? new Condition(column, op, strings, false) : null;
             }
-            List<Object> constants = new ArrayList<>();
+            List<NumericConstant> numbers = new ArrayList<>();
             for (JsonNode value : values) {
-                Object constant = constant(value, numeric, text);
-                if (constant == null) {
+                NumericConstant number = NumericConstant.of(value);
+                if (number == null) {
                     return null;
                 }
-                constants.add(constant);
+                numbers.add(number);
             }
-            return new Condition(column, op, constants);
+            if (type instanceof ArrowType.Int) {
+                return integerCondition(column, op, numbers);
+            }
+            if (type instanceof ArrowType.FloatingPoint floats && floats.getPrecision() != FloatingPointPrecision.HALF) {
+                boolean single = floats.getPrecision() == FloatingPointPrecision.SINGLE;
+                for (NumericConstant number : numbers) {
+                    if (!(single ? number.isExactFloat() : number.isExactDouble())) {
+                        return null; // DuckDB compares with the nearest float, which we would have to round to as it does
+                    }
+                }
+                return new Condition(column, op, numbers.stream().map(n -> (Object) n.value()).toList(), false);
+            }
+            return null;
+        }
+
+        /**
+         * An integer column against numbers. DuckDB compares in DOUBLE when a constant is a double
+         * (it rounds the column's values and the other constants to doubles: so do we, to the bounds
+         * and constants alike), else exactly, as decimals.
+         */
+        private static Condition integerCondition(int column, String op, List<NumericConstant> numbers) {
+            boolean asDouble = numbers.stream().anyMatch(NumericConstant::isDouble);
+            List<Object> constants = new ArrayList<>();
+            for (NumericConstant number : numbers) {
+                if (asDouble && number.isDecimal() && !number.isExactDouble()) {
+                    return null; // DuckDB's decimal-to-double rounding is its own
+                }
+                if (!asDouble && number.isDecimal() && number.value().scale() > MAX_EXACT_DECIMAL_SCALE) {
+                    return null; // too wide for an exact common DECIMAL type with a BIGINT
+                }
+                constants.add(asDouble ? new BigDecimal(number.value().doubleValue()) : number.value());
+            }
+            return new Condition(column, op, constants, asDouble);
         }
 
         /** The column a reference names, if it is one of this table's; else -1. */
@@ -163,28 +209,15 @@ final class Pruning {
             return -1;
         }
 
-        /** A constant usable against the column: BigDecimal for numeric, UTF-8 bytes for text, else null. */
-        private static Object constant(JsonNode node, boolean numeric, boolean text) {
+        /** A VARCHAR constant as UTF-8 bytes, else null. */
+        private static byte[] stringConstant(JsonNode node) {
             JsonNode value = node.path("value");
             if (!"VALUE_CONSTANT".equals(node.path("type").asText()) || value.path("is_null").asBoolean(true)) {
                 return null;
             }
-            String id = value.path("type").path("id").asText();
             JsonNode raw = value.path("value");
-            if (numeric) {
-                switch (id) {
-                    case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER":
-                        return raw.isIntegralNumber() ? new BigDecimal(raw.bigIntegerValue()) : null;
-                    case "DOUBLE", "FLOAT":
-                        return raw.isNumber() && Double.isFinite(raw.doubleValue()) ? new BigDecimal(raw.doubleValue()) : null;
-                    case "DECIMAL":
-                        int scale = value.path("type").path("type_info").path("scale").asInt(-1);
-                        return raw.isIntegralNumber() && scale >= 0 ? new BigDecimal(raw.bigIntegerValue(), scale) : null;
-                    default:
-                        return null;
-                }
-            }
-            return text && id.equals("VARCHAR") && raw.isTextual() ? raw.asText().getBytes(StandardCharsets.UTF_8) : null;
+            return value.path("type").path("id").asText().equals("VARCHAR") && raw.isTextual()
+                    ? raw.asText().getBytes(StandardCharsets.UTF_8) : null;
         }
 
         /** False only if no row of a batch with these statistics can satisfy the condition. */
@@ -213,16 +246,18 @@ final class Pruning {
             };
         }
 
-        private static boolean within(Object constant, Object min, Object max) {
+        private boolean within(Object constant, Object min, Object max) {
             return compare(min, constant) <= 0 && compare(max, constant) >= 0;
         }
 
         /** A bound against a constant of the same kind (numbers exactly, strings bytewise). */
-        private static int compare(Object bound, Object constant) {
+        private int compare(Object bound, Object constant) {
             if (constant instanceof byte[] bytes) {
                 return Arrays.compareUnsigned(((String) bound).getBytes(StandardCharsets.UTF_8), bytes);
             }
-            BigDecimal number = bound instanceof Long l ? BigDecimal.valueOf(l) : new BigDecimal((Double) bound);
+            BigDecimal number = bound instanceof Long l
+                    ? (boundsAsDouble ? new BigDecimal((double) l) : BigDecimal.valueOf(l))
+                    : new BigDecimal((Double) bound);
             return number.compareTo((BigDecimal) constant);
         }
     }

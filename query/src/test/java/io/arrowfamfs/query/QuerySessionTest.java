@@ -33,6 +33,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -410,6 +411,40 @@ class QuerySessionTest {
         assertEquals(List.of(List.of("1000")),
                 scan("SELECT count(*) FROM events e JOIN labels l ON e.category = l.category WHERE e.id BETWEEN 100 AND 1099").rows(),
                 "joins keep every batch, and the answer");
+    }
+
+    /**
+     * DuckDB compares a float column with 0.1 as the float nearest 0.1, and a bigint with a
+     * double after rounding the bigint to a double: batch bounds must be compared the same way.
+     */
+    @Test
+    void pruningComparesNumbersTheWayDuckDbDoes() throws Exception {
+        long big = (1L << 53) + 1;
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master);
+                Float8Vector d = new Float8Vector("d", allocator); Float4Vector f = new Float4Vector("f", allocator);
+                BigIntVector b = new BigIntVector("b", allocator); VectorSchemaRoot root = VectorSchemaRoot.of(d, f, b);
+                FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+            root.allocateNew();
+            d.setSafe(0, 0.1);
+            f.setSafe(0, 0.1f);
+            b.setSafe(0, big);
+            root.setRowCount(1);
+            frame.add(root);
+            writer.createOrAppend("numbers", frame, allocator);
+        }
+        for (String condition : List.of("d = 0.1", "d >= 0.1", "d <= 0.1", "d BETWEEN 0.1 AND 0.2", "d IN (0.1, 0.3)",
+                "f = 0.1", "f >= 0.1", "f = 0.1::FLOAT", "f <= 1e-1", "b = 9007199254740992e0", "b <= 9007199254740992e0",
+                "b IN (9007199254740992e0, 1)", "b = 9007199254740992.0", "b > 9007199254740992")) {
+            String sql = "SELECT count(*) FROM numbers WHERE " + condition;
+            String expected;
+            try (Statement statement = session.duckdb().createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT count(*) FROM (SELECT 0.1::DOUBLE AS d, 0.1::FLOAT AS f, "
+                            + big + "::BIGINT AS b) WHERE " + condition)) {
+                rs.next();
+                expected = rs.getString(1);
+            }
+            assertEquals(List.of(List.of(expected)), rows(sql), condition);
+        }
     }
 
     @Test
