@@ -321,7 +321,16 @@ class QuerySessionTest {
                     "SELECT count(*) FROM events, LATERAL (SELECT label FROM labels WHERE labels.category = events.category)",
                     "SELECT 'naïve ☃', count(*) FROM EVENTS WHERE name = 'n3'",
                     "SELECT count(*) FROM events /* events */ JOIN labels USING (category) -- labels",
-                    "SELECT * FROM events WHERE id IN (SELECT category FROM labels) ORDER BY id")) {
+                    "SELECT * FROM events WHERE id IN (SELECT category FROM labels) ORDER BY id",
+                    "SELECT l.label, (SELECT count(*) FROM events WHERE category = l.category AND id < 100) FROM labels l "
+                            + "ORDER BY 1",
+                    "SELECT count(*) FROM events WHERE 100 > id AND id >= 50 AND name = 'n3'",
+                    "SELECT count(*) FROM events WHERE id IN (1, 2, NULL) OR id = 1e3",
+                    "SELECT count(*), sum(id) FROM events WHERE id = 1e3 OR category = 3.0",
+                    "SELECT count(*) FROM events WHERE id = 12345e0 AND value BETWEEN 6000 AND 7000.5",
+                    "SELECT count(*) FROM events WHERE name < 'n5' AND name IS NOT NULL",
+                    "SELECT id AS category FROM events WHERE category = 3 AND id < 30 ORDER BY 1",
+                    "SELECT id * 2 AS x FROM events WHERE x = 10")) {
                 List<List<String>> expected;
                 try (Statement statement = reference.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
                     expected = rows(rs);
