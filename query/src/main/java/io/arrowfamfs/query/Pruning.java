@@ -21,12 +21,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Batch pruning: from the WHERE conjuncts of a single-table SELECT, the simple ones (a column
  * compared with constants: =, <, <=, >, >=, BETWEEN, IN, IS NULL) become conditions a batch's
  * statistics can rule out. Only when provably safe: numeric constants against integer or
- * floating-point columns (compared exactly, as decimals), string constants against utf8 columns
- * (compared bytewise, DuckDB's default, and only while the session's default collation keeps
- * it: under NOCASE 'N3' equals 'n3'), unknown bounds mean "may match", and anything else is
- * ignored (never pruned on).
+ * floating-point columns (compared as DuckDB compares them, see {@link Condition}), string
+ * constants against utf8 columns (compared bytewise, DuckDB's default, and only while the
+ * session's default collation keeps it: under NOCASE 'N3' equals 'n3'), unknown bounds mean
+ * "may match", and anything else is ignored (never pruned on).
  */
 final class Pruning {
+    /** DECIMAL(19 + scale, scale), a BIGINT's exact common type with a decimal, fits DuckDB's 38 digits. */
+    private static final int MAX_EXACT_DECIMAL_SCALE = 38 - 19;
+
     private Pruning() {}
 
     /**
@@ -72,13 +75,12 @@ final class Pruning {
         };
     }
 
-    /** DECIMAL(19 + scale, scale), a BIGINT's exact common type with a decimal, fits DuckDB's 38 digits. */
-    private static final int MAX_EXACT_DECIMAL_SCALE = 38 - 19;
-
     /**
      * {@code column OP constants}, with constants as BigDecimal (numeric columns) or byte[] (utf8).
-     * With {@code boundsAsDouble}, integer bounds are rounded to doubles before comparing, as
-     * DuckDB rounds the column's values.
+     * An integer column is compared with integers and decimals exactly; with a DOUBLE literal,
+     * bounds and constants are rounded to doubles first ({@code boundsAsDouble}), as DuckDB rounds
+     * the column's values. A float column only takes constants its precision holds exactly, for
+     * which every rounding agrees.
      */
     record Condition(int column, String op, List<Object> constants, boolean boundsAsDouble) {
         static Condition parse(JsonNode node, Reference reference, Schema schema, BooleanSupplier bytewiseStrings) {

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * <p>The new SQL is the original text with each table name replaced where DuckDB's tree says it
  * starts ({@code query_location}, a UTF-8 byte offset), once the name found there is checked to
  * be the one the tree holds. When a name cannot be checked (whitespace or a comment inside a
- * qualified name) or a CTE must be materialized, DuckDB turns the edited tree back into SQL
+ * qualified name), stands where no alias may follow ({@code DESCRIBE t}), or a CTE must be
+ * materialized, DuckDB turns the edited tree back into SQL
  * ({@code json_deserialize_sql}, 0.3 ms more). The DuckDB calls are prepared once per session
  * (preparing them for every rewrite cost 0.35 ms).
  */
