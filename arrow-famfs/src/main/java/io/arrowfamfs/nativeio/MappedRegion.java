@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import jnr.ffi.Pointer;
 
 
@@ -28,9 +27,6 @@ import jnr.ffi.Pointer;
  * {@link CachePolicy}.
  */
 public final class MappedRegion implements AutoCloseable {
-    private static final AtomicLong LIVE_MAPPINGS = new AtomicLong();
-    private static final AtomicLong LIVE_BYTES = new AtomicLong();
-
     private final String resource;
     private final long address;
     private final long length;
@@ -50,18 +46,17 @@ public final class MappedRegion implements AutoCloseable {
         this.unmapAddress = unmapAddress;
         this.unmapLength = unmapLength;
         this.memory = Native.pointer(address, length);
-        LIVE_MAPPINGS.incrementAndGet();
-        LIVE_BYTES.addAndGet(unmapLength);
+        NativeResources.INSTANCE.mapped(unmapLength);
     }
 
     /** Number of regions mapped and not yet unmapped in this JVM; tests check it returns to zero. */
     public static long liveMappings() {
-        return LIVE_MAPPINGS.get();
+        return NativeResources.INSTANCE.getLiveMappings();
     }
 
     /** Bytes of address space held by live regions in this JVM. */
     public static long liveBytes() {
-        return LIVE_BYTES.get();
+        return NativeResources.INSTANCE.getLiveMappedBytes();
     }
 
     /** What this region maps, for messages: the file and the range. */
@@ -234,8 +229,7 @@ public final class MappedRegion implements AutoCloseable {
 
     private void unmap() {
         mapped = false;
-        LIVE_MAPPINGS.decrementAndGet();
-        LIVE_BYTES.addAndGet(-unmapLength);
+        NativeResources.INSTANCE.unmapped(unmapLength);
         Native.check(Native.LIBC.munmap(unmapAddress, unmapLength), "munmap", resource,
                 "length=" + unmapLength);
     }

@@ -1,6 +1,6 @@
 package io.arrowfamfs.catalog;
 
-import static io.arrowfamfs.testing.FamfsSpecImage.MIB;
+import static io.arrowfamfs.testkit.FamfsSpecImage.MIB;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
@@ -14,9 +14,9 @@ import io.arrowfamfs.famfs.VolumeOptions;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.MappedRegion;
-import io.arrowfamfs.testing.Jvm;
-import io.arrowfamfs.testing.LeakCheck;
-import io.arrowfamfs.testing.ShmDir;
+import io.arrowfamfs.testkit.Jvm;
+import io.arrowfamfs.testkit.LeakCheck;
+import io.arrowfamfs.testkit.ShmDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.arrowfamfs.famfs;
 
-import static io.arrowfamfs.testing.FamfsSpecImage.MIB;
+import static io.arrowfamfs.testkit.FamfsSpecImage.MIB;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.ArrowFamfsException;
@@ -8,9 +8,9 @@ import io.arrowfamfs.famfs.omf.CorruptMetadataException;
 import io.arrowfamfs.famfs.omf.UnsupportedVersionException;
 import io.arrowfamfs.nativeio.NativeFile;
 import io.arrowfamfs.nativeio.Protection;
-import io.arrowfamfs.testing.FamfsSpecImage;
-import io.arrowfamfs.testing.LeakCheck;
-import io.arrowfamfs.testing.ShmDir;
+import io.arrowfamfs.testkit.FamfsSpecImage;
+import io.arrowfamfs.testkit.LeakCheck;
+import io.arrowfamfs.testkit.ShmDir;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

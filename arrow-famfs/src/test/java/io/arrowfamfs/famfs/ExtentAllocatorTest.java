@@ -1,6 +1,6 @@
 package io.arrowfamfs.famfs;
 
-import static io.arrowfamfs.testing.FamfsSpecImage.MIB;
+import static io.arrowfamfs.testkit.FamfsSpecImage.MIB;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.famfs.omf.Extent;

@@ -1,6 +1,6 @@
 package io.arrowfamfs.famfs;
 
-import static io.arrowfamfs.testing.FamfsSpecImage.MIB;
+import static io.arrowfamfs.testkit.FamfsSpecImage.MIB;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.famfs.FamfsNode.FamfsDirectory;
@@ -9,9 +9,9 @@ import io.arrowfamfs.famfs.omf.FamfsVersion;
 import io.arrowfamfs.famfs.omf.InterleavedFileMap;
 import io.arrowfamfs.famfs.omf.SimpleFileMap;
 import io.arrowfamfs.nativeio.MappedRegion;
-import io.arrowfamfs.testing.FamfsSpecImage;
-import io.arrowfamfs.testing.LeakCheck;
-import io.arrowfamfs.testing.ShmDir;
+import io.arrowfamfs.testkit.FamfsSpecImage;
+import io.arrowfamfs.testkit.LeakCheck;
+import io.arrowfamfs.testkit.ShmDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;

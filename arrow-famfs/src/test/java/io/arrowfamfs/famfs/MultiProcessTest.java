@@ -1,12 +1,12 @@
 package io.arrowfamfs.famfs;
 
-import static io.arrowfamfs.testing.FamfsSpecImage.MIB;
+import static io.arrowfamfs.testkit.FamfsSpecImage.MIB;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.arrowfamfs.testing.FamfsSpecImage;
-import io.arrowfamfs.testing.Jvm;
-import io.arrowfamfs.testing.LeakCheck;
-import io.arrowfamfs.testing.ShmDir;
+import io.arrowfamfs.testkit.FamfsSpecImage;
+import io.arrowfamfs.testkit.Jvm;
+import io.arrowfamfs.testkit.LeakCheck;
+import io.arrowfamfs.testkit.ShmDir;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.arrowfamfs.famfs;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.ArrowFamfsException;
-import io.arrowfamfs.testing.ShmDir;
+import io.arrowfamfs.testkit.ShmDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.arrowfamfs.famfs;
 
-import static io.arrowfamfs.testing.FamfsSpecImage.MIB;
+import static io.arrowfamfs.testkit.FamfsSpecImage.MIB;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.famfs.FamfsNode.FamfsDirectory;
@@ -11,8 +11,8 @@ import io.arrowfamfs.famfs.omf.InvalidRelpathException;
 import io.arrowfamfs.famfs.omf.SimpleFileMap;
 import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
-import io.arrowfamfs.testing.FamfsSpecImage;
-import io.arrowfamfs.testing.LeakCheck;
+import io.arrowfamfs.testkit.FamfsSpecImage;
+import io.arrowfamfs.testkit.LeakCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.arrowfamfs.frame;
 
-import static io.arrowfamfs.testing.FamfsSpecImage.MIB;
+import static io.arrowfamfs.testkit.FamfsSpecImage.MIB;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
@@ -12,8 +12,8 @@ import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.ResourceClosedException;
-import io.arrowfamfs.testing.LeakCheck;
-import io.arrowfamfs.testing.ShmDir;
+import io.arrowfamfs.testkit.LeakCheck;
+import io.arrowfamfs.testkit.ShmDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

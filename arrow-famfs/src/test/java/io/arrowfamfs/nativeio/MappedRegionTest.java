@@ -2,8 +2,8 @@ package io.arrowfamfs.nativeio;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.arrowfamfs.testing.LeakCheck;
-import io.arrowfamfs.testing.ShmDir;
+import io.arrowfamfs.testkit.LeakCheck;
+import io.arrowfamfs.testkit.ShmDir;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.arrowfamfs.examples;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.arrowfamfs.testing.LeakCheck;
-import io.arrowfamfs.testing.ShmDir;
+import io.arrowfamfs.testkit.LeakCheck;
+import io.arrowfamfs.testkit.ShmDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

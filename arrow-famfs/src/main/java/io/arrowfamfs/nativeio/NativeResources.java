@@ -1,0 +1,50 @@
+package io.arrowfamfs.nativeio;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+/**
+ * The counters behind {@link NativeResourcesMXBean}, registered with the platform MBean server
+ * when the first region is mapped. Registration failure (a security manager, a name taken by
+ * another class loader's copy) leaves the counters working and only unpublished.
+ */
+final class NativeResources implements NativeResourcesMXBean {
+    static final String OBJECT_NAME = "io.arrowfamfs:type=NativeResources";
+    static final NativeResources INSTANCE = register(new NativeResources());
+
+    private final AtomicLong liveMappings = new AtomicLong();
+    private final AtomicLong liveMappedBytes = new AtomicLong();
+
+    private NativeResources() {}
+
+    private static NativeResources register(NativeResources resources) {
+        try {
+            ManagementFactory.getPlatformMBeanServer().registerMBean(resources, new ObjectName(OBJECT_NAME));
+        } catch (JMException | SecurityException e) {
+            // Unpublished; MappedRegion.liveMappings() still answers in-process.
+        }
+        return resources;
+    }
+
+    void mapped(long bytes) {
+        liveMappings.incrementAndGet();
+        liveMappedBytes.addAndGet(bytes);
+    }
+
+    void unmapped(long bytes) {
+        liveMappings.decrementAndGet();
+        liveMappedBytes.addAndGet(-bytes);
+    }
+
+    @Override
+    public long getLiveMappings() {
+        return liveMappings.get();
+    }
+
+    @Override
+    public long getLiveMappedBytes() {
+        return liveMappedBytes.get();
+    }
+}

@@ -1,0 +1,14 @@
+package io.arrowfamfs.nativeio;
+
+/**
+ * Native resources this JVM holds through arrow-famfs, published as the platform MBean
+ * {@value NativeResources#OBJECT_NAME}: for operators (JConsole, any JMX client) and for the
+ * test kit's leak check, which reads it without a compile-time dependency on this library.
+ */
+public interface NativeResourcesMXBean {
+    /** Regions mapped and not yet unmapped. */
+    long getLiveMappings();
+
+    /** Bytes of address space the live regions hold. */
+    long getLiveMappedBytes();
+}

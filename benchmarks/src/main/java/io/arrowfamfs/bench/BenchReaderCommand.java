@@ -1,0 +1,146 @@
+package io.arrowfamfs.bench;
+
+import io.arrowfamfs.cli.DeviceOptions;
+import io.arrowfamfs.cli.Tables;
+import io.arrowfamfs.catalog.CatalogSnapshot;
+import io.arrowfamfs.catalog.FrameRef;
+import io.arrowfamfs.catalog.TableState;
+import io.arrowfamfs.frame.Frame;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Reader processes for the benchmarks (another "host" each):
+ * <ul>
+ *   <li>{@code attach TABLE}: attach every frame, scan every value, print {@code ready SUM},
+ *       hold until a line arrives on stdin;
+ *   <li>{@code copy FILE}: read FILE with ArrowFileReader keeping every batch (a private copy),
+ *       scan it, print {@code ready SUM}, hold until a line arrives on stdin;
+ *   <li>{@code visibility TABLE N}: N times, print {@code waiting VERSION}, wait for the next
+ *       commit, attach its newest frame and print {@code visible NANOTIME}.
+ * </ul>
+ */
+@Command(name = "bench-reader", hidden = true)
+final class BenchReaderCommand implements Callable<Integer> {
+    @Mixin DeviceOptions device;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0")
+    String mode;
+
+    @Parameters(index = "1")
+    String target;
+
+    @Parameters(index = "2", arity = "0..1", defaultValue = "0")
+    int count;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        switch (mode) {
+            case "attach" -> attach(out);
+            case "copy" -> copy(out);
+            case "visibility" -> visibility(out);
+            default -> throw new IllegalArgumentException("unknown bench-reader mode: " + mode);
+        }
+        return 0;
+    }
+
+    private void attach(PrintWriter out) throws IOException {
+        try (Tables tables = new Tables(device)) {
+            List<Frame> frames = new ArrayList<>();
+            try {
+                long sum = 0;
+                for (FrameRef ref : tables.catalog().snapshot().require(target).frames()) {
+                    Frame frame = tables.catalog().attach(ref, tables.allocator(), false);
+                    frames.add(frame);
+                    for (int b = 0; b < frame.batchCount(); b++) {
+                        try (VectorSchemaRoot batch = frame.batch(b)) {
+                            sum += sum(batch);
+                        }
+                    }
+                }
+                out.println("ready " + sum);
+                out.flush();
+                awaitLine();
+            } finally {
+                frames.forEach(Frame::close);
+            }
+        }
+    }
+
+    private void copy(PrintWriter out) throws IOException {
+        List<ArrowRecordBatch> kept = new ArrayList<>();
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowFileReader reader = new ArrowFileReader(FileChannel.open(Path.of(target)), allocator)) {
+            try {
+                long sum = 0;
+                while (reader.loadNextBatch()) {
+                    sum += sum(reader.getVectorSchemaRoot());
+                    kept.add(new VectorUnloader(reader.getVectorSchemaRoot()).getRecordBatch());
+                }
+                out.println("ready " + sum);
+                out.flush();
+                awaitLine();
+            } finally {
+                kept.forEach(ArrowRecordBatch::close);
+            }
+        }
+    }
+
+    private void visibility(PrintWriter out) {
+        try (Tables tables = new Tables(device)) {
+            CatalogSnapshot snapshot = tables.catalog().snapshot();
+            for (int i = 0; i < count; i++) {
+                out.println("waiting " + snapshot.version());
+                out.flush();
+                snapshot = tables.catalog().awaitChange(snapshot.version(), Duration.ofSeconds(60));
+                TableState table = snapshot.require(target);
+                try (Frame frame = tables.catalog().attach(table.frames().get(table.frames().size() - 1), tables.allocator(),
+                        false)) {
+                    out.println("visible " + System.nanoTime() + " " + frame.rows());
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    /** Sum of every int64 value of the batch's first column, read through a typed view: touches every page. */
+    private static long sum(VectorSchemaRoot batch) {
+        FieldVector vector = batch.getFieldVectors().get(0);
+        int rows = batch.getRowCount();
+        LongBuffer values = vector.getDataBuffer().nioBuffer(0, rows * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        long sum = 0;
+        for (int i = 0; i < rows; i++) {
+            sum += values.get(i);
+        }
+        return sum;
+    }
+
+    private static void awaitLine() throws IOException {
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    }
+}

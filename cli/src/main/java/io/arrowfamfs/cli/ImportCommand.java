@@ -1,0 +1,43 @@
+package io.arrowfamfs.cli;
+
+import io.arrowfamfs.query.ImportSource;
+import io.arrowfamfs.catalog.FrameRef;
+import io.arrowfamfs.catalog.TableImport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "import", description = "Publish a Parquet, CSV or Arrow IPC (file or stream) source as a frame of TABLE.")
+final class ImportCommand implements Callable<Integer> {
+    @Mixin DeviceOptions device;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--batch-rows", defaultValue = "1048576", description = "rows per record batch (default: 1M)")
+    int batchRows;
+
+    @Parameters(index = "0", paramLabel = "SRC")
+    Path source;
+
+    @Parameters(index = "1", paramLabel = "TABLE")
+    String table;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Tables tables = new Tables(device);
+                ImportSource input = ImportSource.open(source, tables.allocator, batchRows)) {
+            Progress progress = new Progress(spec.commandLine().getErr(), "import " + source.getFileName());
+            long start = System.nanoTime();
+            FrameRef frame = TableImport.run(tables.catalog, table, input.reader(), tables.allocator, batchRows, progress);
+            progress.done();
+            spec.commandLine().getOut().printf("imported %s (%s) into %s: %,d rows, %d batches, %s in %.0f ms; table version %d%n",
+                    source, input.format(), table, frame.rows(), frame.batches(), Sizes.human(frame.bytes()),
+                    (System.nanoTime() - start) / 1e6, tables.catalog.snapshot().require(table).version());
+        }
+        return 0;
+    }
+}

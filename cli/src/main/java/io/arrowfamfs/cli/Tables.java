@@ -1,0 +1,49 @@
+package io.arrowfamfs.cli;
+
+import io.arrowfamfs.catalog.Catalog;
+import io.arrowfamfs.famfs.Volume;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/** A volume, its catalog and an allocator for mappings, opened together and closed in order. */
+public final class Tables implements AutoCloseable {
+    final Volume volume;
+    final Catalog catalog;
+    final BufferAllocator allocator;
+
+    /** Opens the device {@code device} names, its catalog and a fresh allocator for mappings. */
+    public Tables(DeviceOptions device) {
+        Volume opened = device.open();
+        try {
+            this.volume = opened;
+            this.catalog = Catalog.open(opened);
+            this.allocator = new RootAllocator();
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    public Volume volume() {
+        return volume;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** The allocator that wraps mappings: its figure is mapped address space, not heap. */
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    @Override
+    public void close() {
+        try {
+            allocator.close();
+        } finally {
+            catalog.close();
+            volume.close();
+        }
+    }
+}
