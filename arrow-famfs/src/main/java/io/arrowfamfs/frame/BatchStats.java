@@ -19,7 +19,14 @@ import java.util.List;
 public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
     private static final JsonFactory JSON = new JsonFactory();
 
+    /**
+     * Statistics of a batch of {@code rows} rows (never negative) whose body has checksum
+     * {@code crc32c}, with one entry per column in schema order.
+     */
     public BatchStats {
+        if (rows < 0) {
+            throw new IllegalArgumentException("batch statistics invalid: rows=" + rows);
+        }
         columns = List.copyOf(columns);
     }
 
@@ -39,8 +46,9 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
                 for (ColumnStats column : batch.columns) {
                     g.writeStartObject();
                     g.writeNumberField("nulls", column.nullCount());
-                    writeBound(g, "min", column.min());
-                    writeBound(g, "max", column.max());
+                    if (column.range().isPresent()) {
+                        writeRange(g, column.range().get());
+                    }
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -53,13 +61,16 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
         return out.toString();
     }
 
-    private static void writeBound(JsonGenerator g, String name, Object bound) throws IOException {
-        if (bound instanceof Long l) {
-            g.writeNumberField(name, l);
-        } else if (bound instanceof Double d) {
-            g.writeNumberField(name, d);
-        } else if (bound instanceof String s) {
-            g.writeStringField(name, s);
+    private static void writeRange(JsonGenerator g, ColumnStats.Range range) throws IOException {
+        if (range instanceof ColumnStats.LongRange longs) {
+            g.writeNumberField("min", longs.min());
+            g.writeNumberField("max", longs.max());
+        } else if (range instanceof ColumnStats.DoubleRange doubles) {
+            g.writeNumberField("min", doubles.min());
+            g.writeNumberField("max", doubles.max());
+        } else if (range instanceof ColumnStats.StringRange strings) {
+            g.writeStringField("min", strings.min());
+            g.writeStringField("max", strings.max());
         }
     }
 
@@ -69,7 +80,7 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
         try (JsonParser p = JSON.createParser(json)) {
             expect(p.nextToken(), JsonToken.START_ARRAY);
             while (p.nextToken() == JsonToken.START_OBJECT) {
-                long rows = -1;
+                Long rows = null;
                 int crc = 0;
                 List<ColumnStats> columns = new ArrayList<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -87,6 +98,9 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
                         default -> p.skipChildren();
                     }
                 }
+                if (rows == null) {
+                    throw new IllegalStateException("batch " + batches.size() + " has no row count");
+                }
                 batches.add(new BatchStats(rows, crc, columns));
             }
         } catch (IOException | RuntimeException e) {
@@ -95,6 +109,10 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
         return batches;
     }
 
+    /**
+     * One column's statistics. Bounds of the same kind make a range (two integers, two floats,
+     * two strings); any other pair, such as the quoted {@code "Infinity"} of older frames, none.
+     */
     private static ColumnStats column(JsonParser p) throws IOException {
         long nulls = 0;
         Object min = null;
@@ -115,7 +133,16 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
                 default -> p.skipChildren();
             }
         }
-        return new ColumnStats(nulls, min, max);
+        if (min instanceof Long low && max instanceof Long high) {
+            return ColumnStats.ofLongs(nulls, low, high);
+        }
+        if (min instanceof Double low && max instanceof Double high) {
+            return ColumnStats.ofDoubles(nulls, low, high);
+        }
+        if (min instanceof String low && max instanceof String high) {
+            return ColumnStats.ofStrings(nulls, low, high);
+        }
+        return ColumnStats.unbounded(nulls);
     }
 
     private static void expect(JsonToken actual, JsonToken expected) {

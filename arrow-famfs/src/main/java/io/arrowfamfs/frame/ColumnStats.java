@@ -7,6 +7,8 @@ import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -21,14 +23,94 @@ import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
- * Statistics of one column in one record batch. {@code min} and {@code max} are {@link Long}
- * (integers, dates as days or milliseconds, timestamps in their unit), {@link Double} (floats,
- * only when the column has no NaN) or {@link String} (utf8 of at most {@link #MAX_STRING_BYTES}
- * bytes, compared bytewise); null when not recorded. A missing bound only means "unknown": never
- * use it to prove anything.
+ * Statistics of one column in one record batch (or in a zone of one): how many values are null,
+ * and the range of the others when it is known. A {@link LongRange} holds integers, dates as days
+ * or milliseconds and timestamps in their unit; a {@link DoubleRange} floats, only when every
+ * non-null value is finite (no NaN, no infinity); a {@link StringRange} utf8 of at most
+ * {@link #MAX_STRING_BYTES} bytes, ordered bytewise. No range only means "unknown": never use its
+ * absence to prove anything.
+ *
+ * @param nullCount how many values are null, never negative
+ * @param range the smallest and largest non-null value, when recorded
  */
-public record ColumnStats(long nullCount, Object min, Object max) {
+public record ColumnStats(long nullCount, Optional<Range> range) {
     static final int MAX_STRING_BYTES = 64;
+
+    /** Checks the count and the range's presence. */
+    public ColumnStats {
+        Objects.requireNonNull(range, "range");
+        if (nullCount < 0) {
+            throw new IllegalArgumentException("column statistics invalid: nullCount=" + nullCount);
+        }
+    }
+
+    /** Statistics with {@code nullCount} nulls and no known range. */
+    public static ColumnStats unbounded(long nullCount) {
+        return new ColumnStats(nullCount, Optional.empty());
+    }
+
+    /** Statistics of integer-like values in {@code [min, max]}. */
+    public static ColumnStats ofLongs(long nullCount, long min, long max) {
+        return new ColumnStats(nullCount, Optional.of(new LongRange(min, max)));
+    }
+
+    /** Statistics of finite floating-point values in {@code [min, max]}. */
+    public static ColumnStats ofDoubles(long nullCount, double min, double max) {
+        return new ColumnStats(nullCount, Optional.of(new DoubleRange(min, max)));
+    }
+
+    /** Statistics of strings between {@code min} and {@code max}, bytewise in UTF-8. */
+    public static ColumnStats ofStrings(long nullCount, String min, String max) {
+        return new ColumnStats(nullCount, Optional.of(new StringRange(min, max)));
+    }
+
+    /** The range of a column's non-null values, by the kind of value the column holds. */
+    public sealed interface Range permits LongRange, DoubleRange, StringRange {}
+
+    /**
+     * Integers (and dates and timestamps as integers of their unit) in {@code [min, max]}.
+     *
+     * @param min the smallest value
+     * @param max the largest value, at least {@code min}
+     */
+    public record LongRange(long min, long max) implements Range {
+        /** Checks {@code min <= max}. */
+        public LongRange {
+            if (min > max) {
+                throw new IllegalArgumentException("column range invalid: min=" + min + " max=" + max);
+            }
+        }
+    }
+
+    /**
+     * Finite floating-point values in {@code [min, max]}.
+     *
+     * @param min the smallest value, finite
+     * @param max the largest value, finite and at least {@code min}
+     */
+    public record DoubleRange(double min, double max) implements Range {
+        /** Checks that both bounds are finite and ordered. */
+        public DoubleRange {
+            if (!Double.isFinite(min) || !Double.isFinite(max) || min > max) {
+                throw new IllegalArgumentException("column range invalid: min=" + min + " max=" + max);
+            }
+        }
+    }
+
+    /**
+     * Strings between {@code min} and {@code max}, compared bytewise in UTF-8.
+     *
+     * @param min the smallest value
+     * @param max the largest value, bytewise at least {@code min}
+     */
+    public record StringRange(String min, String max) implements Range {
+        /** Checks that both bounds are present and ordered. */
+        public StringRange {
+            if (Arrays.compareUnsigned(min.getBytes(StandardCharsets.UTF_8), max.getBytes(StandardCharsets.UTF_8)) > 0) {
+                throw new IllegalArgumentException("column range invalid: min=" + min + " max=" + max);
+            }
+        }
+    }
 
     /** Computes statistics of the first {@code rows} values of {@code vector}. */
     static ColumnStats of(FieldVector vector, int rows) {
@@ -51,10 +133,10 @@ public record ColumnStats(long nullCount, Object min, Object max) {
             }
         }
         if (nulls == rows) {
-            return new ColumnStats(nulls, null, null);
+            return unbounded(nulls);
         }
         if (vector instanceof UInt8Vector) {
-            return new ColumnStats(nulls, null, null); // unsigned 64-bit does not fit a Long bound
+            return unbounded(nulls); // unsigned 64-bit does not fit a Long bound
         }
         if (vector instanceof BaseIntVector ints) {
             return longs(vector, offset, rows, nulls, ints::getValueAsLong);
@@ -74,14 +156,14 @@ public record ColumnStats(long nullCount, Object min, Object max) {
             for (int i = offset; i < offset + rows; i++) {
                 if (!vector.isNull(i)) {
                     double v = floats.getValueAsDouble(i);
-                    if (Double.isNaN(v)) {
-                        return new ColumnStats(nulls, null, null);
+                    if (!Double.isFinite(v)) {
+                        return unbounded(nulls);
                     }
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                 }
             }
-            return new ColumnStats(nulls, min, max);
+            return ofDoubles(nulls, min, max);
         }
         if (vector instanceof VarCharVector strings) {
             byte[] min = null;
@@ -98,11 +180,11 @@ public record ColumnStats(long nullCount, Object min, Object max) {
                 }
             }
             if (min.length > MAX_STRING_BYTES || max.length > MAX_STRING_BYTES) {
-                return new ColumnStats(nulls, null, null);
+                return unbounded(nulls);
             }
-            return new ColumnStats(nulls, new String(min, StandardCharsets.UTF_8), new String(max, StandardCharsets.UTF_8));
+            return ofStrings(nulls, new String(min, StandardCharsets.UTF_8), new String(max, StandardCharsets.UTF_8));
         }
-        return new ColumnStats(nulls, null, null);
+        return unbounded(nulls);
     }
 
     private static ColumnStats longs(FieldVector vector, int offset, int rows, long nulls, LongValue value) {
@@ -122,7 +204,7 @@ public record ColumnStats(long nullCount, Object min, Object max) {
                 max = Math.max(max, v);
             }
         }
-        return new ColumnStats(nulls, min, max);
+        return ofLongs(nulls, min, max);
     }
 
     /**
@@ -171,7 +253,7 @@ public record ColumnStats(long nullCount, Object min, Object max) {
                 }
             }
         }
-        return new ColumnStats(0, min, max);
+        return ofLongs(0, min, max);
     }
 
     @FunctionalInterface

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32C;
 import org.apache.arrow.flatbuf.Footer;
@@ -204,10 +205,10 @@ public final class Frame implements AutoCloseable {
         return region.length();
     }
 
-    /** Statistics of batch {@code index}, or null for a frame written without them. */
-    public BatchStats stats(int index) {
+    /** Statistics of batch {@code index}; empty for a frame written without them. */
+    public Optional<BatchStats> stats(int index) {
         List<BatchStats> all = stats();
-        return all == null ? null : all.get(index);
+        return all == null ? Optional.empty() : Optional.of(all.get(index));
     }
 
     /** Every batch's statistics, parsed from the footer on first use; null if there are none. */

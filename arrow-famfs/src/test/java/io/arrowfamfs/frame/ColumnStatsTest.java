@@ -33,11 +33,11 @@ class ColumnStatsTest {
             tiny.setValueCount(3);
             small.setValueCount(3);
             big.setValueCount(3);
-            assertEquals(new ColumnStats(0, -128L, 127L), ColumnStats.of(tiny, 3));
-            assertEquals(new ColumnStats(0, -300L, 300L), ColumnStats.of(small, 3));
-            assertEquals(new ColumnStats(0, Long.MIN_VALUE, Long.MAX_VALUE), ColumnStats.of(big, 3));
+            assertEquals(ColumnStats.ofLongs(0, -128, 127), ColumnStats.of(tiny, 3));
+            assertEquals(ColumnStats.ofLongs(0, -300, 300), ColumnStats.of(small, 3));
+            assertEquals(ColumnStats.ofLongs(0, Long.MIN_VALUE, Long.MAX_VALUE), ColumnStats.of(big, 3));
             big.setNull(0);
-            assertEquals(new ColumnStats(1, 0L, Long.MAX_VALUE), ColumnStats.of(big, 3), "nulls take the general path");
+            assertEquals(ColumnStats.ofLongs(1, 0, Long.MAX_VALUE), ColumnStats.of(big, 3), "nulls take the general path");
         }
     }
 
@@ -51,24 +51,26 @@ class ColumnStatsTest {
             unsigned.set(0, 1);
             unsigned.set(1, 0xFFFFFFFF); // 4294967295 unsigned, -1 if read signed
             unsigned.setValueCount(2);
-            assertEquals(new ColumnStats(0, 1L, 4294967295L), ColumnStats.of(unsigned, 2));
+            assertEquals(ColumnStats.ofLongs(0, 1, 4294967295L), ColumnStats.of(unsigned, 2));
             days.allocateNew(2);
             days.set(0, 11_000);
             days.set(1, -5);
             days.setValueCount(2);
-            assertEquals(new ColumnStats(0, -5L, 11_000L), ColumnStats.of(days, 2));
+            assertEquals(ColumnStats.ofLongs(0, -5, 11_000), ColumnStats.of(days, 2));
             micros.allocateNew(1);
             micros.set(0, 978_307_200_000_000L);
             micros.setValueCount(1);
-            assertEquals(new ColumnStats(0, 978_307_200_000_000L, 978_307_200_000_000L), ColumnStats.of(micros, 1));
+            assertEquals(ColumnStats.ofLongs(0, 978_307_200_000_000L, 978_307_200_000_000L), ColumnStats.of(micros, 1));
             floats.allocateNew(3);
             floats.set(0, 1.5f);
             floats.set(1, -2f);
             floats.setNull(2);
             floats.setValueCount(3);
-            assertEquals(new ColumnStats(1, -2.0, 1.5), ColumnStats.of(floats, 3));
+            assertEquals(ColumnStats.ofDoubles(1, -2.0, 1.5), ColumnStats.of(floats, 3));
             floats.set(2, Float.NaN);
-            assertEquals(new ColumnStats(0, null, null), ColumnStats.of(floats, 3), "NaN: no bounds rather than wrong ones");
+            assertEquals(ColumnStats.unbounded(0), ColumnStats.of(floats, 3), "NaN: no bounds rather than wrong ones");
+            floats.set(2, Float.POSITIVE_INFINITY);
+            assertEquals(ColumnStats.unbounded(0), ColumnStats.of(floats, 3), "a range holds finite values only");
         }
     }
 
@@ -86,10 +88,10 @@ class ColumnStatsTest {
             }
             ids.setValueCount(100);
             names.setValueCount(100);
-            assertEquals(new ColumnStats(0, 950L, 959L), ColumnStats.of(ids, 41, 10));
-            assertEquals(new ColumnStats(0, 901L, 1000L), ColumnStats.of(ids, 0, 100));
-            assertEquals(new ColumnStats(1, "v121", "v129"), ColumnStats.of(names, 20, 10));
-            assertEquals(new ColumnStats(1, null, null), ColumnStats.of(names, 30, 1));
+            assertEquals(ColumnStats.ofLongs(0, 950, 959), ColumnStats.of(ids, 41, 10));
+            assertEquals(ColumnStats.ofLongs(0, 901, 1000), ColumnStats.of(ids, 0, 100));
+            assertEquals(ColumnStats.ofStrings(1, "v121", "v129"), ColumnStats.of(names, 20, 10));
+            assertEquals(ColumnStats.unbounded(1), ColumnStats.of(names, 30, 1));
             assertThrows(IllegalArgumentException.class, () -> ColumnStats.of(ids, 95, 6));
         }
     }

@@ -139,12 +139,12 @@ class FrameTest {
                         assertEquals(file.size(), mappings.getAllocatedMemory(), "no copy: only the mapping is charged");
                     }
                 }
-                BatchStats stats = frame.stats(1);
+                BatchStats stats = frame.stats(1).orElseThrow();
                 assertEquals(ROWS, stats.rows());
-                assertEquals(new ColumnStats(0, (long) ROWS, 2L * ROWS - 1), stats.columns().get(0));
-                assertEquals(new ColumnStats(0, 0.0, (ROWS - 1) * 0.5), stats.columns().get(1));
-                assertEquals(new ColumnStats(ROWS / 10, 0L, 6L), stats.columns().get(2));
-                assertEquals(new ColumnStats(0, "n0", "n99"), stats.columns().get(3));
+                assertEquals(ColumnStats.ofLongs(0, ROWS, 2L * ROWS - 1), stats.columns().get(0));
+                assertEquals(ColumnStats.ofDoubles(0, 0.0, (ROWS - 1) * 0.5), stats.columns().get(1));
+                assertEquals(ColumnStats.ofLongs(ROWS / 10, 0, 6), stats.columns().get(2));
+                assertEquals(ColumnStats.ofStrings(0, "n0", "n99"), stats.columns().get(3));
                 frame.verify();
                 try (ArrowReader reader = frame.reader()) {
                     for (int b = 0; b < BATCHES; b++) {

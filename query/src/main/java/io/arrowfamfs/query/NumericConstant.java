@@ -1,7 +1,9 @@
 package io.arrowfamfs.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arrowfamfs.scan.Literal;
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /**
  * A numeric literal of DuckDB's syntax tree, exactly: its value, and whether DuckDB typed it as
@@ -11,25 +13,27 @@ import java.math.BigDecimal;
 record NumericConstant(BigDecimal value, Kind kind) {
     enum Kind { INTEGER, DECIMAL, DOUBLE }
 
-    /** The literal {@code node} holds, or null when it is not a non-null numeric constant. */
-    static NumericConstant of(JsonNode node) {
+    /** The literal {@code node} holds; empty when it is not a non-null numeric constant. */
+    static Optional<NumericConstant> of(JsonNode node) {
         JsonNode value = node.path("value");
         if (!"VALUE_CONSTANT".equals(node.path("type").asText()) || value.path("is_null").asBoolean(true)) {
-            return null;
+            return Optional.empty();
         }
         JsonNode raw = value.path("value");
         switch (value.path("type").path("id").asText()) {
             case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT":
-                return raw.isIntegralNumber() ? new NumericConstant(new BigDecimal(raw.bigIntegerValue()), Kind.INTEGER) : null;
+                return raw.isIntegralNumber() ? Optional.of(new NumericConstant(new BigDecimal(raw.bigIntegerValue()), Kind.INTEGER))
+                        : Optional.empty();
             case "DOUBLE":
                 return raw.isNumber() && Double.isFinite(raw.doubleValue())
-                        ? new NumericConstant(new BigDecimal(raw.doubleValue()), Kind.DOUBLE) : null;
+                        ? Optional.of(new NumericConstant(new BigDecimal(raw.doubleValue()), Kind.DOUBLE)) : Optional.empty();
             case "DECIMAL":
                 int scale = value.path("type").path("type_info").path("scale").asInt(-1);
                 return raw.isIntegralNumber() && scale >= 0
-                        ? new NumericConstant(new BigDecimal(raw.bigIntegerValue(), scale), Kind.DECIMAL) : null;
+                        ? Optional.of(new NumericConstant(new BigDecimal(raw.bigIntegerValue(), scale), Kind.DECIMAL))
+                        : Optional.empty();
             default:
-                return null;
+                return Optional.empty();
         }
     }
 
@@ -39,6 +43,12 @@ record NumericConstant(BigDecimal value, Kind kind) {
 
     boolean isDecimal() {
         return kind == Kind.DECIMAL;
+    }
+
+    /** The value as a literal compared exactly: an integer when it is one that fits a long. */
+    Literal exact() {
+        boolean fitsLong = kind == Kind.INTEGER && value.toBigInteger().bitLength() < Long.SIZE;
+        return fitsLong ? new Literal.Int64(value.longValue()) : new Literal.Decimal(value); // a UBIGINT may not fit
     }
 
     /** True when a double holds this value exactly (then every cast of it to DOUBLE is exact). */

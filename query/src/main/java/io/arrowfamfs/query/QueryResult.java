@@ -1,10 +1,8 @@
 package io.arrowfamfs.query;
 
 import io.arrowfamfs.query.QuerySession.Prepared;
-import io.arrowfamfs.query.QuerySession.Scan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,22 +13,13 @@ import java.util.List;
  */
 public final class QueryResult implements AutoCloseable {
     private final Prepared prepared;
-    private final Statement statement;
-    private final boolean ownsStatement;
-    private final ResultSet resultSet;
-    private final List<Scan> scans;
+    private final Execution execution;
     private boolean closed;
 
-    /**
-     * The result of running {@code statement} for {@code prepared}, over {@code scans}; closing it
-     * closes {@code statement} too when it {@code ownsStatement} (else the prepared statement keeps it).
-     */
-    QueryResult(Prepared prepared, Statement statement, boolean ownsStatement, ResultSet resultSet, List<Scan> scans) {
+    /** The result of {@code execution}, a run of {@code prepared}. */
+    QueryResult(Prepared prepared, Execution execution) {
         this.prepared = prepared;
-        this.statement = statement;
-        this.ownsStatement = ownsStatement;
-        this.resultSet = resultSet;
-        this.scans = scans;
+        this.execution = execution;
     }
 
     /**
@@ -38,19 +27,20 @@ public final class QueryResult implements AutoCloseable {
      * saved shows here.
      */
     public long bytesScanned() {
-        return scans.stream().mapToLong(scan -> scan.stream().bytes()).sum();
+        return execution.bytesScanned();
     }
 
     /** Rows changed by a statement that returns no rows, else -1 (JDBC's getUpdateCount). */
     public long updateCount() throws SQLException {
-        return resultSet == null ? statement.getLargeUpdateCount() : -1;
+        return execution.resultSet() == null ? execution.updateCount() : -1;
     }
 
     /** The rows, as DuckDB's JDBC driver maps them; null for a statement that returns none. */
     public ResultSet resultSet() {
-        return resultSet;
+        return execution.resultSet();
     }
 
+    /** Closes DuckDB's result, then frees the streams; idempotent. */
     @Override
     public void close() throws SQLException {
         if (closed) {
@@ -59,18 +49,12 @@ public final class QueryResult implements AutoCloseable {
         closed = true;
         List<Exception> failures = new ArrayList<>();
         try {
-            if (resultSet != null) {
-                resultSet.close();
-            }
-            if (ownsStatement) {
-                statement.close();
-            }
+            execution.closeResult();
         } catch (SQLException e) {
             failures.add(e);
         }
-        prepared.session().release(scans, failures);
         try {
-            prepared.session().closed(this, prepared);
+            prepared.closed(this, execution, failures);
         } catch (SQLException e) {
             failures.add(e);
         }

@@ -1,0 +1,104 @@
+package io.arrowfamfs.scan;
+
+import io.arrowfamfs.catalog.FrameRef;
+import io.arrowfamfs.frame.ColumnStats;
+import io.arrowfamfs.frame.Frame;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * A frame a {@link FrameCache} keeps attached: each column of each batch is validated and pinned
+ * once ({@link #column}), and the statistics of a zone of a column computed once
+ * ({@link #zoneStats}), however many scans read them. Thread-safe. Valid while a scan holding it
+ * is open; closed by its cache.
+ *
+ * @param <C> the engine's handle of a column
+ */
+public final class AttachedFrame<C extends AutoCloseable> {
+    private final FrameRef ref;
+    private final Frame frame;
+    private final ColumnPinner<C> pinner;
+    /** Pinned columns, {@code [batch][column]}, filled on first use. */
+    private final List<List<C>> columns;
+    private final Map<Zone, ColumnStats> zones = new HashMap<>();
+    /** Open scans holding the frame; guarded by the cache. */
+    int users;
+
+    private record Zone(int batch, int column, long offset, long rows) {}
+
+    AttachedFrame(FrameRef ref, Frame frame, ColumnPinner<C> pinner) {
+        this.ref = ref;
+        this.frame = frame;
+        this.pinner = pinner;
+        this.columns = new ArrayList<>(frame.batchCount());
+        int width = frame.schema().getFields().size();
+        for (int batch = 0; batch < frame.batchCount(); batch++) {
+            List<C> row = new ArrayList<>(width);
+            for (int column = 0; column < width; column++) {
+                row.add(null);
+            }
+            columns.add(row);
+        }
+    }
+
+    /** The catalog's reference to the frame: what another process attaches it by. */
+    public FrameRef ref() {
+        return ref;
+    }
+
+    /** The attached frame. */
+    public Frame frame() {
+        return frame;
+    }
+
+    /** Column {@code column} of batch {@code batch}, validated and pinned on first use. */
+    public synchronized C column(int batch, int column) {
+        C pinned = columns.get(batch).get(column);
+        if (pinned == null) {
+            try (VectorSchemaRoot root = frame.batch(batch, new int[] {column})) {
+                pinned = pinner.pin(root.getVector(0));
+            }
+            columns.get(batch).set(column, pinned);
+        }
+        return pinned;
+    }
+
+    /** Statistics of rows {@code [offset, offset + rows)} of a column of a batch, computed on first use. */
+    public synchronized ColumnStats zoneStats(int batch, int column, long offset, long rows) {
+        return zones.computeIfAbsent(new Zone(batch, column, offset, rows), zone -> {
+            try (VectorSchemaRoot root = frame.batch(batch, new int[] {column})) {
+                return ColumnStats.of(root.getVector(0), Math.toIntExact(offset), Math.toIntExact(rows));
+            }
+        });
+    }
+
+    /**
+     * Closes the pinned columns, then the frame; a column that fails to close is reported once
+     * all are closed, as an {@link IllegalStateException}.
+     */
+    synchronized void close() {
+        IllegalStateException failure = null;
+        for (List<C> batch : columns) {
+            for (C column : batch) {
+                try {
+                    if (column != null) {
+                        column.close();
+                    }
+                } catch (Exception e) {
+                    if (failure == null) {
+                        failure = new IllegalStateException("closing a pinned column failed: frame=" + ref.path(), e);
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        frame.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.arrowfamfs.scan;
+
+import io.arrowfamfs.frame.ColumnStats;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * The conjunction of a scan's {@link ColumnPredicate}s, checked against statistics of a batch or
+ * of a zone (rows of a batch): a batch or zone is skipped when one predicate rules it out.
+ * Immutable.
+ */
+public final class StatsFilter {
+    /** No predicate: every batch may match. */
+    public static final StatsFilter ALL = new StatsFilter(List.of());
+
+    private final List<ColumnPredicate> predicates;
+    private final int[] columns;
+
+    private StatsFilter(List<ColumnPredicate> predicates) {
+        this.predicates = List.copyOf(predicates);
+        this.columns = this.predicates.stream().mapToInt(ColumnPredicate::column).distinct().toArray();
+    }
+
+    /** The conjunction of {@code predicates}; {@link #ALL} for none. */
+    public static StatsFilter of(List<ColumnPredicate> predicates) {
+        return predicates.isEmpty() ? ALL : new StatsFilter(predicates);
+    }
+
+    /** The predicates, in the order given. */
+    public List<ColumnPredicate> predicates() {
+        return predicates;
+    }
+
+    /** True when there is no predicate, so statistics need not be read at all. */
+    public boolean keepsEverything() {
+        return predicates.isEmpty();
+    }
+
+    /** The schema indexes of the columns the predicates need statistics of, each once. */
+    public int[] columns() {
+        return columns.clone();
+    }
+
+    /**
+     * False only when {@code rows} rows whose column statistics {@code stats} gives (by schema
+     * index; asked only for {@link #columns}) provably hold no row every predicate may match.
+     */
+    public boolean mayMatch(long rows, IntFunction<ColumnStats> stats) {
+        for (ColumnPredicate predicate : predicates) {
+            if (!predicate.mayMatch(stats.apply(predicate.column()), rows)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,83 @@
+package io.arrowfamfs.query;
+
+import io.arrowfamfs.cdata.StreamSlot;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.OptionalLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One table reference's views in DuckDB: the stream's own view over a {@link StreamSlot}
+ * (registered once, again only when the table's schema changes), and, when the statement reads
+ * several tables, the reference's view over it with a row-count hint ({@link CardinalityHints},
+ * rewritten when the rows change). Each execution moves a fresh stream into the slot. Used under
+ * the session's lock.
+ */
+final class StreamViews implements AutoCloseable {
+    private final DuckDBConnection duckdb;
+    private final CardinalityHints hints;
+    private final String view;
+    private final String streamView;
+    private final StreamSlot slot;
+    private Schema registered;
+    private OptionalLong hintedRows = OptionalLong.empty();
+
+    /**
+     * Views named {@code view} (and {@code view_stream} under a hint, when {@code hint}) over a
+     * fresh slot allocated from {@code allocator}.
+     */
+    StreamViews(DuckDBConnection duckdb, CardinalityHints hints, String view, boolean hint, BufferAllocator allocator) {
+        this.duckdb = duckdb;
+        this.hints = hints;
+        this.view = view;
+        this.streamView = hint ? view + "_stream" : view;
+        this.slot = StreamSlot.allocate(allocator);
+    }
+
+    /** The slot the views read. */
+    StreamSlot slot() {
+        return slot;
+    }
+
+    /**
+     * Registers what a stream of {@code schema} yielding {@code rows} rows needs, of a table
+     * whose schema file is {@code schemaPath}; true when a view changed (DuckDB must plan again).
+     */
+    boolean register(Schema schema, long rows, String schemaPath) throws SQLException {
+        boolean changed = false;
+        if (!schema.equals(registered)) {
+            duckdb.registerArrowStream(streamView, slot.stream());
+            registered = schema;
+            hintedRows = OptionalLong.empty();
+            changed = true;
+        }
+        if (!streamView.equals(view) && (hintedRows.isEmpty() || hintedRows.getAsLong() != rows)) {
+            try (Statement statement = duckdb.createStatement()) {
+                hints.createView(statement, view, streamView, schema.getFields().stream().map(Field::getName).toList(), rows,
+                        schemaPath);
+            }
+            hintedRows = OptionalLong.of(rows);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** Drops the views, if they were registered. */
+    void drop(Statement statement) throws SQLException {
+        if (registered != null) {
+            statement.execute("DROP VIEW IF EXISTS " + SqlRewriter.quote(view));
+            if (!streamView.equals(view)) {
+                statement.execute("DROP VIEW IF EXISTS " + SqlRewriter.quote(streamView));
+            }
+        }
+    }
+
+    /** Frees the slot: DuckDB must no longer reach it. */
+    @Override
+    public void close() {
+        slot.close();
+    }
+}
