@@ -400,6 +400,8 @@ class QuerySessionTest {
             {"value > 14999.5", 0L, true},
             {"value >= 14999.5", 1L, true},
             {"category IS NULL", 0L, true},
+            {"category IS NOT NULL", N, false},
+            {"id <> 25000", N - 1, false},
             {"name = 'n3'", 3000L, false},
             {"name = 'zzz'", 0L, true},
             {"id > 12000 OR id < 5", 17999L + 5, false},
@@ -443,7 +445,8 @@ class QuerySessionTest {
         }
         for (String condition : List.of("d = 0.1", "d >= 0.1", "d <= 0.1", "d BETWEEN 0.1 AND 0.2", "d IN (0.1, 0.3)",
                 "f = 0.1", "f >= 0.1", "f = 0.1::FLOAT", "f <= 1e-1", "b = 9007199254740992e0", "b <= 9007199254740992e0",
-                "b IN (9007199254740992e0, 1)", "b = 9007199254740992.0", "b > 9007199254740992")) {
+                "b IN (9007199254740992e0, 1)", "b = 9007199254740992.0", "b > 9007199254740992", "b <> 9007199254740992e0",
+                "b <> 9007199254740992", "d <> 0.1", "f <> 0.1", "b IS NOT NULL")) {
             String sql = "SELECT count(*) FROM numbers WHERE " + condition;
             String expected;
             try (Statement statement = session.duckdb().createStatement();
@@ -563,7 +566,7 @@ class QuerySessionTest {
 
     @Test
     void batchesCutIntoSlicesGiveTheSameAnswers() throws Exception {
-        int rows = 300_000; // one batch, exported as three slices (TableScan.MIN_SLICE_ROWS)
+        int rows = 300_000; // one batch, exported as three slices (StreamExporter.DUCKDB_SLICES)
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master);
                 Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duckdb.createStatement();
