@@ -20,8 +20,11 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
     private static final JsonFactory JSON = new JsonFactory();
 
     /**
-     * Statistics of a batch of {@code rows} rows (never negative) whose body has checksum
-     * {@code crc32c}, with one entry per column in schema order.
+     * Statistics of a batch, checked.
+     *
+     * @param rows the batch's rows, never negative
+     * @param crc32c the checksum of the batch body
+     * @param columns one entry per column, in schema order
      */
     public BatchStats {
         if (rows < 0) {

@@ -36,7 +36,12 @@ import org.apache.arrow.vector.VarCharVector;
 public record ColumnStats(long nullCount, Optional<Range> range) {
     static final int MAX_STRING_BYTES = 64;
 
-    /** Checks the count and the range's presence. */
+    /**
+     * Checks the count and the range's presence.
+     *
+     * @param nullCount how many values are null, never negative
+     * @param range the range of the others, when recorded
+     */
     public ColumnStats {
         Objects.requireNonNull(range, "range");
         if (nullCount < 0) {
@@ -44,22 +49,48 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
         }
     }
 
-    /** Statistics with {@code nullCount} nulls and no known range. */
+    /**
+     * Statistics with no known range.
+     *
+     * @param nullCount how many values are null
+     * @return the statistics
+     */
     public static ColumnStats unbounded(long nullCount) {
         return new ColumnStats(nullCount, Optional.empty());
     }
 
-    /** Statistics of integer-like values in {@code [min, max]}. */
+    /**
+     * Statistics of integer-like values.
+     *
+     * @param nullCount how many values are null
+     * @param min the smallest other value
+     * @param max the largest other value
+     * @return the statistics
+     */
     public static ColumnStats ofLongs(long nullCount, long min, long max) {
         return new ColumnStats(nullCount, Optional.of(new LongRange(min, max)));
     }
 
-    /** Statistics of finite floating-point values in {@code [min, max]}. */
+    /**
+     * Statistics of finite floating-point values.
+     *
+     * @param nullCount how many values are null
+     * @param min the smallest other value
+     * @param max the largest other value
+     * @return the statistics
+     */
     public static ColumnStats ofDoubles(long nullCount, double min, double max) {
         return new ColumnStats(nullCount, Optional.of(new DoubleRange(min, max)));
     }
 
-    /** Statistics of strings between {@code min} and {@code max}, bytewise in UTF-8. */
+    /**
+     * Statistics of strings, ordered bytewise in UTF-8.
+     *
+     * @param nullCount how many values are null
+     * @param min the smallest other value
+     * @param max the largest other value
+     * @return the statistics
+     */
     public static ColumnStats ofStrings(long nullCount, String min, String max) {
         return new ColumnStats(nullCount, Optional.of(new StringRange(min, max)));
     }
@@ -74,7 +105,12 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
      * @param max the largest value, at least {@code min}
      */
     public record LongRange(long min, long max) implements Range {
-        /** Checks {@code min <= max}. */
+        /**
+         * Checks {@code min <= max}.
+         *
+         * @param min the smallest value
+         * @param max the largest value
+         */
         public LongRange {
             if (min > max) {
                 throw new IllegalArgumentException("column range invalid: min=" + min + " max=" + max);
@@ -89,7 +125,12 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
      * @param max the largest value, finite and at least {@code min}
      */
     public record DoubleRange(double min, double max) implements Range {
-        /** Checks that both bounds are finite and ordered. */
+        /**
+         * Checks that both bounds are finite and ordered.
+         *
+         * @param min the smallest value
+         * @param max the largest value
+         */
         public DoubleRange {
             if (!Double.isFinite(min) || !Double.isFinite(max) || min > max) {
                 throw new IllegalArgumentException("column range invalid: min=" + min + " max=" + max);
@@ -104,7 +145,12 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
      * @param max the largest value, bytewise at least {@code min}
      */
     public record StringRange(String min, String max) implements Range {
-        /** Checks that both bounds are present and ordered. */
+        /**
+         * Checks that both bounds are present and ordered.
+         *
+         * @param min the smallest value
+         * @param max the largest value
+         */
         public StringRange {
             if (Arrays.compareUnsigned(min.getBytes(StandardCharsets.UTF_8), max.getBytes(StandardCharsets.UTF_8)) > 0) {
                 throw new IllegalArgumentException("column range invalid: min=" + min + " max=" + max);
@@ -120,6 +166,11 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
     /**
      * Computes statistics of values {@code [offset, offset + rows)} of {@code vector}: a zone of a
      * batch, for pruning finer than the batch statistics recorded at publication.
+     *
+     * @param vector the column
+     * @param offset the first value of the zone
+     * @param rows how many values the zone has
+     * @return the zone's statistics
      */
     public static ColumnStats of(FieldVector vector, int offset, int rows) {
         if (offset < 0 || rows < 0 || (long) offset + rows > vector.getValueCount()) {

@@ -44,17 +44,31 @@ public final class AttachedFrame<C extends AutoCloseable> {
         }
     }
 
-    /** The catalog's reference to the frame: what another process attaches it by. */
+    /**
+     * The catalog's reference to the frame: what another process attaches it by.
+     *
+     * @return the reference
+     */
     public FrameRef ref() {
         return ref;
     }
 
-    /** The attached frame. */
+    /**
+     * The attached frame.
+     *
+     * @return the frame, owned by the cache
+     */
     public Frame frame() {
         return frame;
     }
 
-    /** Column {@code column} of batch {@code batch}, validated and pinned on first use. */
+    /**
+     * A column of a batch, validated and pinned on first use.
+     *
+     * @param batch the batch's index
+     * @param column the column's index in the frame's schema
+     * @return its handle, owned by the cache
+     */
     public synchronized C column(int batch, int column) {
         C pinned = columns.get(batch).get(column);
         if (pinned == null) {
@@ -66,7 +80,15 @@ public final class AttachedFrame<C extends AutoCloseable> {
         return pinned;
     }
 
-    /** Statistics of rows {@code [offset, offset + rows)} of a column of a batch, computed on first use. */
+    /**
+     * Statistics of rows {@code [offset, offset + rows)} of a column of a batch, computed on first use.
+     *
+     * @param batch the batch's index
+     * @param column the column's index in the frame's schema
+     * @param offset the zone's first row
+     * @param rows the zone's rows
+     * @return the zone's statistics
+     */
     public synchronized ColumnStats zoneStats(int batch, int column, long offset, long rows) {
         return zones.computeIfAbsent(new Zone(batch, column, offset, rows), zone -> {
             try (VectorSchemaRoot root = frame.batch(batch, new int[] {column})) {

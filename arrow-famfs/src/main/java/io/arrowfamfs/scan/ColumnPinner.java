@@ -14,6 +14,9 @@ public interface ColumnPinner<C extends AutoCloseable> {
     /**
      * A handle of {@code vector}, whose buffers point into the frame's mapping. The vector is
      * valid only during the call: the handle retains the buffers it needs.
+     *
+     * @param vector a validated column of one batch
+     * @return the handle, which the cache closes with the frame
      */
     C pin(FieldVector vector);
 }

@@ -15,7 +15,13 @@ import java.util.Optional;
  * @param literals what it is compared with, as many as {@code comparison} takes
  */
 public record ColumnPredicate(int column, Comparison comparison, List<Literal> literals) {
-    /** Checks the column index and the number of literals. */
+    /**
+     * Checks the column index and the number of literals.
+     *
+     * @param column the column's index in the table's schema
+     * @param comparison how the column is compared
+     * @param literals what it is compared with
+     */
     public ColumnPredicate {
         literals = List.copyOf(literals);
         if (column < 0 || !comparison.takes(literals.size())) {
@@ -24,7 +30,14 @@ public record ColumnPredicate(int column, Comparison comparison, List<Literal> l
         }
     }
 
-    /** {@code column comparison literals...}. */
+    /**
+     * {@code column comparison literals...}.
+     *
+     * @param column the column's index in the table's schema
+     * @param comparison how the column is compared
+     * @param literals what it is compared with
+     * @return the predicate
+     */
     public static ColumnPredicate of(int column, Comparison comparison, Literal... literals) {
         return new ColumnPredicate(column, comparison, List.of(literals));
     }
@@ -33,6 +46,10 @@ public record ColumnPredicate(int column, Comparison comparison, List<Literal> l
      * False only if no row of a batch (or zone) of {@code rows} rows with these statistics of the
      * column can satisfy the condition. Literals not comparable with the column's range, and a
      * range that is not known, mean "may match".
+     *
+     * @param stats the column's statistics over the rows
+     * @param rows how many rows they cover
+     * @return false when no row can match
      */
     public boolean mayMatch(ColumnStats stats, long rows) {
         switch (comparison) {

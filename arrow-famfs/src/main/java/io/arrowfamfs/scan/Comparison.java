@@ -32,7 +32,12 @@ public enum Comparison {
         this.literals = literals;
     }
 
-    /** True when {@code count} literals suit this comparison. */
+    /**
+     * Whether a number of literals suits this comparison.
+     *
+     * @param count how many literals
+     * @return true when the comparison takes that many
+     */
     public boolean takes(int count) {
         return literals < 0 ? count > 0 : count == literals;
     }
@@ -41,6 +46,8 @@ public enum Comparison {
      * The comparison that holds for {@code literal OP column} when this one holds for
      * {@code column OP literal}: {@code 5 < x} is {@code x > 5}. Only single-literal comparisons
      * have one.
+     *
+     * @return the mirrored comparison
      */
     public Comparison mirrored() {
         return switch (this) {

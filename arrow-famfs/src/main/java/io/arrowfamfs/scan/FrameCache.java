@@ -31,6 +31,9 @@ public final class FrameCache<C extends AutoCloseable> implements AutoCloseable 
      * A cache attaching frames with {@code attach} (for example
      * {@code ref -> catalog.attach(ref, mappings, false)}) and pinning their columns with
      * {@code pinner}. The cache owns every frame it attaches.
+     *
+     * @param attach attaches a frame of the catalog
+     * @param pinner makes the engine's handle of a column
      */
     public FrameCache(Function<FrameRef, Frame> attach, ColumnPinner<C> pinner) {
         this.attach = attach;
@@ -56,12 +59,20 @@ public final class FrameCache<C extends AutoCloseable> implements AutoCloseable 
         frame.users--;
     }
 
-    /** How many frames are attached. */
+    /**
+     * How many frames are attached.
+     *
+     * @return the count
+     */
     public synchronized int attached() {
         return frames.size();
     }
 
-    /** Closes the frames that no open scan holds and that belong to no table of {@code snapshot}. */
+    /**
+     * Closes the frames that no open scan holds and that belong to no table of {@code snapshot}.
+     *
+     * @param snapshot the catalog as it is now
+     */
     public synchronized void retainOnly(CatalogSnapshot snapshot) {
         Set<String> live = new HashSet<>();
         for (TableState table : snapshot.tables().values()) {

@@ -25,7 +25,11 @@ public sealed interface Literal permits Literal.Int64, Literal.Decimal, Literal.
      * @param value the number
      */
     record Decimal(BigDecimal value) implements Literal {
-        /** Checks the value is present. */
+        /**
+         * Checks the value is present.
+         *
+         * @param value the number
+         */
         public Decimal {
             Objects.requireNonNull(value, "value");
         }
@@ -37,7 +41,11 @@ public sealed interface Literal permits Literal.Int64, Literal.Decimal, Literal.
      * @param value the double, finite
      */
     record Float64(double value) implements Literal {
-        /** Checks the value is finite. */
+        /**
+         * Checks the value is finite.
+         *
+         * @param value the double
+         */
         public Float64 {
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException("literal invalid: value=" + value + " (not finite)");
@@ -51,7 +59,11 @@ public sealed interface Literal permits Literal.Int64, Literal.Decimal, Literal.
      * @param value the string
      */
     record Utf8(String value) implements Literal {
-        /** Checks the value is present. */
+        /**
+         * Checks the value is present.
+         *
+         * @param value the string
+         */
         public Utf8 {
             Objects.requireNonNull(value, "value");
         }

@@ -30,12 +30,23 @@ public final class Projection {
         this.schema = new Schema(fields);
     }
 
-    /** Every column of {@code source}. */
+    /**
+     * Every column.
+     *
+     * @param source the table's schema
+     * @return the projection
+     */
     public static Projection all(Schema source) {
         return new Projection(source, IntStream.range(0, source.getFields().size()).toArray());
     }
 
-    /** The columns of {@code source} named in {@code names}, matched ignoring case. */
+    /**
+     * The named columns, matched ignoring case; names of no column are ignored.
+     *
+     * @param source the table's schema
+     * @param names the columns' names
+     * @return the projection
+     */
     public static Projection named(Schema source, Collection<String> names) {
         Set<String> wanted = names.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         List<Integer> keep = new ArrayList<>();
@@ -50,27 +61,48 @@ public final class Projection {
         return new Projection(source, keep.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** The table's schema the columns are taken from. */
+    /**
+     * The table's schema the columns are taken from.
+     *
+     * @return the schema
+     */
     public Schema source() {
         return source;
     }
 
-    /** The projected columns' schema. */
+    /**
+     * The projected columns' schema.
+     *
+     * @return the schema
+     */
     public Schema schema() {
         return schema;
     }
 
-    /** The projected columns' indexes in {@link #source}, ascending. */
+    /**
+     * The projected columns' indexes in {@link #source}, ascending.
+     *
+     * @return a copy of the indexes
+     */
     public int[] columns() {
         return columns.clone();
     }
 
-    /** How many columns are projected. */
+    /**
+     * How many columns are projected.
+     *
+     * @return the count
+     */
     public int width() {
         return columns.length;
     }
 
-    /** The index in {@link #source} of projected column {@code index}. */
+    /**
+     * The index in {@link #source} of a projected column.
+     *
+     * @param index the column's position in the projection
+     * @return its index in the table's schema
+     */
     public int column(int index) {
         return columns[index];
     }

@@ -18,7 +18,15 @@ import java.util.Optional;
  * @param <C> the engine's handle of a column
  */
 public record ScanSlice<C extends AutoCloseable>(AttachedFrame<C> frame, int batch, long offset, long rows, List<C> columns) {
-    /** Checks the rows lie inside the batch. */
+    /**
+     * Checks the rows lie inside the batch.
+     *
+     * @param frame the attached frame
+     * @param batch the batch's index in the frame
+     * @param offset the first row, within the batch
+     * @param rows how many rows
+     * @param columns the projected columns' handles
+     */
     public ScanSlice {
         columns = List.copyOf(columns);
         long batchRows = frame.frame().rows(batch);
@@ -28,7 +36,11 @@ public record ScanSlice<C extends AutoCloseable>(AttachedFrame<C> frame, int bat
         }
     }
 
-    /** True when the slice is its whole batch. */
+    /**
+     * Whether the slice is its whole batch.
+     *
+     * @return true for the whole batch
+     */
     public boolean wholeBatch() {
         return offset == 0 && rows == frame.frame().rows(batch);
     }
@@ -36,6 +48,9 @@ public record ScanSlice<C extends AutoCloseable>(AttachedFrame<C> frame, int bat
     /**
      * Statistics of column {@code column} (a schema index) over this slice's rows: the batch's
      * published ones for a whole batch that has them, else the zone's, computed once.
+     *
+     * @param column the column's index in the table's schema
+     * @return the statistics
      */
     public ColumnStats stats(int column) {
         if (wholeBatch()) {

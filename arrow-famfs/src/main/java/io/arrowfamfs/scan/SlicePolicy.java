@@ -9,7 +9,12 @@ package io.arrowfamfs.scan;
  * @param minSliceRows the fewest rows a slice cut from a batch has (the batch's last one aside)
  */
 public record SlicePolicy(int minSlices, long minSliceRows) {
-    /** Checks both are positive. */
+    /**
+     * Checks both are positive.
+     *
+     * @param minSlices how many slices a scan should have at least
+     * @param minSliceRows the fewest rows a slice cut from a batch has
+     */
     public SlicePolicy {
         if (minSlices < 1 || minSliceRows < 1) {
             throw new IllegalArgumentException("slice policy invalid: minSlices=" + minSlices + " minSliceRows="
@@ -17,7 +22,12 @@ public record SlicePolicy(int minSlices, long minSliceRows) {
         }
     }
 
-    /** The rows of each slice (but a batch's last) in a scan of {@code totalRows} kept rows. */
+    /**
+     * The rows of each slice (but a batch's last) in a scan.
+     *
+     * @param totalRows the rows of every kept batch
+     * @return the rows of a slice
+     */
     public long sliceRows(long totalRows) {
         return Math.max(minSliceRows, (totalRows + minSlices - 1) / minSlices);
     }

@@ -21,22 +21,39 @@ public final class StatsFilter {
         this.columns = this.predicates.stream().mapToInt(ColumnPredicate::column).distinct().toArray();
     }
 
-    /** The conjunction of {@code predicates}; {@link #ALL} for none. */
+    /**
+     * The conjunction of predicates.
+     *
+     * @param predicates the predicates, all of which a row must satisfy
+     * @return the filter; {@link #ALL} for none
+     */
     public static StatsFilter of(List<ColumnPredicate> predicates) {
         return predicates.isEmpty() ? ALL : new StatsFilter(predicates);
     }
 
-    /** The predicates, in the order given. */
+    /**
+     * The predicates, in the order given.
+     *
+     * @return the predicates
+     */
     public List<ColumnPredicate> predicates() {
         return predicates;
     }
 
-    /** True when there is no predicate, so statistics need not be read at all. */
+    /**
+     * Whether there is no predicate, so statistics need not be read at all.
+     *
+     * @return true without predicates
+     */
     public boolean keepsEverything() {
         return predicates.isEmpty();
     }
 
-    /** The schema indexes of the columns the predicates need statistics of, each once. */
+    /**
+     * The schema indexes of the columns the predicates need statistics of, each once.
+     *
+     * @return a copy of the indexes
+     */
     public int[] columns() {
         return columns.clone();
     }
@@ -44,6 +61,10 @@ public final class StatsFilter {
     /**
      * False only when {@code rows} rows whose column statistics {@code stats} gives (by schema
      * index; asked only for {@link #columns}) provably hold no row every predicate may match.
+     *
+     * @param rows how many rows the statistics cover
+     * @param stats each column's statistics over those rows
+     * @return false when no row can match
      */
     public boolean mayMatch(long rows, IntFunction<ColumnStats> stats) {
         for (ColumnPredicate predicate : predicates) {

@@ -36,6 +36,14 @@ public final class TableScan<C extends AutoCloseable> implements AutoCloseable {
      * Plans a scan of {@code table} (a snapshot's state of it) reading {@code projection}'s columns
      * of the rows {@code filter} may match, cut as {@code policy} says. Every frame of the table
      * is attached (through {@code cache}) and held until {@link #close}.
+     *
+     * @param <C> the engine's handle of a column
+     * @param cache the frames the reader keeps attached
+     * @param table the table, as a snapshot has it
+     * @param projection the columns to read
+     * @param filter what statistics may rule out
+     * @param policy how to cut batches into slices
+     * @return the planned scan, to close
      */
     public static <C extends AutoCloseable> TableScan<C> open(FrameCache<C> cache, TableState table,
             Projection projection, StatsFilter filter, SlicePolicy policy) {
@@ -92,17 +100,29 @@ public final class TableScan<C extends AutoCloseable> implements AutoCloseable {
         return slices;
     }
 
-    /** The projected columns' schema: what every slice holds. */
+    /**
+     * The projected columns: what every slice holds.
+     *
+     * @return the projection
+     */
     public Projection projection() {
         return projection;
     }
 
-    /** The slices to read, in table order (frames, then batches, then rows). */
+    /**
+     * The slices to read, in table order (frames, then batches, then rows).
+     *
+     * @return the slices, valid until {@link #close}
+     */
     public List<ScanSlice<C>> slices() {
         return slices;
     }
 
-    /** Rows of every slice. */
+    /**
+     * Rows of every slice.
+     *
+     * @return the rows the scan reads
+     */
     public long rows() {
         return slices.stream().mapToLong(ScanSlice::rows).sum();
     }

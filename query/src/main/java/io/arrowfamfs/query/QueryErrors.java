@@ -21,9 +21,9 @@ final class QueryErrors {
         }
         if (message.contains("does not exist")) {
             message += " (tables: " + (snapshot.tables().isEmpty() ? "none" : String.join(", ", snapshot.tables().keySet())) + ")";
-            if (rewritten.notRewritten() != null && !snapshot.tables().isEmpty()) {
+            if (rewritten.notRewritten().isPresent() && !snapshot.tables().isEmpty()) {
                 message += "; shared tables are visible to queries DuckDB can serialize, and it cannot serialize this"
-                        + " statement (" + rewritten.notRewritten() + "): write it as a SELECT, e.g. a PIVOT with an"
+                        + " statement (" + rewritten.notRewritten().get() + "): write it as a SELECT, e.g. a PIVOT with an"
                         + " explicit IN list inside FROM";
             }
         }

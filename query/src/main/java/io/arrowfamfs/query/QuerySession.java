@@ -127,7 +127,7 @@ public final class QuerySession implements AutoCloseable {
         requireOpen();
         String view = nextPrefix() + "copy";
         Rewritten copy = new Rewritten("CREATE OR REPLACE TABLE " + SqlRewriter.quote(target) + " AS SELECT * FROM "
-                + SqlRewriter.quote(view), List.of(new Reference(view, catalog.refresh().require(table).name(), null, table,
+                + SqlRewriter.quote(view), List.of(new Reference(view, catalog.refresh().require(table).name(), Optional.empty(), table,
                 List.of())));
         try (Prepared statement = new Prepared(copy, "copy of " + table); QueryResult done = statement.execute()) {
             done.updateCount();

@@ -16,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,21 +52,21 @@ final class SqlRewriter implements AutoCloseable {
     /**
      * A rewritten query: its SQL, and for each view name, the table it must read. For a statement
      * DuckDB could not parse into a tree, {@code notRewritten} says why (its tables stay unknown
-     * to DuckDB); else null.
+     * to DuckDB).
      */
-    record Rewritten(String sql, List<Reference> references, String notRewritten) {
+    record Rewritten(String sql, List<Reference> references, Optional<String> notRewritten) {
         Rewritten(String sql, List<Reference> references) {
-            this(sql, references, null);
+            this(sql, references, Optional.empty());
         }
     }
 
     /**
      * One table reference: the view that replaces it, the table, the columns the statement may
-     * use (lower-case; null for all), the name that qualifies its columns (its alias, else its
-     * table name; lower-case), and the WHERE conjuncts of the SELECT whose only FROM it is
-     * (candidates for pruning).
+     * use (lower-case; empty when it may use all), the name that qualifies its columns (its
+     * alias, else its table name; lower-case), and the WHERE conjuncts of the SELECT whose only
+     * FROM it is (candidates for pruning).
      */
-    record Reference(String view, String table, Set<String> columns, String qualifier, List<JsonNode> conjuncts) {}
+    record Reference(String view, String table, Optional<Set<String>> columns, String qualifier, List<JsonNode> conjuncts) {}
 
     private final Connection duckdb;
     private PreparedStatement serialize;
@@ -107,7 +108,7 @@ final class SqlRewriter implements AutoCloseable {
         }
         JsonNode tree = JSON.readTree(call(serialize, sql));
         if (tree.path("error").asBoolean(false)) {
-            return new Rewritten(sql, List.of(), tree.path("error_message").asText());
+            return new Rewritten(sql, List.of(), Optional.of(tree.path("error_message").asText()));
         }
         ArrayNode statements = (ArrayNode) tree.path("statements");
         if (statements.size() != 1) {
@@ -124,7 +125,8 @@ final class SqlRewriter implements AutoCloseable {
         collectSoleTableWheres(tree, soleTableWhere);
         List<Reference> references = new ArrayList<>();
         List<TableNameEdit> edits = new ArrayList<>();
-        rename(tree, tables, ctes, viewPrefix, everyColumn ? null : columns, soleTableWhere, references, edits);
+        rename(tree, tables, ctes, viewPrefix, everyColumn ? Optional.empty() : Optional.of(columns), soleTableWhere, references,
+                edits);
         if (references.isEmpty()) {
             return new Rewritten(sql, references);
         }
@@ -182,7 +184,7 @@ final class SqlRewriter implements AutoCloseable {
     }
 
     private static void rename(JsonNode node, Map<String, String> tables, Set<String> ctes, String prefix,
-            Set<String> columns, Map<JsonNode, JsonNode> soleTableWhere, List<Reference> references,
+            Optional<Set<String>> columns, Map<JsonNode, JsonNode> soleTableWhere, List<Reference> references,
             List<TableNameEdit> edits) {
         if (node.isObject() && "BASE_TABLE".equals(node.path("type").asText())) {
             ObjectNode table = (ObjectNode) node;

@@ -73,8 +73,8 @@ final class StreamExporter implements AutoCloseable {
     Export export(Reference reference, CatalogSnapshot snapshot, BooleanSupplier bytewiseStrings) {
         TableState table = snapshot.require(reference.table());
         Schema schema = catalog.schema(table, allocator);
-        Projection projection = reference.columns() == null ? Projection.all(schema)
-                : Projection.named(schema, reference.columns());
+        Projection projection = reference.columns().map(names -> Projection.named(schema, names))
+                .orElseGet(() -> Projection.all(schema));
         TableScan<ColumnChunk> scan = TableScan.open(frames, table, projection,
                 PredicateTranslator.filter(reference, schema, bytewiseStrings), DUCKDB_SLICES);
         try {
