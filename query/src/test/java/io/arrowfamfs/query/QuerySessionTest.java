@@ -457,6 +457,9 @@ class QuerySessionTest {
             }
             assertEquals(List.of(List.of(expected)), rows(sql), condition);
         }
+        assertEquals(0, scan("SELECT count(*) FROM numbers WHERE b <> 9007199254740992e0").bytes(),
+                "as a double b is 2^53: <> rules out its only batch");
+        assertTrue(scan("SELECT count(*) FROM numbers WHERE b <> 9007199254740992").bytes() > 0, "exactly, it is not");
     }
 
     @Test
