@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *       open fails, what the JVM and DuckDB open lazily and keep (jars, random devices, sockets)
  *       does not;
  *   <li>threads started during the test and still alive, except the JVM's own and its
- *       process-wide pools (common pool, process reaper, cleaners).
+ *       process-wide pools (common pool, process reaper, cleaners);
+ *   <li>child processes (other "hosts", see {@link Jvm}) started during the test and still running.
  * </ul>
  * Pools shut down at the end of a test need a moment for their threads to finish, and resources
  * handed to another thread to close need it too: a leak must persist for a grace period of
@@ -45,7 +46,8 @@ public final class LeakCheck implements BeforeAllCallback, AfterAllCallback, Bef
     static final long GRACE_MILLIS = 2000;
     private static final String REPORTED = "leak reported by a test";
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LeakCheck.class);
-    private static final List<Probe<?>> PROBES = List.of(new NativeCounters(), new OpenFiles(), new LiveThreads());
+    private static final List<Probe<?>> PROBES = List.of(new NativeCounters(), new OpenFiles(), new LiveThreads(),
+            new ChildProcesses());
 
     /** Records what the class holds before its {@code @BeforeAll} methods. */
     @Override

@@ -40,6 +40,7 @@ class LeakCheckTest {
     static CountDownLatch stop;
     static Thread leakedThread;
     static final AtomicLong MAPPINGS = new AtomicLong();
+    static Process leakedProcess;
 
     @AfterEach
     void releaseWhatTheFixturesLeaked() throws Exception {
@@ -53,6 +54,10 @@ class LeakCheckTest {
             leakedThread = null;
         }
         MAPPINGS.set(0);
+        if (leakedProcess != null) {
+            leakedProcess.destroyForcibly().waitFor();
+            leakedProcess = null;
+        }
     }
 
     @Test
@@ -70,6 +75,13 @@ class LeakCheckTest {
         List<String> failures = run(LeavesAThreadRunning.class);
         assertEquals(1, failures.size(), failures.toString());
         assertTrue(failures.get(0).contains("thread still running: name=\"leaky-worker\""), failures.get(0));
+    }
+
+    @Test
+    void aChildProcessLeftRunningFailsNamingIt() {
+        List<String> failures = run(LeavesAChildRunning.class);
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).contains("child process still running: pid=" + leakedProcess.pid()), failures.get(0));
     }
 
     @Test
@@ -127,6 +139,13 @@ class LeakCheckTest {
                 }
             }, "leaky-worker");
             leakedThread.start();
+        }
+    }
+
+    static class LeavesAChildRunning {
+        @Test
+        void starts() throws IOException {
+            leakedProcess = new ProcessBuilder("sleep", "600").start();
         }
     }
 
