@@ -109,7 +109,7 @@ public final class BorrowedArrayStream implements AutoCloseable {
         }
         closed = true;
         try {
-            BorrowedStreams.release(stream.memoryAddress());
+            BorrowedStreams.close(stream.memoryAddress());
             stream.close();
         } finally {
             schemaTemplate.release();

@@ -17,9 +17,11 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public final class StreamSlot implements AutoCloseable {
     private final ArrowArrayStream slot;
+    private boolean closed;
 
     private StreamSlot(ArrowArrayStream slot) {
         this.slot = slot;
+        BorrowedStreams.slotAllocated();
     }
 
     /** An empty (released) slot; its memory comes from {@code allocator}. */
@@ -46,10 +48,17 @@ public final class StreamSlot implements AutoCloseable {
         BorrowedStreams.release(slot.memoryAddress());
     }
 
-    /** Clears the slot and frees it: no consumer may hold its address any more. */
+    /** Clears the slot and frees it, once: no consumer may hold its address any more. */
     @Override
     public void close() {
-        clear();
-        slot.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            BorrowedStreams.closeSlot(slot.memoryAddress());
+        } finally {
+            slot.close();
+        }
     }
 }

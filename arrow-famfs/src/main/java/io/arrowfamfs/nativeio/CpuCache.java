@@ -12,22 +12,28 @@ import io.arrowfamfs.nativeio.Bindings.HelperLib;
 public final class CpuCache {
     private CpuCache() {}
 
-    /** The write-back instruction this CPU uses, e.g. {@code "clwb"}; throws if the helper is missing. */
+    /**
+     * The write-back instruction this CPU uses, e.g. {@code "clwb"}; throws
+     * {@link NativeHelperUnavailableException} if the helper cannot be loaded.
+     */
     public static String writeBackInstruction() {
+        Helper.lib(); // fails with the typed exception before Instructions could fail to initialise
         return name(Instructions.WRITE_BACK);
     }
 
-    /** The invalidation instruction this CPU uses, e.g. {@code "clflushopt"}. */
+    /** The invalidation instruction this CPU uses, e.g. {@code "clflushopt"}; throws as {@link #writeBackInstruction()}. */
     public static String invalidateInstruction() {
+        Helper.lib();
         return name(Instructions.INVALIDATE);
     }
 
+    // Helper.lib() is evaluated before the argument that initialises Instructions.
     static void writeBack(long address, long length) {
-        Helper.LIB.aff_write_back(address, length, Instructions.WRITE_BACK);
+        Helper.lib().aff_write_back(address, length, Instructions.WRITE_BACK);
     }
 
     static void invalidate(long address, long length) {
-        Helper.LIB.aff_invalidate(address, length, Instructions.INVALIDATE);
+        Helper.lib().aff_invalidate(address, length, Instructions.INVALIDATE);
     }
 
     private static String name(int instruction) {
@@ -40,7 +46,7 @@ public final class CpuCache {
 
     /** Loaded on first use so that coherent volumes never need the helper. */
     private static final class Instructions {
-        static final int FEATURES = Helper.LIB.aff_cpu_features();
+        static final int FEATURES = Helper.lib().aff_cpu_features();
         static final int WRITE_BACK = pick(FEATURES, HelperLib.CPU_CLWB, HelperLib.CPU_CLFLUSHOPT);
         static final int INVALIDATE = pick(FEATURES, HelperLib.CPU_CLFLUSHOPT);
 

@@ -25,9 +25,12 @@ final class Native {
 
     private Native() {}
 
-    /** Loads a native library (a name like {@code "c"} or an absolute path) as a binding of {@code type}. */
+    /**
+     * Loads a native library (a name like {@code "c"} or an absolute path) as a binding of
+     * {@code type}; throws {@link UnsatisfiedLinkError} now, not at the first call, if it or a symbol is missing.
+     */
     static <T> T load(Class<T> type, String library) {
-        return LibraryLoader.create(type).load(library);
+        return LibraryLoader.create(type).failImmediately().load(library);
     }
 
     /** A pointer to {@code length} bytes of native memory at {@code address}, for {@link MappedRegion}. */
@@ -49,7 +52,10 @@ final class Native {
         return RUNTIME.getLastError();
     }
 
-    /** Returns {@code rc} when it is not -1, else throws naming {@code call} and its arguments. */
+    /**
+     * Returns {@code rc} when it is not -1, else throws naming {@code call}, the resource and its
+     * arguments, each written {@code key=value}.
+     */
     static int check(int rc, String call, String resource, Object... args) {
         if (rc == -1) {
             throw failure(call, resource, errno(), args);
@@ -65,12 +71,17 @@ final class Native {
         return rc;
     }
 
+    /**
+     * The exception for {@code call} failing with {@code errno} on {@code resource}:
+     * {@code call failed: resource=R arg=value... errno=N error="strerror"}, then a hint when the
+     * environment is at fault.
+     */
     static NativeCallException failure(String call, String resource, int errno, Object... args) {
         String arguments = args.length == 0 ? "" : " " + Arrays.stream(args).map(String::valueOf)
                 .collect(Collectors.joining(" "));
-        String message = call + " failed: resource=" + resource + arguments + " errno=" + errno
-                + " (" + LIBC.strerror(errno) + ")" + hint(call, errno);
-        return new NativeCallException(call, errno, message);
+        String message = call + " failed: " + KeyValue.pair("resource", resource) + arguments + " errno=" + errno
+                + " " + KeyValue.pair("error", LIBC.strerror(errno)) + hint(call, errno);
+        return new NativeCallException(call, resource, errno, message);
     }
 
     private static String hint(String call, int errno) {

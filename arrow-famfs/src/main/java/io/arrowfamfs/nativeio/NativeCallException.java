@@ -1,23 +1,33 @@
 package io.arrowfamfs.nativeio;
 
+import io.arrowfamfs.ArrowFamfsException;
 import io.arrowfamfs.nativeio.Bindings.LibC;
 
-import io.arrowfamfs.ArrowFamfsException;
-
-/** A libc call failed; carries the call's name and errno so callers can react to both. */
+/**
+ * A native call failed; carries the call's name, the resource and errno so callers can react to
+ * them. The message reads {@code open failed: resource=/dev/shm/x mode=READ_ONLY errno=2
+ * error="No such file or directory"}, with a {@code ; hint: ...} when the environment is at fault.
+ */
 public final class NativeCallException extends ArrowFamfsException {
     private final String call;
+    private final String resource;
     private final int errno;
 
-    NativeCallException(String call, int errno, String message) {
+    NativeCallException(String call, String resource, int errno, String message) {
         super(message);
         this.call = call;
+        this.resource = resource;
         this.errno = errno;
     }
 
     /** The libc function that failed, e.g. {@code "mmap"}. */
     public String call() {
         return call;
+    }
+
+    /** What the call worked on: a file, a mapping, a stream. */
+    public String resource() {
+        return resource;
     }
 
     /** The errno it failed with. */

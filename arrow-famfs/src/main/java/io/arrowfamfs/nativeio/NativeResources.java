@@ -7,8 +7,9 @@ import javax.management.ObjectName;
 
 /**
  * The counters behind {@link NativeResourcesMXBean}, registered with the platform MBean server
- * when the first region is mapped. Registration failure (a security manager, a name taken by
- * another class loader's copy) leaves the counters working and only unpublished.
+ * when the first region is mapped or the first stream is created. Registration failure (a
+ * security manager, a name taken by another class loader's copy) leaves the counters working and
+ * only unpublished.
  */
 final class NativeResources implements NativeResourcesMXBean {
     static final String OBJECT_NAME = "io.arrowfamfs:type=NativeResources";
@@ -16,6 +17,8 @@ final class NativeResources implements NativeResourcesMXBean {
 
     private final AtomicLong liveMappings = new AtomicLong();
     private final AtomicLong liveMappedBytes = new AtomicLong();
+    private final AtomicLong liveStreams = new AtomicLong();
+    private final AtomicLong liveStreamSlots = new AtomicLong();
 
     private NativeResources() {}
 
@@ -38,6 +41,22 @@ final class NativeResources implements NativeResourcesMXBean {
         liveMappedBytes.addAndGet(-bytes);
     }
 
+    void streamOpened() {
+        liveStreams.incrementAndGet();
+    }
+
+    void streamClosed() {
+        liveStreams.decrementAndGet();
+    }
+
+    void slotOpened() {
+        liveStreamSlots.incrementAndGet();
+    }
+
+    void slotClosed() {
+        liveStreamSlots.decrementAndGet();
+    }
+
     @Override
     public long getLiveMappings() {
         return liveMappings.get();
@@ -46,5 +65,15 @@ final class NativeResources implements NativeResourcesMXBean {
     @Override
     public long getLiveMappedBytes() {
         return liveMappedBytes.get();
+    }
+
+    @Override
+    public long getLiveStreams() {
+        return liveStreams.get();
+    }
+
+    @Override
+    public long getLiveStreamSlots() {
+        return liveStreamSlots.get();
     }
 }

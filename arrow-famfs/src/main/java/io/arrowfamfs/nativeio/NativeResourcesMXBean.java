@@ -11,4 +11,16 @@ public interface NativeResourcesMXBean {
 
     /** Bytes of address space the live regions hold. */
     long getLiveMappedBytes();
+
+    /**
+     * Arrow C streams over borrowed batches ({@code io.arrowfamfs.cdata.BorrowedArrayStream})
+     * created and not yet closed: each holds native stream state and the block of arrays.
+     */
+    long getLiveStreams();
+
+    /**
+     * Stream slots ({@code io.arrowfamfs.cdata.StreamSlot}) allocated and not yet closed: each
+     * may hold a stream moved in that no consumer took.
+     */
+    long getLiveStreamSlots();
 }

@@ -2,9 +2,21 @@ package io.arrowfamfs.nativeio;
 
 import io.arrowfamfs.ArrowFamfsException;
 
-/** A file, mapping or volume was used after it was closed. Never a crash: always this. */
+/**
+ * A file, mapping or volume was used after it was closed. Never a crash: always this. The message
+ * reads {@code use after close: resource=/dev/shm/x@0+4096}, the value quoted when it has spaces.
+ */
 public final class ResourceClosedException extends ArrowFamfsException {
+    private final String resource;
+
+    /** A use of {@code resource} (a path, a mapping, a name) after it was closed. */
     public ResourceClosedException(String resource) {
-        super("use after close: resource=" + resource);
+        super("use after close: " + KeyValue.pair("resource", resource));
+        this.resource = resource;
+    }
+
+    /** What was used after close. */
+    public String resource() {
+        return resource;
     }
 }

@@ -7,8 +7,18 @@
  * io.arrowfamfs.nativeio.NativeCallException} naming the call, its arguments, errno and the
  * resource. {@link io.arrowfamfs.nativeio.MappedRegion} is the only way other packages touch
  * mapped memory: every access is bounds-checked in {@code long} arithmetic, and any access after
- * the last reference is released throws {@link io.arrowfamfs.nativeio.RegionClosedException}
+ * the last reference is released throws {@link io.arrowfamfs.nativeio.ResourceClosedException}
  * instead of touching unmapped memory.
+ *
+ * <p><b>Errors.</b> Messages read {@code what failed: key=value ...}, values with spaces quoted.
+ * When the native helper cannot be loaded (not built, not x86-64 Linux), every use of it throws
+ * {@link io.arrowfamfs.nativeio.NativeHelperUnavailableException} with a hint; libc-only code
+ * paths (files, mappings) never load it.
+ *
+ * <p><b>Accounting.</b> Live mappings, Arrow C streams and stream slots are counted and published
+ * as the platform MBean {@code io.arrowfamfs:type=NativeResources}
+ * ({@link io.arrowfamfs.nativeio.NativeResourcesMXBean}), which the test kit checks after every
+ * test.
  *
  * <p><b>Threading.</b> {@link io.arrowfamfs.nativeio.NativeFile} and {@link
  * io.arrowfamfs.nativeio.MappedRegion} may be used from several threads. A thread that may race

@@ -15,7 +15,6 @@ import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.testkit.Jvm;
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -33,10 +32,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(LeakCheck.class)
 class CatalogTest {
     static final NodeId MASTER = new NodeId(UUID.fromString("aaaaaaaa-0000-4000-8000-000000000001"), "test");
     static final NodeId CLIENT = new NodeId(UUID.fromString("bbbbbbbb-0000-4000-8000-000000000002"), "test");

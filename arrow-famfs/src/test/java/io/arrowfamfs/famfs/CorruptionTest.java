@@ -9,7 +9,6 @@ import io.arrowfamfs.famfs.omf.UnsupportedVersionException;
 import io.arrowfamfs.nativeio.NativeFile;
 import io.arrowfamfs.nativeio.Protection;
 import io.arrowfamfs.testkit.FamfsSpecImage;
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,14 +23,12 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile devices: every superblock and header field, damaged entries of every kind. Each must
  * give a typed error or a finding that names the damage, never a crash, never a write.
  */
-@ExtendWith(LeakCheck.class)
 class CorruptionTest {
     static final NodeId MASTER = VolumeContract.MASTER;
     static final NodeId CLIENT = VolumeContract.CLIENT;

@@ -10,12 +10,10 @@ import io.arrowfamfs.famfs.omf.InterleavedFileMap;
 import io.arrowfamfs.famfs.omf.SimpleFileMap;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.testkit.FamfsSpecImage;
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ADD_DAXDEV entry on v48. They must list, read back byte-exact and pass fsck, and we must then
  * be able to append to them.
  */
-@ExtendWith(LeakCheck.class)
 class FamfsMadeImageTest {
     static final UUID HOST = UUID.fromString("5e5e5e5e-1111-4222-8333-444444444444");
 

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.testkit.FamfsSpecImage;
 import io.arrowfamfs.testkit.Jvm;
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Separate JVMs stand in for separate hosts sharing one device file. */
-@ExtendWith(LeakCheck.class)
 class MultiProcessTest {
     @RegisterExtension
     final ShmDir shm = new ShmDir();

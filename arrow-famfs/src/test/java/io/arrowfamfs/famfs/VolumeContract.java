@@ -12,7 +12,6 @@ import io.arrowfamfs.famfs.omf.SimpleFileMap;
 import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.testkit.FamfsSpecImage;
-import io.arrowfamfs.testkit.LeakCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -22,13 +21,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The behaviour every volume must have, whatever holds the device. Subclasses say where the
  * device lives and which cache policy it uses.
  */
-@ExtendWith(LeakCheck.class)
 abstract class VolumeContract {
     static final NodeId MASTER = new NodeId(UUID.fromString("aaaaaaaa-0000-4000-8000-000000000001"), "test");
     static final NodeId CLIENT = new NodeId(UUID.fromString("bbbbbbbb-0000-4000-8000-000000000002"), "test");

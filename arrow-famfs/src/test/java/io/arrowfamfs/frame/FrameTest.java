@@ -12,7 +12,6 @@ import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.ResourceClosedException;
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,10 +34,8 @@ import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(LeakCheck.class)
 class FrameTest {
     static final NodeId MASTER = new NodeId(UUID.fromString("aaaaaaaa-0000-4000-8000-000000000001"), "test");
     static final NodeId CLIENT = new NodeId(UUID.fromString("bbbbbbbb-0000-4000-8000-000000000002"), "test");

@@ -2,15 +2,12 @@ package io.arrowfamfs.nativeio;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(LeakCheck.class)
 class MappedRegionTest {
     private static final long MIB = 1 << 20;
 

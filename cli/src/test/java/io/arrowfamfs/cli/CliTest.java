@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,10 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(LeakCheck.class)
 public class CliTest {
     public static final String MASTER = "aaaaaaaa-0000-4000-8000-000000000001";
     public static final String CLIENT = "bbbbbbbb-0000-4000-8000-000000000002";

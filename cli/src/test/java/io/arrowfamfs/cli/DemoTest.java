@@ -2,14 +2,11 @@ package io.arrowfamfs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The main job, end to end: publish, reader processes as client nodes, shared memory report. */
-@ExtendWith(LeakCheck.class)
 class DemoTest {
     @RegisterExtension
     final ShmDir shm = new ShmDir();

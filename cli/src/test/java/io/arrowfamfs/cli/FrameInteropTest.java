@@ -7,7 +7,6 @@ import io.arrowfamfs.catalog.FrameRef;
 import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * import, and reads both our exported file and a frame's raw bytes. Needs node and
  * {@code npm ci --prefix cli/src/test/js} (done by .ci/run); skipped without them.
  */
-@ExtendWith(LeakCheck.class)
 class FrameInteropTest {
     static final Path JS = Path.of("src/test/js");
     static final String MASTER = CliTest.MASTER;

@@ -2,7 +2,6 @@ package io.arrowfamfs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -10,11 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sql verb in its three formats, its errors, and the interactive prompt fed from stdin. */
-@ExtendWith(LeakCheck.class)
 class SqlCommandTest {
     @RegisterExtension
     final ShmDir shm = new ShmDir();

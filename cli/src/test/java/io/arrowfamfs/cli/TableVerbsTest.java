@@ -2,7 +2,6 @@ package io.arrowfamfs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -17,11 +16,9 @@ import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** import, export, tables and verify through the CLI, on CSV, Arrow stream and the real Parquet dataset. */
-@ExtendWith(LeakCheck.class)
 class TableVerbsTest {
     static final String M = CliTest.MASTER;
 

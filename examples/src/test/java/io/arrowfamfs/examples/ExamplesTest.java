@@ -2,18 +2,15 @@ package io.arrowfamfs.examples;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The examples run as documented and clean up after themselves. */
-@ExtendWith(LeakCheck.class)
 class ExamplesTest {
     @RegisterExtension
     final ShmDir shm = new ShmDir();

@@ -3,7 +3,6 @@ package io.arrowfamfs.jdbc;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.query.QuerySession;
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,11 +26,9 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBResultSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a plain JDBC client does: find the driver by URL, list metadata, query, re-query. */
-@ExtendWith(LeakCheck.class)
 class JdbcDriverTest {
     @RegisterExtension
     final ShmDir shm = new ShmDir();

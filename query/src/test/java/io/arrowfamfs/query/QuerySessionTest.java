@@ -11,7 +11,6 @@ import io.arrowfamfs.famfs.VolumeOptions;
 import io.arrowfamfs.catalog.TableImport;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.MappedRegion;
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,11 +42,9 @@ import org.duckdb.DuckDBResultSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The query shapes a shared table must answer, repeatedly, each checked against values computed here. */
-@ExtendWith(LeakCheck.class)
 class QuerySessionTest {
     static final NodeId MASTER = new NodeId(UUID.fromString("aaaaaaaa-0000-4000-8000-000000000001"), "test");
     static final NodeId CLIENT = new NodeId(UUID.fromString("bbbbbbbb-0000-4000-8000-000000000002"), "test");
