@@ -1,8 +1,18 @@
 package io.arrowfamfs.cli;
 
-/** Octal permission bits from the command line. */
-final class Modes {
-    private Modes() {}
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Octal permission bits from the command line, e.g. {@code 0644}; anything else is a usage error. */
+final class Modes implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String mode) {
+        try {
+            return parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
 
     static int parse(String mode) {
         try {
