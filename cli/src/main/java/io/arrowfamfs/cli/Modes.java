@@ -8,21 +8,13 @@ final class Modes implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String mode) {
         try {
-            return parse(mode);
-        } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
-        }
-    }
-
-    static int parse(String mode) {
-        try {
             int bits = Integer.parseInt(mode, 8);
-            if (bits < 0 || bits > 07777) {
-                throw new NumberFormatException();
+            if (bits >= 0 && bits <= 07777) {
+                return bits;
             }
-            return bits;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid mode: " + mode + " (expected octal, e.g. 0644)");
+            // reported below
         }
+        throw new TypeConversionException("invalid mode: " + mode + " (expected octal, e.g. 0644)");
     }
 }

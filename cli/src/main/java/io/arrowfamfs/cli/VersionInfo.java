@@ -18,10 +18,7 @@ import picocli.CommandLine.IVersionProvider;
  * time (Maven's {@code pom.properties} in the jars, DuckDB from its driver), and the famfs
  * on-media format versions it reads and writes.
  */
-public final class VersionInfo implements IVersionProvider {
-    /** Creates the provider picocli calls for {@code --version}. */
-    public VersionInfo() {}
-
+final class VersionInfo implements IVersionProvider {
     @Override
     public String[] getVersion() {
         List<String> lines = new ArrayList<>();

@@ -38,6 +38,9 @@ class HelpTest {
             assertEquals(0, asked.status(), verb);
             assertEquals(text, asked.out(), "help " + verb + " prints what " + verb + " --help does");
             assertEquals(text, CliTest.run(verb, "-h").out(), verb);
+            if (!verb.equals("help") && !verb.equals("completion")) {
+                assertTrue(text.contains("-d, --device=PATH") && text.contains("--node-id=UUID"), verb + " takes a device");
+            }
         }
     }
 
