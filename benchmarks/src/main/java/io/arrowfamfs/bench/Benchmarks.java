@@ -10,6 +10,10 @@ import java.io.StringWriter;
 public final class Benchmarks {
     private Benchmarks() {}
 
+    /**
+     * Runs benchmark {@code name} ({@code runs} measured runs) at {@code site}; returns its JSON
+     * document. Throws IllegalArgumentException for a name it does not know.
+     */
     public static String run(String name, BenchSite site, int runs, PrintWriter log) throws Exception {
         StringWriter json = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(json).useDefaultPrettyPrinter()) {
