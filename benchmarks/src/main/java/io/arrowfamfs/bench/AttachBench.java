@@ -24,12 +24,12 @@ final class AttachBench {
 
     private AttachBench() {}
 
-    static void run(Path scratch, int runs, JsonGenerator g, PrintWriter log) throws IOException {
+    static void run(BenchSite site, int runs, JsonGenerator g, PrintWriter log) throws IOException {
         long total = 0;
         for (long size : SIZES) {
             total += size;
         }
-        try (BenchVolume bench = new BenchVolume(scratch, total + (1L << 30), CachePolicy.COHERENT)) {
+        try (BenchVolume bench = new BenchVolume(site, total + (1L << 30), CachePolicy.COHERENT)) {
             g.writeStartObject();
             g.writeArrayFieldStart("results");
             for (long size : SIZES) {

@@ -1,38 +1,60 @@
 package io.arrowfamfs.bench;
 
+import io.arrowfamfs.famfs.NodeId;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = "Benchmarks against same-run baselines: attach, publish, share, visibility, query.")
+@Command(name = "bench", description = {"Benchmarks against same-run baselines: attach, publish, share, visibility,"
+        + " query.", "Each formats a fresh device of the size it needs and runs on it as its master; reader processes"
+        + " are client nodes. Without -d the device is a file in a temporary directory under --dir; with -d it is"
+        + " PATH, which must not exist unless --force (whatever is on it is lost). A device the benchmark created is"
+        + " removed afterwards; an existing one overwritten with --force stays, holding the benchmark's tables."},
+        footer = "  arrow-famfs bench attach --json")
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "attach, publish, share, visibility or query")
+    @Parameters(paramLabel = "NAME", description = "the benchmark: attach, publish, share, visibility or query")
     String name;
 
-    @Option(names = "--json", description = "one JSON document on stdout (progress goes to stderr)")
+    @Option(names = "--json", description = "print one JSON document on stdout (progress goes to stderr)")
     boolean json;
 
-    @Option(names = "--runs", defaultValue = "5", description = "measured runs after warm-up (at least 5)")
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+            description = "measured runs after warm-up, at least 5 (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--dir", defaultValue = "/dev/shm", description = "scratch directory for devices (default: /dev/shm)")
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "/dev/shm",
+            description = "scratch directory for copies, baselines and (without -d) the device (default: ${DEFAULT-VALUE})")
     Path dir;
+
+    @Option(names = {"-d", "--device"}, paramLabel = "PATH",
+            description = "the device to format and run on (default: a fresh file under --dir); $ARROW_FAMFS_DEVICE is"
+                    + " not used, so a benchmark never formats the device other verbs use unless named here")
+    Path device;
+
+    @Option(names = "--node-id", paramLabel = "UUID", description = "the master's identity (default: a random one)")
+    String nodeId;
+
+    @Option(names = "--force", description = "overwrite an existing file or famfs device at -d PATH")
+    boolean force;
 
     @Override
     public Integer call() throws Exception {
         if (runs < 5) {
-            throw new IllegalArgumentException("--runs must be at least 5: " + runs);
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 5: " + runs);
         }
+        NodeId master = nodeId != null ? NodeId.resolve(nodeId) : new NodeId(UUID.randomUUID(), "bench");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = json ? spec.commandLine().getErr() : out;
-        String document = Benchmarks.run(name, dir, runs, log);
+        String document = Benchmarks.run(name, new BenchSite(dir, device, master, force), runs, log);
         if (json) {
             out.println(document);
         }

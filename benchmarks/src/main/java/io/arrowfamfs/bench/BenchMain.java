@@ -11,6 +11,7 @@ import picocli.CommandLine;
 public final class BenchMain {
     private BenchMain() {}
 
+    /** Runs the command line on stdout and stderr and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }

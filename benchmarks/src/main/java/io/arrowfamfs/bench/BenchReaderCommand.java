@@ -43,18 +43,19 @@ import picocli.CommandLine.Model.CommandSpec;
  *       commit, attach its newest frame and print {@code visible NANOTIME}.
  * </ul>
  */
-@Command(name = "bench-reader", hidden = true)
+@Command(name = "bench-reader", hidden = true, description = "A benchmark's reader process (started by bench).")
 final class BenchReaderCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0")
+    @Parameters(index = "0", paramLabel = "MODE", description = "attach, copy or visibility")
     String mode;
 
-    @Parameters(index = "1")
+    @Parameters(index = "1", paramLabel = "TARGET", description = "the table (attach, visibility) or file (copy)")
     String target;
 
-    @Parameters(index = "2", arity = "0..1", defaultValue = "0")
+    @Parameters(index = "2", arity = "0..1", paramLabel = "COUNT", defaultValue = "0",
+            description = "commits to wait for (visibility; default: ${DEFAULT-VALUE})")
     int count;
 
     @Override

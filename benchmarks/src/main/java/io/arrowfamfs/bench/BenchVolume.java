@@ -16,26 +16,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
-/** A scratch directory with a fresh emulated device, its master volume, catalog and allocator. */
+/**
+ * A scratch directory and a freshly formatted device (the site's, else one in the scratch
+ * directory), its master volume, catalog and allocator. Closing removes the scratch directory,
+ * and the device if this benchmark created it; a device that existed (overwritten with force) stays.
+ */
 final class BenchVolume implements AutoCloseable {
     final Path dir;
     final Path device;
-    final NodeId master = new NodeId(UUID.randomUUID(), "bench");
+    final NodeId master;
     final Volume volume;
     final Catalog catalog;
     final BufferAllocator allocator = new RootAllocator();
+    private final boolean created;
 
-    BenchVolume(Path scratch, long size, CachePolicy policy) throws IOException {
-        this.dir = Files.createTempDirectory(scratch, "arrow-famfs-bench-");
-        this.device = dir.resolve("bench.img");
-        Mkfs.format(device, MkfsOptions.of(size, master));
-        this.volume = Volume.open(device, VolumeOptions.of(master).withCachePolicy(policy));
-        this.catalog = Catalog.open(volume);
+    BenchVolume(BenchSite site, long size, CachePolicy policy) throws IOException {
+        this.dir = Files.createTempDirectory(site.scratch(), "arrow-famfs-bench-");
+        this.device = site.device() != null ? site.device() : dir.resolve("bench.img");
+        this.master = site.master();
+        this.created = !Files.exists(device);
+        try {
+            Mkfs.format(device, MkfsOptions.of(size, master).withForce(site.force()));
+            this.volume = Volume.open(device, VolumeOptions.of(master).withCachePolicy(policy));
+        } catch (RuntimeException e) {
+            allocator.close();
+            removeScratch();
+            throw e;
+        }
+        try {
+            this.catalog = Catalog.open(volume);
+        } catch (RuntimeException e) {
+            allocator.close();
+            volume.close();
+            removeScratch();
+            throw e;
+        }
     }
 
     /** A committed frame's bytes, copied out of the device into a plain file {@code name} in the scratch directory. */
@@ -63,10 +82,18 @@ final class BenchVolume implements AutoCloseable {
         } finally {
             catalog.close();
             volume.close();
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
+            removeScratch();
+        }
+    }
+
+    /** Deletes the scratch directory, and the device if this benchmark created it. */
+    private void removeScratch() throws IOException {
+        if (created) {
+            Files.deleteIfExists(device);
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }

@@ -26,9 +26,9 @@ final class PublishBench {
 
     private PublishBench() {}
 
-    static void run(Path scratch, int runs, JsonGenerator g, PrintWriter log) throws IOException {
+    static void run(BenchSite site, int runs, JsonGenerator g, PrintWriter log) throws IOException {
         long frameBytes = (long) BATCHES * Columns.BATCH_ROWS * 8;
-        try (BenchVolume bench = new BenchVolume(scratch, (runs + 2) * (frameBytes + (64L << 20)), CachePolicy.NON_COHERENT)) {
+        try (BenchVolume bench = new BenchVolume(site, (runs + 2) * (frameBytes + (64L << 20)), CachePolicy.NON_COHERENT)) {
             List<VectorSchemaRoot> sources = new ArrayList<>();
             try {
                 for (int b = 0; b < BATCHES; b++) {

@@ -59,8 +59,8 @@ final class QueryBench {
 
     private QueryBench() {}
 
-    static void run(Path scratch, int runs, JsonGenerator g, PrintWriter log) throws Exception {
-        try (BenchVolume bench = new BenchVolume(scratch, 8L << 30, CachePolicy.COHERENT)) {
+    static void run(BenchSite site, int runs, JsonGenerator g, PrintWriter log) throws Exception {
+        try (BenchVolume bench = new BenchVolume(site, 8L << 30, CachePolicy.COHERENT)) {
             long start = System.nanoTime();
             publishSynthetic(bench);
             Path flights = Path.of(System.getProperty(DATASETS, "../shared/datasets"), "flights-3m.parquet");

@@ -31,8 +31,8 @@ final class ShareBench {
 
     private ShareBench() {}
 
-    static void run(Path scratch, int runs, JsonGenerator g, PrintWriter log) throws Exception {
-        try (BenchVolume bench = new BenchVolume(scratch, FRAME_BYTES + (1L << 30), CachePolicy.COHERENT)) {
+    static void run(BenchSite site, int runs, JsonGenerator g, PrintWriter log) throws Exception {
+        try (BenchVolume bench = new BenchVolume(site, FRAME_BYTES + (1L << 30), CachePolicy.COHERENT)) {
             FrameRef frame;
             try (VectorSchemaRoot root = Columns.int64(bench.allocator, Columns.BATCH_ROWS, 3);
                     FrameBuilder builder = new FrameBuilder(root.getSchema())) {

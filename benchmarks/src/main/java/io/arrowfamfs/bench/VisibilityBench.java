@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.CachePolicy;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -22,9 +21,9 @@ final class VisibilityBench {
 
     private VisibilityBench() {}
 
-    static void run(Path scratch, int runs, JsonGenerator g, PrintWriter log) throws Exception {
+    static void run(BenchSite site, int runs, JsonGenerator g, PrintWriter log) throws Exception {
         int measured = Math.max(runs, 20);
-        try (BenchVolume bench = new BenchVolume(scratch, 1L << 30, CachePolicy.COHERENT);
+        try (BenchVolume bench = new BenchVolume(site, 1L << 30, CachePolicy.COHERENT);
                 VectorSchemaRoot root = Columns.int64(bench.allocator, ROWS, 5)) {
             try (FrameBuilder first = new FrameBuilder(root.getSchema())) {
                 first.add(root);

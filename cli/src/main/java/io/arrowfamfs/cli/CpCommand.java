@@ -13,33 +13,36 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "cp", description = "Copy a local file into famfs: allocate, copy, flush, then log it (master only).")
+@Command(name = "cp", description = {"Copy a local file into famfs: allocate, copy, flush, then log it (master only).",
+        "-B, -N and -C together interleave the file across buckets of the device, as famfs cp does."},
+        footer = "  arrow-famfs cp -B 8 -N 4 -C 2M big.file data/big")
 final class CpCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "0644", description = "octal permission bits")
-    String mode;
+    @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "0644", converter = Modes.class,
+            description = "octal permission bits (default: ${DEFAULT-VALUE})")
+    int mode;
 
     @ArgGroup(exclusive = false)
     Striping striping;
 
-    @Parameters(index = "0", paramLabel = "LOCAL_FILE")
+    @Parameters(index = "0", paramLabel = "LOCAL_FILE", description = "the file to copy")
     Path source;
 
-    @Parameters(index = "1", paramLabel = "PATH")
+    @Parameters(index = "1", paramLabel = "PATH", description = "the new famfs file, relative to the root")
     String path;
 
     /** famfs's strided-allocation flags (-B/-N/-C). */
     static final class Striping {
-        @Option(names = {"-B", "--buckets"}, required = true, description = "buckets the device is cut into (<= 64)")
+        @Option(names = {"-B", "--buckets"}, required = true, paramLabel = "N", description = "buckets the device is cut into (<= 64)")
         int buckets;
 
-        @Option(names = {"-N", "--strips"}, required = true, description = "strips per file (<= buckets, <= 16)")
+        @Option(names = {"-N", "--strips"}, required = true, paramLabel = "N", description = "strips per file (<= buckets, <= 16)")
         int strips;
 
         @Option(names = {"-C", "--chunk"}, required = true, converter = Sizes.class,
-                description = "chunk size: a power of two multiple of 2M")
+                paramLabel = "SIZE", description = "chunk size: a power of two multiple of 2M")
         long chunk;
     }
 
@@ -48,7 +51,7 @@ final class CpCommand implements Callable<Integer> {
         Placement placement = striping == null ? Placement.PACKED
                 : new Placement.Striped(striping.buckets, striping.strips, striping.chunk);
         try (Volume volume = device.open()) {
-            FamfsFile file = volume.copyIn(source, path, Modes.parse(mode), placement);
+            FamfsFile file = volume.copyIn(source, path, mode, placement);
             spec.commandLine().getOut().printf("%s -> %s (%d bytes)%n", source, file.relpath(), file.size());
         }
         return 0;

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,7 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * node (the master), then N reader processes, each its own client node, that attach every frame
  * zero-copy and aggregate it, and report how much memory they hold together.
  */
-@Command(name = "demo", description = "The main job: publish flights and query it from several client processes.")
+@Command(name = "demo", description = {"The main job: publish the flights dataset as table flights from this node (the"
+        + " master), then attach and aggregate it from reader processes, each its own client node, and report the"
+        + " memory they hold together.", "Creates a 1 GiB device if there is none; publishes only once."},
+        exitCodeList = {"0:every reader got the same answer", "1:a reader disagreed or failed",
+            "2:usage error: unknown option, bad value"},
+        footer = "  arrow-famfs demo --readers 8")
 final class DemoCommand implements Callable<Integer> {
     static final String DATASET_PROPERTY = "arrowfamfs.datasets";
     private static final long DEFAULT_SIZE = 1L << 30;
@@ -35,13 +41,13 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Option(names = "--readers", defaultValue = "4", description = "reader processes (default: 4)")
+    @Option(names = "--readers", paramLabel = "N", defaultValue = "4", description = "reader processes, 1 to 64 (default: ${DEFAULT-VALUE})")
     int readers;
 
     @Override
     public Integer call() throws Exception {
         if (readers < 1 || readers > 64) {
-            throw new IllegalArgumentException("--readers must be 1..64: " + readers);
+            throw new ParameterException(spec.commandLine(), "--readers must be 1..64: " + readers);
         }
         PrintWriter out = spec.commandLine().getOut();
         Path dev = device.device();

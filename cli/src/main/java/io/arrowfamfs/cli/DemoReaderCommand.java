@@ -27,12 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * attach costs), then waits for a line on stdin (so every reader holds its mappings at once) and
  * prints {@code memory RSS PSS} of the device mappings before exiting.
  */
-@Command(name = "demo-reader", hidden = true)
+@Command(name = "demo-reader", hidden = true, description = "One demo reader process (started by demo).")
 final class DemoReaderCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "TABLE")
+    @Parameters(paramLabel = "TABLE", description = "the table to attach")
     String table;
 
     @Override

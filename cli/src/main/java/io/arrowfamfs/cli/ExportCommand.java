@@ -18,15 +18,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "export", description = "Write TABLE out as a plain Arrow IPC file that any Arrow library reads.")
+@Command(name = "export", description = "Write TABLE out as a plain Arrow IPC file that any Arrow library reads.",
+        footer = "  arrow-famfs export flights flights.arrow")
 final class ExportCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TABLE")
+    @Parameters(index = "0", paramLabel = "TABLE", description = "the table to export")
     String table;
 
-    @Parameters(index = "1", paramLabel = "FILE")
+    @Parameters(index = "1", paramLabel = "FILE", description = "the Arrow file to write (replaced if it exists)")
     Path file;
 
     @Override

@@ -14,18 +14,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "fsck", description = "Check superblock, log, extents and catalog read-only; exit 0 clean (orphans are"
-        + " reported, not damage), 1 damaged.")
+@Command(name = "fsck", description = "Check the superblock, log, extents and catalog, read-only.",
+        exitCodeList = {"0:clean (orphans are reported as notes, not damage)", "1:damaged, or the check failed",
+            "2:usage error: unknown option, bad value"},
+        footer = "  arrow-famfs fsck --json")
 final class FsckCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Option(names = "--json", description = "one JSON object on stdout")
+    @Option(names = "--json", description = "print one JSON object on stdout instead of text")
     boolean json;
 
     @Override
     public Integer call() {
-        FsckReport famfs = Fsck.check(device.device());
+        FsckReport famfs = Fsck.check(device.existingDevice());
         List<Finding> findings = new ArrayList<>(famfs.findings());
         if (famfs.namespace() != null) {
             findings.addAll(CatalogCheck.check(device.device()));

@@ -12,18 +12,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "import", description = "Publish a Parquet, CSV or Arrow IPC (file or stream) source as a frame of TABLE.")
+@Command(name = "import", description = {"Publish a Parquet, CSV or Arrow IPC (file or stream) source as a new frame of"
+        + " TABLE (master only).", "TABLE is created if it does not exist; its schema must match the source's otherwise."},
+        footer = "  arrow-famfs import ../shared/datasets/flights-3m.parquet flights")
 final class ImportCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Option(names = "--batch-rows", defaultValue = "1048576", description = "rows per record batch (default: 1M)")
+    @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "1048576",
+            description = "rows per record batch (default: ${DEFAULT-VALUE})")
     int batchRows;
 
-    @Parameters(index = "0", paramLabel = "SRC")
+    @Parameters(index = "0", paramLabel = "SRC", description = "the source file; its format is told by its content")
     Path source;
 
-    @Parameters(index = "1", paramLabel = "TABLE")
+    @Parameters(index = "1", paramLabel = "TABLE", description = "the table to create or append to")
     String table;
 
     @Override

@@ -14,12 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "info", description = "Superblock, this node's role, log and space usage.")
+@Command(name = "info", description = "The superblock, this node's role (master or client), the log and space usage.",
+        footer = "  arrow-famfs info --json --node-id 7c9e6679-7425-40de-944b-e07fc1f90ae7")
 final class InfoCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Option(names = "--json", description = "one JSON object on stdout")
+    @Option(names = "--json", description = "print one JSON object on stdout instead of text")
     boolean json;
 
     /** The catalog's snapshot, or null if it is damaged (info still reports the volume). */

@@ -19,12 +19,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "ls", description = "List the famfs namespace.")
+@Command(name = "ls", description = "List the famfs namespace: files and directories, as famfs's own ls does.",
+        footer = "  arrow-famfs ls -l -R data")
 final class LsCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Option(names = "-l", description = "long format: mode, owner, size, layout")
+    @Option(names = "-l", description = "long format: mode, owner, size and layout (extents or strips)")
     boolean longFormat;
 
     @Option(names = {"-R", "--recursive"}, description = "list subdirectories too")
@@ -33,7 +34,7 @@ final class LsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "a JSON array of {path, type, size, mode, uid, gid, extents|stripes}")
     boolean json;
 
-    @Parameters(arity = "0..1", paramLabel = "PATH", defaultValue = "/", description = "directory or file (default: /)")
+    @Parameters(arity = "0..1", paramLabel = "PATH", defaultValue = "/", description = "directory or file to list (default: ${DEFAULT-VALUE}, the root)")
     String path;
 
     @Override

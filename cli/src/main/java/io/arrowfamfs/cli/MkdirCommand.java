@@ -7,22 +7,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "mkdir", description = "Make a famfs directory (master only).")
+@Command(name = "mkdir", description = "Make a famfs directory (master only).",
+        footer = "  arrow-famfs mkdir -p data/raw")
 final class MkdirCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
 
-    @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "0755", description = "octal permission bits")
-    String mode;
+    @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "0755", converter = Modes.class,
+            description = "octal permission bits (default: ${DEFAULT-VALUE})")
+    int mode;
 
     @Option(names = {"-p", "--parents"}, description = "make missing parents, and accept an existing directory")
     boolean parents;
 
-    @Parameters(paramLabel = "PATH")
+    @Parameters(paramLabel = "PATH", description = "the directory to make, relative to the root")
     String path;
 
     @Override
     public Integer call() {
-        int bits = Modes.parse(mode);
+        int bits = mode;
         try (Volume volume = device.open()) {
             if (!parents) {
                 volume.mkdir(path, bits);

@@ -4,36 +4,53 @@ import io.arrowfamfs.famfs.Mkfs;
 import io.arrowfamfs.famfs.MkfsOptions;
 import io.arrowfamfs.famfs.omf.FamfsVersion;
 import io.arrowfamfs.famfs.omf.Superblock;
+import io.arrowfamfs.famfs.omf.UnsupportedVersionException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "mkfs", description = "Create an emulated famfs device; this node becomes its master.")
+@Command(name = "mkfs", description = {"Create a famfs device; this node becomes its master, the one node that may write.",
+        "Without a DAX device, the device is a file laid out byte for byte like one (an emulated device)."},
+        footer = "  arrow-famfs mkfs -d /dev/shm/mine.img --size 4G")
 final class MkfsCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
     @Option(names = "--size", required = true, converter = Sizes.class, paramLabel = "SIZE",
-            description = "device size, e.g. 512M or 4G (at least 64M)")
+            description = "device size, e.g. 512M or 4G (at least 64M; famfs's own mkfs makes at least 4G)")
     long size;
 
-    @Option(names = "--force", description = "overwrite an existing file or famfs device")
+    @Option(names = "--force", description = "overwrite an existing file or famfs device: everything on it is lost")
     boolean force;
 
-    @Option(names = "--famfs-version", paramLabel = "N", defaultValue = "48",
-            description = "famfs metadata version to write: 48 (current famfs) or 47")
-    long version;
+    @Option(names = "--famfs-version", paramLabel = "N", defaultValue = "48", converter = Versions.class,
+            description = "famfs metadata version to write: 48 (current famfs) or 47 (default: ${DEFAULT-VALUE})")
+    FamfsVersion version;
 
     @Option(names = "--log-size", converter = Sizes.class, paramLabel = "SIZE", defaultValue = "8M",
             description = "log size: a power of two, at least 8M (default: 8M, 15420 entries)")
     long logSize;
 
+    /** {@code --famfs-version}: a version arrow-famfs knows, else a usage error. */
+    static final class Versions implements ITypeConverter<FamfsVersion> {
+        @Override
+        public FamfsVersion convert(String value) {
+            try {
+                return FamfsVersion.of(Long.parseLong(value.trim()));
+            } catch (NumberFormatException | UnsupportedVersionException e) {
+                throw new TypeConversionException("'" + value + "' is not a famfs version arrow-famfs writes (expected 48 or 47)");
+            }
+        }
+    }
+
     @Override
     public Integer call() {
-        MkfsOptions options = MkfsOptions.of(size, device.node()).withVersion(FamfsVersion.of(version))
+        MkfsOptions options = MkfsOptions.of(size, device.node()).withVersion(version)
                 .withForce(force).withLogLength(logSize);
         Superblock sb = Mkfs.format(device.device(), options);
         if (size < Mkfs.FAMFS_MIN_SIZE) {

@@ -1,18 +1,20 @@
 package io.arrowfamfs.cli;
 
-/** Octal permission bits from the command line. */
-final class Modes {
-    private Modes() {}
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
-    static int parse(String mode) {
+/** Octal permission bits from the command line, e.g. {@code 0644}; anything else is a usage error. */
+final class Modes implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String mode) {
         try {
             int bits = Integer.parseInt(mode, 8);
-            if (bits < 0 || bits > 07777) {
-                throw new NumberFormatException();
+            if (bits >= 0 && bits <= 07777) {
+                return bits;
             }
-            return bits;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid mode: " + mode + " (expected octal, e.g. 0644)");
+            // reported below
         }
+        throw new TypeConversionException("invalid mode: " + mode + " (expected octal, e.g. 0644)");
     }
 }

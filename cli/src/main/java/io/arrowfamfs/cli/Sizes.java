@@ -2,12 +2,17 @@ package io.arrowfamfs.cli;
 
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** Byte sizes on the command line: {@code 4096}, {@code 512M}, {@code 4G}, {@code 1GiB}, {@code 2t}. */
 final class Sizes implements ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
-        return parse(value);
+        try {
+            return parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
     }
 
     static long parse(String value) {

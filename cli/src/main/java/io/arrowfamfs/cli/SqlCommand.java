@@ -1,14 +1,13 @@
 package io.arrowfamfs.cli;
 
-import io.arrowfamfs.query.QueryResult;
 import io.arrowfamfs.query.QuerySession;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.Locale;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -19,119 +18,90 @@ import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "sql", description = "Run SQL over every table, zero-copy through DuckDB; no SQL: an interactive prompt.")
+@Command(name = "sql", description = {"Run SQL over every table, zero-copy through DuckDB.",
+        "The SQL comes from -c, -f, the SQL argument or, when stdin is not a terminal, stdin; it may hold several"
+        + " statements separated by ';'. A statement that fails is reported on stderr as 'line N: why' (N: the line"
+        + " it starts on) and the rest still run, unless --bail. With no SQL on a terminal: an interactive prompt"
+        + " (line editing, history in ~/.arrow-famfs_history; end statements with ';', exit with Ctrl-D)."},
+        exitCodeList = {"0:every statement succeeded", "1:a statement failed, or the device or FILE could not be read",
+            "2:usage error: unknown option, bad --format, SQL given more than once"},
+        footer = {"  arrow-famfs sql -c 'SELECT origin, count(*) FROM flights GROUP BY origin'",
+            "  arrow-famfs sql --bail -f report.sql --format csv > report.csv"})
 final class SqlCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (an array of row objects)")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", completionCandidates = Formats.class,
+            description = "result format: table (aligned), csv (RFC 4180) or json (an array of row objects)"
+                    + " (default: ${DEFAULT-VALUE})")
+    ResultPrinter.Format format;
 
-    @Parameters(arity = "0..1", paramLabel = "SQL")
+    @Option(names = "-c", paramLabel = "SQL", description = "run these statements and exit")
+    String command;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "run the statements in FILE ('-': stdin) and exit")
+    Path file;
+
+    @Option(names = "--bail", description = "stop at the first statement that fails (default: run them all, exit 1 if"
+            + " any failed)")
+    boolean bail;
+
+    @Parameters(arity = "0..1", paramLabel = "SQL", description = "the same as -c SQL")
     String sql;
+
+    /** The names {@code --format} takes, for completion. */
+    static final class Formats implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("table", "csv", "json").iterator();
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
-        ResultPrinter.Format output;
-        try {
-            output = ResultPrinter.Format.valueOf(format.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid --format: " + format + " (expected table, csv or json)");
+        if ((command != null ? 1 : 0) + (file != null ? 1 : 0) + (sql != null ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "give the SQL once: -c SQL, -f FILE or SQL");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        String script = command != null ? command : sql != null ? sql : file != null ? read(file)
+                : System.console() == null ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : null;
         try (Tables tables = new Tables(device); QuerySession session = QuerySession.open(tables.catalog)) {
-            if (sql != null) {
-                run(session, sql, output, out);
-                return 0;
+            if (script != null) {
+                SqlStatements statements = new SqlStatements(session, format, spec.commandLine().getOut());
+                return statements.script(script, bail, spec.commandLine().getErr()) ? 0 : Main.FAILED;
             }
-            interactive(session, output);
+            interactive(session);
             return 0;
         }
     }
 
-    private static void run(QuerySession session, String sql, ResultPrinter.Format format, PrintWriter out)
-            throws SQLException {
-        try (QueryResult result = session.execute(sql)) {
-            if (result.resultSet() != null) {
-                ResultPrinter.print(result.resultSet(), format, out);
-            }
-        }
-        out.flush();
+    private static String read(Path file) throws IOException {
+        return file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                : Files.readString(file);
     }
 
-    /**
-     * Statements from the user until end of input, each ending with ';'. On a terminal: a prompt
-     * with line editing and history (JLine); otherwise plain lines from stdin. Errors are printed
-     * and leave the session usable.
-     */
-    private void interactive(QuerySession session, ResultPrinter.Format format) throws Exception {
-        String banner = "arrow-famfs sql: tables " + session.catalog().snapshot().tables().keySet()
-                + "; end statements with ';', exit with Ctrl-D";
-        if (System.console() == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            Statements statements = new Statements(session, format, out);
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                statements.add(line);
-            }
-            return;
-        }
+    /** Statements from the terminal until Ctrl-D, with line editing and history (JLine). */
+    private void interactive(QuerySession session) throws Exception {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("arrow-famfs")
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".arrow-famfs_history"))
                     .build();
             PrintWriter out = terminal.writer();
-            out.println(banner);
-            Statements statements = new Statements(session, format, out);
+            out.println("arrow-famfs sql: tables " + session.catalog().snapshot().tables().keySet()
+                    + "; end statements with ';', exit with Ctrl-D");
+            SqlStatements statements = new SqlStatements(session, format, out);
             while (true) {
                 try {
-                    statements.add(reader.readLine(statements.pending() ? "...> " : "sql> "));
+                    statements.line(reader.readLine(statements.pending() ? "...> " : "sql> "));
                 } catch (UserInterruptException e) {
                     statements.discard();
                 } catch (EndOfFileException e) {
                     return;
                 }
-            }
-        }
-    }
-
-    /** Collects lines into statements and runs each when its ';' arrives. */
-    private static final class Statements {
-        private final QuerySession session;
-        private final ResultPrinter.Format format;
-        private final PrintWriter out;
-        private final StringBuilder text = new StringBuilder();
-
-        Statements(QuerySession session, ResultPrinter.Format format, PrintWriter out) {
-            this.session = session;
-            this.format = format;
-            this.out = out;
-        }
-
-        boolean pending() {
-            return text.length() > 0;
-        }
-
-        void discard() {
-            text.setLength(0);
-        }
-
-        void add(String line) {
-            text.append(line).append('\n');
-            String statement = text.toString().trim();
-            if (!statement.endsWith(";")) {
-                return;
-            }
-            text.setLength(0);
-            try {
-                run(session, statement.substring(0, statement.length() - 1), format, out);
-            } catch (SQLException e) {
-                out.println("error: " + e.getMessage());
-                out.flush();
             }
         }
     }

@@ -11,12 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "tables", description = "Tables with their frames, rows, bytes and version.")
+@Command(name = "tables", description = "Tables with their frames, rows, bytes and version.",
+        footer = "  arrow-famfs tables --watch")
 final class TablesCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Option(names = "--json", description = "a JSON array of {name, version, frames, rows, bytes}")
+    @Option(names = "--json", description = "print a JSON array of {name, version, frames, rows, bytes} instead of text")
     boolean json;
 
     @Option(names = "--watch", description = "print again after every commit, until interrupted")

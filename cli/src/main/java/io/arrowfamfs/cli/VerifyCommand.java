@@ -12,12 +12,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "verify", description = "Check every frame of TABLE against its checksums; exit 1 on damage.")
+@Command(name = "verify", description = "Check every frame of TABLE against its CRC32C checksums.",
+        exitCodeList = {"0:every frame intact", "1:a frame is damaged, or the check failed",
+            "2:usage error: unknown option, missing TABLE"},
+        footer = "  arrow-famfs verify flights")
 final class VerifyCommand implements Callable<Integer> {
     @Mixin DeviceOptions device;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "TABLE")
+    @Parameters(paramLabel = "TABLE", description = "the table to check")
     String table;
 
     @Override

@@ -41,30 +41,85 @@ class SqlCommandTest {
     void errorsNameTheUsersTables() {
         CliTest.Result unknown = CliTest.run("sql", "-d", d, "SELECT * FROM persons");
         assertEquals(1, unknown.status());
-        assertTrue(unknown.err().contains("(tables: people)"), unknown.err());
+        assertTrue(unknown.err().startsWith("arrow-famfs: line 1: Catalog Error: Table with name persons does not exist"),
+                unknown.err());
+        assertTrue(unknown.err().endsWith("(tables: people)\n"), unknown.err());
         CliTest.Result column = CliTest.run("sql", "-d", d, "SELECT nope FROM people");
         assertEquals(1, column.status());
-        assertTrue(column.err().contains("FROM people") && !column.err().contains("__af"), column.err());
-        CliTest.Result format = CliTest.run("sql", "--format", "xml", "-d", d, "SELECT 1");
-        assertEquals(1, format.status());
-        assertEquals("arrow-famfs: invalid --format: xml (expected table, csv or json)\n", format.err());
+        assertEquals(1, column.err().lines().count(), column.err());
+        assertTrue(column.err().contains("Referenced column \"nope\" not found") && !column.err().contains("__af"),
+                column.err());
     }
 
+    /** Three statements over five lines, the second failing on line 3. */
+    private static final String SCRIPT = "SELECT count(*) AS n\n FROM people;\n-- the next one fails;\n"
+            + "  SELECT oops;SELECT\n max(age) AS oldest FROM people";
+
     @Test
-    void interactivePromptRunsStatementsUntilEndOfInput() {
+    void scriptsRunEveryStatementReportingFailuresByLine() throws Exception {
+        CliTest.Result command = CliTest.run("sql", "-d", d, "-c", SCRIPT);
+        assertEquals(1, command.status(), "a statement failed");
+        assertTrue(command.out().contains("| 3 |") && command.out().contains("| 45     |"), command.out());
+        assertTrue(command.err().startsWith("arrow-famfs: line 4: Binder Error: Referenced column \"oops\" "),
+                command.err());
+        assertEquals(1, command.err().lines().count(), command.err());
+        java.nio.file.Path file = shm.device("report.sql");
+        java.nio.file.Files.writeString(file, SCRIPT);
+        CliTest.Result fromFile = CliTest.run("sql", "-d", d, "-f", file.toString());
+        assertEquals(command, fromFile);
+        CliTest.Result bail = CliTest.run("sql", "-d", d, "--bail", "--file", file.toString());
+        assertEquals(1, bail.status());
+        assertEquals(command.err(), bail.err());
+        assertTrue(bail.out().contains("| 3 |") && !bail.out().contains("oldest"), "--bail stops at the failure");
+        CliTest.Result clean = CliTest.run("sql", "-d", d, "-c", "SELECT 1 AS one; SELECT 'a;b' AS two;");
+        assertEquals(0, clean.status(), clean.err());
+        assertEquals("", clean.err());
+        assertTrue(clean.out().contains("| a;b |"), clean.out());
+    }
+
+    private CliTest.Result withStdin(String input, String... args) {
         InputStream savedIn = System.in;
-        System.setIn(new ByteArrayInputStream("SELECT count(*) AS n\n FROM people;\nSELECT oops;\nSELECT max(age) AS oldest FROM people;\n"
-                .getBytes(StandardCharsets.UTF_8)));
-        CliTest.Result prompt;
+        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
         try {
-            prompt = CliTest.run("sql", "-d", d);
+            return CliTest.run(args);
         } finally {
             System.setIn(savedIn);
         }
-        assertEquals(0, prompt.status(), prompt.err());
-        String shown = prompt.out();
-        assertTrue(shown.contains("| 3 |"), shown);
-        assertTrue(shown.contains("error: "), shown);
-        assertTrue(shown.contains("| 45     |"), shown);
+    }
+
+    @Test
+    void pipedStdinIsAScript() {
+        CliTest.Result piped = withStdin(SCRIPT, "sql", "-d", d);
+        assertEquals(CliTest.run("sql", "-d", d, "-c", SCRIPT), piped);
+        CliTest.Result dash = withStdin(SCRIPT, "sql", "-d", d, "--bail", "-f", "-");
+        assertEquals(1, dash.status());
+        assertFalse(dash.out().contains("oldest"), dash.out());
+        CliTest.Result fine = withStdin("SELECT 41 + 1 AS answer;\n", "sql", "--format", "csv", "-d", d);
+        assertEquals(new CliTest.Result(0, "answer\n42\n", ""), fine);
+    }
+
+    @Test
+    void thePromptRunsEachStatementWhenItsSemicolonArrives() throws Exception {
+        DeviceOptions device = new DeviceOptions();
+        device.device = java.nio.file.Path.of(d);
+        java.io.StringWriter shown = new java.io.StringWriter();
+        try (Tables tables = new Tables(device);
+                io.arrowfamfs.query.QuerySession session = io.arrowfamfs.query.QuerySession.open(tables.catalog())) {
+            SqlStatements prompt = new SqlStatements(session, ResultPrinter.Format.CSV, new java.io.PrintWriter(shown, true));
+            prompt.line("SELECT count(*) AS n");
+            assertTrue(prompt.pending());
+            assertEquals("", shown.toString(), "nothing runs before the ';'");
+            prompt.line(" FROM people; SELECT 'x;y' AS s; SELECT");
+            assertEquals("n\n3\ns\nx;y\n", shown.toString());
+            assertTrue(prompt.pending(), "the third statement waits for its end");
+            prompt.line("oops;");
+            assertTrue(shown.toString().endsWith("error: Binder Error: Referenced column \"oops\" was not found because"
+                    + " the FROM clause is missing\n"), shown.toString());
+            assertFalse(prompt.pending());
+            prompt.line("SELECT 'unfinished");
+            prompt.discard();
+            prompt.line("SELECT 2 AS two;");
+            assertTrue(shown.toString().endsWith("two\n2\n"), "Ctrl-C forgot the unfinished statement: " + shown);
+        }
     }
 }

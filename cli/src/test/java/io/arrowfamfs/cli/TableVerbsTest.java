@@ -81,6 +81,31 @@ class TableVerbsTest {
     }
 
     @Test
+    void dropOnTheMasterOnlyAndSaysTheSpaceStays() throws IOException {
+        String d = device("128M");
+        Path csv = shm.device("people.csv");
+        Files.writeString(csv, "name,age\nada,36\ngrace,45\n");
+        assertEquals(0, CliTest.run("import", "-d", d, "--node-id", M, csv.toString(), "people").status());
+        CliTest.Result refused = CliTest.run("drop", "-d", d, "--node-id", CliTest.CLIENT, "people");
+        assertEquals(1, refused.status());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+        assertTrue(refused.err().startsWith("arrow-famfs: not the master: node=" + CliTest.CLIENT), refused.err());
+        assertTrue(CliTest.run("tables", "-d", d).out().contains("people "), "a refused drop leaves the table");
+        CliTest.Result dropped = CliTest.run("drop", "-d", d, "--node-id", M, "people");
+        assertEquals(0, dropped.status(), dropped.err());
+        assertTrue(dropped.out().startsWith("dropped people: 1 frames, 2 rows, "), dropped.out());
+        assertTrue(dropped.out().contains("famfs cannot give the space back until the pool work lands: "), dropped.out());
+        CliTest.Result tables = CliTest.run("tables", "--json", "-d", d);
+        assertEquals("[ ]\n", tables.out());
+        String unreclaimable = CliTest.object(CliTest.run("info", "--json", "-d", d).out()).get("unreclaimable_bytes");
+        assertTrue(Long.parseLong(unreclaimable) > 0, unreclaimable);
+        assertTrue(dropped.out().contains(Sizes.human(Long.parseLong(unreclaimable)) + " on this device is held by dropped"
+                + " tables"), dropped.out());
+        CliTest.Result again = CliTest.run("drop", "-d", d, "--node-id", M, "people");
+        assertEquals("arrow-famfs: no such table: people (tables: none)\n", again.err());
+    }
+
+    @Test
     void streamRoundTripsThroughExport() throws Exception {
         String d = device("128M");
         Path stream = stream(1_234_567);
