@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "the benchmark: attach, publish, share, visibility or query")
+    @Parameters(paramLabel = "NAME", completionCandidates = BenchNames.class,
+            description = "the benchmark: ${COMPLETION-CANDIDATES}")
     String name;
 
     @Option(names = "--json", description = "print one JSON document on stdout (progress goes to stderr)")
@@ -48,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!Benchmarks.names().contains(name)) {
+            throw new ParameterException(spec.commandLine(), "unknown benchmark: " + name + " (expected one of "
+                    + String.join(", ", Benchmarks.names()) + ")");
+        }
         if (runs < 5) {
             throw new ParameterException(spec.commandLine(), "--runs must be at least 5: " + runs);
         }
@@ -59,5 +64,13 @@ final class BenchCommand implements Callable<Integer> {
             out.println(document);
         }
         return 0;
+    }
+
+    /** The benchmark names, for the help text and shell completion. */
+    static final class BenchNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Benchmarks.names().iterator();
+        }
     }
 }

@@ -68,7 +68,7 @@ final class SqlCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give the SQL once: -c SQL, -f FILE or SQL");
         }
         String script = command != null ? command : sql != null ? sql : file != null ? read(file)
-                : System.console() == null ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : null;
+                : !stdinIsTerminal() ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : null;
         try (Tables tables = new Tables(device); QuerySession session = QuerySession.open(tables.catalog)) {
             if (script != null) {
                 SqlStatements statements = new SqlStatements(session, format, spec.commandLine().getOut());
@@ -76,6 +76,19 @@ final class SqlCommand implements Callable<Integer> {
             }
             interactive(session);
             return 0;
+        }
+    }
+
+    /**
+     * Whether standard input is a terminal, whatever stdout is: {@code System.console()} is null on
+     * JDK 17 when stdout is redirected, and non-null on JDK 22 and later even when stdin is a pipe.
+     */
+    static boolean stdinIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return System.console() != null;
         }
     }
 
