@@ -1,5 +1,6 @@
 package io.arrowfamfs.catalog;
 
+import io.arrowfamfs.commitlog.CommitLogLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -54,11 +55,18 @@ public final class CatalogDescriptor {
 
     private CatalogDescriptor() {}
 
+    /** File offset of record {@code seq}. */
     public static long recordOffset(long seq) {
         return HEADER_SIZE + (long) RECORD_SIZE * seq;
     }
 
+    /** Bytes of a catalog file of {@code capacity} records. */
     public static long fileSize(long capacity) {
         return recordOffset(capacity);
+    }
+
+    /** The catalog as a commit log: records are the slots, the commit count (alone on its line) the counter. */
+    public static CommitLogLayout commitLogLayout(long capacity) {
+        return CommitLogLayout.ownLine(HEADER_SIZE, RECORD_SIZE, capacity, COMMIT_COUNT_OFFSET);
     }
 }

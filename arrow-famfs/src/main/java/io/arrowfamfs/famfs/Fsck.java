@@ -38,7 +38,8 @@ public final class Fsck {
                         + superblock.deviceSize() + " famfs_minimum=" + Mkfs.FAMFS_MIN_SIZE));
             }
             try (MappedRegion region = device.map(SuperblockDescriptor.LOG_OFFSET, superblock.logLength(), false)) {
-                DeviceLog log = new DeviceLog(region, superblock.logLength(), CachePolicy.COHERENT);
+                DeviceLog log = new DeviceLog(region, superblock.logLength(), CachePolicy.COHERENT, false,
+                        "famfs log of device=" + path);
                 LogHeader header;
                 try {
                     header = log.readHeader();

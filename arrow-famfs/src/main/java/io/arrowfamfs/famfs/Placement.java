@@ -1,6 +1,5 @@
 package io.arrowfamfs.famfs;
 
-import io.arrowfamfs.ArrowFamfsException;
 import io.arrowfamfs.famfs.omf.LogDescriptor;
 
 /** How the allocator lays a new file out on the device. */
@@ -22,11 +21,11 @@ public sealed interface Placement {
         public Striped {
             if (strips < 1 || strips > LogDescriptor.MAX_STRIPS || strips > buckets
                     || buckets > MAX_BUCKETS) {
-                throw new ArrowFamfsException("invalid striping: buckets=" + buckets + " strips=" + strips
+                throw new InvalidOptionException("invalid striping: buckets=" + buckets + " strips=" + strips
                         + " expected=1 <= strips <= 16, strips <= buckets <= " + MAX_BUCKETS);
             }
             if (chunkSize <= 0 || Long.bitCount(chunkSize) != 1) {
-                throw new ArrowFamfsException("invalid striping: chunk_size=" + chunkSize
+                throw new InvalidOptionException("invalid striping: chunk_size=" + chunkSize
                         + " expected=a power of two and a multiple of the allocation unit");
             }
         }

@@ -118,7 +118,7 @@ class CatalogTest {
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
             catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
             assertThrows(TableExistsException.class, () -> catalog.createTable("t", TableWriterProcess.root(allocator).getSchema()));
-            assertThrows(IllegalArgumentException.class, () -> catalog.createTable("1bad name", TableWriterProcess.root(allocator).getSchema()));
+            assertThrows(InvalidTableNameException.class, () -> catalog.createTable("1bad name", TableWriterProcess.root(allocator).getSchema()));
             NoSuchTableException missing = assertThrows(NoSuchTableException.class, () -> append(catalog, "nope", 0, 1));
             assertEquals("no such table: nope (tables: t)", missing.getMessage());
             try (VectorSchemaRoot other = VectorSchemaRoot.of(new Float8Vector("x", allocator));
