@@ -109,13 +109,14 @@ public final class CommitLog {
             throw new CommitLogConflictException("commit log moved under its writer: log=" + resource
                     + " expected_count=" + count + " actual_count=" + stored);
         }
-        for (int k = 0; k < records.size(); k++) {
-            byte[] record = records.get(k);
+        for (byte[] record : records) {
             if (record.length != layout.slotSize()) {
                 throw new IllegalArgumentException("commit record size mismatch: log=" + resource + " actual="
                         + record.length + " expected=" + layout.slotSize());
             }
-            region.putBytes(layout.slotOffset(count + k), record, 0, record.length);
+        }
+        for (int k = 0; k < records.size(); k++) {
+            region.putBytes(layout.slotOffset(count + k), records.get(k), 0, layout.slotSize());
         }
         long first = layout.slotOffset(count);
         long length = layout.slotOffset(next) - first;
