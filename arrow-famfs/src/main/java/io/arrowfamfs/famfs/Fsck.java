@@ -23,6 +23,7 @@ import java.util.List;
 public final class Fsck {
     private Fsck() {}
 
+    /** Checks the device at {@code path} read-only and reports every finding; never throws for damage. */
     public static FsckReport check(Path path) {
         List<Finding> findings = new ArrayList<>();
         try (NativeFile device = NativeFile.open(path, Protection.READ_ONLY)) {

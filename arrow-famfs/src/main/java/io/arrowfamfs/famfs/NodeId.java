@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param source where the UUID came from, for {@code info}
  */
 public record NodeId(UUID uuid, String source) {
+    /** The environment variable that names this node when no {@code --node-id} is given. */
     public static final String ENV = "ARROW_FAMFS_NODE_ID";
     static final Path FAMFS_SYSTEM_UUID = Path.of("/opt/famfs/system_uuid");
     static final Path MACHINE_ID = Path.of("/etc/machine-id");

@@ -16,8 +16,14 @@ public sealed interface Placement {
      * falls back to {@link #PACKED}, as in famfs.
      */
     record Striped(int buckets, int strips, long chunkSize) implements Placement {
+        /** Most buckets a device can be divided into. */
         public static final int MAX_BUCKETS = 64;
 
+        /**
+         * Checks the striping.
+         *
+         * @throws InvalidOptionException if strips or buckets are out of range or the chunk is no power of two
+         */
         public Striped {
             if (strips < 1 || strips > LogDescriptor.MAX_STRIPS || strips > buckets
                     || buckets > MAX_BUCKETS) {

@@ -121,22 +121,27 @@ public final class Volume implements AutoCloseable {
         }
     }
 
+    /** The device file. */
     public Path path() {
         return path;
     }
 
+    /** The validated superblock read at open. */
     public Superblock superblock() {
         return superblock;
     }
 
+    /** Master or client, decided at open. */
     public Role role() {
         return role;
     }
 
+    /** This node's identity. */
     public NodeId node() {
         return options.node();
     }
 
+    /** The memory's coherence, as opened. */
     public CachePolicy cachePolicy() {
         return options.cachePolicy();
     }
@@ -417,6 +422,7 @@ public final class Volume implements AutoCloseable {
     /** Writes a new file's bytes through a read-write mapping of exactly the file's size. */
     @FunctionalInterface
     public interface FileContents {
+        /** Writes the bytes; the region is exactly the file's size and is closed by the caller. */
         void write(MappedRegion region);
     }
 
