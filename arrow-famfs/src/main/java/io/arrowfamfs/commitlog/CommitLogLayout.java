@@ -17,16 +17,21 @@ package io.arrowfamfs.commitlog;
  * @param slotsOffset region offset of slot 0
  * @param slotSize bytes per slot
  * @param capacity number of slots
- * @param counterOffset region offset of the u64 count of valid slots
+ * @param counterOffset region offset of the u64 count of valid slots (little-endian, 8-byte aligned)
  * @param counterRangeOffset start of the range written back with the counter
  * @param counterRangeLength length of that range
  */
 public record CommitLogLayout(long slotsOffset, int slotSize, long capacity, long counterOffset,
         long counterRangeOffset, int counterRangeLength) {
-    /** Checks that the counter lies in its range and that no slot overlaps that range. */
+    /**
+     * Checks that the counter is 8-byte aligned (so that its store is one single-copy atomic
+     * access: a reader never sees half a count), lies in its range, and that no slot overlaps that
+     * range.
+     */
     public CommitLogLayout {
         if (slotSize <= 0 || capacity < 0 || slotsOffset < 0 || counterRangeOffset < 0
-                || counterOffset < counterRangeOffset || counterOffset + 8 > counterRangeOffset + counterRangeLength) {
+                || counterOffset % 8 != 0 || counterOffset < counterRangeOffset
+                || counterOffset + 8 > counterRangeOffset + counterRangeLength) {
             throw new IllegalArgumentException("invalid commit log layout: slots_offset=" + slotsOffset + " slot_size="
                     + slotSize + " capacity=" + capacity + " counter_offset=" + counterOffset + " counter_range=["
                     + counterRangeOffset + "," + (counterRangeOffset + counterRangeLength) + ")");

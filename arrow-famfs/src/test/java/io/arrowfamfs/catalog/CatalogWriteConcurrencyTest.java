@@ -69,11 +69,17 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
             String out = Jvm.finish(Jvm.start(TableWriterProcess.class, device.toString(), NODE, "small", "1", "100"));
             assertEquals("committed 3", out.trim(), "another writer process created and filled a table meanwhile");
 
+            try (VectorSchemaRoot more = TableWriterProcess.root(allocator);
+                    FrameBuilder frame = new FrameBuilder(more.getSchema())) {
+                TableWriterProcess.fill(more, 100, 50);
+                frame.add(more);
+                assertEquals(3, catalog.append("small", frame, allocator).commit(), "and a writer thread of this JVM");
+            }
             CatalogSnapshot seen = CompletableFuture.supplyAsync(catalog::refresh).get(60, TimeUnit.SECONDS);
-            assertEquals(3, seen.version(), "a reader thread in the copying JVM refreshed");
+            assertEquals(4, seen.version(), "a reader thread in the copying JVM refreshed");
             assertEquals(0, seen.require("big").frames().size(), "the frame being copied is not visible");
             assertIds(CatalogTest.ids(catalog, seen.require("small"), allocator));
-            assertEquals(3, catalog.awaitChange(3, Duration.ofMillis(10)).version());
+            assertEquals(4, catalog.awaitChange(4, Duration.ofMillis(10)).version());
             List<FamfsFile> pending = CatalogCheck.orphans(master, seen);
             assertEquals(1, pending.size(), "the copy's file is logged in famfs, named by no commit");
             assertEquals(big.size(), pending.get(0).size());
@@ -82,7 +88,7 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
             release.countDown();
             FrameRef ref = importing.get(60, TimeUnit.SECONDS);
             assertEquals(pending.get(0).relpath(), ref.path());
-            assertEquals(3, ref.commit(), "committed after the other writer's records");
+            assertEquals(4, ref.commit(), "committed after the other writers' records");
             TableState table = catalog.snapshot().require("big");
             assertEquals(BIG_ROWS, table.rows());
             assertIds(CatalogTest.ids(catalog, table, allocator));

@@ -120,6 +120,8 @@ class CommitLogTest {
         assertThrows(IllegalArgumentException.class, () -> new CommitLogLayout(128, 32, 4, 60, 64, 8),
                 "counter outside its range");
         assertThrows(IllegalArgumentException.class, () -> new CommitLogLayout(128, 0, 4, 64, 64, 8));
+        assertThrows(IllegalArgumentException.class, () -> new CommitLogLayout(128, 32, 4, 60, 56, 16),
+                "a counter that could tear");
         assertEquals(128 + 32 * 4, LAYOUT.regionLength());
         try (MappedRegion region = region()) {
             CommitLogLayout large = CommitLogLayout.ownLine(4096, 512, 16, 64);
