@@ -3,7 +3,6 @@ package io.arrowfamfs.famfs;
 import io.arrowfamfs.famfs.FamfsNode.FamfsDirectory;
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.omf.CorruptMetadataException;
-import io.arrowfamfs.famfs.omf.Extent;
 import io.arrowfamfs.famfs.omf.FileMap;
 import io.arrowfamfs.famfs.omf.FileRange;
 import io.arrowfamfs.famfs.omf.LogDescriptor;
@@ -13,19 +12,14 @@ import io.arrowfamfs.famfs.omf.Relpath;
 import io.arrowfamfs.famfs.omf.Superblock;
 import io.arrowfamfs.famfs.omf.SuperblockDescriptor;
 import io.arrowfamfs.nativeio.CachePolicy;
-import io.arrowfamfs.nativeio.MapPiece;
 import io.arrowfamfs.nativeio.MappedRegion;
-import io.arrowfamfs.nativeio.NativeCallException;
 import io.arrowfamfs.nativeio.NativeFile;
 import io.arrowfamfs.nativeio.Posix;
 import io.arrowfamfs.nativeio.Protection;
 import io.arrowfamfs.nativeio.ResourceClosedException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -61,8 +55,6 @@ import java.util.function.Supplier;
  * {@link #map} are owned by the caller and outlive the volume.
  */
 public final class Volume implements AutoCloseable {
-    private static final int COPY_BUFFER = 4 << 20;
-
     private final Path path;
     private final NativeFile device;
     private final Superblock superblock;
@@ -72,6 +64,7 @@ public final class Volume implements AutoCloseable {
     private final MappedRegion logRegion;
     private final DeviceLog log;
     private final NamespaceBuilder builder;
+    private final FileBytes bytes;
     /** This JVM's writer threads queue here before the flock, which does not exclude them from each other. */
     private final ReentrantLock writers = new ReentrantLock();
     private Namespace namespace;
@@ -89,6 +82,7 @@ public final class Volume implements AutoCloseable {
         this.log = new DeviceLog(logRegion, superblock.logLength(), options.cachePolicy(), !memoryBacked,
                 "famfs log of device=" + path);
         this.builder = new NamespaceBuilder(superblock, false);
+        this.bytes = new FileBytes(device, path, options.cachePolicy(), memoryBacked);
     }
 
     /**
@@ -190,8 +184,8 @@ public final class Volume implements AutoCloseable {
         return (FamfsFile) write(checked, header -> {
             FileMap map = allocate(size, placement);
             List<FileRange> ranges = map.ranges(size);
-            reserve(ranges);
-            writeRanges(ranges, size, contents);
+            bytes.reserve(ranges);
+            bytes.write(ranges, size, contents);
             return fileEntry(header, checked, size, mode, map);
         });
     }
@@ -207,7 +201,7 @@ public final class Volume implements AutoCloseable {
         String checked = checkNewFile(relpath, size);
         return (FamfsFile) write(checked, header -> {
             FileMap map = allocate(size, placement);
-            reserve(map.ranges(size));
+            bytes.reserve(map.ranges(size));
             return fileEntry(header, checked, size, mode, map);
         });
     }
@@ -221,7 +215,7 @@ public final class Volume implements AutoCloseable {
     public void writeContents(FamfsFile file, FileContents contents) {
         checkOpen();
         requireMaster();
-        writeRanges(file.map().ranges(file.size()), file.size(), contents);
+        bytes.write(file.map().ranges(file.size()), file.size(), contents);
     }
 
     private static String checkNewFile(String relpath, long size) {
@@ -234,16 +228,6 @@ public final class Volume implements AutoCloseable {
 
     private synchronized FileMap allocate(long size, Placement placement) {
         return new ExtentAllocator(builder.space(), path.toString()).allocate(size, placement);
-    }
-
-    private void writeRanges(List<FileRange> ranges, long size, FileContents contents) {
-        try (MappedRegion region = mapRanges(ranges, size, false)) {
-            contents.write(region);
-            region.writeBack(0, size, options.cachePolicy());
-            if (!memoryBacked) {
-                region.sync(0, size);
-            }
-        }
     }
 
     private static LogEntry fileEntry(LogHeader header, String relpath, long size, int mode, FileMap map) {
@@ -262,24 +246,7 @@ public final class Volume implements AutoCloseable {
         if (size == 0) {
             throw new EmptyFileException("famfs cannot store empty files: source=" + local);
         }
-        return createFile(relpath, size, mode, placement, region -> {
-            try (FileChannel in = FileChannel.open(local)) {
-                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, size));
-                long offset = 0;
-                while (offset < size) {
-                    buffer.clear();
-                    int read = in.read(buffer, offset);
-                    if (read < 0) {
-                        throw new SourceReadException("source shrank while copying: file=" + local
-                                + " expected=" + size + " actual=" + offset);
-                    }
-                    region.putBytes(offset, buffer.array(), 0, (int) Math.min(read, size - offset));
-                    offset += read;
-                }
-            } catch (IOException e) {
-                throw new SourceReadException("cannot read source: file=" + local + " error=" + e, e);
-            }
-        });
+        return createFile(relpath, size, mode, placement, FileBytes.copyOf(local, size));
     }
 
     /**
@@ -289,42 +256,9 @@ public final class Volume implements AutoCloseable {
      */
     public MappedRegion map(FamfsFile file, boolean populate) {
         checkOpen();
-        MappedRegion region = mapRanges(file.map().ranges(file.size()), file.size(), populate);
+        MappedRegion region = bytes.map(file.map().ranges(file.size()), file.size(), populate);
         region.invalidate(0, file.size(), options.cachePolicy());
         return region;
-    }
-
-    private MappedRegion mapRanges(List<FileRange> ranges, long size, boolean populate) {
-        if (ranges.size() == 1) {
-            return device.map(ranges.get(0).deviceOffset(), size, populate);
-        }
-        List<MapPiece> pieces = new ArrayList<>(ranges.size());
-        for (FileRange range : ranges) {
-            long length = (range.length() + NativeFile.PAGE_SIZE - 1) & -NativeFile.PAGE_SIZE;
-            pieces.add(new MapPiece(range.fileOffset(), range.deviceOffset(), length));
-        }
-        return device.mapPieces(pieces, size, populate);
-    }
-
-    /**
-     * Reserves memory behind a sparse emulated device for the bytes of the file, so writing them
-     * cannot fault. Only the file's bytes: the tail of its last allocation unit is never written,
-     * and zero-filling it made publishing a small frame cost a whole 2 MiB of page clearing.
-     */
-    private void reserve(List<FileRange> ranges) {
-        for (FileRange range : ranges) {
-            long length = (range.length() + NativeFile.PAGE_SIZE - 1) & -NativeFile.PAGE_SIZE;
-            try {
-                device.allocate(range.deviceOffset(), length);
-            } catch (NativeCallException e) {
-                if (e.isNoSpace()) {
-                    throw new OutOfSpaceException("storage behind the emulated device is full: device=" + path
-                            + " offset=" + range.deviceOffset() + " length=" + length
-                            + "; hint: free memory in the device's file system (df -h " + path.getParent() + ")");
-                }
-                throw e;
-            }
-        }
     }
 
     /**
