@@ -51,7 +51,7 @@ import java.util.function.Supplier;
  * <p><b>Threading.</b> Thread-safe. The namespace is read and replaced under this object's
  * monitor, which is held only for replay, allocation and the append itself: never while file
  * data is copied nor while waiting for the log lock, so readers in this JVM ({@link #namespace},
- * {@link #refresh}, {@link #map}) are never blocked by a write in progress. Regions returned by
+ * {@link #refresh}, {@link #map}) never wait for a copy or for another process's lock. Regions returned by
  * {@link #map} are owned by the caller and outlive the volume.
  */
 public final class Volume implements AutoCloseable {
