@@ -1,45 +1,42 @@
 package io.arrowfamfs.catalog;
 
-import static io.arrowfamfs.catalog.CatalogDescriptor.*;
-
-import io.arrowfamfs.famfs.FamfsNode;
-import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
-import io.arrowfamfs.famfs.Placement;
+import io.arrowfamfs.famfs.Namespace;
 import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
-import io.arrowfamfs.nativeio.CachePolicy;
-import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.ResourceClosedException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
-import java.util.zip.CRC32C;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The tables of a volume. Readers ({@link #snapshot}, {@link #refresh}, {@link #awaitChange})
  * work on any node; writers ({@link #createTable}, {@link #append}, {@link #drop}) on the master.
- * The publication protocol is described in the package documentation and in {@link #commit}.
+ * The parts: {@link CatalogFile} (the mapped catalog file), {@link CommitReplay} (records into
+ * snapshots), {@link CatalogWriter} (the write path and its protocol), {@link FrameAccess}
+ * (attach and the schema cache).
+ *
+ * <p><b>Threading.</b> Thread-safe. One lock guards the catalog file and the snapshot it is
+ * replayed into; it is held only to read the count, read new records and replace the snapshot,
+ * never while famfs is replayed or a frame is copied, so a reader in this JVM never waits for a
+ * writer's copy. Writers serialise on the volume's log lock (see {@link CatalogWriter}).
  */
 public final class Catalog implements AutoCloseable {
     private final Volume volume;
-    private MappedRegion region;
-    private long capacity;
-    private CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
-    /** Schemas by schema-frame path: a path is written once and never changes. */
-    private final java.util.Map<String, Schema> schemas = new java.util.concurrent.ConcurrentHashMap<>();
-    private boolean closed;
+    private final FrameAccess frames;
+    private final CatalogWriter writer;
+    private final Object lock = new Object();
+    private CatalogFile file;
+    private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
+    private volatile boolean closed;
 
     private Catalog(Volume volume) {
         this.volume = volume;
+        this.frames = new FrameAccess(volume);
+        this.writer = new CatalogWriter(volume, this, frames);
     }
 
     /** The catalog of {@code volume}; a volume with no tables yet has an empty one. */
@@ -55,7 +52,7 @@ public final class Catalog implements AutoCloseable {
     }
 
     /** The snapshot as of the last refresh. */
-    public synchronized CatalogSnapshot snapshot() {
+    public CatalogSnapshot snapshot() {
         checkOpen();
         return snapshot;
     }
@@ -64,60 +61,33 @@ public final class Catalog implements AutoCloseable {
      * Replays commits made since the last refresh, and the famfs log entries of the files they
      * name; cheap when there are none (one counter read).
      */
-    public synchronized CatalogSnapshot refresh() {
-        checkOpen();
-        if (region == null && !attach()) {
+    public CatalogSnapshot refresh() {
+        if (!attached()) {
             return snapshot;
         }
-        long count = commitCount();
-        if (count == snapshot.version()) {
+        long count;
+        synchronized (lock) {
+            checkOpen();
+            count = file.count();
+            if (count == snapshot.version()) {
+                return snapshot;
+            }
+            if (count < snapshot.version() || count > file.capacity()) {
+                throw new CorruptCatalogException("catalog commit count out of range: count=" + count + " known="
+                        + snapshot.version() + " capacity=" + file.capacity());
+            }
+        }
+        // Every file a commit below count names was logged in famfs before the count moved: having
+        // read it, replay the famfs log, so that those files can be mapped.
+        Namespace namespace = volume.refresh();
+        synchronized (lock) {
+            checkOpen();
+            CatalogSnapshot current = snapshot;
+            if (count > current.version()) {
+                snapshot = CommitReplay.apply(current, file.read(current.version(), count), namespace);
+            }
             return snapshot;
         }
-        if (count < snapshot.version() || count > capacity) {
-            throw new CorruptCatalogException("catalog commit count out of range: count=" + count + " known="
-                    + snapshot.version() + " capacity=" + capacity);
-        }
-        // Every file a commit names was logged in famfs before the commit: having seen the count,
-        // replay the famfs log so that those files can be mapped.
-        volume.refresh();
-        TreeMap<String, TableState> tables = new TreeMap<>(snapshot.tables());
-        long dropped = snapshot.unreclaimableBytes();
-        java.util.Set<String> paths = new java.util.HashSet<>(snapshot.committedPaths());
-        for (long seq = snapshot.version(); seq < count; seq++) {
-            CommitRecord record = readRecord(seq);
-            if (!record.path().isEmpty()) {
-                paths.add(record.path());
-            }
-            TableState table = tables.get(record.table());
-            switch (record.type()) {
-                case TYPE_CREATE -> {
-                    if (table != null) {
-                        throw new CorruptCatalogException("catalog record " + seq + " creates existing table " + record.table());
-                    }
-                    tables.put(record.table(), new TableState(record.table(), 1, record.path(), List.of()));
-                }
-                case TYPE_APPEND -> tables.put(record.table(), existing(table, record).append(
-                        new FrameRef(record.path(), record.rows(), record.bytes(), record.batches(), seq)));
-                default -> {
-                    TableState gone = existing(table, record);
-                    tables.remove(record.table());
-                    dropped += gone.bytes() + schemaBytes(gone);
-                }
-            }
-        }
-        snapshot = new CatalogSnapshot(count, tables, dropped, paths);
-        return snapshot;
-    }
-
-    private static TableState existing(TableState table, CommitRecord record) {
-        if (table == null) {
-            throw new CorruptCatalogException("catalog record " + record.seq() + " names missing table " + record.table());
-        }
-        return table;
-    }
-
-    private long schemaBytes(TableState table) {
-        return volume.namespace().lookup(table.schemaPath()).map(n -> ((FamfsFile) n).size()).orElse(0L);
     }
 
     /**
@@ -129,7 +99,7 @@ public final class Catalog implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         int polls = 0;
         while (true) {
-            CatalogSnapshot current = region == null ? attachAndRefresh() : pollRefresh();
+            CatalogSnapshot current = refresh();
             if (current.version() > version || System.nanoTime() - deadline > 0) {
                 return current;
             }
@@ -141,22 +111,9 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
-    private synchronized CatalogSnapshot pollRefresh() {
-        return refresh();
-    }
-
-    private synchronized CatalogSnapshot attachAndRefresh() {
-        volume.refresh();
-        return refresh();
-    }
-
     /** The table's schema, read once from the schema-only frame written when it was created. */
     public Schema schema(TableState table, BufferAllocator mappingAllocator) {
-        return schemas.computeIfAbsent(table.schemaPath(), path -> {
-            try (Frame frame = attach(path, mappingAllocator, false)) {
-                return frame.schema();
-            }
-        });
+        return frames.schema(table, mappingAllocator);
     }
 
     /**
@@ -164,35 +121,20 @@ public final class Catalog implements AutoCloseable {
      * its pages (MAP_POPULATE) instead of faulting them on first scan. The caller closes it.
      */
     public Frame attach(FrameRef frame, BufferAllocator mappingAllocator, boolean populate) {
-        return attach(frame.path(), mappingAllocator, populate);
-    }
-
-    private Frame attach(String path, BufferAllocator mappingAllocator, boolean populate) {
-        try (MappedRegion mapped = volume.map(volume.namespace().file(path), populate)) {
-            return Frame.attach(path, mapped, mappingAllocator);
-        }
+        return frames.attach(frame.path(), mappingAllocator, populate);
     }
 
     /** Creates an empty table with {@code schema}. */
     public TableState createTable(String name, Schema schema) {
-        CommitRecord.checkTableName(name);
-        return volume.exclusive(() -> {
-            CatalogSnapshot current = prepareWrite();
-            if (current.table(name).isPresent()) {
-                throw new TableExistsException("table exists: " + name);
-            }
-            try (FrameBuilder empty = new FrameBuilder(schema)) {
-                FamfsFile file = writeFrame(empty);
-                commit(List.of(new CommitRecord(current.version(), TYPE_CREATE, name, file.relpath(), 0, file.size(), 0,
-                        now())));
-            }
-            return snapshot.require(name);
-        });
+        return writer.createTable(name, schema);
     }
 
-    /** Publishes {@code frame} as the table's next frame; the frame's schema must be the table's. */
+    /**
+     * Publishes {@code frame} as the table's next frame; the frame's schema must be the table's.
+     * The frame is copied into famfs with no lock held (see {@link CatalogWriter}).
+     */
     public FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
-        return append(name, frame, mappingAllocator, false);
+        return writer.append(name, frame, mappingAllocator, false, frame::writeTo);
     }
 
     /**
@@ -200,165 +142,72 @@ public final class Catalog implements AutoCloseable {
      * frame's schema if it does not exist. Creation and the first frame are one commit.
      */
     public FrameRef createOrAppend(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
-        CommitRecord.checkTableName(name);
-        return append(name, frame, mappingAllocator, true);
+        return writer.append(name, frame, mappingAllocator, true, frame::writeTo);
     }
 
-    private FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator, boolean create) {
-        return volume.exclusive(() -> {
-            CatalogSnapshot current = prepareWrite();
-            TableState table = create ? current.table(name).orElse(null) : current.require(name);
-            List<CommitRecord> records = new ArrayList<>();
-            if (table == null) {
-                try (FrameBuilder empty = new FrameBuilder(frame.schema())) {
-                    FamfsFile schemaFile = writeFrame(empty);
-                    records.add(new CommitRecord(current.version(), TYPE_CREATE, name, schemaFile.relpath(), 0,
-                            schemaFile.size(), 0, now()));
-                }
-            } else {
-                Schema schema = schema(table, mappingAllocator);
-                if (!schema.equals(frame.schema())) {
-                    throw new SchemaMismatchException("schema mismatch appending to " + name + ": table=" + schema
-                            + " frame=" + frame.schema());
-                }
-            }
-            FamfsFile file = writeFrame(frame);
-            records.add(new CommitRecord(current.version() + records.size(), TYPE_APPEND, name, file.relpath(),
-                    frame.rows(), file.size(), frame.batchCount(), now()));
-            commit(records);
-            List<FrameRef> frames = snapshot.require(name).frames();
-            return frames.get(frames.size() - 1);
-        });
+    /** {@link #append}, with {@code contents} doing the copy (tests hold a copy in progress with it). */
+    FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator, FileContents contents) {
+        return writer.append(name, frame, mappingAllocator, false, contents);
     }
 
     /** Forgets a table. famfs has no delete: its files stay allocated and are reported as unreclaimable. */
     public void drop(String name) {
-        volume.exclusive(() -> {
-            CatalogSnapshot current = prepareWrite();
-            current.require(name);
-            commit(List.of(new CommitRecord(current.version(), TYPE_DROP, name, "", 0, 0, 0, now())));
-            return null;
-        });
-    }
-
-    private FamfsFile writeFrame(FrameBuilder frame) {
-        String path = FRAMES_DIR + "/" + UUID.randomUUID().toString().replace("-", "") + ".arrow";
-        return volume.createFile(path, frame.size(), 0444, Placement.PACKED, frame::writeTo);
-    }
-
-    /** Under the log lock: make sure the catalog file exists and is current, and has a free slot. */
-    private synchronized CatalogSnapshot prepareWrite() {
-        checkOpen();
-        volume.refresh();
-        if (region == null && !attach()) {
-            create();
-        }
-        CatalogSnapshot current = refresh();
-        if (current.version() >= capacity) {
-            throw new CatalogFullException("catalog full: commits=" + current.version() + " capacity=" + capacity);
-        }
-        return current;
+        writer.drop(name);
     }
 
     /**
-     * Publishes records in one step, the only step that makes a commit visible:
-     * <ol>
-     *   <li>copy each record into its slot (seq = the commit count onwards; no reader reads
-     *       those slots yet) and write them back, with everything they refer to already written
-     *       back;
-     *   <li>store the new count with release ordering and write the counter's line back.
-     * </ol>
-     * A reader that loads the new count (acquire) finds complete records and complete frames,
-     * all of them or, before the store, none.
+     * For the writer, inside the log lock: the catalog file exists (created if not) and the
+     * snapshot is current, with a free slot.
      */
-    private synchronized void commit(List<CommitRecord> records) {
-        CachePolicy policy = volume.cachePolicy();
-        if (snapshot.version() + records.size() > capacity) {
-            throw new CatalogFullException("catalog full: commits=" + snapshot.version() + " capacity=" + capacity);
+    CatalogSnapshot prepareWrite() {
+        if (!attached()) {
+            CatalogFile.create(volume);
+            if (!attached()) {
+                throw new CorruptCatalogException("catalog created but not found: path=" + CatalogDescriptor.CATALOG_PATH);
+            }
         }
-        for (CommitRecord record : records) {
-            byte[] bytes = record.encode();
-            long offset = recordOffset(record.seq());
-            region.putBytes(offset, bytes, 0, bytes.length);
-            region.writeBack(offset, RECORD_SIZE, policy);
-        }
-        long count = records.get(records.size() - 1).seq() + 1;
-        region.putLongRelease(COMMIT_COUNT_OFFSET, count);
-        region.writeBack(COMMIT_COUNT_OFFSET, 8, policy);
-        if (!volume.isMemoryBacked()) {
-            region.sync(0, region.length());
+        CatalogSnapshot current = refresh();
+        checkRoom(current, 1);
+        return current;
+    }
+
+    /** For the writer, inside the log lock: publishes {@code records} in one step, then replays them. */
+    void publish(List<CommitRecord> records) {
+        synchronized (lock) {
+            checkOpen();
+            checkRoom(snapshot, records.size());
+            file.append(records);
         }
         refresh();
     }
 
-    private void create() {
-        volume.exclusive(() -> {
-            if (volume.namespace().lookup(ROOT).isEmpty()) {
-                volume.mkdir(ROOT, 0755);
-            }
-            if (volume.namespace().lookup(FRAMES_DIR).isEmpty()) {
-                volume.mkdir(FRAMES_DIR, 0755);
-            }
-            return volume.createFile(CATALOG_PATH, fileSize(DEFAULT_CAPACITY), 0644, Placement.PACKED, region -> {
-                ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-                header.put(MAGIC).putInt(FORMAT_OFFSET, FORMAT).putInt(RECORD_SIZE_OFFSET, RECORD_SIZE)
-                        .putLong(CAPACITY_OFFSET, DEFAULT_CAPACITY);
-                header.putInt(HEADER_CRC_OFFSET, headerCrc(header.array()));
-                region.putBytes(0, header.array(), 0, HEADER_SIZE);
-                region.fill(HEADER_SIZE, region.length() - HEADER_SIZE, (byte) 0);
-            });
-        });
-        if (!attach()) {
-            throw new IllegalStateException("catalog created but not found: " + CATALOG_PATH);
+    private void checkRoom(CatalogSnapshot current, int records) {
+        long capacity;
+        synchronized (lock) {
+            checkOpen();
+            capacity = file.capacity();
+        }
+        if (current.version() + records > capacity) {
+            throw new CatalogFullException("catalog full: commits=" + current.version() + " capacity=" + capacity);
         }
     }
 
-    /** Maps the catalog file if famfs has it, checking its header; false if it does not exist yet. */
-    private boolean attach() {
-        FamfsNode node = volume.namespace().lookup(CATALOG_PATH).orElse(null);
-        if (!(node instanceof FamfsFile file)) {
-            return false;
-        }
-        MappedRegion mapped = volume.map(file, false);
-        try {
-            byte[] header = mapped.copyOf(0, HEADER_SIZE);
-            ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-            if (!Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC) || b.getInt(FORMAT_OFFSET) != FORMAT
-                    || b.getInt(RECORD_SIZE_OFFSET) != RECORD_SIZE || b.getInt(HEADER_CRC_OFFSET) != headerCrc(header)) {
-                throw new CorruptCatalogException("catalog header invalid: path=" + CATALOG_PATH);
+    /** True once the catalog file is mapped; maps it if famfs has it by now (replaying famfs first). */
+    private boolean attached() {
+        synchronized (lock) {
+            checkOpen();
+            if (file != null) {
+                return true;
             }
-            long slots = b.getLong(CAPACITY_OFFSET);
-            if (slots <= 0 || fileSize(slots) > file.size()) {
-                throw new CorruptCatalogException("catalog capacity invalid: capacity=" + slots + " file_size=" + file.size());
-            }
-            capacity = slots;
-            region = mapped;
-            return true;
-        } catch (RuntimeException e) {
-            mapped.close();
-            throw e;
         }
-    }
-
-    private long commitCount() {
-        region.invalidate(COMMIT_COUNT_OFFSET, 8, volume.cachePolicy());
-        return region.getLongAcquire(COMMIT_COUNT_OFFSET);
-    }
-
-    private CommitRecord readRecord(long seq) {
-        long offset = recordOffset(seq);
-        region.invalidate(offset, RECORD_SIZE, volume.cachePolicy());
-        return CommitRecord.decode(region.copyOf(offset, RECORD_SIZE), seq);
-    }
-
-    private static int headerCrc(byte[] header) {
-        CRC32C crc = new CRC32C();
-        crc.update(header, 0, HEADER_CRC_COVERAGE);
-        return (int) crc.getValue();
-    }
-
-    private static long now() {
-        return System.currentTimeMillis() * 1000;
+        Namespace namespace = volume.refresh();
+        synchronized (lock) {
+            checkOpen();
+            if (file == null) {
+                file = CatalogFile.attach(volume, namespace);
+            }
+            return file != null;
+        }
     }
 
     private void checkOpen() {
@@ -368,11 +217,13 @@ public final class Catalog implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            if (region != null) {
-                region.close();
+    public void close() {
+        synchronized (lock) {
+            if (!closed) {
+                closed = true;
+                if (file != null) {
+                    file.close();
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.arrowfamfs.catalog;
 
+import io.arrowfamfs.commitlog.CommitLogLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,47 +19,81 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  */
 public final class CatalogDescriptor {
+    /** The first 8 bytes of the file. */
     public static final byte[] MAGIC = "AFCATLG1".getBytes(StandardCharsets.US_ASCII);
+    /** The format version this build reads and writes. */
     public static final int FORMAT = 1;
+    /** Bytes before record 0. */
     public static final int HEADER_SIZE = 4096;
+    /** Bytes per commit record. */
     public static final int RECORD_SIZE = 512;
+    /** Records in a new catalog file. */
     public static final long DEFAULT_CAPACITY = 16_384;
 
+    /** Header offset of the format version, u32. */
     public static final int FORMAT_OFFSET = 8;
+    /** Header offset of the record size, u32. */
     public static final int RECORD_SIZE_OFFSET = 12;
+    /** Header offset of the capacity in records, u64. */
     public static final int CAPACITY_OFFSET = 16;
+    /** Header offset of the CRC32C of the header bytes before it, u32. */
     public static final int HEADER_CRC_OFFSET = 24;
+    /** Header bytes the header CRC covers. */
     public static final int HEADER_CRC_COVERAGE = 24;
+    /** Header offset of the commit count, u64, alone on its cache line. */
     public static final int COMMIT_COUNT_OFFSET = 64;
 
+    /** Record offset of the seq (== the slot index), u64. */
     public static final int SEQ_OFFSET = 0;
+    /** Record offset of the type, u32. */
     public static final int TYPE_OFFSET = 8;
+    /** Record offset of the frame's record batch count, u32. */
     public static final int BATCHES_OFFSET = 12;
+    /** Record offset of the commit time in epoch microseconds, u64. */
     public static final int TIME_OFFSET = 16;
+    /** Record offset of the frame's rows, u64. */
     public static final int ROWS_OFFSET = 24;
+    /** Record offset of the frame file's bytes, u64. */
     public static final int BYTES_OFFSET = 32;
+    /** Record offset of the table name: a length byte, then the UTF-8 bytes. */
     public static final int NAME_OFFSET = 48;
+    /** Longest table name, in bytes. */
     public static final int NAME_MAX = 63;
+    /** Record offset of the frame's famfs relpath: a length byte, then the bytes. */
     public static final int PATH_OFFSET = 112;
+    /** Longest frame relpath, in bytes (famfs's limit). */
     public static final int PATH_MAX = 79;
+    /** Record offset of the CRC32C of the record bytes before it, u32. */
     public static final int CRC_OFFSET = 504;
 
+    /** Record type: a table created, its path the schema-only frame. */
     public static final int TYPE_CREATE = 1;
+    /** Record type: a frame appended. */
     public static final int TYPE_APPEND = 2;
+    /** Record type: a table dropped. */
     public static final int TYPE_DROP = 3;
 
     /** Directory holding arrow-famfs's files in the famfs namespace. */
     public static final String ROOT = ".af";
+    /** The catalog file's famfs path. */
     public static final String CATALOG_PATH = ".af/catalog";
+    /** Directory of frame files (random names). */
     public static final String FRAMES_DIR = ".af/f";
 
     private CatalogDescriptor() {}
 
+    /** File offset of record {@code seq}. */
     public static long recordOffset(long seq) {
         return HEADER_SIZE + (long) RECORD_SIZE * seq;
     }
 
+    /** Bytes of a catalog file of {@code capacity} records. */
     public static long fileSize(long capacity) {
         return recordOffset(capacity);
+    }
+
+    /** The catalog as a commit log: records are the slots, the commit count (alone on its line) the counter. */
+    public static CommitLogLayout commitLogLayout(long capacity) {
+        return CommitLogLayout.ownLine(HEADER_SIZE, RECORD_SIZE, capacity, COMMIT_COUNT_OFFSET);
     }
 }

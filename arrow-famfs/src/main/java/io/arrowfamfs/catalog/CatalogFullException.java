@@ -1,9 +1,10 @@
 package io.arrowfamfs.catalog;
 
-import io.arrowfamfs.ArrowFamfsException;
+import io.arrowfamfs.commitlog.CommitLogFullException;
 
 /** Thrown when the catalog file has no free commit slot. */
-public final class CatalogFullException extends ArrowFamfsException {
+public final class CatalogFullException extends CommitLogFullException {
+    /** An exception with {@code message} in the form {@code what failed: key=value ...}. */
     public CatalogFullException(String message) {
         super(message);
     }

@@ -15,13 +15,16 @@ import java.util.TreeMap;
  */
 public record CatalogSnapshot(long version, NavigableMap<String, TableState> tables, long unreclaimableBytes,
         Set<String> committedPaths) {
+    /** The catalog before its first commit. */
     public static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, new TreeMap<>(), 0, Set.of());
 
+    /** Copies both collections: a snapshot never changes. */
     public CatalogSnapshot {
         tables = Collections.unmodifiableNavigableMap(new TreeMap<>(tables));
         committedPaths = Set.copyOf(committedPaths);
     }
 
+    /** The table named {@code name}, if this snapshot has it. */
     public Optional<TableState> table(String name) {
         return Optional.ofNullable(tables.get(name));
     }

@@ -16,11 +16,15 @@ public record CommitRecord(long seq, int type, String table, String path, long r
         long timeMicros) {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
-    /** Returns {@code name} if it can name a table (an SQL identifier of at most 63 characters). */
+    /**
+     * Returns {@code name} if it can name a table (an SQL identifier of at most 63 characters).
+     *
+     * @throws InvalidTableNameException otherwise
+     */
     public static String checkTableName(String name) {
-        if (!TABLE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid table name: " + name
-                    + " (expected letters, digits and _, not starting with a digit, at most 63)");
+        if (name == null || !TABLE_NAME.matcher(name).matches()) {
+            throw new InvalidTableNameException("invalid table name: name=" + name
+                    + " expected=letters, digits and _, not starting with a digit, at most 63");
         }
         return name;
     }

@@ -4,6 +4,7 @@ import io.arrowfamfs.ArrowFamfsException;
 
 /** Thrown when an appended frame's schema is not the table's. */
 public final class SchemaMismatchException extends ArrowFamfsException {
+    /** An exception with {@code message} in the form {@code what failed: key=value ...}. */
     public SchemaMismatchException(String message) {
         super(message);
     }

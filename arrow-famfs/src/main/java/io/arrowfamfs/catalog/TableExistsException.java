@@ -4,6 +4,7 @@ import io.arrowfamfs.ArrowFamfsException;
 
 /** Thrown when a table of that name already exists. */
 public final class TableExistsException extends ArrowFamfsException {
+    /** An exception with {@code message} in the form {@code what failed: key=value ...}. */
     public TableExistsException(String message) {
         super(message);
     }

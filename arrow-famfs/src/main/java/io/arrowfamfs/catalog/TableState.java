@@ -9,14 +9,17 @@ import java.util.List;
  * @param schemaPath the schema-only frame written when the table was created
  */
 public record TableState(String name, long version, String schemaPath, List<FrameRef> frames) {
+    /** Copies the frame list: a table state never changes. */
     public TableState {
         frames = List.copyOf(frames);
     }
 
+    /** Rows in every frame. */
     public long rows() {
         return frames.stream().mapToLong(FrameRef::rows).sum();
     }
 
+    /** Bytes of every frame, the schema-only frame not counted. */
     public long bytes() {
         return frames.stream().mapToLong(FrameRef::bytes).sum();
     }

@@ -1,6 +1,5 @@
 package io.arrowfamfs.famfs;
 
-import io.arrowfamfs.ArrowFamfsException;
 import io.arrowfamfs.famfs.omf.CorruptMetadataException;
 import io.arrowfamfs.famfs.omf.Superblock;
 import io.arrowfamfs.famfs.omf.SuperblockDescriptor;
@@ -13,14 +12,22 @@ final class DeviceGeometry {
     private DeviceGeometry() {}
 
     /**
+     * Refuses a device that is not a regular file (an emulated device), the only kind this build
+     * opens; {@code hint} says what the user can do instead.
+     */
+    static void requireRegularFile(NativeFile device, String hint) {
+        if (!device.isRegularFile()) {
+            throw new UnsupportedDeviceException("unsupported device: path=" + device.path()
+                    + " actual=not a regular file expected=a regular file (an emulated famfs device); hint: " + hint);
+        }
+    }
+
+    /**
      * The device's validated superblock. Refuses anything that is not a regular file at least as
      * large as the superblock says, so no later mapping can reach past the end of the file.
      */
     static Superblock readSuperblock(NativeFile device, CachePolicy policy) {
-        if (!device.isRegularFile()) {
-            throw new ArrowFamfsException("not an emulated famfs device: path=" + device.path()
-                    + " is not a regular file; DAX character devices and famfs mounts are not supported yet");
-        }
+        requireRegularFile(device, "DAX character devices and famfs mounts are not supported yet");
         long size = device.size();
         if (size < SuperblockDescriptor.REGION_SIZE) {
             throw new CorruptMetadataException("not a famfs device: path=" + device.path() + " size=" + size

@@ -2,27 +2,33 @@ package io.arrowfamfs.famfs;
 
 import static io.arrowfamfs.famfs.omf.LogDescriptor.*;
 
+import io.arrowfamfs.commitlog.CommitLog;
+import io.arrowfamfs.commitlog.CommitLogLayout;
 import io.arrowfamfs.famfs.omf.CorruptMetadataException;
 import io.arrowfamfs.famfs.omf.LogEntries;
 import io.arrowfamfs.famfs.omf.LogEntry;
 import io.arrowfamfs.famfs.omf.LogHeader;
 import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
 
 /**
- * The famfs log in a mapped region: reading validated copies of the header and entries, the
- * append protocol, and mkfs's initial log.
+ * The famfs log in a mapped region, as a {@link CommitLog}: entries are the slots (544 bytes
+ * from log offset 48), {@code next_index} is the counter, and the 48-byte header is the range
+ * written back with it. Reads validated copies of the header and entries, appends, repairs, and
+ * writes mkfs's initial log.
  *
- * <p>Append, called by the master with the log lock held (the publication protocol):
+ * <p>Append, called by the master with the log lock held (the publication protocol; bytes and
+ * stores are famfs's own, in famfs's order):
  * <ol>
  *   <li>Copy the 544 encoded bytes (seqnum = next_index, CRC over [0,536)) into slot next_index.
  *       The slot is after the valid entries, so no reader looks at it yet.
- *   <li>Write the slot back and fence ({@link CachePolicy#writeBack}): the entry reaches shared
- *       memory before any counter that announces it.
- *   <li>Store next_seqnum + 1, then next_index + 1 with release ordering: a reader that loads
- *       the new next_index (acquire) sees the entry. These are famfs's own stores, in famfs's
- *       order.
- *   <li>Write the header back and fence.
+ *   <li>Write the slot back and fence ({@link CachePolicy}); {@code msync} it on a disk device.
+ *   <li>Store next_seqnum + 1 (release, so that a reader who sees it sees the entry), then
+ *       next_index + 1 (release): a reader that loads the new next_index (acquire) sees the entry.
+ *   <li>Write the header back and fence ({@code msync} on disk).
  * </ol>
  * famfs instead writes back the whole log after step 3 and relies on the entry CRC to reject a
  * header that became visible first; the bytes on the media are the same, our order is stricter.
@@ -34,12 +40,18 @@ import io.arrowfamfs.nativeio.MappedRegion;
 final class DeviceLog {
     private final MappedRegion region;
     private final long logLength;
-    private final CachePolicy policy;
+    private final CommitLog log;
 
-    DeviceLog(MappedRegion region, long logLength, CachePolicy policy) {
+    DeviceLog(MappedRegion region, long logLength, CachePolicy policy, boolean persistent, String resource) {
         this.region = region;
         this.logLength = logLength;
-        this.policy = policy;
+        this.log = new CommitLog(region, layout(logLength), policy, persistent, resource);
+    }
+
+    /** famfs's log as a commit log: entry slots after the header, next_index counting them. */
+    static CommitLogLayout layout(long logLength) {
+        return new CommitLogLayout(HEADER_SIZE, ENTRY_SIZE, capacity(logLength), HEADER_NEXT_INDEX_OFFSET, 0,
+                HEADER_SIZE);
     }
 
     /** mkfs: a zeroed log with an empty header, written back whole (famfs's order: log, then superblock). */
@@ -50,40 +62,50 @@ final class DeviceLog {
         region.writeBack(0, logLength, policy);
     }
 
-    /** A validated copy of the header, read after dropping this host's cached copy. */
+    /**
+     * A validated copy of the header, read after dropping this host's cached copy. The counters
+     * are read next_index (acquire), next_seqnum (acquire), next_index again: a writer that
+     * appended meanwhile makes the two next_index reads differ, and the header is read again, so
+     * a header is never assembled from two appends.
+     */
     LogHeader readHeader() {
-        region.invalidate(0, HEADER_SIZE, policy);
-        return LogHeader.decode(region.copyOf(0, HEADER_SIZE), logLength);
+        while (true) {
+            long nextIndex = log.count();
+            long nextSeqnum = region.getLongAcquire(HEADER_NEXT_SEQNUM_OFFSET);
+            byte[] copy = region.copyOf(0, HEADER_SIZE);
+            if (region.getLongAcquire(HEADER_NEXT_INDEX_OFFSET) == nextIndex) {
+                ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(HEADER_NEXT_SEQNUM_OFFSET, nextSeqnum).putLong(HEADER_NEXT_INDEX_OFFSET, nextIndex);
+                return LogHeader.decode(copy, logLength);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** A copy of entry {@code index}'s raw bytes, for {@link LogEntries#checkIntegrity} and decoding. */
     byte[] readEntry(long index) {
-        long offset = entryOffset(index);
-        region.invalidate(offset, ENTRY_SIZE, policy);
-        return region.copyOf(offset, ENTRY_SIZE);
+        return log.readSlot(index);
     }
 
     /** Appends {@code entry} at slot {@code header.nextIndex()}; returns its encoded bytes. */
     byte[] append(LogHeader header, LogEntry entry) {
         long index = header.nextIndex();
         if (entry.seqnum() != index) {
-            throw new IllegalArgumentException("entry seqnum " + entry.seqnum() + " is not next_index " + index);
+            throw new IllegalArgumentException("entry seqnum mismatch: actual=" + entry.seqnum() + " expected="
+                    + index + " (next_index)");
         }
         byte[] bytes = LogEntries.encode(entry);
-        long offset = entryOffset(index);
-        region.putBytes(offset, bytes, 0, bytes.length);
-        region.writeBack(offset, ENTRY_SIZE, policy);
-        region.putLong(HEADER_NEXT_SEQNUM_OFFSET, index + 1);
-        region.putLongRelease(HEADER_NEXT_INDEX_OFFSET, index + 1);
-        region.writeBack(0, HEADER_SIZE, policy);
+        log.append(index, List.of(bytes),
+                (r, nextIndex) -> r.putLongRelease(HEADER_NEXT_SEQNUM_OFFSET, nextIndex));
         return bytes;
     }
 
     /**
      * Master only, with the lock held: finishes an append whose writer died between its two
      * counter stores ({@link LogHeader#interruptedAppend()}). The entry was written back before
-     * either counter moved, so if it is intact it is complete and gets counted; otherwise
-     * next_seqnum is rolled back. Returns the repaired header.
+     * either counter moved, so if it is intact it is complete and gets counted (next_index
+     * published as in an append); otherwise next_seqnum is rolled back (release) and next_index
+     * published again, unchanged, which writes the header back. Returns the repaired header.
      */
     LogHeader repair(LogHeader header) {
         long index = header.nextIndex();
@@ -95,11 +117,11 @@ final class DeviceLog {
             intact = false;
         }
         if (intact) {
-            region.putLongRelease(HEADER_NEXT_INDEX_OFFSET, index + 1);
+            log.publish(index + 1);
         } else {
             region.putLongRelease(HEADER_NEXT_SEQNUM_OFFSET, index);
+            log.publish(index);
         }
-        region.writeBack(0, HEADER_SIZE, policy);
         return readHeader();
     }
 
@@ -112,10 +134,5 @@ final class DeviceLog {
             }
         }
         return false;
-    }
-
-    /** Persists the log to the storage behind an emulated device that is not memory. */
-    void sync() {
-        region.sync(0, logLength);
     }
 }

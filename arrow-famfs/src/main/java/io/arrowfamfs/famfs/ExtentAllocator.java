@@ -1,6 +1,5 @@
 package io.arrowfamfs.famfs;
 
-import io.arrowfamfs.ArrowFamfsException;
 import io.arrowfamfs.famfs.omf.Extent;
 import io.arrowfamfs.famfs.omf.FileMap;
 import io.arrowfamfs.famfs.omf.InterleavedFileMap;
@@ -74,8 +73,8 @@ final class ExtentAllocator {
     private FileMap striped(long size, Placement.Striped striped) {
         long unit = space.unit();
         if (striped.chunkSize() % unit != 0) {
-            throw new ArrowFamfsException("invalid striping: chunk_size=" + striped.chunkSize()
-                    + " is not a multiple of the allocation unit " + unit);
+            throw new InvalidOptionException("invalid striping: chunk_size=" + striped.chunkSize()
+                    + " expected=a multiple of the allocation unit " + unit);
         }
         long chunkUnits = striped.chunkSize() / unit;
         long units = (size + unit - 1) / unit;

@@ -7,10 +7,13 @@ public sealed interface FamfsNode {
     /** Path relative to the famfs root, e.g. {@code "tables/flights/0001.arrow"}. */
     String relpath();
 
+    /** Permission bits, as logged. */
     int mode();
 
+    /** Owner's user id, as logged. */
     int uid();
 
+    /** Owner's group id, as logged. */
     int gid();
 
     /** Index of the log entry that created it. */

@@ -23,6 +23,7 @@ import java.util.List;
 public final class Fsck {
     private Fsck() {}
 
+    /** Checks the device at {@code path} read-only and reports every finding; never throws for damage. */
     public static FsckReport check(Path path) {
         List<Finding> findings = new ArrayList<>();
         try (NativeFile device = NativeFile.open(path, Protection.READ_ONLY)) {
@@ -38,7 +39,8 @@ public final class Fsck {
                         + superblock.deviceSize() + " famfs_minimum=" + Mkfs.FAMFS_MIN_SIZE));
             }
             try (MappedRegion region = device.map(SuperblockDescriptor.LOG_OFFSET, superblock.logLength(), false)) {
-                DeviceLog log = new DeviceLog(region, superblock.logLength(), CachePolicy.COHERENT);
+                DeviceLog log = new DeviceLog(region, superblock.logLength(), CachePolicy.COHERENT, false,
+                        "famfs log of device=" + path);
                 LogHeader header;
                 try {
                     header = log.readHeader();

@@ -15,6 +15,7 @@ import java.util.List;
 public record FsckReport(Path device, Superblock superblock, LogHeader header, Namespace namespace,
         List<Finding> findings) {
 
+    /** How bad a finding is: damage fails fsck, a note does not. */
     public enum Severity {
         /** Metadata that famfs or arrow-famfs would refuse or misread. */
         DAMAGE,
@@ -25,6 +26,7 @@ public record FsckReport(Path device, Superblock superblock, LogHeader header, N
     /** One finding: where (superblock, log header, log entry N, device) and what. */
     public record Finding(Severity severity, String where, String message) {}
 
+    /** True when no finding is damage (notes are allowed). */
     public boolean clean() {
         return findings.stream().noneMatch(f -> f.severity() == Severity.DAMAGE);
     }

@@ -4,6 +4,7 @@ import io.arrowfamfs.ArrowFamfsException;
 
 /** Thrown when another writer held the log lock longer than the configured timeout. */
 public final class LockTimeoutException extends ArrowFamfsException {
+    /** An exception with {@code message} in the form {@code what failed: key=value ...}. */
     public LockTimeoutException(String message) {
         super(message);
     }

@@ -1,9 +1,10 @@
 package io.arrowfamfs.famfs;
 
-import io.arrowfamfs.ArrowFamfsException;
+import io.arrowfamfs.commitlog.CommitLogFullException;
 
 /** Thrown when the famfs log has no free entry slot; famfs cannot grow a log after mkfs. */
-public final class LogFullException extends ArrowFamfsException {
+public final class LogFullException extends CommitLogFullException {
+    /** An exception with {@code message} in the form {@code what failed: key=value ...}. */
     public LogFullException(String message) {
         super(message);
     }

@@ -26,9 +26,6 @@ public final class Mkfs {
 
     /** Formats {@code path}; returns the new superblock. Refuses an existing file without force. */
     public static Superblock format(Path path, MkfsOptions options) {
-        if (options.size() < MIN_SIZE) {
-            throw new ArrowFamfsException("device too small: size=" + options.size() + " minimum=" + MIN_SIZE);
-        }
         Superblock superblock = Superblock.create(options.version(), options.logLength(), options.size(),
                 options.node().uuid(), path.toString());
         if (Files.exists(path) && !options.force()) {
@@ -36,10 +33,7 @@ public final class Mkfs {
                     + "; pass --force to overwrite it");
         }
         try (NativeFile device = NativeFile.create(path, 0644, false)) {
-            if (!device.isRegularFile()) {
-                throw new ArrowFamfsException("not a regular file: path=" + path
-                        + "; mkfs makes emulated devices only");
-            }
+            DeviceGeometry.requireRegularFile(device, "mkfs makes emulated devices only");
             device.truncate(0);
             device.truncate(options.size());
             device.allocate(0, superblock.dataOffset());

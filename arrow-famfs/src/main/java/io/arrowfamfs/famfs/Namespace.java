@@ -62,10 +62,12 @@ public record Namespace(NavigableMap<String, FamfsNode> nodes, List<LogProblem> 
         return List.copyOf(nodes.tailMap("", false).values());
     }
 
+    /** Number of files. */
     public long files() {
         return nodes.values().stream().filter(FamfsFile.class::isInstance).count();
     }
 
+    /** Number of directories, the root not counted. */
     public long directories() {
         return nodes.values().stream().filter(FamfsDirectory.class::isInstance).count() - 1;
     }

@@ -1,6 +1,5 @@
 package io.arrowfamfs.famfs;
 
-import io.arrowfamfs.ArrowFamfsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.UUID;
  * @param source where the UUID came from, for {@code info}
  */
 public record NodeId(UUID uuid, String source) {
+    /** The environment variable that names this node when no {@code --node-id} is given. */
     public static final String ENV = "ARROW_FAMFS_NODE_ID";
     static final Path FAMFS_SYSTEM_UUID = Path.of("/opt/famfs/system_uuid");
     static final Path MACHINE_ID = Path.of("/etc/machine-id");
@@ -41,7 +41,7 @@ public record NodeId(UUID uuid, String source) {
             byte[] name = ("arrow-famfs:" + read(machineIdFile)).getBytes(StandardCharsets.UTF_8);
             return new NodeId(UUID.nameUUIDFromBytes(name), machineIdFile.toString());
         }
-        throw new ArrowFamfsException("no node id: none given and neither " + systemUuidFile + " nor "
+        throw new InvalidOptionException("no node id: none given and neither " + systemUuidFile + " nor "
                 + machineIdFile + " is readable; hint: pass --node-id UUID or set " + ENV);
     }
 
@@ -53,7 +53,7 @@ public record NodeId(UUID uuid, String source) {
             }
             return UUID.fromString(trimmed);
         } catch (IllegalArgumentException e) {
-            throw new ArrowFamfsException("invalid node id: source=" + source + " value=" + text.trim()
+            throw new InvalidOptionException("invalid node id: source=" + source + " value=" + text.trim()
                     + " expected=a UUID like 0f8fad5b-d9cb-469f-a165-70867728950e");
         }
     }
@@ -63,7 +63,7 @@ public record NodeId(UUID uuid, String source) {
             // famfs writes 36 characters and a NUL.
             return Files.readString(file, StandardCharsets.US_ASCII).replace("\0", "").trim();
         } catch (IOException e) {
-            throw new ArrowFamfsException("cannot read node id: file=" + file + " error=" + e.getMessage(), e);
+            throw new InvalidOptionException("cannot read node id: file=" + file + " error=" + e.getMessage(), e);
         }
     }
 

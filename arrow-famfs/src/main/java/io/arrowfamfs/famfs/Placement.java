@@ -1,6 +1,5 @@
 package io.arrowfamfs.famfs;
 
-import io.arrowfamfs.ArrowFamfsException;
 import io.arrowfamfs.famfs.omf.LogDescriptor;
 
 /** How the allocator lays a new file out on the device. */
@@ -17,16 +16,22 @@ public sealed interface Placement {
      * falls back to {@link #PACKED}, as in famfs.
      */
     record Striped(int buckets, int strips, long chunkSize) implements Placement {
+        /** Most buckets a device can be divided into. */
         public static final int MAX_BUCKETS = 64;
 
+        /**
+         * Checks the striping.
+         *
+         * @throws InvalidOptionException if strips or buckets are out of range or the chunk is no power of two
+         */
         public Striped {
             if (strips < 1 || strips > LogDescriptor.MAX_STRIPS || strips > buckets
                     || buckets > MAX_BUCKETS) {
-                throw new ArrowFamfsException("invalid striping: buckets=" + buckets + " strips=" + strips
+                throw new InvalidOptionException("invalid striping: buckets=" + buckets + " strips=" + strips
                         + " expected=1 <= strips <= 16, strips <= buckets <= " + MAX_BUCKETS);
             }
             if (chunkSize <= 0 || Long.bitCount(chunkSize) != 1) {
-                throw new ArrowFamfsException("invalid striping: chunk_size=" + chunkSize
+                throw new InvalidOptionException("invalid striping: chunk_size=" + chunkSize
                         + " expected=a power of two and a multiple of the allocation unit");
             }
         }

@@ -20,7 +20,8 @@ final class SpaceMap {
         this.unit = unit;
         long count = deviceSize / unit;
         if (count > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("device too large for the space map: units=" + count);
+            throw new UnsupportedDeviceException("device too large for the space map: units=" + count + " maximum="
+                    + Integer.MAX_VALUE);
         }
         this.units = (int) count;
         this.reservedUnits = (int) ((dataOffset + unit - 1) / unit);

@@ -1,10 +1,8 @@
 package io.arrowfamfs.famfs;
 
-import io.arrowfamfs.ArrowFamfsException;
 import io.arrowfamfs.famfs.FamfsNode.FamfsDirectory;
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.omf.CorruptMetadataException;
-import io.arrowfamfs.famfs.omf.Extent;
 import io.arrowfamfs.famfs.omf.FileMap;
 import io.arrowfamfs.famfs.omf.FileRange;
 import io.arrowfamfs.famfs.omf.LogDescriptor;
@@ -14,20 +12,17 @@ import io.arrowfamfs.famfs.omf.Relpath;
 import io.arrowfamfs.famfs.omf.Superblock;
 import io.arrowfamfs.famfs.omf.SuperblockDescriptor;
 import io.arrowfamfs.nativeio.CachePolicy;
-import io.arrowfamfs.nativeio.MapPiece;
 import io.arrowfamfs.nativeio.MappedRegion;
-import io.arrowfamfs.nativeio.NativeCallException;
 import io.arrowfamfs.nativeio.NativeFile;
 import io.arrowfamfs.nativeio.Posix;
 import io.arrowfamfs.nativeio.Protection;
 import io.arrowfamfs.nativeio.ResourceClosedException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A famfs volume on an emulated device: a regular file laid out exactly like a famfs DAX device.
@@ -42,18 +37,24 @@ import java.util.List;
  * CRC or seqnum, as famfs does; {@link Namespace#stoppedAt()} says where, and the master then
  * refuses to append until the log is repaired.
  *
- * <p><b>Writes.</b> Each write takes the log lock (an exclusive {@code flock} on the device
- * file, which serialises writer processes on the master host as famfs's lock on
- * {@code .meta/.log} does), catches up with the log, allocates, writes and writes back any file
- * data, then appends the entry ({@link DeviceLog} has the protocol). A writer killed before the
- * append leaves nothing visible.
+ * <p><b>Writes.</b> Each write takes the log lock (a lock among this JVM's writer threads, then
+ * an exclusive {@code flock} on the device file, which serialises writer processes on the master
+ * host as famfs's lock on {@code .meta/.log} does), catches up with the log, allocates, and
+ * appends the entry ({@link DeviceLog} has the protocol). {@link #createFile} writes and writes
+ * back the file's data before its entry, inside the lock: a writer killed before the append
+ * leaves nothing visible. {@link #allocateFile} logs the file first and {@link #writeContents}
+ * writes its data afterwards with no lock held, as famfs's own {@code cp} creates a file before
+ * copying into it: the entry is what reserves the space against every other writer, famfs's
+ * tools included, and a writer killed before it finished copying leaves a file with partial
+ * bytes (for the catalog, an orphan no commit names).
  *
- * <p><b>Threading.</b> Thread-safe; methods that read or change the namespace are serialised.
- * Regions returned by {@link #map} are owned by the caller and outlive the volume.
+ * <p><b>Threading.</b> Thread-safe. The namespace is read and replaced under this object's
+ * monitor, which is held only for replay, allocation and the append itself: never while file
+ * data is copied nor while waiting for the log lock, so readers in this JVM ({@link #namespace},
+ * {@link #refresh}, {@link #map}) never wait for a copy or for another process's lock. Regions returned by
+ * {@link #map} are owned by the caller and outlive the volume.
  */
 public final class Volume implements AutoCloseable {
-    private static final int COPY_BUFFER = 4 << 20;
-
     private final Path path;
     private final NativeFile device;
     private final Superblock superblock;
@@ -63,9 +64,11 @@ public final class Volume implements AutoCloseable {
     private final MappedRegion logRegion;
     private final DeviceLog log;
     private final NamespaceBuilder builder;
+    private final FileBytes bytes;
+    /** This JVM's writer threads queue here before the flock, which does not exclude them from each other. */
+    private final ReentrantLock writers = new ReentrantLock();
     private Namespace namespace;
-    private int lockDepth;
-    private boolean closed;
+    private volatile boolean closed;
 
     private Volume(Path path, NativeFile device, Superblock superblock, Role role, VolumeOptions options,
             MappedRegion logRegion) {
@@ -76,8 +79,10 @@ public final class Volume implements AutoCloseable {
         this.options = options;
         this.memoryBacked = device.isOnTmpfs();
         this.logRegion = logRegion;
-        this.log = new DeviceLog(logRegion, superblock.logLength(), options.cachePolicy());
+        this.log = new DeviceLog(logRegion, superblock.logLength(), options.cachePolicy(), !memoryBacked,
+                "famfs log of device=" + path);
         this.builder = new NamespaceBuilder(superblock, false);
+        this.bytes = new FileBytes(device, path, options.cachePolicy(), memoryBacked);
     }
 
     /**
@@ -110,22 +115,27 @@ public final class Volume implements AutoCloseable {
         }
     }
 
+    /** The device file. */
     public Path path() {
         return path;
     }
 
+    /** The validated superblock read at open. */
     public Superblock superblock() {
         return superblock;
     }
 
+    /** Master or client, decided at open. */
     public Role role() {
         return role;
     }
 
+    /** This node's identity. */
     public NodeId node() {
         return options.node();
     }
 
+    /** The memory's coherence, as opened. */
     public CachePolicy cachePolicy() {
         return options.cachePolicy();
     }
@@ -166,28 +176,63 @@ public final class Volume implements AutoCloseable {
 
     /**
      * Creates a file of {@code size} bytes: allocates it, lets {@code contents} write its bytes
-     * through a read-write mapping, writes them back, and only then logs the file. If {@code
-     * contents} throws, nothing is logged and the space stays free.
+     * through a read-write mapping, writes them back, and only then logs the file, all inside the
+     * log lock. If {@code contents} throws, nothing is logged and the space stays free.
      */
     public FamfsFile createFile(String relpath, long size, int mode, Placement placement, FileContents contents) {
+        String checked = checkNewFile(relpath, size);
+        return (FamfsFile) write(checked, header -> {
+            FileMap map = allocate(size, placement);
+            List<FileRange> ranges = map.ranges(size);
+            bytes.reserve(ranges);
+            bytes.write(ranges, size, contents);
+            return fileEntry(header, checked, size, mode, map);
+        });
+    }
+
+    /**
+     * Creates a file of {@code size} bytes whose contents are written later, by {@link
+     * #writeContents}, outside the log lock: allocates it, reserves the memory behind an emulated
+     * device (so a full device fails here, with nothing logged) and logs it. The file exists in
+     * famfs from now on with whatever bytes its memory holds; famfs has no delete, so if its
+     * writer never finishes it stays allocated.
+     */
+    public FamfsFile allocateFile(String relpath, long size, int mode, Placement placement) {
+        String checked = checkNewFile(relpath, size);
+        return (FamfsFile) write(checked, header -> {
+            FileMap map = allocate(size, placement);
+            bytes.reserve(map.ranges(size));
+            return fileEntry(header, checked, size, mode, map);
+        });
+    }
+
+    /**
+     * Lets {@code contents} write the bytes of {@code file} (made by {@link #allocateFile})
+     * through a read-write mapping, then writes them back (and {@code msync}s them on a disk
+     * device). Takes no lock and no monitor: several files can be written at once, by several
+     * threads, while other writers append. Master only.
+     */
+    public void writeContents(FamfsFile file, FileContents contents) {
+        checkOpen();
+        requireMaster();
+        bytes.write(file.map().ranges(file.size()), file.size(), contents);
+    }
+
+    private static String checkNewFile(String relpath, long size) {
         String checked = Relpath.check(Namespace.normalize(relpath));
         if (size <= 0) {
-            throw new IllegalArgumentException("famfs files must not be empty: path=" + checked + " size=" + size);
+            throw new EmptyFileException("famfs files must not be empty: path=" + checked + " size=" + size);
         }
-        return (FamfsFile) write(checked, header -> {
-            FileMap map = new ExtentAllocator(builder.space(), path.toString()).allocate(size, placement);
-            List<FileRange> ranges = map.ranges(size);
-            reserve(ranges);
-            try (MappedRegion region = mapRanges(ranges, size, false)) {
-                contents.write(region);
-                region.writeBack(0, size, options.cachePolicy());
-                if (!memoryBacked) {
-                    region.sync(0, size);
-                }
-            }
-            return new LogEntry.FileEntry(header.nextIndex(), size, LogDescriptor.FM_ALL_HOSTS_RW, Posix.uid(),
-                    Posix.gid(), mode & 07777, checked, map);
-        });
+        return checked;
+    }
+
+    private synchronized FileMap allocate(long size, Placement placement) {
+        return new ExtentAllocator(builder.space(), path.toString()).allocate(size, placement);
+    }
+
+    private static LogEntry fileEntry(LogHeader header, String relpath, long size, int mode, FileMap map) {
+        return new LogEntry.FileEntry(header.nextIndex(), size, LogDescriptor.FM_ALL_HOSTS_RW, Posix.uid(),
+                Posix.gid(), mode & 07777, relpath, map);
     }
 
     /** famfs's {@code cp}: creates {@code relpath} with the local file's size and bytes. */
@@ -196,29 +241,12 @@ public final class Volume implements AutoCloseable {
         try {
             size = Files.size(local);
         } catch (IOException e) {
-            throw new ArrowFamfsException("cannot read source: file=" + local + " error=" + e, e);
+            throw new SourceReadException("cannot read source: file=" + local + " error=" + e, e);
         }
         if (size == 0) {
-            throw new IllegalArgumentException("famfs cannot store empty files: source=" + local);
+            throw new EmptyFileException("famfs cannot store empty files: source=" + local);
         }
-        return createFile(relpath, size, mode, placement, region -> {
-            try (FileChannel in = FileChannel.open(local)) {
-                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, size));
-                long offset = 0;
-                while (offset < size) {
-                    buffer.clear();
-                    int read = in.read(buffer, offset);
-                    if (read < 0) {
-                        throw new ArrowFamfsException("source shrank while copying: file=" + local
-                                + " expected=" + size + " read=" + offset);
-                    }
-                    region.putBytes(offset, buffer.array(), 0, (int) Math.min(read, size - offset));
-                    offset += read;
-                }
-            } catch (IOException e) {
-                throw new ArrowFamfsException("cannot read source: file=" + local + " error=" + e, e);
-            }
-        });
+        return createFile(relpath, size, mode, placement, FileBytes.copyOf(local, size));
     }
 
     /**
@@ -228,102 +256,76 @@ public final class Volume implements AutoCloseable {
      */
     public MappedRegion map(FamfsFile file, boolean populate) {
         checkOpen();
-        MappedRegion region = mapRanges(file.map().ranges(file.size()), file.size(), populate);
+        MappedRegion region = bytes.map(file.map().ranges(file.size()), file.size(), populate);
         region.invalidate(0, file.size(), options.cachePolicy());
         return region;
     }
 
-    private MappedRegion mapRanges(List<FileRange> ranges, long size, boolean populate) {
-        if (ranges.size() == 1) {
-            return device.map(ranges.get(0).deviceOffset(), size, populate);
-        }
-        List<MapPiece> pieces = new ArrayList<>(ranges.size());
-        for (FileRange range : ranges) {
-            long length = (range.length() + NativeFile.PAGE_SIZE - 1) & -NativeFile.PAGE_SIZE;
-            pieces.add(new MapPiece(range.fileOffset(), range.deviceOffset(), length));
-        }
-        return device.mapPieces(pieces, size, populate);
-    }
-
     /**
-     * Reserves memory behind a sparse emulated device for the bytes of the file, so writing them
-     * cannot fault. Only the file's bytes: the tail of its last allocation unit is never written,
-     * and zero-filling it made publishing a small frame cost a whole 2 MiB of page clearing.
-     */
-    private void reserve(List<FileRange> ranges) {
-        for (FileRange range : ranges) {
-            long length = (range.length() + NativeFile.PAGE_SIZE - 1) & -NativeFile.PAGE_SIZE;
-            try {
-                device.allocate(range.deviceOffset(), length);
-            } catch (NativeCallException e) {
-                if (e.isNoSpace()) {
-                    throw new OutOfSpaceException("storage behind the emulated device is full: device=" + path
-                            + " offset=" + range.deviceOffset() + " length=" + length
-                            + "; hint: free memory in the device's file system (df -h " + path.getParent() + ")");
-                }
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * Runs {@code body} while this process holds the log lock, so that several writes (famfs
+     * Runs {@code body} while this thread holds the log lock, so that several writes (famfs
      * appends, and whatever a layer above keeps in famfs files, like catalog commits) are one
-     * critical section among writer processes. Reentrant: writes inside {@code body} do not take
-     * the lock again. Master only.
+     * critical section among writer threads and processes. Reentrant: writes inside {@code body}
+     * do not take the lock again. Holds no monitor of this volume while waiting for the lock or
+     * running {@code body}. Master only.
      */
-    public synchronized <T> T exclusive(java.util.function.Supplier<T> body) {
+    public <T> T exclusive(Supplier<T> body) {
         checkOpen();
         requireMaster();
-        if (lockDepth > 0) {
-            lockDepth++;
-            try {
-                return body.get();
-            } finally {
-                lockDepth--;
-            }
-        }
-        LogLock lock = LogLock.acquire(device, options.lockTimeout());
-        lockDepth = 1;
+        writers.lock();
         try {
-            return body.get();
+            if (writers.getHoldCount() > 1) {
+                return body.get();
+            }
+            try (LogLock lock = LogLock.acquire(device, options.lockTimeout())) {
+                return body.get();
+            }
         } finally {
-            lockDepth = 0;
-            lock.close();
+            writers.unlock();
         }
     }
 
-    /** One locked append: catch up, check, build the entry (which may allocate and write data), log it. */
-    private synchronized FamfsNode write(String relpath, EntryFactory factory) {
+    /**
+     * One locked append: catch up and check, build the entry (which may allocate and write data,
+     * with no monitor held: the log lock keeps every other writer out), log it.
+     */
+    private FamfsNode write(String relpath, EntryFactory factory) {
         return exclusive(() -> {
-            LogHeader header = log.readHeader();
-            if (header.interruptedAppend()) {
-                header = log.repair(header);
-            }
-            refresh();
-            if (namespace.stoppedAt() != null) {
-                throw new CorruptMetadataException("log damaged, refusing to append: device=" + path + " "
-                        + namespace.stoppedAt() + "; hint: run fsck");
-            }
-            if (namespace.lookup(relpath).isPresent()) {
-                throw new PathExistsException("path exists: path=" + relpath + " device=" + path);
-            }
-            if (!(namespace.lookup(Relpath.parent(relpath)).orElse(null) instanceof FamfsDirectory)) {
-                throw new NoSuchPathException("parent directory missing: path=" + relpath + " device=" + path);
-            }
-            if (header.isFull()) {
-                throw new LogFullException("log full: device=" + path + " entries=" + header.nextIndex()
-                        + " capacity=" + header.capacity());
-            }
+            LogHeader header = prepareAppend(relpath);
             LogEntry entry = factory.create(header);
-            byte[] bytes = log.append(header, entry);
-            if (!memoryBacked) {
-                log.sync();
-            }
-            builder.apply(header.nextIndex(), bytes);
-            namespace = builder.snapshot(log.readHeader());
-            return namespace.lookup(relpath).orElseThrow();
+            return append(header, entry, relpath);
         });
+    }
+
+    /** Under the log lock: repairs an interrupted append, replays, and checks that {@code relpath} can be made. */
+    private synchronized LogHeader prepareAppend(String relpath) {
+        checkOpen();
+        LogHeader header = log.readHeader();
+        if (header.interruptedAppend()) {
+            header = log.repair(header);
+        }
+        refresh();
+        if (namespace.stoppedAt() != null) {
+            throw new CorruptMetadataException("log damaged, refusing to append: device=" + path + " "
+                    + namespace.stoppedAt() + "; hint: run fsck");
+        }
+        if (namespace.lookup(relpath).isPresent()) {
+            throw new PathExistsException("path exists: path=" + relpath + " device=" + path);
+        }
+        if (!(namespace.lookup(Relpath.parent(relpath)).orElse(null) instanceof FamfsDirectory)) {
+            throw new NoSuchPathException("parent directory missing: path=" + relpath + " device=" + path);
+        }
+        if (header.isFull()) {
+            throw new LogFullException("log full: device=" + path + " entries=" + header.nextIndex()
+                    + " capacity=" + header.capacity());
+        }
+        return header;
+    }
+
+    /** Under the log lock: appends the entry and replays it into the namespace. */
+    private synchronized FamfsNode append(LogHeader header, LogEntry entry, String relpath) {
+        checkOpen();
+        log.append(header, entry);
+        return refresh().lookup(relpath).orElseThrow();
     }
 
     private void requireMaster() {
@@ -354,6 +356,7 @@ public final class Volume implements AutoCloseable {
     /** Writes a new file's bytes through a read-write mapping of exactly the file's size. */
     @FunctionalInterface
     public interface FileContents {
+        /** Writes the bytes; the region is exactly the file's size and is closed by the caller. */
         void write(MappedRegion region);
     }
 

@@ -1,13 +1,10 @@
 package io.arrowfamfs.catalog;
 
-import static io.arrowfamfs.testkit.FamfsSpecImage.MIB;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.Fsck;
 import io.arrowfamfs.famfs.FsckReport;
-import io.arrowfamfs.famfs.Mkfs;
-import io.arrowfamfs.famfs.MkfsOptions;
 import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
@@ -15,46 +12,22 @@ import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.testkit.Jvm;
-import io.arrowfamfs.testkit.ShmDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class CatalogTest {
+class CatalogTest extends ScratchDeviceTest {
     static final NodeId MASTER = new NodeId(UUID.fromString("aaaaaaaa-0000-4000-8000-000000000001"), "test");
     static final NodeId CLIENT = new NodeId(UUID.fromString("bbbbbbbb-0000-4000-8000-000000000002"), "test");
-
-    @RegisterExtension
-    final ShmDir shm = new ShmDir();
-
-    BufferAllocator allocator;
-    Path device;
-
-    @BeforeEach
-    void setUp() {
-        allocator = new RootAllocator();
-        device = shm.device("dev.img");
-        Mkfs.format(device, MkfsOptions.of(256 * MIB, MASTER));
-    }
-
-    @AfterEach
-    void tearDown() {
-        allocator.close();
-    }
 
     private void append(Catalog catalog, String table, long base, int rows) {
         try (VectorSchemaRoot root = TableWriterProcess.root(allocator); FrameBuilder frame = new FrameBuilder(root.getSchema())) {
@@ -115,7 +88,7 @@ class CatalogTest {
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
             catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
             assertThrows(TableExistsException.class, () -> catalog.createTable("t", TableWriterProcess.root(allocator).getSchema()));
-            assertThrows(IllegalArgumentException.class, () -> catalog.createTable("1bad name", TableWriterProcess.root(allocator).getSchema()));
+            assertThrows(InvalidTableNameException.class, () -> catalog.createTable("1bad name", TableWriterProcess.root(allocator).getSchema()));
             NoSuchTableException missing = assertThrows(NoSuchTableException.class, () -> append(catalog, "nope", 0, 1));
             assertEquals("no such table: nope (tables: t)", missing.getMessage());
             try (VectorSchemaRoot other = VectorSchemaRoot.of(new Float8Vector("x", allocator));

@@ -279,4 +279,23 @@ class CorruptionTest {
         assertEquals(List.of(), report.findings().stream().filter(f -> f.severity() == FsckReport.Severity.DAMAGE).toList());
         FamfsSpecImage.parse(device);
     }
+
+    @Test
+    void interruptedAppendWithItsEntryWrittenIsCountedByTheMaster() {
+        Path device = device();
+        byte[] entry = io.arrowfamfs.famfs.omf.LogEntries.encode(
+                new io.arrowfamfs.famfs.omf.LogEntry.MkdirEntry(2, 0, 0, 0755, "late"));
+        edit(device, LOG + 48 + 544 * 2, 544, b -> b.put(0, entry)); // the entry was written back...
+        edit(device, LOG, 48, b -> b.putLong(32, 3)); // ...and next_seqnum stored, but not next_index
+        try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT))) {
+            assertTrue(client.namespace().lookup("late").isEmpty(), "readers go by next_index");
+        }
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER))) {
+            master.mkdir("b", 0755);
+            assertTrue(master.namespace().lookup("late").isPresent(), "the complete entry was counted");
+            assertEquals(4, master.namespace().entries());
+        }
+        assertTrue(Fsck.check(device).clean());
+        assertEquals(4, FamfsSpecImage.parse(device).size());
+    }
 }

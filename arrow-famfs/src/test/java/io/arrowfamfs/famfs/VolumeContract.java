@@ -154,7 +154,7 @@ abstract class VolumeContract {
             assertThrows(NoSuchPathException.class, () -> volume.mkdir("missing/child", 0755));
             assertThrows(InvalidRelpathException.class, () -> volume.mkdir("d/../e", 0755));
             assertThrows(InvalidRelpathException.class, () -> volume.mkdir("d/" + "x".repeat(78), 0755));
-            assertThrows(IllegalArgumentException.class, () -> volume.createFile("empty", 0, 0644, Placement.PACKED, r -> {}));
+            assertThrows(EmptyFileException.class, () -> volume.createFile("empty", 0, 0644, Placement.PACKED, r -> {}));
             writeFile(volume, "d/f", new byte[10], Placement.PACKED);
             assertThrows(NoSuchPathException.class, () -> volume.mkdir("d/f/g", 0755), "a file is no parent");
             assertThrows(NoSuchPathException.class, () -> volume.namespace().file("d"));

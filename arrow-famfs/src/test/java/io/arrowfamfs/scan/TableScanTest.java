@@ -14,7 +14,6 @@ import io.arrowfamfs.famfs.VolumeOptions;
 import io.arrowfamfs.frame.ColumnStats;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.scan.Literal.Int64;
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Scans of a real table: two frames, batches of ids [0, 1000), [1000, 2000) in the first and
  * [2000, 3000) in the second, with a name column "n" + id % 10.
  */
-@ExtendWith(LeakCheck.class)
 class TableScanTest {
     static final NodeId MASTER = new NodeId(UUID.fromString("aaaaaaaa-0000-4000-8000-000000000001"), "test");
     static final SlicePolicy WHOLE = new SlicePolicy(1, Long.MAX_VALUE);

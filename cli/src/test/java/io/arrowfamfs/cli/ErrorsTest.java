@@ -2,7 +2,6 @@ package io.arrowfamfs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.arrowfamfs.testkit.LeakCheck;
 import io.arrowfamfs.testkit.ShmDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +14,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The forms errors take: usage errors (exit 2), runtime failures (exit 1, one line), bugs, and --debug. */
-@ExtendWith(LeakCheck.class)
 class ErrorsTest {
     @RegisterExtension
     final ShmDir shm = new ShmDir();

@@ -1,0 +1,164 @@
+package io.arrowfamfs.commitlog;
+
+import io.arrowfamfs.nativeio.CachePolicy;
+import io.arrowfamfs.nativeio.MappedRegion;
+import java.util.List;
+
+/**
+ * Fixed slots and a count of the valid ones in shared memory: append records, read the count,
+ * read a slot. The only step that makes records visible is one store of the count.
+ *
+ * <p><b>Append</b> of n records at count c (one writer at a time; the slots from c on are
+ * invisible to readers, so writing them cannot disturb anyone):
+ * <ol>
+ *   <li>copy record k into slot c + k, for every k;
+ *   <li>write each slot back and fence ({@link MappedRegion#writeBack}: CLWB/CLFLUSHOPT/CLFLUSH
+ *       + SFENCE per line on non-coherent memory, a fence on coherent memory): the records reach
+ *       shared memory before anything announces them;
+ *   <li>if the region is on disk, {@code msync} the slots, so storage never holds a count ahead
+ *       of its records either;
+ *   <li>the owner's extra stores, if any, in its order ({@link CounterStores}: famfs stores
+ *       {@code next_seqnum} here);
+ *   <li>store c + n into the counter with release ordering: a reader that loads it with acquire
+ *       ordering also sees steps 1 and 4;
+ *   <li>write the counter range back and fence, and {@code msync} it on disk.
+ * </ol>
+ * A writer killed before step 5 leaves slots past the count that no reader reads (the owner's
+ * fsck may note them); killed after it, a complete append. Several records move the count in
+ * one store: readers see all of them or none.
+ *
+ * <p><b>Read</b>: {@link #count()} invalidates the counter range, then loads the counter with
+ * acquire ordering; {@link #readSlot} invalidates the slot, then copies it. Only slots below a
+ * count read that way are complete, and a copy is what the owner validates (CRC, sequence
+ * number): never live memory, which a writer on another host may change under the check.
+ *
+ * <p>Stateless beyond its layout; the region is the owner's and must outlive this object.
+ */
+public final class CommitLog {
+    private final MappedRegion region;
+    private final CommitLogLayout layout;
+    private final CachePolicy policy;
+    private final boolean persistent;
+    private final String resource;
+
+    /**
+     * A log over {@code region} laid out as {@code layout}.
+     *
+     * @param policy the memory's coherence (what write-back and invalidate do)
+     * @param persistent true when the region is backed by storage that needs {@code msync}
+     * @param resource what the log is, for error messages
+     */
+    public CommitLog(MappedRegion region, CommitLogLayout layout, CachePolicy policy, boolean persistent,
+            String resource) {
+        if (region.length() < layout.regionLength()) {
+            throw new IllegalArgumentException("commit log region too small: log=" + resource + " length="
+                    + region.length() + " needed=" + layout.regionLength());
+        }
+        this.region = region;
+        this.layout = layout;
+        this.policy = policy;
+        this.persistent = persistent;
+        this.resource = resource;
+    }
+
+    /** The layout this log was opened with. */
+    public CommitLogLayout layout() {
+        return layout;
+    }
+
+    /** Number of slots. */
+    public long capacity() {
+        return layout.capacity();
+    }
+
+    /** The count of valid slots, read after dropping this host's cached copy, with acquire ordering. */
+    public long count() {
+        region.invalidate(layout.counterRangeOffset(), layout.counterRangeLength(), policy);
+        return region.getLongAcquire(layout.counterOffset());
+    }
+
+    /** A copy of slot {@code index}, read after dropping this host's cached copy; the caller validates it. */
+    public byte[] readSlot(long index) {
+        checkIndex(index);
+        long offset = layout.slotOffset(index);
+        region.invalidate(offset, layout.slotSize(), policy);
+        return region.copyOf(offset, layout.slotSize());
+    }
+
+    /** {@link #append(long, List, CounterStores)} with no extra stores. */
+    public long append(long count, List<byte[]> records) {
+        return append(count, records, CounterStores.NONE);
+    }
+
+    /**
+     * Appends {@code records} at {@code count} (the count the writer read, under its own lock) in
+     * the six steps above; returns the new count. Each record is exactly one slot.
+     *
+     * @throws CommitLogFullException if the records do not fit
+     * @throws CommitLogConflictException if the stored count is not {@code count}: another writer
+     *     appended without the owner's lock, and writing would overwrite its records
+     */
+    public long append(long count, List<byte[]> records, CounterStores extra) {
+        long next = count + records.size();
+        if (records.isEmpty() || count < 0 || next > layout.capacity()) {
+            throw new CommitLogFullException("commit log full: log=" + resource + " count=" + count + " records="
+                    + records.size() + " capacity=" + layout.capacity());
+        }
+        long stored = region.getLongAcquire(layout.counterOffset());
+        if (stored != count) {
+            throw new CommitLogConflictException("commit log moved under its writer: log=" + resource
+                    + " expected_count=" + count + " actual_count=" + stored);
+        }
+        for (byte[] record : records) {
+            if (record.length != layout.slotSize()) {
+                throw new IllegalArgumentException("commit record size mismatch: log=" + resource + " actual="
+                        + record.length + " expected=" + layout.slotSize());
+            }
+        }
+        for (int k = 0; k < records.size(); k++) {
+            region.putBytes(layout.slotOffset(count + k), records.get(k), 0, layout.slotSize());
+        }
+        long first = layout.slotOffset(count);
+        long length = layout.slotOffset(next) - first;
+        region.writeBack(first, length, policy);
+        if (persistent) {
+            region.sync(first, length);
+        }
+        extra.store(region, next);
+        publish(next);
+        return next;
+    }
+
+    /**
+     * Steps 5 and 6 alone: stores {@code count} (release) and writes the counter range back. For
+     * an owner finishing an append its writer left half done (famfs's repair), after it checked
+     * the slots below {@code count}.
+     */
+    public void publish(long count) {
+        region.putLongRelease(layout.counterOffset(), count);
+        region.writeBack(layout.counterRangeOffset(), layout.counterRangeLength(), policy);
+        if (persistent) {
+            region.sync(layout.counterRangeOffset(), layout.counterRangeLength());
+        }
+    }
+
+    private void checkIndex(long index) {
+        if (index < 0 || index >= layout.capacity()) {
+            throw new IndexOutOfBoundsException("commit log slot out of range: log=" + resource + " index=" + index
+                    + " capacity=" + layout.capacity());
+        }
+    }
+
+    /**
+     * Stores an owner makes in the counter range before the counter itself (step 4), in the order
+     * its format requires. They must not move the counter.
+     */
+    @FunctionalInterface
+    public interface CounterStores {
+        /** No extra stores. */
+        CounterStores NONE = (region, newCount) -> {};
+
+        /** Makes the owner's stores into {@code region}; {@code newCount} is the count about to be stored. */
+        void store(MappedRegion region, long newCount);
+    }
+}

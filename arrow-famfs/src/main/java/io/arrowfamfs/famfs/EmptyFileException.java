@@ -1,0 +1,11 @@
+package io.arrowfamfs.famfs;
+
+import io.arrowfamfs.ArrowFamfsException;
+
+/** Thrown when a file of no bytes is to be created: famfs cannot store empty files. */
+public final class EmptyFileException extends ArrowFamfsException {
+    /** An exception with {@code message} in the form {@code what failed: key=value ...}. */
+    public EmptyFileException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,16 @@
+package io.arrowfamfs.famfs;
+
+import io.arrowfamfs.ArrowFamfsException;
+
+/** Thrown when options are out of range: {@link MkfsOptions}, {@link VolumeOptions}, a {@link Placement}, a node id. */
+public final class InvalidOptionException extends ArrowFamfsException {
+    /** An exception with {@code message} in the form {@code what failed: key=value ...}. */
+    public InvalidOptionException(String message) {
+        super(message);
+    }
+
+    /** Same, with the error that caused it (an unreadable file the option comes from). */
+    public InvalidOptionException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,16 @@
+package io.arrowfamfs.famfs;
+
+import io.arrowfamfs.ArrowFamfsException;
+
+/** Thrown when a local file being copied into the volume cannot be read, or changes size while it is copied. */
+public final class SourceReadException extends ArrowFamfsException {
+    /** An exception with {@code message} in the form {@code what failed: key=value ...}. */
+    public SourceReadException(String message) {
+        super(message);
+    }
+
+    /** Same, with the I/O error that caused it. */
+    public SourceReadException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

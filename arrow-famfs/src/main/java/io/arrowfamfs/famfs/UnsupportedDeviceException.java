@@ -1,0 +1,11 @@
+package io.arrowfamfs.famfs;
+
+import io.arrowfamfs.ArrowFamfsException;
+
+/** Thrown when a device is of a kind this build does not open (not a regular file, or larger than the space map can index). */
+public final class UnsupportedDeviceException extends ArrowFamfsException {
+    /** An exception with {@code message} in the form {@code what failed: key=value ...}. */
+    public UnsupportedDeviceException(String message) {
+        super(message);
+    }
+}
