@@ -12,12 +12,12 @@ import io.arrowfamfs.nativeio.Bindings.HelperLib;
 public final class CpuCache {
     private CpuCache() {}
 
-    /** The write-back instruction this CPU uses, e.g. {@code "clwb"}; throws if the helper is missing. */
+    /** {@return the write-back instruction this CPU uses, e.g. {@code "clwb"}} Throws if the helper is missing. */
     public static String writeBackInstruction() {
         return name(Instructions.WRITE_BACK);
     }
 
-    /** The invalidation instruction this CPU uses, e.g. {@code "clflushopt"}. */
+    /** {@return the invalidation instruction this CPU uses, e.g. {@code "clflushopt"}} */
     public static String invalidateInstruction() {
         return name(Instructions.INVALIDATE);
     }

@@ -6,7 +6,9 @@ import io.arrowfamfs.ArrowFamfsException;
 
 /** A libc call failed; carries the call's name and errno so callers can react to both. */
 public final class NativeCallException extends ArrowFamfsException {
+    /** The libc function that failed. */
     private final String call;
+    /** The errno it failed with. */
     private final int errno;
 
     NativeCallException(String call, int errno, String message) {
@@ -15,17 +17,17 @@ public final class NativeCallException extends ArrowFamfsException {
         this.errno = errno;
     }
 
-    /** The libc function that failed, e.g. {@code "mmap"}. */
+    /** {@return the libc function that failed, e.g. {@code "mmap"}} */
     public String call() {
         return call;
     }
 
-    /** The errno it failed with. */
+    /** {@return the errno it failed with} */
     public int errno() {
         return errno;
     }
 
-    /** True when the failure was ENOSPC: the storage behind the device is full. */
+    /** {@return true when the failure was ENOSPC: the storage behind the device is full} */
     public boolean isNoSpace() {
         return errno == LibC.ENOSPC;
     }

@@ -7,7 +7,7 @@
  * io.arrowfamfs.nativeio.NativeCallException} naming the call, its arguments, errno and the
  * resource. {@link io.arrowfamfs.nativeio.MappedRegion} is the only way other packages touch
  * mapped memory: every access is bounds-checked in {@code long} arithmetic, and any access after
- * the last reference is released throws {@link io.arrowfamfs.nativeio.RegionClosedException}
+ * the last reference is released throws {@link io.arrowfamfs.nativeio.ResourceClosedException}
  * instead of touching unmapped memory.
  *
  * <p><b>Threading.</b> {@link io.arrowfamfs.nativeio.NativeFile} and {@link
