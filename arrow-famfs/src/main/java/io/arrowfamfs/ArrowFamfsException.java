@@ -6,10 +6,21 @@ package io.arrowfamfs;
  * at fault. Subclasses say what kind of failure it was so callers can react by type.
  */
 public class ArrowFamfsException extends RuntimeException {
+    /**
+     * An error without a cause.
+     *
+     * @param message what failed, in the form {@code what failed: key=value ...}
+     */
     public ArrowFamfsException(String message) {
         super(message);
     }
 
+    /**
+     * An error caused by another.
+     *
+     * @param message what failed, in the form {@code what failed: key=value ...}
+     * @param cause the error underneath
+     */
     public ArrowFamfsException(String message, Throwable cause) {
         super(message, cause);
     }

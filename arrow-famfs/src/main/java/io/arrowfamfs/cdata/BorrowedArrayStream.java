@@ -39,6 +39,11 @@ public final class BorrowedArrayStream implements AutoCloseable {
     /**
      * A stream of {@code slices}, each with one chunk per field of {@code schema} (schema-level
      * metadata is not exported). Native bookkeeping comes from {@code allocator}.
+     *
+     * @param schema the batches' schema
+     * @param slices the batches, in the order the stream hands them out
+     * @param allocator where the native block, schema and stream structs are allocated
+     * @return the stream, which the caller closes once the consumer is done
      */
     public static BorrowedArrayStream export(Schema schema, List<BatchSlice> slices, BufferAllocator allocator) {
         int columns = schema.getFields().size();
@@ -82,6 +87,8 @@ public final class BorrowedArrayStream implements AutoCloseable {
      * The stream to hand to a consumer, e.g. {@code DuckDBConnection.registerArrowStream}: a view
      * of the struct this object owns, so a consumer that closes it (Arrow Java's importer does)
      * frees nothing.
+     *
+     * @return a view of the stream struct
      */
     public ArrowArrayStream stream() {
         return ArrowArrayStream.wrap(stream.memoryAddress());
@@ -96,7 +103,7 @@ public final class BorrowedArrayStream implements AutoCloseable {
         stream.save(new ArrowArrayStream.Snapshot());
     }
 
-    /** Bytes of column buffers the stream covers. */
+    /** {@return the bytes of column buffers the stream covers} */
     public long bytes() {
         return bytes;
     }

@@ -52,17 +52,23 @@ public final class ColumnChunk implements AutoCloseable {
         this.bytes = sum;
     }
 
-    /** Pins {@code vector}'s buffers (and its children's); native bookkeeping comes from {@code allocator}. */
+    /**
+     * Pins {@code vector}'s buffers (and its children's); native bookkeeping comes from {@code allocator}.
+     *
+     * @param vector a validated vector, not dictionary-encoded
+     * @param allocator where the buffer-address arrays are allocated
+     * @return the pinned column, which the caller closes
+     */
     public static ColumnChunk pin(FieldVector vector, BufferAllocator allocator) {
         return new ColumnChunk(vector, allocator);
     }
 
-    /** Values in the column. */
+    /** {@return the number of values in the column} */
     public long length() {
         return length;
     }
 
-    /** Bytes of this column's buffers, children included. */
+    /** {@return the bytes of this column's buffers, children included} */
     public long bytes() {
         return bytes;
     }

@@ -24,7 +24,12 @@ public final class StreamSlot implements AutoCloseable {
         BorrowedStreams.slotAllocated();
     }
 
-    /** An empty (released) slot; its memory comes from {@code allocator}. */
+    /**
+     * An empty (released) slot; its memory comes from {@code allocator}.
+     *
+     * @param allocator where the slot's struct is allocated
+     * @return the slot, which the caller closes
+     */
     public static StreamSlot allocate(BufferAllocator allocator) {
         return new StreamSlot(ArrowArrayStream.allocateNew(allocator));
     }
@@ -32,12 +37,18 @@ public final class StreamSlot implements AutoCloseable {
     /**
      * The struct to hand to the consumer once, e.g. {@code DuckDBConnection.registerArrowStream}:
      * a view of the slot's memory, which closing the view does not free.
+     *
+     * @return a view of the slot's struct
      */
     public ArrowArrayStream stream() {
         return ArrowArrayStream.wrap(slot.memoryAddress());
     }
 
-    /** Releases what the slot holds, then moves {@code stream} in; the stream keeps owning its arrays. */
+    /**
+     * Releases what the slot holds, then moves {@code stream} in; the stream keeps owning its arrays.
+     *
+     * @param stream the stream the next scan reads
+     */
     public void fill(BorrowedArrayStream stream) {
         clear();
         stream.moveTo(slot);

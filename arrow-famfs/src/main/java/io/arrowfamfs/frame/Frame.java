@@ -72,6 +72,11 @@ public final class Frame implements AutoCloseable {
      * {@code mappingAllocator}, which should be dedicated to mappings. The frame takes its own reference on the region
      * (the caller may close its reference at once) and gives it back when the frame and every
      * batch it handed out are closed.
+     *
+     * @param name the frame's name, for messages
+     * @param region the mapped frame, exactly its bytes
+     * @param mappingAllocator the allocator the mapping is wrapped as a foreign allocation of
+     * @return the attached frame, which the caller closes
      */
     public static Frame attach(String name, MappedRegion region, BufferAllocator mappingAllocator) {
         long size = region.length();
@@ -175,23 +180,32 @@ public final class Frame implements AutoCloseable {
         return new CorruptFrameException("frame " + name + ": " + message);
     }
 
+    /** {@return the frame's name, as given to attach} */
     public String name() {
         return name;
     }
 
+    /** {@return the schema every batch of the frame has} */
     public Schema schema() {
         return schema;
     }
 
+    /** {@return the number of record batches in the frame} */
     public int batchCount() {
         return blocks.size();
     }
 
-    /** Rows in batch {@code index}, from its message. */
+    /**
+     * Rows in batch {@code index}, from its message.
+     *
+     * @param index the batch, from 0
+     * @return the batch's row count
+     */
     public long rows(int index) {
         return message(index).length();
     }
 
+    /** {@return the rows in every batch together} */
     public long rows() {
         long rows = 0;
         for (int i = 0; i < blocks.size(); i++) {
@@ -200,12 +214,17 @@ public final class Frame implements AutoCloseable {
         return rows;
     }
 
-    /** Bytes of the frame in shared memory. */
+    /** {@return the bytes of the frame in shared memory} */
     public long bytes() {
         return region.length();
     }
 
-    /** Statistics of batch {@code index}; empty for a frame written without them. */
+    /**
+     * Statistics of batch {@code index}.
+     *
+     * @param index the batch, from 0
+     * @return the batch's statistics; empty for a frame written without them
+     */
     public Optional<BatchStats> stats(int index) {
         List<BatchStats> all = stats();
         return all == null ? Optional.empty() : Optional.of(all.get(index));
@@ -238,6 +257,9 @@ public final class Frame implements AutoCloseable {
      * Batch {@code index} as a new root whose buffers point into the mapping, validated first
      * (buffer sizes and every offset: nothing in it can point outside its buffers). The root
      * lives on the mapping allocator and holds only slices of the mapping; the caller closes it.
+     *
+     * @param index the batch, from 0
+     * @return the batch, which the caller closes
      */
     public VectorSchemaRoot batch(int index) {
         return batch(index, null);
@@ -247,6 +269,10 @@ public final class Frame implements AutoCloseable {
      * Like {@link #batch(int)}, keeping only the schema's columns at {@code columns} (null for
      * all). Only the kept columns are validated: a scan that needs one column of a wide batch
      * does not walk the offsets of the others.
+     *
+     * @param index the batch, from 0
+     * @param columns indexes of the schema's fields to keep, in the order wanted; null for all
+     * @return the batch, which the caller closes
      */
     public VectorSchemaRoot batch(int index, int[] columns) {
         ArrowRecordBatch batch = recordBatch(index);
@@ -286,6 +312,8 @@ public final class Frame implements AutoCloseable {
     /**
      * The frame's batches as an {@link ArrowReader} over shared memory (zero-copy, each batch
      * validated as it is loaded), for APIs that consume readers. Close it before the frame.
+     *
+     * @return a reader of every batch, in order
      */
     public ArrowReader reader() {
         checkOpen();

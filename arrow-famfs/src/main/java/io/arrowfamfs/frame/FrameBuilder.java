@@ -47,6 +47,11 @@ public final class FrameBuilder implements AutoCloseable {
     private record Planned(ArrowRecordBatch batch, ByteBuffer message, long offset, int metadataLength,
             long[] bufferOffsets, long bodyLength, BatchStats stats) {}
 
+    /**
+     * An empty frame of {@code schema}.
+     *
+     * @param schema the schema every added batch must have
+     */
     public FrameBuilder(Schema schema) {
         this.schema = schema;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -59,11 +64,17 @@ public final class FrameBuilder implements AutoCloseable {
         this.position = FrameFormat.align(FrameFormat.HEADER_SIZE + schemaMessage.length);
     }
 
+    /** {@return the schema every batch of the frame has} */
     public Schema schema() {
         return schema;
     }
 
-    /** Adds the root's current rows as one record batch; the root may be reused afterwards. */
+    /**
+     * Adds the root's current rows as one record batch; the root may be reused afterwards.
+     *
+     * @param root the rows, with the frame's schema
+     * @return this builder
+     */
     public FrameBuilder add(VectorSchemaRoot root) {
         if (!root.getSchema().equals(schema)) {
             throw new IllegalArgumentException("batch schema differs from the frame's: batch=" + root.getSchema()
@@ -90,20 +101,27 @@ public final class FrameBuilder implements AutoCloseable {
         return this;
     }
 
+    /** {@return the number of batches added so far} */
     public int batchCount() {
         return batches.size();
     }
 
+    /** {@return the rows of every batch added so far} */
     public long rows() {
         return batches.stream().mapToLong(p -> p.stats.rows()).sum();
     }
 
-    /** The frame's exact size in bytes. */
+    /** {@return the frame's exact size in bytes} */
     public long size() {
         return position + footer().length + FrameFormat.TRAILER_SIZE;
     }
 
-    /** Writes the frame into {@code region}, which must be exactly {@link #size()} bytes. */
+    /**
+     * Writes the frame into {@code region}, which must be exactly {@link #size()} bytes.
+     *
+     * @param region where the frame goes, writable
+     * @return every batch's statistics, checksums included, in order
+     */
     public List<BatchStats> writeTo(MappedRegion region) {
         long size = size();
         if (region.length() != size) {

@@ -21,14 +21,19 @@ import java.nio.charset.StandardCharsets;
  * ({@link BatchStats}).
  */
 public final class FrameFormat {
+    /** The Arrow file magic, at the start and at the end of every frame. */
     public static final byte[] MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
     /** Magic plus two bytes of padding at the start of the file. */
     public static final int HEADER_SIZE = 8;
     /** Magic, then the int32 footer length before it, at the end of the file. */
     public static final int TRAILER_SIZE = 4 + 6;
+    /** The int32 marker before every IPC message's length. */
     public static final int CONTINUATION = 0xFFFFFFFF;
+    /** The continuation marker plus the int32 metadata length before every message. */
     public static final int PREFIX_SIZE = 8;
+    /** Messages, bodies and buffers start at multiples of this many bytes. */
     public static final long ALIGNMENT = 64;
+    /** The footer's custom metadata key for the per-batch statistics and checksums. */
     public static final String STATS_KEY = "arrow-famfs.batches";
 
     private FrameFormat() {}

@@ -15,7 +15,7 @@ package io.arrowfamfs.nativeio;
 public final class BorrowedStreams {
     private BorrowedStreams() {}
 
-    /** The release callback to store in every borrowed {@code struct ArrowArray}: it only marks it released. */
+    /** {@return the release callback for every borrowed {@code struct ArrowArray}} It only marks it released. */
     public static long releaseCallback() {
         return Helper.lib().aff_borrowed_release();
     }
@@ -24,6 +24,11 @@ public final class BorrowedStreams {
      * Makes the {@code struct ArrowArrayStream} at {@code stream} hand out, in order, the
      * {@code count} contiguous {@code struct ArrowArray}s at {@code batches}, with deep copies of the
      * {@code struct ArrowSchema} at {@code schema}. The stream counts as live until {@link #close(long)}.
+     *
+     * @param stream address of the {@code struct ArrowArrayStream} to fill
+     * @param schema address of the {@code struct ArrowSchema} the stream hands out copies of
+     * @param batches address of the first of the {@code struct ArrowArray}s
+     * @param count how many {@code struct ArrowArray}s
      */
     public static void initialize(long stream, long schema, long batches, long count) {
         int error = Helper.lib().aff_stream_init(stream, schema, batches, count);
@@ -36,6 +41,8 @@ public final class BorrowedStreams {
     /**
      * Calls the release callback of the {@code struct ArrowArrayStream} at {@code stream}, unless it
      * is already released (its callback null: consumed, moved elsewhere, or never initialized).
+     *
+     * @param stream address of the {@code struct ArrowArrayStream}
      */
     public static void release(long stream) {
         Helper.lib().aff_stream_release(stream);

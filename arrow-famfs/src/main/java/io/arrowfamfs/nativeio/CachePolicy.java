@@ -16,6 +16,7 @@ import java.lang.invoke.VarHandle;
  * </ul>
  */
 public enum CachePolicy {
+    /** Cache-coherent memory: publishing and reading need only fences. */
     COHERENT {
         @Override
         void writeBack(long address, long length) {
@@ -27,6 +28,7 @@ public enum CachePolicy {
             VarHandle.fullFence();
         }
     },
+    /** Memory without hardware coherence: cache lines are written back and invalidated. */
     NON_COHERENT {
         @Override
         void writeBack(long address, long length) {

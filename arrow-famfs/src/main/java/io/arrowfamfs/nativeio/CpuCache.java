@@ -13,15 +13,20 @@ public final class CpuCache {
     private CpuCache() {}
 
     /**
-     * The write-back instruction this CPU uses, e.g. {@code "clwb"}; throws
-     * {@link NativeHelperUnavailableException} if the helper cannot be loaded.
+     * {@return the write-back instruction this CPU uses, e.g. {@code "clwb"}}
+     *
+     * @throws NativeHelperUnavailableException if the helper cannot be loaded
      */
     public static String writeBackInstruction() {
         Helper.lib(); // fails with the typed exception before Instructions could fail to initialise
         return name(Instructions.WRITE_BACK);
     }
 
-    /** The invalidation instruction this CPU uses, e.g. {@code "clflushopt"}; throws as {@link #writeBackInstruction()}. */
+    /**
+     * {@return the invalidation instruction this CPU uses, e.g. {@code "clflushopt"}}
+     *
+     * @throws NativeHelperUnavailableException if the helper cannot be loaded
+     */
     public static String invalidateInstruction() {
         Helper.lib();
         return name(Instructions.INVALIDATE);

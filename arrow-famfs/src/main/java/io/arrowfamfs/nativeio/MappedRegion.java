@@ -49,22 +49,22 @@ public final class MappedRegion implements AutoCloseable {
         NativeResources.INSTANCE.mapped(unmapLength);
     }
 
-    /** Number of regions mapped and not yet unmapped in this JVM; tests check it returns to zero. */
+    /** {@return the number of regions mapped and not yet unmapped in this JVM} Tests check it returns to zero. */
     public static long liveMappings() {
         return NativeResources.INSTANCE.getLiveMappings();
     }
 
-    /** Bytes of address space held by live regions in this JVM. */
+    /** {@return the bytes of address space held by live regions in this JVM} */
     public static long liveBytes() {
         return NativeResources.INSTANCE.getLiveMappedBytes();
     }
 
-    /** What this region maps, for messages: the file and the range. */
+    /** {@return what this region maps, for messages: the file and the range} */
     public String resource() {
         return resource;
     }
 
-    /** Bytes accessible through this region. */
+    /** {@return the bytes accessible through this region} */
     public long length() {
         return length;
     }
@@ -72,37 +72,63 @@ public final class MappedRegion implements AutoCloseable {
     /**
      * The virtual address of byte 0, for zero-copy wrappers (Arrow buffers) that must hold a
      * reference ({@link #retain()}) for as long as they use it.
+     *
+     * @return the address of byte 0
      */
     public long address() {
         checkMapped();
         return address;
     }
 
-    /** False for read-only mappings: every write method then throws {@link ReadOnlyRegionException}. */
+    /** {@return false for read-only mappings} Every write method then throws {@link ReadOnlyRegionException}. */
     public boolean isWritable() {
         return writable;
     }
 
+    /** {@return whether the memory is still mapped: false once the last reference is released} */
     public boolean isMapped() {
         return mapped;
     }
 
+    /**
+     * Reads one byte.
+     *
+     * @param offset where, from byte 0 of the region
+     * @return the byte at {@code offset}
+     */
     public byte getByte(long offset) {
         check(offset, 1);
         return memory.getByte(offset);
     }
 
+    /**
+     * Reads a native-order (little-endian) int.
+     *
+     * @param offset where, from byte 0 of the region
+     * @return the int at {@code offset}
+     */
     public int getInt(long offset) {
         check(offset, 4);
         return memory.getInt(offset);
     }
 
+    /**
+     * Reads a native-order (little-endian) long.
+     *
+     * @param offset where, from byte 0 of the region
+     * @return the long at {@code offset}
+     */
     public long getLong(long offset) {
         check(offset, 8);
         return memory.getLongLong(offset);
     }
 
-    /** Reads a long after every load before it (acquire): pairs with {@link #putLongRelease}. */
+    /**
+     * Reads a long after every load before it (acquire): pairs with {@link #putLongRelease}.
+     *
+     * @param offset where, from byte 0 of the region
+     * @return the long at {@code offset}
+     */
     public long getLongAcquire(long offset) {
         check(offset, 8);
         long value = memory.getLongLong(offset);
@@ -110,48 +136,98 @@ public final class MappedRegion implements AutoCloseable {
         return value;
     }
 
+    /**
+     * Writes one byte.
+     *
+     * @param offset where, from byte 0 of the region
+     * @param value the byte
+     */
     public void putByte(long offset, byte value) {
         checkWritable(offset, 1);
         memory.putByte(offset, value);
     }
 
+    /**
+     * Writes a native-order (little-endian) int.
+     *
+     * @param offset where, from byte 0 of the region
+     * @param value the int
+     */
     public void putInt(long offset, int value) {
         checkWritable(offset, 4);
         memory.putInt(offset, value);
     }
 
+    /**
+     * Writes a native-order (little-endian) long.
+     *
+     * @param offset where, from byte 0 of the region
+     * @param value the long
+     */
     public void putLong(long offset, long value) {
         checkWritable(offset, 8);
         memory.putLongLong(offset, value);
     }
 
-    /** Writes a long after every store before it (release): readers that see it see them too. */
+    /**
+     * Writes a long after every store before it (release): readers that see it see them too.
+     *
+     * @param offset where, from byte 0 of the region
+     * @param value the long
+     */
     public void putLongRelease(long offset, long value) {
         checkWritable(offset, 8);
         VarHandle.releaseFence();
         memory.putLongLong(offset, value);
     }
 
+    /**
+     * Copies bytes out of the region.
+     *
+     * @param offset where to start reading, from byte 0 of the region
+     * @param dst the array to copy into
+     * @param dstIndex where in {@code dst} the first byte goes
+     * @param count how many bytes
+     */
     public void getBytes(long offset, byte[] dst, int dstIndex, int count) {
         Objects.checkFromIndexSize(dstIndex, count, dst.length);
         check(offset, count);
         memory.get(offset, dst, dstIndex, count);
     }
 
-    /** A copy of {@code count} bytes at {@code offset}: validate copies, never live memory. */
+    /**
+     * A copy of {@code count} bytes at {@code offset}: validate copies, never live memory.
+     *
+     * @param offset where to start reading, from byte 0 of the region
+     * @param count how many bytes
+     * @return a new array with the bytes
+     */
     public byte[] copyOf(long offset, int count) {
         byte[] bytes = new byte[count];
         getBytes(offset, bytes, 0, count);
         return bytes;
     }
 
+    /**
+     * Copies bytes into the region.
+     *
+     * @param offset where to start writing, from byte 0 of the region
+     * @param src the array to copy from
+     * @param srcIndex where in {@code src} the first byte is
+     * @param count how many bytes
+     */
     public void putBytes(long offset, byte[] src, int srcIndex, int count) {
         Objects.checkFromIndexSize(srcIndex, count, src.length);
         checkWritable(offset, count);
         memory.put(offset, src, srcIndex, count);
     }
 
-    /** Copies the remaining bytes of {@code src} (direct or heap) to {@code offset}; src's position is unchanged. */
+    /**
+     * Copies the remaining bytes of {@code src} (direct or heap) to {@code offset}; src's position is unchanged.
+     *
+     * @param offset where to start writing, from byte 0 of the region
+     * @param src the bytes, from its position to its limit
+     */
     public void putBytes(long offset, ByteBuffer src) {
         int count = src.remaining();
         checkWritable(offset, count);
@@ -162,19 +238,37 @@ public final class MappedRegion implements AutoCloseable {
         }
     }
 
-    /** Sets {@code count} bytes to {@code value}. */
+    /**
+     * Sets {@code count} bytes to {@code value}.
+     *
+     * @param offset the first byte, from byte 0 of the region
+     * @param count how many bytes
+     * @param value the byte they all get
+     */
     public void fill(long offset, long count, byte value) {
         checkWritable(offset, count);
         memory.setMemory(offset, count, value);
     }
 
-    /** Makes stores to the range visible to other hosts under {@code policy}, then fences. */
+    /**
+     * Makes stores to the range visible to other hosts under {@code policy}, then fences.
+     *
+     * @param offset the range's first byte, from byte 0 of the region
+     * @param count the range's length in bytes
+     * @param policy how this volume's memory is kept coherent
+     */
     public void writeBack(long offset, long count, CachePolicy policy) {
         check(offset, count);
         policy.writeBack(address + offset, count);
     }
 
-    /** Drops this host's cached copy of the range under {@code policy} before reading it. */
+    /**
+     * Drops this host's cached copy of the range under {@code policy} before reading it.
+     *
+     * @param offset the range's first byte, from byte 0 of the region
+     * @param count the range's length in bytes
+     * @param policy how this volume's memory is kept coherent
+     */
     public void invalidate(long offset, long count, CachePolicy policy) {
         check(offset, count);
         policy.invalidate(address + offset, count);
@@ -187,7 +281,12 @@ public final class MappedRegion implements AutoCloseable {
                 "madvise", resource, "advice=sequential");
     }
 
-    /** Writes dirty pages of a file-backed region to its storage (msync MS_SYNC). */
+    /**
+     * Writes dirty pages of a file-backed region to its storage (msync MS_SYNC).
+     *
+     * @param offset the range's first byte, from byte 0 of the region
+     * @param count the range's length in bytes
+     */
     public void sync(long offset, long count) {
         check(offset, count);
         long start = (address + offset) & -NativeFile.PAGE_SIZE;
@@ -196,7 +295,11 @@ public final class MappedRegion implements AutoCloseable {
                 "offset=" + offset, "length=" + count);
     }
 
-    /** Takes a reference; the region stays mapped until every reference is released. */
+    /**
+     * Takes a reference; the region stays mapped until every reference is released.
+     *
+     * @return this region
+     */
     public MappedRegion retain() {
         int before;
         do {

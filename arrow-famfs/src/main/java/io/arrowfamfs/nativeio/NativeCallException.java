@@ -9,6 +9,7 @@ import io.arrowfamfs.nativeio.Bindings.LibC;
  * error="No such file or directory"}, with a {@code ; hint: ...} when the environment is at fault.
  */
 public final class NativeCallException extends ArrowFamfsException {
+    /** The libc function that failed. */
     private final String call;
     private final String resource;
     private final int errno;
@@ -20,22 +21,22 @@ public final class NativeCallException extends ArrowFamfsException {
         this.errno = errno;
     }
 
-    /** The libc function that failed, e.g. {@code "mmap"}. */
+    /** {@return the libc function that failed, e.g. {@code "mmap"}} */
     public String call() {
         return call;
     }
 
-    /** What the call worked on: a file, a mapping, a stream. */
+    /** {@return what the call worked on: a file, a mapping, a stream} */
     public String resource() {
         return resource;
     }
 
-    /** The errno it failed with. */
+    /** {@return the errno it failed with} */
     public int errno() {
         return errno;
     }
 
-    /** True when the failure was ENOSPC: the storage behind the device is full. */
+    /** {@return true when the failure was ENOSPC: the storage behind the device is full} */
     public boolean isNoSpace() {
         return errno == LibC.ENOSPC;
     }

@@ -31,14 +31,27 @@ public final class NativeFile implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** Opens an existing file. */
+    /**
+     * Opens an existing file.
+     *
+     * @param path the file, a regular file or a DAX character device
+     * @param protection read-only or read-write
+     * @return the open file, which the caller closes
+     */
     public static NativeFile open(Path path, Protection protection) {
         int fd = Native.check(Native.LIBC.open(path.toString(), protection.openFlags | LibC.O_CLOEXEC, 0),
                 "open", path.toString(), "mode=" + protection);
         return new NativeFile(path, protection, fd);
     }
 
-    /** Creates a file read-write with permissions {@code mode}; fails if it exists and {@code exclusive}. */
+    /**
+     * Creates a file read-write with permissions {@code mode}; fails if it exists and {@code exclusive}.
+     *
+     * @param path the file
+     * @param mode permission bits, as for {@code open(2)}
+     * @param exclusive fail if the file exists (O_EXCL)
+     * @return the open file, which the caller closes
+     */
     public static NativeFile create(Path path, int mode, boolean exclusive) {
         int flags = LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC | (exclusive ? LibC.O_EXCL : 0);
         int fd = Native.check(Native.LIBC.open(path.toString(), flags, mode), "open", path.toString(),
@@ -46,32 +59,38 @@ public final class NativeFile implements AutoCloseable {
         return new NativeFile(path, Protection.READ_WRITE, fd);
     }
 
+    /** {@return the path this file was opened at} */
     public Path path() {
         return path;
     }
 
+    /** {@return how this file was opened: read-only or read-write} */
     public Protection protection() {
         return protection;
     }
 
-    /** Size in bytes as {@code fstat} reports it (zero for a character device). */
+    /** {@return the size in bytes as {@code fstat} reports it (zero for a character device)} */
     public long size() {
         return stat().getLong(LibC.STAT_SIZE_OFFSET);
     }
 
-    /** True for a regular file, as an emulated famfs device is. */
+    /** {@return true for a regular file, as an emulated famfs device is} */
     public boolean isRegularFile() {
         return (stat().getInt(LibC.STAT_MODE_OFFSET) & LibC.S_IFMT) == LibC.S_IFREG;
     }
 
-    /** True when the file lives on tmpfs (shared memory on this host, like /dev/shm). */
+    /** {@return true when the file lives on tmpfs (shared memory on this host, like /dev/shm)} */
     public boolean isOnTmpfs() {
         byte[] statfs = new byte[LibC.STATFS_SIZE];
         Native.check(Native.LIBC.fstatfs(fd(), statfs), "fstatfs", path.toString());
         return ByteBuffer.wrap(statfs).order(ByteOrder.nativeOrder()).getLong(0) == TMPFS_MAGIC;
     }
 
-    /** Sets the file's size; new bytes read as zero. */
+    /**
+     * Sets the file's size; new bytes read as zero.
+     *
+     * @param size the new size in bytes
+     */
     public void truncate(long size) {
         Native.check(Native.LIBC.ftruncate(fd(), size), "ftruncate", path.toString(), "size=" + size);
     }
@@ -80,6 +99,9 @@ public final class NativeFile implements AutoCloseable {
      * Reserves storage for a byte range (fallocate), so that writing it through a mapping cannot
      * fault for lack of space: a sparse emulated device on a full tmpfs would otherwise kill the
      * JVM with SIGBUS. Throws {@link NativeCallException} with {@link NativeCallException#isNoSpace()}.
+     *
+     * @param offset the range's first byte in the file
+     * @param length the range's length in bytes
      */
     public void allocate(long offset, long length) {
         int rc;
@@ -89,7 +111,7 @@ public final class NativeFile implements AutoCloseable {
         Native.check(rc, "fallocate", path.toString(), "offset=" + offset, "length=" + length);
     }
 
-    /** Tries to take an exclusive advisory lock (flock); false if another open file holds it. */
+    /** {@return whether this took an exclusive advisory lock (flock): false if another open file holds it} */
     public boolean tryLockExclusive() {
         int rc = Native.LIBC.flock(fd(), LibC.LOCK_EX | LibC.LOCK_NB);
         if (rc == -1) {
@@ -102,6 +124,7 @@ public final class NativeFile implements AutoCloseable {
         return true;
     }
 
+    /** Releases the advisory lock taken with {@link #tryLockExclusive()}. */
     public void unlock() {
         Native.check(Native.LIBC.flock(fd(), LibC.LOCK_UN), "flock", path.toString(), "operation=unlock");
     }
@@ -109,6 +132,11 @@ public final class NativeFile implements AutoCloseable {
     /**
      * Maps {@code length} bytes at {@code offset} with this file's protection, shared with every
      * other process mapping the file. {@code populate} pre-faults the pages (MAP_POPULATE).
+     *
+     * @param offset the first byte in the file, page aligned
+     * @param length how many bytes, at least one
+     * @param populate pre-fault the pages
+     * @return the mapping, which the caller closes
      */
     public MappedRegion map(long offset, long length, boolean populate) {
         if (offset < 0 || length <= 0 || (offset & (PAGE_SIZE - 1)) != 0) {
@@ -126,6 +154,11 @@ public final class NativeFile implements AutoCloseable {
      * Maps scattered pieces of the file as one contiguous range of {@code length} bytes: reserves
      * the address range (2 MiB aligned), then maps each piece over it with MAP_FIXED. If any piece
      * fails, the whole range is released before the error is thrown.
+     *
+     * @param pieces the file ranges and where each goes in the region
+     * @param length the region's length in bytes
+     * @param populate pre-fault the pages
+     * @return the mapping, which the caller closes
      */
     public MappedRegion mapPieces(List<MapPiece> pieces, long length, boolean populate) {
         long span = pageAlign(length);

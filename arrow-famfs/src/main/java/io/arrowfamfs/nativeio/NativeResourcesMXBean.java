@@ -6,10 +6,10 @@ package io.arrowfamfs.nativeio;
  * test kit's leak check, which reads it without a compile-time dependency on this library.
  */
 public interface NativeResourcesMXBean {
-    /** Regions mapped and not yet unmapped. */
+    /** {@return the regions mapped and not yet unmapped} */
     long getLiveMappings();
 
-    /** Bytes of address space the live regions hold. */
+    /** {@return the bytes of address space the live regions hold} */
     long getLiveMappedBytes();
 
     /**

@@ -4,10 +4,12 @@ package io.arrowfamfs.nativeio;
 public final class Posix {
     private Posix() {}
 
+    /** {@return this process's real user id} */
     public static int uid() {
         return Native.LIBC.getuid();
     }
 
+    /** {@return this process's real group id} */
     public static int gid() {
         return Native.LIBC.getgid();
     }

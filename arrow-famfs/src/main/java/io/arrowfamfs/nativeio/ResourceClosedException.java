@@ -9,7 +9,11 @@ import io.arrowfamfs.ArrowFamfsException;
 public final class ResourceClosedException extends ArrowFamfsException {
     private final String resource;
 
-    /** A use of {@code resource} (a path, a mapping, a name) after it was closed. */
+    /**
+     * Names the resource in the message.
+     *
+     * @param resource what was used after close: a path, a mapping, a name
+     */
     public ResourceClosedException(String resource) {
         super("use after close: " + KeyValue.pair("resource", resource));
         this.resource = resource;

@@ -1,12 +1,20 @@
 package io.arrowfamfs.jdbc;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.util.Properties;
 
-/** Fails a connection early, with the fix, when the JVM lacks the flags Arrow needs. */
+/**
+ * Fails a connection early, with the fix, when the JVM lacks the flags Arrow needs. The flags are read
+ * from their one source, the core's class-path resource {@value #RESOURCE}.
+ */
 final class JvmFlags {
-    static final String FLAGS = "-XX:+IgnoreUnrecognizedVMOptions -Djnr.ffi.x86asm.enabled=false "
-            + "--add-opens=java.base/java.nio=ALL-UNNAMED --enable-native-access=ALL-UNNAMED "
-            + "--sun-misc-unsafe-memory-access=allow";
+    /** The flags' one source, which bin/arrow-famfs and the build's test runners read too. */
+    static final String RESOURCE = "/io/arrowfamfs/jvm-flags.properties";
+
+    private static final String KEY = "arrowfamfs.jvm.flags";
 
     private JvmFlags() {}
 
@@ -16,7 +24,26 @@ final class JvmFlags {
             address.setAccessible(true);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new SQLException("arrow-famfs needs JVM flags that are missing: start the JVM of your JDBC tool with "
-                    + FLAGS + " (cause: " + e + ")", "08001", e);
+                    + flags() + " (cause: " + e + ")", "08001", e);
+        }
+    }
+
+    /** The flags, space-separated, as {@value #RESOURCE} gives them. */
+    static String flags() {
+        try (InputStream in = JvmFlags.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("JVM flags resource missing from the class path: resource=" + RESOURCE);
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            String flags = properties.getProperty(KEY);
+            if (flags == null || flags.isBlank()) {
+                throw new IllegalStateException("JVM flags resource lacks its key: resource=" + RESOURCE
+                        + " key=" + KEY);
+            }
+            return flags.trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read JVM flags: resource=" + RESOURCE, e);
         }
     }
 }

@@ -23,24 +23,32 @@ public enum FamfsVersion {
         this.omfMinor = omfMinor;
     }
 
+    /** {@return the superblock's {@code ts_version} for this version} */
     public long tsVersion() {
         return tsVersion;
     }
 
+    /** {@return the on-media format's major version, {@code ts_omf_ver_major}} */
     public int omfMajor() {
         return omfMajor;
     }
 
+    /** {@return the on-media format's minor version, {@code ts_omf_ver_minor}} */
     public int omfMinor() {
         return omfMinor;
     }
 
-    /** True when the ADD_DAXDEV entry type exists in this version. */
+    /** {@return true when the ADD_DAXDEV entry type exists in this version} */
     public boolean hasAddDaxdev() {
         return this == V48;
     }
 
-    /** The version with this {@code ts_version}; throws if arrow-famfs does not know it. */
+    /**
+     * The version with this {@code ts_version}; throws if arrow-famfs does not know it.
+     *
+     * @param tsVersion a superblock's {@code ts_version}
+     * @return the version
+     */
     public static FamfsVersion of(long tsVersion) {
         for (FamfsVersion version : values()) {
             if (version.tsVersion == tsVersion) {

@@ -8,8 +8,17 @@ import java.util.List;
  * round-robin across {@code strips} in array order (famfs's interleave math): chunk {@code c}
  * lives in strip {@code c % nstrips} at {@code (c / nstrips) * chunkSize}. The number of bytes is
  * not stored; it is the file's size.
+ *
+ * @param chunkSize bytes of the file in one strip before the next strip
+ * @param strips the strips, one device extent each
  */
 public record InterleavedFileMap(long chunkSize, List<Extent> strips) implements FileMap {
+    /**
+     * Copies {@code strips} and checks their count and the chunk size.
+     *
+     * @param chunkSize bytes of the file in one strip before the next strip
+     * @param strips the strips, one device extent each
+     */
     public InterleavedFileMap {
         strips = List.copyOf(strips);
         if (strips.isEmpty() || strips.size() > LogDescriptor.MAX_STRIPS) {

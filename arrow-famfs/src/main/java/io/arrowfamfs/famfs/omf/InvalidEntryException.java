@@ -6,6 +6,11 @@ package io.arrowfamfs.famfs.omf;
  * a CRC or seqnum failure instead stops replay ({@link CorruptMetadataException}).
  */
 public final class InvalidEntryException extends CorruptMetadataException {
+    /**
+     * The failure, in the message form {@code what failed: key=value ...}.
+     *
+     * @param message what failed, with the values involved
+     */
     public InvalidEntryException(String message) {
         super(message);
     }

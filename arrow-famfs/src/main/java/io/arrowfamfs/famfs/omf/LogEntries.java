@@ -20,6 +20,12 @@ import java.util.List;
 public final class LogEntries {
     private LogEntries() {}
 
+    /**
+     * Encodes an entry of a type famfs writes, CRC included.
+     *
+     * @param entry a file, mkdir or add-daxdev entry
+     * @return the entry's {@link LogDescriptor#ENTRY_SIZE} bytes
+     */
     public static byte[] encode(LogEntry entry) {
         byte[] bytes = new byte[ENTRY_SIZE];
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -51,7 +57,12 @@ public final class LogEntries {
         return bytes;
     }
 
-    /** famfs's {@code famfs_validate_log_entry}: CRC of the raw bytes, and seqnum equal to the index. */
+    /**
+     * famfs's {@code famfs_validate_log_entry}: CRC of the raw bytes, and seqnum equal to the index.
+     *
+     * @param bytes a copy of the entry's bytes
+     * @param index the entry's index in the log
+     */
     public static void checkIntegrity(byte[] bytes, long index) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long storedCrc = b.getLong(ENTRY_CRC_OFFSET);
@@ -66,7 +77,12 @@ public final class LogEntries {
         }
     }
 
-    /** Decodes an entry that passed {@link #checkIntegrity}. */
+    /**
+     * Decodes an entry that passed {@link #checkIntegrity}.
+     *
+     * @param bytes a copy of the entry's bytes
+     * @return the entry; an {@link LogEntry.UnknownEntry} for a type famfs does not write
+     */
     public static LogEntry decode(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long seqnum = b.getLong(ENTRY_SEQNUM_OFFSET);

@@ -7,6 +7,7 @@ import java.util.UUID;
  * {@code seqnum} equals the entry's index in the log.
  */
 public sealed interface LogEntry {
+    /** {@return the entry's sequence number, equal to its index in the log} */
     long seqnum();
 
     /**

@@ -11,12 +11,17 @@ import java.nio.ByteOrder;
  */
 public record LogHeader(long logLength, long lastIndex, long nextSeqnum, long nextIndex) {
 
-    /** The header mkfs writes: an empty log. */
+    /**
+     * The header mkfs writes: an empty log.
+     *
+     * @param logLength the log's length in bytes
+     * @return the header of an empty log of that length
+     */
     public static LogHeader empty(long logLength) {
         return new LogHeader(logLength, LogDescriptor.capacity(logLength) - 1, 0, 0);
     }
 
-    /** Number of entries the log can hold. */
+    /** {@return the number of entries the log can hold} */
     public long capacity() {
         return lastIndex + 1;
     }
@@ -25,15 +30,19 @@ public record LogHeader(long logLength, long lastIndex, long nextSeqnum, long ne
      * True when a writer stopped between its two counter stores (next_seqnum is one ahead). The
      * entries below next_index are still complete, so readers go on; the master's next append
      * finishes or rolls back the interrupted one.
+     *
+     * @return whether an append was interrupted
      */
     public boolean interruptedAppend() {
         return nextSeqnum == nextIndex + 1 && nextIndex < capacity();
     }
 
+    /** {@return true when every entry slot is used} */
     public boolean isFull() {
         return nextIndex > lastIndex;
     }
 
+    /** {@return the 48 header bytes, the CRC over magic, length and last index} */
     public byte[] encode() {
         byte[] bytes = new byte[HEADER_SIZE];
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -49,6 +58,10 @@ public record LogHeader(long logLength, long lastIndex, long nextSeqnum, long ne
     /**
      * Decodes a copy of the header and checks it against the superblock's log length: magic and
      * CRC (as famfs does), then the geometry and counters a reader relies on.
+     *
+     * @param bytes a copy of the header's {@link LogDescriptor#HEADER_SIZE} bytes
+     * @param expectedLogLength the log length the superblock gives
+     * @return the checked header
      */
     public static LogHeader decode(byte[] bytes, long expectedLogLength) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -8,11 +8,17 @@ import java.nio.charset.StandardCharsets;
  * along with empty, {@code .} and {@code ..} components and NUL bytes.
  */
 public final class Relpath {
+    /** The longest relpath in UTF-8 bytes: the buffer less its NUL. */
     public static final int MAX_BYTES = LogDescriptor.RELPATH_BUFFER - 1;
 
     private Relpath() {}
 
-    /** Returns {@code relpath} if famfs and arrow-famfs can both use it, else throws. */
+    /**
+     * Returns {@code relpath} if famfs and arrow-famfs can both use it, else throws.
+     *
+     * @param relpath a path relative to the mount point
+     * @return {@code relpath}
+     */
     public static String check(String relpath) {
         String problem = problem(relpath);
         if (problem != null) {
@@ -21,7 +27,12 @@ public final class Relpath {
         return relpath;
     }
 
-    /** What is wrong with {@code relpath}, or null if nothing is. */
+    /**
+     * What is wrong with {@code relpath}, or null if nothing is.
+     *
+     * @param relpath a path relative to the mount point
+     * @return the problem as an error message, or null
+     */
     public static String problem(String relpath) {
         if (relpath.isEmpty()) {
             return "relpath is empty";
@@ -44,13 +55,23 @@ public final class Relpath {
         return null;
     }
 
-    /** The parent directory's relpath, or the empty string for an entry at the root. */
+    /**
+     * The parent directory's relpath, or the empty string for an entry at the root.
+     *
+     * @param relpath a valid relpath
+     * @return the parent's relpath
+     */
     public static String parent(String relpath) {
         int slash = relpath.lastIndexOf('/');
         return slash < 0 ? "" : relpath.substring(0, slash);
     }
 
-    /** The last component. */
+    /**
+     * The last component.
+     *
+     * @param relpath a valid relpath
+     * @return the part after the last {@code /}
+     */
     public static String name(String relpath) {
         return relpath.substring(relpath.lastIndexOf('/') + 1);
     }

@@ -5,6 +5,11 @@ import java.util.List;
 
 /** Simple extents, concatenated in array order (at most {@link LogDescriptor#MAX_SIMPLE_EXTENTS}). */
 public record SimpleFileMap(List<Extent> extents) implements FileMap {
+    /**
+     * Copies {@code extents} and checks their count.
+     *
+     * @param extents the extents, at least one
+     */
     public SimpleFileMap {
         extents = List.copyOf(extents);
         if (extents.isEmpty() || extents.size() > LogDescriptor.MAX_SIMPLE_EXTENTS) {

@@ -21,7 +21,16 @@ import java.util.UUID;
 public record Superblock(FamfsVersion version, long logLength, long allocUnit, UUID fsUuid, UUID deviceUuid,
         UUID systemUuid, long deviceSize, String daxdevPath) {
 
-    /** The superblock mkfs writes for a new device. */
+    /**
+     * The superblock mkfs writes for a new device, with new filesystem and device UUIDs.
+     *
+     * @param version the famfs version to write
+     * @param logLength the log's length in bytes: a power of two, at least 8 MiB
+     * @param deviceSize the device's capacity in bytes
+     * @param systemUuid the master node
+     * @param daxdevPath the device path given to mkfs
+     * @return the superblock, its geometry checked
+     */
     public static Superblock create(FamfsVersion version, long logLength, long deviceSize, UUID systemUuid,
             String daxdevPath) {
         Superblock superblock = new Superblock(version, logLength, ALLOC_UNIT, UUID.randomUUID(),
@@ -30,11 +39,12 @@ public record Superblock(FamfsVersion version, long logLength, long allocUnit, U
         return superblock;
     }
 
-    /** Device offset of the first byte files may use: after the superblock region and the log. */
+    /** {@return the device offset of the first byte files may use: after the superblock region and the log} */
     public long dataOffset() {
         return LOG_OFFSET + logLength;
     }
 
+    /** {@return the 200 superblock bytes, unused bytes zero and the CRC set} */
     public byte[] encode() {
         byte[] bytes = new byte[SIZE];
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -55,7 +65,12 @@ public record Superblock(FamfsVersion version, long logLength, long allocUnit, U
         return bytes;
     }
 
-    /** Decodes and checks a copy of the first {@link SuperblockDescriptor#SIZE} device bytes. */
+    /**
+     * Decodes and checks a copy of the first {@link SuperblockDescriptor#SIZE} device bytes.
+     *
+     * @param bytes a copy of the device's first bytes, at least {@link SuperblockDescriptor#SIZE}
+     * @return the checked superblock
+     */
     public static Superblock decode(byte[] bytes) {
         if (bytes.length < SIZE) {
             throw new CorruptMetadataException("superblock truncated: actual=" + bytes.length + " expected=" + SIZE);
