@@ -23,16 +23,20 @@ final class Layering {
                     "the native layer is the bottom: it knows nothing it serves", "errors"),
             Layer.of("famfs.omf", ROOT + ".famfs.omf..",
                     "the on-media format is bytes and layouts, readable from any buffer", "errors"),
+            Layer.of("commitlog", ROOT + ".commitlog..",
+                    "the commit-log primitive is slots and a counter in a mapped region: it knows no owner",
+                    "errors", "nativeio"),
             Layer.of("famfs", ROOT + ".famfs",
                     "volumes are built on the format and on mappings, and on nothing that uses them",
-                    "errors", "famfs.omf", "nativeio"),
+                    "errors", "famfs.omf", "commitlog", "nativeio"),
             Layer.of("frame", ROOT + ".frame..",
                     "a frame never knows what kind of volume it lives on: it sees a mapped region",
                     "errors", "nativeio"),
             Layer.of("cdata", ROOT + ".cdata..",
                     "batches are handed to native consumers from pinned buffers alone", "errors", "nativeio"),
             Layer.of("catalog", ROOT + ".catalog..",
-                    "tables are frames on volumes; they know no engine", "errors", "nativeio", "famfs", "frame"),
+                    "tables are frames on volumes; they know no engine", "errors", "nativeio", "commitlog", "famfs",
+                    "frame"),
             Layer.of("scan", ROOT + ".scan..",
                     "scan planning is engine-neutral: shared by the DuckDB layer and the Spark connector",
                     "catalog", "frame"),
@@ -58,7 +62,7 @@ final class Layering {
 
     /** The packages of the core library (arrow-famfs/). */
     static final String[] CORE = {ROOT, ROOT + ".nativeio..", ROOT + ".famfs..", ROOT + ".frame..", ROOT + ".cdata..",
-        ROOT + ".catalog..", ROOT + ".scan.."};
+        ROOT + ".catalog..", ROOT + ".scan..", ROOT + ".commitlog.."};
 
     static final ArchRule ONLY_NATIVEIO_SEES_JNR = noClasses().that().resideOutsideOfPackage(ROOT + ".nativeio..")
             .should().dependOnClassesThat().resideInAnyPackage("jnr..", "com.kenai..")

@@ -3,6 +3,7 @@ package io.arrowfamfs.bench;
 import io.arrowfamfs.famfs.NodeId;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
         NodeId master = nodeId != null ? NodeId.resolve(nodeId) : new NodeId(UUID.randomUUID(), "bench");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = json ? spec.commandLine().getErr() : out;
-        String document = Benchmarks.run(name, new BenchSite(dir, device, master, force), runs, log);
+        String document = Benchmarks.run(name, new BenchSite(dir, Optional.ofNullable(device), master, force), runs, log);
         if (json) {
             out.println(document);
         }

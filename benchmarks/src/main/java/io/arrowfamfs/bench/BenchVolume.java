@@ -36,7 +36,7 @@ final class BenchVolume implements AutoCloseable {
 
     BenchVolume(BenchSite site, long size, CachePolicy policy) throws IOException {
         this.dir = Files.createTempDirectory(site.scratch(), "arrow-famfs-bench-");
-        this.device = site.device() != null ? site.device() : dir.resolve("bench.img");
+        this.device = site.device().orElse(dir.resolve("bench.img"));
         this.master = site.master();
         this.created = !Files.exists(device);
         try {
