@@ -39,7 +39,15 @@ public final class Catalog implements AutoCloseable {
         this.writer = new CatalogWriter(volume, this, frames);
     }
 
-    /** The catalog of {@code volume}; a volume with no tables yet has an empty one. */
+    /**
+     * The catalog of {@code volume}; a volume with no tables yet has an empty one.
+     *
+     * @param volume the open volume whose catalog to read (and, on the master, write); it must
+     *     outlive the catalog, which does not close it
+     * @return the catalog, refreshed; the caller closes it
+     * @throws CorruptCatalogException if the catalog file is damaged
+     * @throws UnsupportedCatalogFormatException if the catalog file was written in a format this build does not read
+     */
     public static Catalog open(Volume volume) {
         Catalog catalog = new Catalog(volume);
         try {
@@ -51,7 +59,12 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
-    /** The snapshot as of the last refresh. */
+    /**
+     * The snapshot as of the last refresh, without reading shared memory: see {@link #refresh()}.
+     *
+     * @return the immutable snapshot of the last refresh
+     * @throws ResourceClosedException if the catalog is closed
+     */
     public CatalogSnapshot snapshot() {
         checkOpen();
         return snapshot;
@@ -60,6 +73,10 @@ public final class Catalog implements AutoCloseable {
     /**
      * Replays commits made since the last refresh, and the famfs log entries of the files they
      * name; cheap when there are none (one counter read).
+     *
+     * @return the current snapshot; the same instance when nothing was committed since the last refresh
+     * @throws CorruptCatalogException if the commit count or a record is damaged
+     * @throws ResourceClosedException if the catalog is closed
      */
     public CatalogSnapshot refresh() {
         if (!attached()) {
@@ -94,6 +111,11 @@ public final class Catalog implements AutoCloseable {
      * Waits until the catalog has more than {@code version} commits, for at most {@code timeout};
      * returns the new snapshot, or the unchanged one on timeout. Polls one counter in shared
      * memory: spins briefly, then parks for up to 50 microseconds between reads.
+     *
+     * @param version the snapshot version (commit count) the caller already has
+     * @param timeout the longest to wait; zero (or negative) refreshes once and returns
+     * @return a snapshot with a version above {@code version}, or the current one when the timeout passed first
+     * @throws ResourceClosedException if the catalog is closed
      */
     public CatalogSnapshot awaitChange(long version, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -111,7 +133,13 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
-    /** The table's schema, read once from the schema-only frame written when it was created. */
+    /**
+     * The table's schema, read once from the schema-only frame written when it was created.
+     *
+     * @param table a table of one of this catalog's snapshots
+     * @param mappingAllocator the allocator the schema frame's mapping is wrapped in while it is read
+     * @return the table's Arrow schema, cached per table after the first read
+     */
     public Schema schema(TableState table, BufferAllocator mappingAllocator) {
         return frames.schema(table, mappingAllocator);
     }
@@ -119,19 +147,45 @@ public final class Catalog implements AutoCloseable {
     /**
      * Attaches a committed frame zero-copy (see {@link Frame#attach}); {@code populate} pre-faults
      * its pages (MAP_POPULATE) instead of faulting them on first scan. The caller closes it.
+     *
+     * @param frame a committed frame of one of this catalog's snapshots
+     * @param mappingAllocator the allocator the mapping is wrapped as a foreign allocation of,
+     *     best dedicated to mappings
+     * @param populate true to pre-fault every page now, false to fault them on first read
+     * @return the attached frame, which the caller closes
      */
     public Frame attach(FrameRef frame, BufferAllocator mappingAllocator, boolean populate) {
         return frames.attach(frame.path(), mappingAllocator, populate);
     }
 
-    /** Creates an empty table with {@code schema}. */
+    /**
+     * Creates an empty table with {@code schema}. Master only.
+     *
+     * @param name the table's name: letters, digits and {@code _}, not starting with a digit, at most 63
+     * @param schema the Arrow schema every frame of the table must have
+     * @return the new table, with no frames
+     * @throws InvalidTableNameException if {@code name} cannot name a table
+     * @throws TableExistsException if a table named {@code name} exists
+     * @throws CatalogFullException if the catalog has no free commit slot
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
+     */
     public TableState createTable(String name, Schema schema) {
         return writer.createTable(name, schema);
     }
 
     /**
      * Publishes {@code frame} as the table's next frame; the frame's schema must be the table's.
-     * The frame is copied into famfs with no lock held (see {@link CatalogWriter}).
+     * The frame is copied into famfs with no lock held (see {@link CatalogWriter}). Master only.
+     *
+     * @param name the table to append to; it must exist
+     * @param frame the frame to publish; it is copied, and stays the caller's to close
+     * @param mappingAllocator the allocator the table's schema frame is mapped with to check the schema
+     * @return the committed frame as the table now lists it
+     * @throws NoSuchTableException if the table does not exist, or is dropped while the frame is copied
+     * @throws SchemaMismatchException if the frame's schema is not the table's
+     * @throws CatalogFullException if the catalog has no free commit slot
+     * @throws io.arrowfamfs.famfs.OutOfSpaceException if the device has no room for the frame
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
         return writer.append(name, frame, mappingAllocator, false, frame::writeTo);
@@ -140,6 +194,16 @@ public final class Catalog implements AutoCloseable {
     /**
      * Like {@link #append(String, FrameBuilder, BufferAllocator)}, creating the table with the
      * frame's schema if it does not exist. Creation and the first frame are one commit.
+     *
+     * @param name the table to append to or create: letters, digits and {@code _}, not starting with a digit
+     * @param frame the frame to publish; it is copied, and stays the caller's to close
+     * @param mappingAllocator the allocator the table's schema frame is mapped with to check the schema
+     * @return the committed frame as the table now lists it
+     * @throws InvalidTableNameException if {@code name} cannot name a table
+     * @throws SchemaMismatchException if the table exists with another schema
+     * @throws CatalogFullException if the catalog has no free commit slot
+     * @throws io.arrowfamfs.famfs.OutOfSpaceException if the device has no room for the frame
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public FrameRef createOrAppend(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
         return writer.append(name, frame, mappingAllocator, true, frame::writeTo);
@@ -150,7 +214,15 @@ public final class Catalog implements AutoCloseable {
         return writer.append(name, frame, mappingAllocator, false, contents);
     }
 
-    /** Forgets a table. famfs has no delete: its files stay allocated and are reported as unreclaimable. */
+    /**
+     * Forgets a table. famfs has no delete: its files stay allocated and are reported as unreclaimable.
+     * Master only.
+     *
+     * @param name the table to drop
+     * @throws NoSuchTableException if no table is named {@code name}
+     * @throws CatalogFullException if the catalog has no free commit slot
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
+     */
     public void drop(String name) {
         writer.drop(name);
     }

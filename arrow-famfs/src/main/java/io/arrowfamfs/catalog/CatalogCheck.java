@@ -25,6 +25,9 @@ public final class CatalogCheck {
      * fsck's view of the tables on {@code device}, read-only from a throwaway client node:
      * a damaged catalog is damage; frames no commit references are noted with their bytes, and
      * so are the bytes dropped tables still hold.
+     *
+     * @param device the famfs device (or emulated device file) to check; only read
+     * @return the findings, empty when the tables are clean; never throws for a damaged catalog
      */
     public static List<Finding> check(Path device) {
         List<Finding> findings = new ArrayList<>();
@@ -45,7 +48,13 @@ public final class CatalogCheck {
         return findings;
     }
 
-    /** Files under the frames directory that no commit of {@code snapshot} references. */
+    /**
+     * Files under the frames directory that no commit of {@code snapshot} references.
+     *
+     * @param volume the open volume whose namespace to look in, as of its last replay
+     * @param snapshot a snapshot of the volume's catalog, which should be at least as new as the namespace
+     * @return the orphan frame files in path order; empty when there are none or no frames directory
+     */
     public static List<FamfsFile> orphans(Volume volume, CatalogSnapshot snapshot) {
         List<FamfsFile> orphans = new ArrayList<>();
         if (volume.namespace().lookup(CatalogDescriptor.FRAMES_DIR).isEmpty()) {

@@ -82,17 +82,32 @@ public final class CatalogDescriptor {
 
     private CatalogDescriptor() {}
 
-    /** File offset of record {@code seq}. */
+    /**
+     * File offset of record {@code seq}.
+     *
+     * @param seq the record's sequence number, from 0
+     * @return the byte offset of the record's start in the catalog file
+     */
     public static long recordOffset(long seq) {
         return HEADER_SIZE + (long) RECORD_SIZE * seq;
     }
 
-    /** Bytes of a catalog file of {@code capacity} records. */
+    /**
+     * Bytes of a catalog file of {@code capacity} records.
+     *
+     * @param capacity the number of record slots
+     * @return the file's size in bytes: the header and every slot
+     */
     public static long fileSize(long capacity) {
         return recordOffset(capacity);
     }
 
-    /** The catalog as a commit log: records are the slots, the commit count (alone on its line) the counter. */
+    /**
+     * The catalog as a commit log: records are the slots, the commit count (alone on its line) the counter.
+     *
+     * @param capacity the number of record slots in the catalog file
+     * @return the layout of a catalog file of that capacity
+     */
     public static CommitLogLayout commitLogLayout(long capacity) {
         return CommitLogLayout.ownLine(HEADER_SIZE, RECORD_SIZE, capacity, COMMIT_COUNT_OFFSET);
     }

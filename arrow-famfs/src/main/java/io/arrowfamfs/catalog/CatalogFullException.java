@@ -4,7 +4,11 @@ import io.arrowfamfs.commitlog.CommitLogFullException;
 
 /** Thrown when the catalog file has no free commit slot. */
 public final class CatalogFullException extends CommitLogFullException {
-    /** An exception with {@code message} in the form {@code what failed: key=value ...}. */
+    /**
+     * An exception with {@code message} in the form {@code what failed: key=value ...}.
+     *
+     * @param message what failed and the values that identify it, e.g. {@code cannot open: path=/x}
+     */
     public CatalogFullException(String message) {
         super(message);
     }

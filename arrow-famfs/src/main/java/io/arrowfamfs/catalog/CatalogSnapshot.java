@@ -18,18 +18,36 @@ public record CatalogSnapshot(long version, NavigableMap<String, TableState> tab
     /** The catalog before its first commit. */
     public static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, new TreeMap<>(), 0, Set.of());
 
-    /** Copies both collections: a snapshot never changes. */
+    /**
+     * Copies both collections: a snapshot never changes.
+     *
+     * @param version the number of commits this snapshot includes; 0 before the first
+     * @param tables the live tables by name (dropped ones left out)
+     * @param unreclaimableBytes bytes of dropped tables' files
+     * @param committedPaths every frame file any commit ever referenced
+     */
     public CatalogSnapshot {
         tables = Collections.unmodifiableNavigableMap(new TreeMap<>(tables));
         committedPaths = Set.copyOf(committedPaths);
     }
 
-    /** The table named {@code name}, if this snapshot has it. */
+    /**
+     * The table named {@code name}, if this snapshot has it.
+     *
+     * @param name the table's name, case-sensitive
+     * @return the table, or empty if this snapshot has no table of that name
+     */
     public Optional<TableState> table(String name) {
         return Optional.ofNullable(tables.get(name));
     }
 
-    /** The table, or a {@link NoSuchTableException} naming the tables that exist. */
+    /**
+     * The table, or a {@link NoSuchTableException} naming the tables that exist.
+     *
+     * @param name the table's name, case-sensitive
+     * @return the table
+     * @throws NoSuchTableException if this snapshot has no table of that name
+     */
     public TableState require(String name) {
         TableState table = tables.get(name);
         if (table == null) {

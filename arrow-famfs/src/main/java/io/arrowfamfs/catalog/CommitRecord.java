@@ -19,6 +19,8 @@ public record CommitRecord(long seq, int type, String table, String path, long r
     /**
      * Returns {@code name} if it can name a table (an SQL identifier of at most 63 characters).
      *
+     * @param name the candidate table name; null is refused
+     * @return {@code name}, unchanged
      * @throws InvalidTableNameException otherwise
      */
     public static String checkTableName(String name) {

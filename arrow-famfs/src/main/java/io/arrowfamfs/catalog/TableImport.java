@@ -31,7 +31,20 @@ public final class TableImport {
 
     private TableImport() {}
 
-    /** Imports {@code reader} into {@code table}; {@code progress} receives the rows read so far. */
+    /**
+     * Imports {@code reader} into {@code table}; {@code progress} receives the rows read so far.
+     *
+     * @param catalog the catalog to publish to; this node must be the volume's master
+     * @param table the table to append the frame to, created with the reader's (decoded) schema if missing
+     * @param reader the source; read to its end, and left open for the caller to close
+     * @param allocator the allocator for the decoded and coalesced batches and for mapping the schema frame
+     * @param batchRows about how many rows each batch of the frame holds, e.g. {@link #DEFAULT_BATCH_ROWS}
+     * @param progress called after each source batch with the total rows read so far
+     * @return the committed frame
+     * @throws UncheckedIOException if the reader fails
+     * @throws SchemaMismatchException if the table exists with another schema
+     * @throws InvalidTableNameException if {@code table} cannot name a table
+     */
     public static FrameRef run(Catalog catalog, String table, ArrowReader reader, BufferAllocator allocator,
             int batchRows, LongConsumer progress) {
         try {

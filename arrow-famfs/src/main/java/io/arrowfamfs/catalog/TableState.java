@@ -9,17 +9,24 @@ import java.util.List;
  * @param schemaPath the schema-only frame written when the table was created
  */
 public record TableState(String name, long version, String schemaPath, List<FrameRef> frames) {
-    /** Copies the frame list: a table state never changes. */
+    /**
+     * Copies the frame list: a table state never changes.
+     *
+     * @param name the table's name
+     * @param version commits that touched the table (its creation is version 1)
+     * @param schemaPath the famfs path of the schema-only frame written when the table was created
+     * @param frames the committed frames, oldest first
+     */
     public TableState {
         frames = List.copyOf(frames);
     }
 
-    /** Rows in every frame. */
+    /** {@return the rows in every frame} */
     public long rows() {
         return frames.stream().mapToLong(FrameRef::rows).sum();
     }
 
-    /** Bytes of every frame, the schema-only frame not counted. */
+    /** {@return the bytes of every frame, the schema-only frame not counted} */
     public long bytes() {
         return frames.stream().mapToLong(FrameRef::bytes).sum();
     }

@@ -44,9 +44,13 @@ public final class CommitLog {
     /**
      * A log over {@code region} laid out as {@code layout}.
      *
+     * @param region the shared mapping holding the counter range and the slots; the owner's, and
+     *     it must outlive this log
+     * @param layout where the counter and the slots lie in {@code region}
      * @param policy the memory's coherence (what write-back and invalidate do)
      * @param persistent true when the region is backed by storage that needs {@code msync}
      * @param resource what the log is, for error messages
+     * @throws IllegalArgumentException if {@code region} is shorter than {@code layout} needs
      */
     public CommitLog(MappedRegion region, CommitLogLayout layout, CachePolicy policy, boolean persistent,
             String resource) {
@@ -61,23 +65,33 @@ public final class CommitLog {
         this.resource = resource;
     }
 
-    /** The layout this log was opened with. */
+    /** {@return the layout this log was opened with} */
     public CommitLogLayout layout() {
         return layout;
     }
 
-    /** Number of slots. */
+    /** {@return the number of slots: the most records the log can ever hold} */
     public long capacity() {
         return layout.capacity();
     }
 
-    /** The count of valid slots, read after dropping this host's cached copy, with acquire ordering. */
+    /**
+     * The count of valid slots, read after dropping this host's cached copy, with acquire ordering.
+     *
+     * @return how many slots, from slot 0, hold complete records; every slot below it may be read
+     */
     public long count() {
         region.invalidate(layout.counterRangeOffset(), layout.counterRangeLength(), policy);
         return region.getLongAcquire(layout.counterOffset());
     }
 
-    /** A copy of slot {@code index}, read after dropping this host's cached copy; the caller validates it. */
+    /**
+     * A copy of slot {@code index}, read after dropping this host's cached copy; the caller validates it.
+     *
+     * @param index the slot to read, in {@code [0, capacity)}; only slots below {@link #count()} are complete
+     * @return a fresh array of exactly one slot's bytes
+     * @throws IndexOutOfBoundsException if {@code index} is outside {@code [0, capacity)}
+     */
     public byte[] readSlot(long index) {
         checkIndex(index);
         long offset = layout.slotOffset(index);
@@ -85,7 +99,15 @@ public final class CommitLog {
         return region.copyOf(offset, layout.slotSize());
     }
 
-    /** {@link #append(long, List, CounterStores)} with no extra stores. */
+    /**
+     * {@link #append(long, List, CounterStores)} with no extra stores.
+     *
+     * @param count the count the writer read, under its own lock
+     * @param records the records to append, each exactly one slot; not empty
+     * @return the new count, {@code count + records.size()}
+     * @throws CommitLogFullException if the records do not fit
+     * @throws CommitLogConflictException if the stored count is not {@code count}
+     */
     public long append(long count, List<byte[]> records) {
         return append(count, records, CounterStores.NONE);
     }
@@ -94,9 +116,16 @@ public final class CommitLog {
      * Appends {@code records} at {@code count} (the count the writer read, under its own lock) in
      * the six steps above; returns the new count. Each record is exactly one slot.
      *
+     * @param count the count the writer read, under its own lock
+     * @param records the records to append, in order, each exactly one slot; an empty list is
+     *     refused as full
+     * @param extra the owner's stores into the counter range before the count moves (step 4), or
+     *     {@link CounterStores#NONE}
+     * @return the new count, {@code count + records.size()}
      * @throws CommitLogFullException if the records do not fit
      * @throws CommitLogConflictException if the stored count is not {@code count}: another writer
      *     appended without the owner's lock, and writing would overwrite its records
+     * @throws IllegalArgumentException if a record is not exactly one slot long
      */
     public long append(long count, List<byte[]> records, CounterStores extra) {
         long next = count + records.size();
@@ -133,6 +162,8 @@ public final class CommitLog {
      * Steps 5 and 6 alone: stores {@code count} (release) and writes the counter range back. For
      * an owner finishing an append its writer left half done (famfs's repair), after it checked
      * the slots below {@code count}.
+     *
+     * @param count the new count of valid slots; every slot below it must already hold a complete record
      */
     public void publish(long count) {
         region.putLongRelease(layout.counterOffset(), count);
@@ -158,7 +189,12 @@ public final class CommitLog {
         /** No extra stores. */
         CounterStores NONE = (region, newCount) -> {};
 
-        /** Makes the owner's stores into {@code region}; {@code newCount} is the count about to be stored. */
+        /**
+         * Makes the owner's stores into {@code region}; {@code newCount} is the count about to be stored.
+         *
+         * @param region the log's region; store only inside the counter range, never the counter
+         * @param newCount the count about to be stored
+         */
         void store(MappedRegion region, long newCount);
     }
 }

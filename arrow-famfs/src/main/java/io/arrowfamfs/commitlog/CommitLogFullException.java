@@ -7,7 +7,11 @@ import io.arrowfamfs.ArrowFamfsException;
  * their own names (the famfs log's, the catalog's) before the primitive's own check is reached.
  */
 public class CommitLogFullException extends ArrowFamfsException {
-    /** An exception with {@code message} in the form {@code what failed: key=value ...}. */
+    /**
+     * An exception with {@code message} in the form {@code what failed: key=value ...}.
+     *
+     * @param message what failed and the values that identify it, e.g. {@code cannot open: path=/x}
+     */
     public CommitLogFullException(String message) {
         super(message);
     }

@@ -27,6 +27,15 @@ public record CommitLogLayout(long slotsOffset, int slotSize, long capacity, lon
      * Checks that the counter is 8-byte aligned (so that its store is one single-copy atomic
      * access: a reader never sees half a count), lies in its range, and that no slot overlaps that
      * range.
+     *
+     * @param slotsOffset region offset of slot 0, in bytes; not negative
+     * @param slotSize bytes per slot; positive
+     * @param capacity number of slots; not negative (0 makes a log that is always full)
+     * @param counterOffset region offset of the u64 count of valid slots; a multiple of 8
+     * @param counterRangeOffset start of the range written back with the counter, in bytes; not negative
+     * @param counterRangeLength length in bytes of that range, which must hold the whole counter
+     * @throws IllegalArgumentException if a value is out of range, the counter is misaligned or
+     *     outside its range, or the slots overlap the counter range
      */
     public CommitLogLayout {
         if (slotSize <= 0 || capacity < 0 || slotsOffset < 0 || counterRangeOffset < 0
@@ -45,17 +54,32 @@ public record CommitLogLayout(long slotsOffset, int slotSize, long capacity, lon
         }
     }
 
-    /** A counter alone on its cache line at {@code counterOffset}, slots from {@code slotsOffset}. */
+    /**
+     * A counter alone on its cache line at {@code counterOffset}, slots from {@code slotsOffset}:
+     * the counter range is the counter's 8 bytes only.
+     *
+     * @param slotsOffset region offset of slot 0, in bytes
+     * @param slotSize bytes per slot
+     * @param capacity number of slots
+     * @param counterOffset region offset of the u64 count of valid slots; a multiple of 8, outside the slots
+     * @return the checked layout
+     * @throws IllegalArgumentException if the values do not make a valid layout
+     */
     public static CommitLogLayout ownLine(long slotsOffset, int slotSize, long capacity, long counterOffset) {
         return new CommitLogLayout(slotsOffset, slotSize, capacity, counterOffset, counterOffset, 8);
     }
 
-    /** Region offset of slot {@code index}. */
+    /**
+     * Region offset of slot {@code index}.
+     *
+     * @param index the slot's index, normally in {@code [0, capacity)}; {@code capacity} gives the end of the slots
+     * @return the byte offset of the slot's start in the region
+     */
     public long slotOffset(long index) {
         return slotOffset(slotsOffset, slotSize, index);
     }
 
-    /** Region bytes the layout needs: everything up to the end of the last slot and the counter range. */
+    /** {@return the region bytes the layout needs: everything up to the end of the last slot and the counter range} */
     public long regionLength() {
         return Math.max(slotOffset(capacity), counterRangeOffset + counterRangeLength);
     }

@@ -4,19 +4,19 @@ import io.arrowfamfs.famfs.omf.FileMap;
 
 /** An entry of the famfs namespace: a file or a directory, as the log created it. */
 public sealed interface FamfsNode {
-    /** Path relative to the famfs root, e.g. {@code "tables/flights/0001.arrow"}. */
+    /** {@return the path relative to the famfs root, e.g. {@code "tables/flights/0001.arrow"}; empty for the root} */
     String relpath();
 
-    /** Permission bits, as logged. */
+    /** {@return the permission bits, as logged} */
     int mode();
 
-    /** Owner's user id, as logged. */
+    /** {@return the owner's user id, as logged} */
     int uid();
 
-    /** Owner's group id, as logged. */
+    /** {@return the owner's group id, as logged} */
     int gid();
 
-    /** Index of the log entry that created it. */
+    /** {@return the index of the log entry that created it, -1 for the root directory} */
     long logIndex();
 
     /**

@@ -23,7 +23,12 @@ import java.util.List;
 public final class Fsck {
     private Fsck() {}
 
-    /** Checks the device at {@code path} read-only and reports every finding; never throws for damage. */
+    /**
+     * Checks the device at {@code path} read-only and reports every finding; never throws for damage.
+     *
+     * @param path the famfs device (or emulated device file) to check; it is opened read-only
+     * @return every finding, damage and notes; {@link FsckReport#clean()} tells whether any is damage
+     */
     public static FsckReport check(Path path) {
         List<Finding> findings = new ArrayList<>();
         try (NativeFile device = NativeFile.open(path, Protection.READ_ONLY)) {

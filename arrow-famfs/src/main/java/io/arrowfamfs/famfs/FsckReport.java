@@ -26,7 +26,7 @@ public record FsckReport(Path device, Superblock superblock, LogHeader header, N
     /** One finding: where (superblock, log header, log entry N, device) and what. */
     public record Finding(Severity severity, String where, String message) {}
 
-    /** True when no finding is damage (notes are allowed). */
+    /** {@return true when no finding is damage (notes are allowed)} */
     public boolean clean() {
         return findings.stream().noneMatch(f -> f.severity() == Severity.DAMAGE);
     }

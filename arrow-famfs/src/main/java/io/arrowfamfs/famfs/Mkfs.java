@@ -24,7 +24,14 @@ public final class Mkfs {
 
     private Mkfs() {}
 
-    /** Formats {@code path}; returns the new superblock. Refuses an existing file without force. */
+    /**
+     * Formats {@code path}; returns the new superblock. Refuses an existing file without force.
+     *
+     * @param path the emulated device file to create (or overwrite with {@link MkfsOptions#force()})
+     * @param options the device size, log length, superblock version, force flag and master node
+     * @return the superblock written, naming {@code options.node()} as the master
+     * @throws PathExistsException if {@code path} exists and {@code options.force()} is false
+     */
     public static Superblock format(Path path, MkfsOptions options) {
         Superblock superblock = Superblock.create(options.version(), options.logLength(), options.size(),
                 options.node().uuid(), path.toString());

@@ -17,6 +17,11 @@ public record MkfsOptions(long size, FamfsVersion version, long logLength, boole
     /**
      * Checks the options before anything is written.
      *
+     * @param size device size in bytes; at least {@link Mkfs#MIN_SIZE}
+     * @param version famfs metadata version to write; not null
+     * @param logLength log length in bytes: a power of two of at least 8 MiB
+     * @param force overwrite an existing file, famfs device or not
+     * @param node the node that becomes the master; not null
      * @throws InvalidOptionException if the size is below {@link Mkfs#MIN_SIZE}, the log length
      *     is not a power of two of at least 8 MiB, or the log leaves no allocation unit for data
      */
@@ -37,22 +42,45 @@ public record MkfsOptions(long size, FamfsVersion version, long logLength, boole
         }
     }
 
-    /** Defaults for a device of {@code size} bytes mastered by {@code node}: famfs v48, an 8 MiB log, no force. */
+    /**
+     * Defaults for a device of {@code size} bytes mastered by {@code node}: famfs v48, an 8 MiB log, no force.
+     *
+     * @param size device size in bytes; at least {@link Mkfs#MIN_SIZE}
+     * @param node the node that becomes the master
+     * @return the checked options
+     * @throws InvalidOptionException if {@code size} is too small for the device and its log
+     */
     public static MkfsOptions of(long size, NodeId node) {
         return new MkfsOptions(size, FamfsVersion.V48, SuperblockDescriptor.DEFAULT_LOG_LENGTH, false, node);
     }
 
-    /** The same options writing famfs {@code newVersion}. */
+    /**
+     * The same options writing famfs {@code newVersion}.
+     *
+     * @param newVersion famfs metadata version to write, e.g. v47 for older famfs tools
+     * @return a copy with only the version changed
+     */
     public MkfsOptions withVersion(FamfsVersion newVersion) {
         return new MkfsOptions(size, newVersion, logLength, force, node);
     }
 
-    /** The same options, overwriting an existing file when {@code newForce}. */
+    /**
+     * The same options, overwriting an existing file when {@code newForce}.
+     *
+     * @param newForce true to overwrite an existing file, false to refuse it
+     * @return a copy with only the force flag changed
+     */
     public MkfsOptions withForce(boolean newForce) {
         return new MkfsOptions(size, version, logLength, newForce, node);
     }
 
-    /** The same options with a log of {@code newLogLength} bytes. */
+    /**
+     * The same options with a log of {@code newLogLength} bytes.
+     *
+     * @param newLogLength log length in bytes: a power of two of at least 8 MiB
+     * @return a copy with only the log length changed
+     * @throws InvalidOptionException if the log length is invalid or leaves no room for data
+     */
     public MkfsOptions withLogLength(long newLogLength) {
         return new MkfsOptions(size, version, newLogLength, force, node);
     }

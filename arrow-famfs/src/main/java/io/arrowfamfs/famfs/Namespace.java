@@ -21,12 +21,24 @@ import java.util.Optional;
 public record Namespace(NavigableMap<String, FamfsNode> nodes, List<LogProblem> problems, LogProblem stoppedAt,
         long entries, long capacity, long allocatedBytes, long freeBytes) {
 
-    /** The node at {@code path}, if any. */
+    /**
+     * The node at {@code path}, if any.
+     *
+     * @param path a path relative to the famfs root; leading and trailing slashes are ignored, and
+     *     {@code ""} or {@code "/"} is the root
+     * @return the file or directory there, or empty when nothing is
+     */
     public Optional<FamfsNode> lookup(String path) {
         return Optional.ofNullable(nodes.get(normalize(path)));
     }
 
-    /** The file at {@code path}; throws if there is none or it is a directory. */
+    /**
+     * The file at {@code path}; throws if there is none or it is a directory.
+     *
+     * @param path a path relative to the famfs root; leading and trailing slashes are ignored
+     * @return the file there
+     * @throws NoSuchPathException if nothing is at {@code path}, or a directory is
+     */
     public FamfsFile file(String path) {
         FamfsNode node = nodes.get(normalize(path));
         if (node instanceof FamfsFile file) {
@@ -35,7 +47,14 @@ public record Namespace(NavigableMap<String, FamfsNode> nodes, List<LogProblem> 
         throw new NoSuchPathException(node == null ? "no such file: path=" + path : "is a directory: path=" + path);
     }
 
-    /** The directory's direct children in path order, or a list of the file itself. */
+    /**
+     * The directory's direct children in path order, or a list of the file itself.
+     *
+     * @param path a path relative to the famfs root; leading and trailing slashes are ignored, and
+     *     {@code ""} or {@code "/"} is the root
+     * @return the directory's children (empty for an empty directory), or just the file at {@code path}
+     * @throws NoSuchPathException if nothing is at {@code path}
+     */
     public List<FamfsNode> list(String path) {
         String dir = normalize(path);
         FamfsNode node = nodes.get(dir);
@@ -57,17 +76,17 @@ public record Namespace(NavigableMap<String, FamfsNode> nodes, List<LogProblem> 
         return children;
     }
 
-    /** Every file and directory except the root, in path order. */
+    /** {@return every file and directory except the root, in path order} */
     public List<FamfsNode> all() {
         return List.copyOf(nodes.tailMap("", false).values());
     }
 
-    /** Number of files. */
+    /** {@return the number of files} */
     public long files() {
         return nodes.values().stream().filter(FamfsFile.class::isInstance).count();
     }
 
-    /** Number of directories, the root not counted. */
+    /** {@return the number of directories, the root not counted} */
     public long directories() {
         return nodes.values().stream().filter(FamfsDirectory.class::isInstance).count() - 1;
     }

@@ -21,7 +21,14 @@ public record NodeId(UUID uuid, String source) {
     static final Path FAMFS_SYSTEM_UUID = Path.of("/opt/famfs/system_uuid");
     static final Path MACHINE_ID = Path.of("/etc/machine-id");
 
-    /** Resolves the node id; {@code explicit} may be null. */
+    /**
+     * Resolves the node id; {@code explicit} may be null.
+     *
+     * @param explicit the UUID given with {@code --node-id}, or null to fall back to the environment
+     *     variable, famfs's system UUID file, then {@code /etc/machine-id}
+     * @return the node id and where it came from
+     * @throws InvalidOptionException if a given UUID does not parse, or no source is available
+     */
     public static NodeId resolve(String explicit) {
         return resolve(explicit, System.getenv(), FAMFS_SYSTEM_UUID, MACHINE_ID);
     }

@@ -22,6 +22,11 @@ public sealed interface Placement {
         /**
          * Checks the striping.
          *
+         * @param buckets how many equal buckets the device is divided into, from {@code strips} to 64
+         * @param strips how many of those buckets a file is striped across, 1 to 16
+         * @param chunkSize bytes written to one strip before moving to the next: a power of two and a
+         *     multiple of the allocation unit
+         *
          * @throws InvalidOptionException if strips or buckets are out of range or the chunk is no power of two
          */
         public Striped {

@@ -9,7 +9,7 @@ public enum Role {
     /** Any other node: replays the log and reads files; every write is refused. */
     CLIENT;
 
-    /** The role in lower case, as the CLI prints it. */
+    /** {@return the role in lower case, as the CLI prints it, e.g. {@code "master"}} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -88,6 +88,13 @@ public final class Volume implements AutoCloseable {
     /**
      * Opens the device at {@code path}: validates the superblock and the device's size, decides
      * this node's role, maps the log and replays it.
+     *
+     * @param path the famfs device, or an emulated device file made by {@link Mkfs}
+     * @param options this node's identity (master when it is the superblock's system UUID, else
+     *     client), the memory's coherence and the log lock timeout
+     * @return the open volume, replayed; the caller closes it
+     * @throws UnsupportedDeviceException if {@code path} is not a regular file (DAX devices are not supported yet)
+     * @throws CorruptMetadataException if {@code path} holds no valid famfs superblock, or is shorter than it says
      */
     public static Volume open(Path path, VolumeOptions options) {
         NativeFile probe = NativeFile.open(path, Protection.READ_ONLY);
@@ -115,37 +122,42 @@ public final class Volume implements AutoCloseable {
         }
     }
 
-    /** The device file. */
+    /** {@return the device file, as given at open} */
     public Path path() {
         return path;
     }
 
-    /** The validated superblock read at open. */
+    /** {@return the validated superblock read at open} */
     public Superblock superblock() {
         return superblock;
     }
 
-    /** Master or client, decided at open. */
+    /** {@return master or client, decided at open} */
     public Role role() {
         return role;
     }
 
-    /** This node's identity. */
+    /** {@return this node's identity, as given at open} */
     public NodeId node() {
         return options.node();
     }
 
-    /** The memory's coherence, as opened. */
+    /** {@return the memory's coherence, as opened} */
     public CachePolicy cachePolicy() {
         return options.cachePolicy();
     }
 
-    /** True when the device's memory is this host's RAM (tmpfs): nothing needs msync. */
+    /** {@return true when the device's memory is this host's RAM (tmpfs): nothing needs msync} */
     public boolean isMemoryBacked() {
         return memoryBacked;
     }
 
-    /** The namespace as of the last replay. */
+    /**
+     * The namespace as of the last replay, without reading the log: see {@link #refresh()}.
+     *
+     * @return the immutable snapshot of the last replay
+     * @throws ResourceClosedException if the volume is closed
+     */
     public synchronized Namespace namespace() {
         checkOpen();
         return namespace;
@@ -154,6 +166,9 @@ public final class Volume implements AutoCloseable {
     /**
      * Replays entries appended since the last replay and returns the new snapshot. Cheap when
      * nothing changed: one validated 48-byte header read.
+     *
+     * @return the immutable snapshot including every entry logged so far; the same instance when nothing changed
+     * @throws ResourceClosedException if the volume is closed
      */
     public synchronized Namespace refresh() {
         checkOpen();
@@ -167,7 +182,18 @@ public final class Volume implements AutoCloseable {
         return namespace;
     }
 
-    /** famfs's {@code mkdir}: appends a MKDIR entry. The parent must exist. */
+    /**
+     * famfs's {@code mkdir}: appends a MKDIR entry. The parent must exist. Master only.
+     *
+     * @param relpath the new directory's path relative to the famfs root; leading and trailing slashes are ignored
+     * @param mode permission bits, e.g. {@code 0755}; bits outside {@code 07777} are dropped
+     * @return the directory as logged
+     * @throws PathExistsException if something is already at {@code relpath}
+     * @throws NoSuchPathException if the parent directory does not exist
+     * @throws LogFullException if the log has no free entry
+     * @throws NotMasterException if this node is a client
+     * @throws LockTimeoutException if another writer holds the log lock past the lock timeout
+     */
     public FamfsDirectory mkdir(String relpath, int mode) {
         String checked = Relpath.check(Namespace.normalize(relpath));
         return (FamfsDirectory) write(checked, header -> new LogEntry.MkdirEntry(header.nextIndex(), Posix.uid(),
@@ -178,6 +204,21 @@ public final class Volume implements AutoCloseable {
      * Creates a file of {@code size} bytes: allocates it, lets {@code contents} write its bytes
      * through a read-write mapping, writes them back, and only then logs the file, all inside the
      * log lock. If {@code contents} throws, nothing is logged and the space stays free.
+     * Master only.
+     *
+     * @param relpath the new file's path relative to the famfs root; leading and trailing slashes are ignored
+     * @param size the file's size in bytes; famfs files are never empty
+     * @param mode permission bits, e.g. {@code 0644}; bits outside {@code 07777} are dropped
+     * @param placement how the allocator lays the file out, e.g. {@link Placement#PACKED}
+     * @param contents writes the file's bytes into a read-write mapping of exactly {@code size} bytes
+     * @return the file as logged
+     * @throws EmptyFileException if {@code size} is not positive
+     * @throws PathExistsException if something is already at {@code relpath}
+     * @throws NoSuchPathException if the parent directory does not exist
+     * @throws OutOfSpaceException if the device has no room for {@code size} bytes laid out that way
+     * @throws LogFullException if the log has no free entry
+     * @throws NotMasterException if this node is a client
+     * @throws LockTimeoutException if another writer holds the log lock past the lock timeout
      */
     public FamfsFile createFile(String relpath, long size, int mode, Placement placement, FileContents contents) {
         String checked = checkNewFile(relpath, size);
@@ -195,7 +236,20 @@ public final class Volume implements AutoCloseable {
      * #writeContents}, outside the log lock: allocates it, reserves the memory behind an emulated
      * device (so a full device fails here, with nothing logged) and logs it. The file exists in
      * famfs from now on with whatever bytes its memory holds; famfs has no delete, so if its
-     * writer never finishes it stays allocated.
+     * writer never finishes it stays allocated. Master only.
+     *
+     * @param relpath the new file's path relative to the famfs root; leading and trailing slashes are ignored
+     * @param size the file's size in bytes; famfs files are never empty
+     * @param mode permission bits, e.g. {@code 0644}; bits outside {@code 07777} are dropped
+     * @param placement how the allocator lays the file out, e.g. {@link Placement#PACKED}
+     * @return the file as logged, to pass to {@link #writeContents}
+     * @throws EmptyFileException if {@code size} is not positive
+     * @throws PathExistsException if something is already at {@code relpath}
+     * @throws NoSuchPathException if the parent directory does not exist
+     * @throws OutOfSpaceException if the device (or the memory behind an emulated one) has no room
+     * @throws LogFullException if the log has no free entry
+     * @throws NotMasterException if this node is a client
+     * @throws LockTimeoutException if another writer holds the log lock past the lock timeout
      */
     public FamfsFile allocateFile(String relpath, long size, int mode, Placement placement) {
         String checked = checkNewFile(relpath, size);
@@ -211,6 +265,11 @@ public final class Volume implements AutoCloseable {
      * through a read-write mapping, then writes them back (and {@code msync}s them on a disk
      * device). Takes no lock and no monitor: several files can be written at once, by several
      * threads, while other writers append. Master only.
+     *
+     * @param file a file of this volume made by {@link #allocateFile}, whose bytes are not yet written
+     * @param contents writes the file's bytes into a read-write mapping of exactly the file's size
+     * @throws NotMasterException if this node is a client
+     * @throws ResourceClosedException if the volume is closed
      */
     public void writeContents(FamfsFile file, FileContents contents) {
         checkOpen();
@@ -235,7 +294,18 @@ public final class Volume implements AutoCloseable {
                 Posix.gid(), mode & 07777, relpath, map);
     }
 
-    /** famfs's {@code cp}: creates {@code relpath} with the local file's size and bytes. */
+    /**
+     * famfs's {@code cp}: creates {@code relpath} with the local file's size and bytes, as {@link
+     * #createFile} does. Master only.
+     *
+     * @param local the file to copy in, on any local filesystem; not empty
+     * @param relpath the new file's path relative to the famfs root; leading and trailing slashes are ignored
+     * @param mode permission bits, e.g. {@code 0644}; bits outside {@code 07777} are dropped
+     * @param placement how the allocator lays the file out, e.g. {@link Placement#PACKED}
+     * @return the file as logged
+     * @throws SourceReadException if {@code local} cannot be read, or shrinks while it is copied
+     * @throws EmptyFileException if {@code local} is empty
+     */
     public FamfsFile copyIn(Path local, String relpath, int mode, Placement placement) {
         long size;
         try {
@@ -253,6 +323,11 @@ public final class Volume implements AutoCloseable {
      * Maps a file's bytes as one contiguous range, read-only on clients: one mapping when the file
      * is contiguous on the device, else each extent or chunk stitched into a reserved range.
      * The caller owns the region; {@code populate} pre-faults it.
+     *
+     * @param file a file of this volume's namespace
+     * @param populate true to pre-fault every page now (slower to map, no page faults on first read)
+     * @return a region of exactly the file's size, read-only on clients; the caller closes it
+     * @throws ResourceClosedException if the volume is closed
      */
     public MappedRegion map(FamfsFile file, boolean populate) {
         checkOpen();
@@ -267,6 +342,12 @@ public final class Volume implements AutoCloseable {
      * critical section among writer threads and processes. Reentrant: writes inside {@code body}
      * do not take the lock again. Holds no monitor of this volume while waiting for the lock or
      * running {@code body}. Master only.
+     *
+     * @param <T> what {@code body} returns
+     * @param body the critical section; whatever it throws is rethrown after the lock is released
+     * @return what {@code body} returned
+     * @throws NotMasterException if this node is a client
+     * @throws LockTimeoutException if another writer process holds the log lock past the lock timeout
      */
     public <T> T exclusive(Supplier<T> body) {
         checkOpen();
@@ -356,7 +437,11 @@ public final class Volume implements AutoCloseable {
     /** Writes a new file's bytes through a read-write mapping of exactly the file's size. */
     @FunctionalInterface
     public interface FileContents {
-        /** Writes the bytes; the region is exactly the file's size and is closed by the caller. */
+        /**
+         * Writes the bytes; the region is exactly the file's size and is closed by the caller.
+         *
+         * @param region a read-write mapping of the new file, exactly its size; do not close or keep it
+         */
         void write(MappedRegion region);
     }
 

@@ -18,6 +18,9 @@ public record VolumeOptions(NodeId node, CachePolicy cachePolicy, Duration lockT
     /**
      * Checks the options before the device is opened.
      *
+     * @param node this node's identity; not null
+     * @param cachePolicy coherence of the device's memory; not null
+     * @param lockTimeout how long a write waits for the log lock; zero tries once, never negative
      * @throws InvalidOptionException if the lock timeout is negative
      */
     public VolumeOptions {
@@ -29,17 +32,33 @@ public record VolumeOptions(NodeId node, CachePolicy cachePolicy, Duration lockT
         }
     }
 
-    /** Defaults for {@code node}: coherent memory, a 30 s lock timeout. */
+    /**
+     * Defaults for {@code node}: coherent memory, a 30 s lock timeout.
+     *
+     * @param node this node's identity: decides master or client
+     * @return the options with the defaults
+     */
     public static VolumeOptions of(NodeId node) {
         return new VolumeOptions(node, CachePolicy.COHERENT, DEFAULT_LOCK_TIMEOUT);
     }
 
-    /** The same options with the memory's coherence {@code policy}. */
+    /**
+     * The same options with the memory's coherence {@code policy}.
+     *
+     * @param policy coherence of the device's memory, e.g. non-coherent for memory that needs cache flushes
+     * @return a copy with only the cache policy changed
+     */
     public VolumeOptions withCachePolicy(CachePolicy policy) {
         return new VolumeOptions(node, policy, lockTimeout);
     }
 
-    /** The same options waiting at most {@code timeout} for the log lock. */
+    /**
+     * The same options waiting at most {@code timeout} for the log lock.
+     *
+     * @param timeout the longest a write waits for another writer to release the log lock; not negative
+     * @return a copy with only the lock timeout changed
+     * @throws InvalidOptionException if {@code timeout} is negative
+     */
     public VolumeOptions withLockTimeout(Duration timeout) {
         return new VolumeOptions(node, cachePolicy, timeout);
     }

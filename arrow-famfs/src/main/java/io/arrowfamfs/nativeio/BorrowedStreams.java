@@ -48,7 +48,11 @@ public final class BorrowedStreams {
         Helper.lib().aff_stream_release(stream);
     }
 
-    /** Releases the stream made by {@link #initialize} at {@code stream}, and stops counting it: call once. */
+    /**
+     * Releases the stream made by {@link #initialize} at {@code stream}, and stops counting it: call once.
+     *
+     * @param stream address of the {@code struct ArrowArrayStream} that {@link #initialize} filled
+     */
     public static void close(long stream) {
         NativeResources.INSTANCE.streamClosed();
         release(stream);
@@ -59,7 +63,11 @@ public final class BorrowedStreams {
         NativeResources.INSTANCE.slotOpened();
     }
 
-    /** Releases what the slot at {@code slot} holds and stops counting it: call once, before freeing it. */
+    /**
+     * Releases what the slot at {@code slot} holds and stops counting it: call once, before freeing it.
+     *
+     * @param slot address of the slot's {@code struct ArrowArrayStream}; an empty (released) slot is fine
+     */
     public static void closeSlot(long slot) {
         NativeResources.INSTANCE.slotClosed();
         release(slot);

@@ -11,7 +11,9 @@ import io.arrowfamfs.nativeio.Bindings.LibC;
 public final class NativeCallException extends ArrowFamfsException {
     /** The libc function that failed. */
     private final String call;
+    /** What the call worked on: a file, a mapping, a stream. */
     private final String resource;
+    /** The errno the call failed with. */
     private final int errno;
 
     NativeCallException(String call, String resource, int errno, String message) {

@@ -9,6 +9,7 @@ import io.arrowfamfs.ArrowFamfsException;
  * cache maintenance keep working; whatever needs the helper throws this, every time, with a hint.
  */
 public final class NativeHelperUnavailableException extends ArrowFamfsException {
+    /** What to do about it, e.g. install gcc and rebuild. */
     private final String hint;
 
     NativeHelperUnavailableException(String resource, String arch, String error, String hint, Throwable cause) {
@@ -21,7 +22,7 @@ public final class NativeHelperUnavailableException extends ArrowFamfsException 
         this.hint = first.hint;
     }
 
-    /** What to do about it, e.g. install gcc and rebuild. */
+    /** {@return what to do about it, e.g. install gcc and rebuild} */
     public String hint() {
         return hint;
     }

@@ -15,12 +15,16 @@ public interface NativeResourcesMXBean {
     /**
      * Arrow C streams over borrowed batches ({@code io.arrowfamfs.cdata.BorrowedArrayStream})
      * created and not yet closed: each holds native stream state and the block of arrays.
+     *
+     * @return the number of live streams
      */
     long getLiveStreams();
 
     /**
      * Stream slots ({@code io.arrowfamfs.cdata.StreamSlot}) allocated and not yet closed: each
      * may hold a stream moved in that no consumer took.
+     *
+     * @return the number of live stream slots
      */
     long getLiveStreamSlots();
 }

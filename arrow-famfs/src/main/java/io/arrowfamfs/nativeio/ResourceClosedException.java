@@ -7,6 +7,7 @@ import io.arrowfamfs.ArrowFamfsException;
  * reads {@code use after close: resource=/dev/shm/x@0+4096}, the value quoted when it has spaces.
  */
 public final class ResourceClosedException extends ArrowFamfsException {
+    /** What was used after close: a path, a mapping, a name. */
     private final String resource;
 
     /**
@@ -19,7 +20,7 @@ public final class ResourceClosedException extends ArrowFamfsException {
         this.resource = resource;
     }
 
-    /** What was used after close. */
+    /** {@return what was used after close: a path, a mapping, a name} */
     public String resource() {
         return resource;
     }
