@@ -45,8 +45,13 @@ public final class TableImport {
      * @throws SchemaMismatchException if the table exists with another schema
      * @throws InvalidTableNameException if {@code table} cannot name a table
      */
-    public static FrameRef run(Catalog catalog, String table, ArrowReader reader, BufferAllocator allocator,
-            int batchRows, LongConsumer progress) {
+    public static FrameRef run(
+            Catalog catalog,
+            String table,
+            ArrowReader reader,
+            BufferAllocator allocator,
+            int batchRows,
+            LongConsumer progress) {
         try {
             Schema schema = decodedSchema(reader);
             try (FrameBuilder frame = new FrameBuilder(schema)) {
@@ -92,8 +97,11 @@ public final class TableImport {
             if (field.getDictionary() == null) {
                 fields.add(field);
             } else {
-                Dictionary dictionary = reader.getDictionaryVectors().get(field.getDictionary().getId());
-                fields.add(new Field(field.getName(), dictionary.getVector().getField().getFieldType(),
+                Dictionary dictionary =
+                        reader.getDictionaryVectors().get(field.getDictionary().getId());
+                fields.add(new Field(
+                        field.getName(),
+                        dictionary.getVector().getField().getFieldType(),
                         dictionary.getVector().getField().getChildren()));
             }
         }
@@ -111,7 +119,8 @@ public final class TableImport {
                 if (vector.getField().getDictionary() == null) {
                     vectors.add(moved(vector, schema.getFields().get(i), allocator));
                 } else {
-                    Dictionary dictionary = reader.getDictionaryVectors().get(vector.getField().getDictionary().getId());
+                    Dictionary dictionary = reader.getDictionaryVectors()
+                            .get(vector.getField().getDictionary().getId());
                     try (FieldVector values = (FieldVector) DictionaryEncoder.decode(vector, dictionary, allocator)) {
                         vectors.add(moved(values, schema.getFields().get(i), allocator));
                     }

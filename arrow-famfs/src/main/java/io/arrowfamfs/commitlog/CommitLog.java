@@ -52,8 +52,8 @@ public final class CommitLog {
      * @param resource what the log is, for error messages
      * @throws IllegalArgumentException if {@code region} is shorter than {@code layout} needs
      */
-    public CommitLog(MappedRegion region, CommitLogLayout layout, CachePolicy policy, boolean persistent,
-            String resource) {
+    public CommitLog(
+            MappedRegion region, CommitLogLayout layout, CachePolicy policy, boolean persistent, String resource) {
         if (region.length() < layout.regionLength()) {
             throw new IllegalArgumentException("commit log region too small: log=" + resource + " length="
                     + region.length() + " needed=" + layout.regionLength());

@@ -33,11 +33,15 @@ public final class Mkfs {
      * @throws PathExistsException if {@code path} exists and {@code options.force()} is false
      */
     public static Superblock format(Path path, MkfsOptions options) {
-        Superblock superblock = Superblock.create(options.version(), options.logLength(), options.size(),
-                options.node().uuid(), path.toString());
+        Superblock superblock = Superblock.create(
+                options.version(),
+                options.logLength(),
+                options.size(),
+                options.node().uuid(),
+                path.toString());
         if (Files.exists(path) && !options.force()) {
-            throw new PathExistsException("device exists: path=" + path + " holds " + describe(path)
-                    + "; pass --force to overwrite it");
+            throw new PathExistsException(
+                    "device exists: path=" + path + " holds " + describe(path) + "; pass --force to overwrite it");
         }
         try (NativeFile device = NativeFile.create(path, 0644, false)) {
             DeviceGeometry.requireRegularFile(device, "mkfs makes emulated devices only");
