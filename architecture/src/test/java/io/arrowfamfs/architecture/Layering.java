@@ -54,7 +54,7 @@ final class Layering {
                     "errors", "nativeio", "famfs.omf", "famfs", "frame", "catalog", "query"),
             Layer.of("bench", ROOT + ".bench..",
                     "benchmarks measure every layer and the CLI; nothing depends on them",
-                    "errors", "nativeio", "famfs.omf", "famfs", "frame", "catalog", "query", "cli"),
+                    "errors", "nativeio", "commitlog", "famfs.omf", "famfs", "frame", "catalog", "query", "cli"),
             Layer.of("examples", ROOT + ".examples..",
                     "examples use the public library API only", "errors", "nativeio", "famfs", "frame", "catalog"),
             Layer.of("testkit", ROOT + ".testkit..",

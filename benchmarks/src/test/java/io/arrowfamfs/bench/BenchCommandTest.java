@@ -46,7 +46,7 @@ class BenchCommandTest {
         Result unknown = run("bench", "frob");
         assertEquals(2, unknown.status());
         assertEquals("arrow-famfs: bench: unknown benchmark: frob (expected one of attach, publish, share, visibility,"
-                + " query)\ntry 'arrow-famfs bench --help'\n", unknown.err());
+                + " query, commitlog)\ntry 'arrow-famfs bench --help'\n", unknown.err());
         Result runs = run("bench", "attach", "--runs", "3");
         assertEquals(2, runs.status());
         assertTrue(runs.err().startsWith("arrow-famfs: bench: --runs must be at least 5: 3\n"), runs.err());
