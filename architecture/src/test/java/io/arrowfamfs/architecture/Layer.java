@@ -35,8 +35,11 @@ record Layer(String name, String id, boolean optional, String reason, List<Strin
         for (String use : uses) {
             allowed.add(Layering.layer(use).id());
         }
-        return classes().that().resideInAPackage(id)
-                .should().onlyDependOnClassesThat(resideOutsideOfPackage(Layering.ROOT + "..")
+        return classes()
+                .that()
+                .resideInAPackage(id)
+                .should()
+                .onlyDependOnClassesThat(resideOutsideOfPackage(Layering.ROOT + "..")
                         .or(resideInAnyPackage(allowed.toArray(String[]::new))))
                 .allowEmptyShould(optional)
                 .as(name + " uses only " + (uses.isEmpty() ? "no other arrow-famfs package" : String.join(", ", uses)))

@@ -21,9 +21,14 @@ import org.junit.jupiter.api.Test;
  * that passes on the real code does so because the code obeys it.
  */
 class LayeringRulesCanFailTest {
-    private static final JavaClasses FIXTURES = new ClassFileImporter().importClasses(FrameThatOpensAVolume.class,
-            CatalogThatCallsJnr.class, ScanThatRunsDuckdb.class, SparkThatUsesQuery.class, QueryThatUsesSpark.class,
-            CliThatRunsABenchmark.class);
+    private static final JavaClasses FIXTURES = new ClassFileImporter()
+            .importClasses(
+                    FrameThatOpensAVolume.class,
+                    CatalogThatCallsJnr.class,
+                    ScanThatRunsDuckdb.class,
+                    SparkThatUsesQuery.class,
+                    QueryThatUsesSpark.class,
+                    CliThatRunsABenchmark.class);
 
     private static void fails(ArchRule rule, String violation) {
         AssertionError error = assertThrows(AssertionError.class, () -> rule.check(FIXTURES), rule.getDescription());
@@ -69,7 +74,8 @@ class LayeringRulesCanFailTest {
 
     @Test
     void modulesThatUseEachOther() {
-        fails(Modules.useOnlyTheirDependencies(LayeringRulesCanFailTest::fixtureModule),
+        fails(
+                Modules.useOnlyTheirDependencies(LayeringRulesCanFailTest::fixtureModule),
                 "arrow-famfs-query uses arrow-famfs-spark");
         fails(Modules.freeOfCycles(LayeringRulesCanFailTest::fixtureModule), "Cycle detected");
     }
@@ -77,7 +83,8 @@ class LayeringRulesCanFailTest {
     /** Fixtures live in this module's test classes; give each the module its package would be in. */
     private static String fixtureModule(JavaClass type) {
         String name = type.getPackageName();
-        return name.startsWith("io.arrowfamfs.query") ? "arrow-famfs-query"
+        return name.startsWith("io.arrowfamfs.query")
+                ? "arrow-famfs-query"
                 : name.startsWith("io.arrowfamfs.spark") ? "arrow-famfs-spark" : null;
     }
 }

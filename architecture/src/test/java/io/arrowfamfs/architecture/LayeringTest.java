@@ -18,11 +18,14 @@ import org.junit.jupiter.api.TestFactory;
 class LayeringTest {
     /** Every main class of arrow-famfs, from every module on the class path; imported once. */
     static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(Layering.ROOT);
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(Layering.ROOT);
 
     @TestFactory
     Stream<DynamicTest> eachPackageUsesOnlyTheLayersBelowIt() {
-        return Layering.LAYERS.stream().map(layer -> DynamicTest.dynamicTest(layer.name(), () -> layer.rule().check(CLASSES)));
+        return Layering.LAYERS.stream()
+                .map(layer ->
+                        DynamicTest.dynamicTest(layer.name(), () -> layer.rule().check(CLASSES)));
     }
 
     @Test

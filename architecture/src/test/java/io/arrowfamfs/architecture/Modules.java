@@ -60,22 +60,27 @@ final class Modules {
     /** No two modules use each other, directly or through others. */
     static ArchRule freeOfCycles(Function<JavaClass, String> moduleOf) {
         return slices().assignedFrom(new SliceAssignment() {
-            @Override
-            public SliceIdentifier getIdentifierOf(JavaClass type) {
-                String module = type.getPackageName().startsWith(Layering.ROOT) ? moduleOf.apply(type) : null;
-                return module == null ? SliceIdentifier.ignore() : SliceIdentifier.of(module);
-            }
+                    @Override
+                    public SliceIdentifier getIdentifierOf(JavaClass type) {
+                        String module = type.getPackageName().startsWith(Layering.ROOT) ? moduleOf.apply(type) : null;
+                        return module == null ? SliceIdentifier.ignore() : SliceIdentifier.of(module);
+                    }
 
-            @Override
-            public String getDescription() {
-                return "modules";
-            }
-        }).should().beFreeOfCycles().because("Maven builds the modules bottom up; a cycle would not even build");
+                    @Override
+                    public String getDescription() {
+                        return "modules";
+                    }
+                })
+                .should()
+                .beFreeOfCycles()
+                .because("Maven builds the modules bottom up; a cycle would not even build");
     }
 
     /** Each module's classes use only the modules {@link #USES} lists for it. */
     static ArchRule useOnlyTheirDependencies(Function<JavaClass, String> moduleOf) {
-        return classes().that().resideInAPackage(Layering.ROOT + "..")
+        return classes()
+                .that()
+                .resideInAPackage(Layering.ROOT + "..")
                 .should(new ArchCondition<JavaClass>("use only the modules their module depends on") {
                     @Override
                     public void check(JavaClass type, ConditionEvents events) {
@@ -85,9 +90,11 @@ final class Modules {
                         }
                         for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
                             String to = moduleOf.apply(dependency.getTargetClass());
-                            if (to != null && !to.equals(from) && !USES.getOrDefault(from, Set.of()).contains(to)) {
-                                events.add(SimpleConditionEvent.violated(dependency,
-                                        from + " uses " + to + ": " + dependency.getDescription()));
+                            if (to != null
+                                    && !to.equals(from)
+                                    && !USES.getOrDefault(from, Set.of()).contains(to)) {
+                                events.add(SimpleConditionEvent.violated(
+                                        dependency, from + " uses " + to + ": " + dependency.getDescription()));
                             }
                         }
                     }

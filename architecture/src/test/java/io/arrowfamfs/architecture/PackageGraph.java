@@ -45,8 +45,8 @@ final class PackageGraph {
     /** The graph as text, one line per layer: {@code catalog -> errors, famfs, frame, nativeio}. */
     static String render(Map<String, Set<String>> graph) {
         StringBuilder text = new StringBuilder();
-        graph.forEach((from, uses) -> text.append(String.format("%-10s -> %s%n", from,
-                uses.isEmpty() ? "(nothing)" : String.join(", ", uses))));
+        graph.forEach((from, uses) -> text.append(
+                String.format("%-10s -> %s%n", from, uses.isEmpty() ? "(nothing)" : String.join(", ", uses))));
         return text.toString();
     }
 

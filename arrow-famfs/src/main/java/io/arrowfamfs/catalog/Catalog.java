@@ -163,7 +163,8 @@ public final class Catalog implements AutoCloseable {
         if (!attached()) {
             CatalogFile.create(volume);
             if (!attached()) {
-                throw new CorruptCatalogException("catalog created but not found: path=" + CatalogDescriptor.CATALOG_PATH);
+                throw new CorruptCatalogException(
+                        "catalog created but not found: path=" + CatalogDescriptor.CATALOG_PATH);
             }
         }
         CatalogSnapshot current = refresh();

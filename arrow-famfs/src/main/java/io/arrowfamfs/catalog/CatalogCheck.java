@@ -29,15 +29,21 @@ public final class CatalogCheck {
     public static List<Finding> check(Path device) {
         List<Finding> findings = new ArrayList<>();
         NodeId observer = new NodeId(UUID.randomUUID(), "fsck");
-        try (Volume volume = Volume.open(device, VolumeOptions.of(observer)); Catalog catalog = Catalog.open(volume)) {
+        try (Volume volume = Volume.open(device, VolumeOptions.of(observer));
+                Catalog catalog = Catalog.open(volume)) {
             CatalogSnapshot snapshot = catalog.snapshot();
             for (FamfsFile orphan : orphans(volume, snapshot)) {
-                findings.add(new Finding(Severity.NOTE, "catalog", "orphan frame: path=" + orphan.relpath() + " bytes="
-                        + orphan.size() + " (written by a writer that stopped before committing; famfs cannot free it)"));
+                findings.add(new Finding(
+                        Severity.NOTE,
+                        "catalog",
+                        "orphan frame: path=" + orphan.relpath() + " bytes=" + orphan.size()
+                                + " (written by a writer that stopped before committing; famfs cannot free it)"));
             }
             if (snapshot.unreclaimableBytes() > 0) {
-                findings.add(new Finding(Severity.NOTE, "catalog", "dropped tables hold bytes="
-                        + snapshot.unreclaimableBytes() + " that famfs cannot free"));
+                findings.add(new Finding(
+                        Severity.NOTE,
+                        "catalog",
+                        "dropped tables hold bytes=" + snapshot.unreclaimableBytes() + " that famfs cannot free"));
             }
         } catch (ArrowFamfsException e) {
             findings.add(new Finding(Severity.DAMAGE, "catalog", e.getMessage()));

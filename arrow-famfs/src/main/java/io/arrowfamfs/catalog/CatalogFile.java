@@ -26,7 +26,11 @@ final class CatalogFile implements AutoCloseable {
 
     private CatalogFile(MappedRegion region, long capacity, Volume volume) {
         this.region = region;
-        this.log = new CommitLog(region, commitLogLayout(capacity), volume.cachePolicy(), !volume.isMemoryBacked(),
+        this.log = new CommitLog(
+                region,
+                commitLogLayout(capacity),
+                volume.cachePolicy(),
+                !volume.isMemoryBacked(),
                 "catalog of device=" + volume.path());
     }
 
@@ -69,7 +73,9 @@ final class CatalogFile implements AutoCloseable {
     /** The header of an empty catalog of {@code capacity} records (commit count 0). */
     static byte[] emptyHeader(long capacity) {
         ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(MAGIC).putInt(FORMAT_OFFSET, FORMAT).putInt(RECORD_SIZE_OFFSET, RECORD_SIZE)
+        header.put(MAGIC)
+                .putInt(FORMAT_OFFSET, FORMAT)
+                .putInt(RECORD_SIZE_OFFSET, RECORD_SIZE)
                 .putLong(CAPACITY_OFFSET, capacity);
         header.putInt(HEADER_CRC_OFFSET, headerCrc(header.array()));
         return header.array();
@@ -105,8 +111,8 @@ final class CatalogFile implements AutoCloseable {
         }
         long capacity = b.getLong(CAPACITY_OFFSET);
         if (capacity <= 0 || capacity > (fileSize - HEADER_SIZE) / RECORD_SIZE) {
-            throw new CorruptCatalogException("catalog capacity invalid: path=" + CATALOG_PATH + " capacity="
-                    + capacity + " file_size=" + fileSize);
+            throw new CorruptCatalogException("catalog capacity invalid: path=" + CATALOG_PATH + " capacity=" + capacity
+                    + " file_size=" + fileSize);
         }
         return capacity;
     }

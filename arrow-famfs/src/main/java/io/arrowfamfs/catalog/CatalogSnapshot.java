@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * @param unreclaimableBytes bytes of dropped tables' files: famfs has no delete, so they stay allocated
  * @param committedPaths every frame file any commit ever referenced, dropped tables' included
  */
-public record CatalogSnapshot(long version, NavigableMap<String, TableState> tables, long unreclaimableBytes,
-        Set<String> committedPaths) {
+public record CatalogSnapshot(
+        long version, NavigableMap<String, TableState> tables, long unreclaimableBytes, Set<String> committedPaths) {
     /** The catalog before its first commit. */
     public static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, new TreeMap<>(), 0, Set.of());
 

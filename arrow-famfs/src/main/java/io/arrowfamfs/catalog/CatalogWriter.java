@@ -55,8 +55,8 @@ final class CatalogWriter {
     }
 
     /** Publishes {@code frame} to {@code name} (created if {@code create} and missing); {@code contents} copies it. */
-    FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator, boolean create,
-            FileContents contents) {
+    FrameRef append(
+            String name, FrameBuilder frame, BufferAllocator mappingAllocator, boolean create, FileContents contents) {
         CommitRecord.checkTableName(name);
         Allocation allocation = volume.exclusive(() -> {
             CatalogSnapshot current = catalog.prepareWrite();
@@ -82,8 +82,8 @@ final class CatalogWriter {
     }
 
     /** Step 3, under the log lock. */
-    private FrameRef commit(String name, FrameBuilder frame, BufferAllocator mappingAllocator, boolean create,
-            Allocation allocation) {
+    private FrameRef commit(
+            String name, FrameBuilder frame, BufferAllocator mappingAllocator, boolean create, Allocation allocation) {
         CatalogSnapshot current = catalog.prepareWrite();
         TableState table = current.table(name).orElse(null);
         List<CommitRecord> records = new ArrayList<>(2);
@@ -92,16 +92,23 @@ final class CatalogWriter {
                 throw new NoSuchTableException("table dropped while a frame was written to it: table=" + name
                         + " frame=" + allocation.file().relpath() + " (left as an orphan)");
             }
-            FamfsFile schemaFile = allocation.schemaFile() != null ? allocation.schemaFile()
-                    : writeSchemaFrame(frame.schema());
+            FamfsFile schemaFile =
+                    allocation.schemaFile() != null ? allocation.schemaFile() : writeSchemaFrame(frame.schema());
             records.add(create(current.version(), name, schemaFile));
         } else if (!table.schemaPath().equals(allocation.checkedSchemaPath())) {
             // created, or dropped and created again, by another writer while this one copied
             checkSchema(table, frame.schema(), mappingAllocator);
         }
         FamfsFile file = allocation.file();
-        records.add(new CommitRecord(current.version() + records.size(), TYPE_APPEND, name, file.relpath(),
-                frame.rows(), file.size(), frame.batchCount(), now()));
+        records.add(new CommitRecord(
+                current.version() + records.size(),
+                TYPE_APPEND,
+                name,
+                file.relpath(),
+                frame.rows(),
+                file.size(),
+                frame.batchCount(),
+                now()));
         catalog.publish(records);
         List<FrameRef> committed = catalog.snapshot().require(name).frames();
         return committed.get(committed.size() - 1);
@@ -110,8 +117,8 @@ final class CatalogWriter {
     private void checkSchema(TableState table, Schema schema, BufferAllocator mappingAllocator) {
         Schema expected = frames.schema(table, mappingAllocator);
         if (!expected.equals(schema)) {
-            throw new SchemaMismatchException("schema mismatch appending to " + table.name() + ": table=" + expected
-                    + " frame=" + schema);
+            throw new SchemaMismatchException(
+                    "schema mismatch appending to " + table.name() + ": table=" + expected + " frame=" + schema);
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.zip.CRC32C;
  * One commit: a table created (with {@code path} its schema-only frame), a frame appended, or a
  * table dropped. Codec for the 512-byte record, CRC32C-protected.
  */
-public record CommitRecord(long seq, int type, String table, String path, long rows, long bytes, int batches,
-        long timeMicros) {
+public record CommitRecord(
+        long seq, int type, String table, String path, long rows, long bytes, int batches, long timeMicros) {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     /**
@@ -32,8 +32,12 @@ public record CommitRecord(long seq, int type, String table, String path, long r
     byte[] encode() {
         byte[] encoded = new byte[RECORD_SIZE];
         ByteBuffer b = ByteBuffer.wrap(encoded).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(SEQ_OFFSET, seq).putInt(TYPE_OFFSET, type).putInt(BATCHES_OFFSET, batches)
-                .putLong(TIME_OFFSET, timeMicros).putLong(ROWS_OFFSET, rows).putLong(BYTES_OFFSET, bytes);
+        b.putLong(SEQ_OFFSET, seq)
+                .putInt(TYPE_OFFSET, type)
+                .putInt(BATCHES_OFFSET, batches)
+                .putLong(TIME_OFFSET, timeMicros)
+                .putLong(ROWS_OFFSET, rows)
+                .putLong(BYTES_OFFSET, bytes);
         putString(b, NAME_OFFSET, NAME_MAX, checkTableName(table));
         putString(b, PATH_OFFSET, PATH_MAX, path);
         b.putInt(CRC_OFFSET, crc(encoded));
@@ -46,16 +50,24 @@ public record CommitRecord(long seq, int type, String table, String path, long r
         int stored = b.getInt(CRC_OFFSET);
         int computed = crc(bytes);
         if (stored != computed) {
-            throw new CorruptCatalogException(String.format("catalog record crc mismatch: seq=%d stored=%08x computed=%08x",
-                    index, stored, computed));
+            throw new CorruptCatalogException(String.format(
+                    "catalog record crc mismatch: seq=%d stored=%08x computed=%08x", index, stored, computed));
         }
         long seq = b.getLong(SEQ_OFFSET);
         int type = b.getInt(TYPE_OFFSET);
         if (seq != index || type < TYPE_CREATE || type > TYPE_DROP) {
-            throw new CorruptCatalogException("catalog record invalid: slot=" + index + " seq=" + seq + " type=" + type);
+            throw new CorruptCatalogException(
+                    "catalog record invalid: slot=" + index + " seq=" + seq + " type=" + type);
         }
-        return new CommitRecord(seq, type, getString(b, NAME_OFFSET, NAME_MAX, index), getString(b, PATH_OFFSET, PATH_MAX, index),
-                b.getLong(ROWS_OFFSET), b.getLong(BYTES_OFFSET), b.getInt(BATCHES_OFFSET), b.getLong(TIME_OFFSET));
+        return new CommitRecord(
+                seq,
+                type,
+                getString(b, NAME_OFFSET, NAME_MAX, index),
+                getString(b, PATH_OFFSET, PATH_MAX, index),
+                b.getLong(ROWS_OFFSET),
+                b.getLong(BYTES_OFFSET),
+                b.getInt(BATCHES_OFFSET),
+                b.getLong(TIME_OFFSET));
     }
 
     private static int crc(byte[] bytes) {

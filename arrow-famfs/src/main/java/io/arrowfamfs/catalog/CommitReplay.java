@@ -39,8 +39,16 @@ final class CommitReplay {
                     }
                     tables.put(record.table(), new TableState(record.table(), 1, record.path(), List.of()));
                 }
-                case TYPE_APPEND -> tables.put(record.table(), existing(table, record).append(
-                        new FrameRef(record.path(), record.rows(), record.bytes(), record.batches(), record.seq())));
+                case TYPE_APPEND ->
+                    tables.put(
+                            record.table(),
+                            existing(table, record)
+                                    .append(new FrameRef(
+                                            record.path(),
+                                            record.rows(),
+                                            record.bytes(),
+                                            record.batches(),
+                                            record.seq())));
                 default -> {
                     TableState gone = existing(table, record);
                     tables.remove(record.table());
@@ -53,8 +61,8 @@ final class CommitReplay {
 
     private static TableState existing(TableState table, CommitRecord record) {
         if (table == null) {
-            throw new CorruptCatalogException("catalog record names a missing table: seq=" + record.seq() + " table="
-                    + record.table());
+            throw new CorruptCatalogException(
+                    "catalog record names a missing table: seq=" + record.seq() + " table=" + record.table());
         }
         return table;
     }

@@ -32,8 +32,13 @@ public final class TableImport {
     private TableImport() {}
 
     /** Imports {@code reader} into {@code table}; {@code progress} receives the rows read so far. */
-    public static FrameRef run(Catalog catalog, String table, ArrowReader reader, BufferAllocator allocator,
-            int batchRows, LongConsumer progress) {
+    public static FrameRef run(
+            Catalog catalog,
+            String table,
+            ArrowReader reader,
+            BufferAllocator allocator,
+            int batchRows,
+            LongConsumer progress) {
         try {
             Schema schema = decodedSchema(reader);
             try (FrameBuilder frame = new FrameBuilder(schema)) {
@@ -79,8 +84,11 @@ public final class TableImport {
             if (field.getDictionary() == null) {
                 fields.add(field);
             } else {
-                Dictionary dictionary = reader.getDictionaryVectors().get(field.getDictionary().getId());
-                fields.add(new Field(field.getName(), dictionary.getVector().getField().getFieldType(),
+                Dictionary dictionary =
+                        reader.getDictionaryVectors().get(field.getDictionary().getId());
+                fields.add(new Field(
+                        field.getName(),
+                        dictionary.getVector().getField().getFieldType(),
                         dictionary.getVector().getField().getChildren()));
             }
         }
@@ -98,7 +106,8 @@ public final class TableImport {
                 if (vector.getField().getDictionary() == null) {
                     vectors.add(moved(vector, schema.getFields().get(i), allocator));
                 } else {
-                    Dictionary dictionary = reader.getDictionaryVectors().get(vector.getField().getDictionary().getId());
+                    Dictionary dictionary = reader.getDictionaryVectors()
+                            .get(vector.getField().getDictionary().getId());
                     try (FieldVector values = (FieldVector) DictionaryEncoder.decode(vector, dictionary, allocator)) {
                         vectors.add(moved(values, schema.getFields().get(i), allocator));
                     }

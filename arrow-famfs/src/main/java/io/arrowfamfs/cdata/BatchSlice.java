@@ -23,8 +23,8 @@ public record BatchSlice(List<ColumnChunk> columns, long offset, long rows) {
         columns = List.copyOf(columns);
         for (ColumnChunk column : columns) {
             if (offset < 0 || rows < 0 || offset + rows > column.length()) {
-                throw new IllegalArgumentException("slice [" + offset + ", " + (offset + rows) + ") outside a column of "
-                        + column.length() + " values");
+                throw new IllegalArgumentException("slice [" + offset + ", " + (offset + rows)
+                        + ") outside a column of " + column.length() + " values");
             }
         }
     }

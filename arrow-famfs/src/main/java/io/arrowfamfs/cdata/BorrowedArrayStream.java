@@ -51,7 +51,8 @@ public final class BorrowedArrayStream implements AutoCloseable {
         long bytes = 0;
         for (BatchSlice slice : slices) {
             if (slice.columns().size() != columns) {
-                throw new IllegalArgumentException("slice has " + slice.columns().size() + " columns, schema has " + columns);
+                throw new IllegalArgumentException(
+                        "slice has " + slice.columns().size() + " columns, schema has " + columns);
             }
             size += (long) columns * POINTER;
             for (ColumnChunk column : slice.columns()) {
@@ -68,7 +69,8 @@ public final class BorrowedArrayStream implements AutoCloseable {
             arrays.setZero(0, size);
             new Layout(arrays, slices.size()).write(slices);
             Data.exportSchema(allocator, new Schema(schema.getFields()), null, template);
-            BorrowedStreams.initialize(stream.memoryAddress(), template.memoryAddress(), arrays.memoryAddress(), slices.size());
+            BorrowedStreams.initialize(
+                    stream.memoryAddress(), template.memoryAddress(), arrays.memoryAddress(), slices.size());
             return new BorrowedArrayStream(template, arrays, stream, bytes);
         } catch (RuntimeException e) {
             if (stream != null) {
@@ -158,11 +160,23 @@ public final class BorrowedArrayStream implements AutoCloseable {
                 long children = allocate((long) slice.columns().size() * POINTER);
                 for (int c = 0; c < slice.columns().size(); c++) {
                     ColumnChunk column = slice.columns().get(c);
-                    long nulls = column.nullCount() == 0 ? 0
-                            : slice.rows() == column.length() ? column.nullCount() : ArrowArrayLayout.UNKNOWN_NULL_COUNT;
-                    block.setLong(children + (long) c * POINTER, base + node(column, slice.rows(), nulls, slice.offset()));
+                    long nulls = column.nullCount() == 0
+                            ? 0
+                            : slice.rows() == column.length()
+                                    ? column.nullCount()
+                                    : ArrowArrayLayout.UNKNOWN_NULL_COUNT;
+                    block.setLong(
+                            children + (long) c * POINTER, base + node(column, slice.rows(), nulls, slice.offset()));
                 }
-                array((long) i * SIZE, slice.rows(), 0, 0, 1, base + nullBuffer, slice.columns().size(), base + children);
+                array(
+                        (long) i * SIZE,
+                        slice.rows(),
+                        0,
+                        0,
+                        1,
+                        base + nullBuffer,
+                        slice.columns().size(),
+                        base + children);
             }
         }
 
@@ -174,13 +188,27 @@ public final class BorrowedArrayStream implements AutoCloseable {
                 ColumnChunk child = chunk.children().get(c);
                 block.setLong(children + (long) c * POINTER, base + node(child, child.length(), child.nullCount(), 0));
             }
-            array(at, length, nullCount, offset, chunk.bufferCount(), chunk.bufferAddresses(), chunk.children().size(),
+            array(
+                    at,
+                    length,
+                    nullCount,
+                    offset,
+                    chunk.bufferCount(),
+                    chunk.bufferAddresses(),
+                    chunk.children().size(),
                     chunk.children().isEmpty() ? 0 : base + children);
             return at;
         }
 
-        private void array(long at, long length, long nullCount, long offset, int buffers, long bufferAddresses,
-                int children, long childAddresses) {
+        private void array(
+                long at,
+                long length,
+                long nullCount,
+                long offset,
+                int buffers,
+                long bufferAddresses,
+                int children,
+                long childAddresses) {
             block.setLong(at + ArrowArrayLayout.LENGTH, length);
             block.setLong(at + ArrowArrayLayout.NULL_COUNT, nullCount);
             block.setLong(at + ArrowArrayLayout.OFFSET, offset);

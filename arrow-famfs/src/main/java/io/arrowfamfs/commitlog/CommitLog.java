@@ -48,8 +48,8 @@ public final class CommitLog {
      * @param persistent true when the region is backed by storage that needs {@code msync}
      * @param resource what the log is, for error messages
      */
-    public CommitLog(MappedRegion region, CommitLogLayout layout, CachePolicy policy, boolean persistent,
-            String resource) {
+    public CommitLog(
+            MappedRegion region, CommitLogLayout layout, CachePolicy policy, boolean persistent, String resource) {
         if (region.length() < layout.regionLength()) {
             throw new IllegalArgumentException("commit log region too small: log=" + resource + " length="
                     + region.length() + " needed=" + layout.regionLength());

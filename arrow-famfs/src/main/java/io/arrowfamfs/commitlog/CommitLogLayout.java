@@ -21,22 +21,32 @@ package io.arrowfamfs.commitlog;
  * @param counterRangeOffset start of the range written back with the counter
  * @param counterRangeLength length of that range
  */
-public record CommitLogLayout(long slotsOffset, int slotSize, long capacity, long counterOffset,
-        long counterRangeOffset, int counterRangeLength) {
+public record CommitLogLayout(
+        long slotsOffset,
+        int slotSize,
+        long capacity,
+        long counterOffset,
+        long counterRangeOffset,
+        int counterRangeLength) {
     /**
      * Checks that the counter is 8-byte aligned (so that its store is one single-copy atomic
      * access: a reader never sees half a count), lies in its range, and that no slot overlaps that
      * range.
      */
     public CommitLogLayout {
-        if (slotSize <= 0 || capacity < 0 || slotsOffset < 0 || counterRangeOffset < 0
-                || counterOffset % 8 != 0 || counterOffset < counterRangeOffset
+        if (slotSize <= 0
+                || capacity < 0
+                || slotsOffset < 0
+                || counterRangeOffset < 0
+                || counterOffset % 8 != 0
+                || counterOffset < counterRangeOffset
                 || counterOffset + 8 > counterRangeOffset + counterRangeLength) {
             throw new IllegalArgumentException("invalid commit log layout: slots_offset=" + slotsOffset + " slot_size="
                     + slotSize + " capacity=" + capacity + " counter_offset=" + counterOffset + " counter_range=["
                     + counterRangeOffset + "," + (counterRangeOffset + counterRangeLength) + ")");
         }
-        boolean overlaps = capacity > 0 && counterRangeOffset < slotOffset(slotsOffset, slotSize, capacity)
+        boolean overlaps = capacity > 0
+                && counterRangeOffset < slotOffset(slotsOffset, slotSize, capacity)
                 && slotsOffset < counterRangeOffset + counterRangeLength;
         if (overlaps) {
             throw new IllegalArgumentException("invalid commit log layout: slots overlap the counter range: slots=["

@@ -50,8 +50,8 @@ final class DeviceLog {
 
     /** famfs's log as a commit log: entry slots after the header, next_index counting them. */
     static CommitLogLayout layout(long logLength) {
-        return new CommitLogLayout(HEADER_SIZE, ENTRY_SIZE, capacity(logLength), HEADER_NEXT_INDEX_OFFSET, 0,
-                HEADER_SIZE);
+        return new CommitLogLayout(
+                HEADER_SIZE, ENTRY_SIZE, capacity(logLength), HEADER_NEXT_INDEX_OFFSET, 0, HEADER_SIZE);
     }
 
     /** mkfs: a zeroed log with an empty header, written back whole (famfs's order: log, then superblock). */
@@ -74,8 +74,10 @@ final class DeviceLog {
             long nextSeqnum = region.getLongAcquire(HEADER_NEXT_SEQNUM_OFFSET);
             byte[] copy = region.copyOf(0, HEADER_SIZE);
             if (region.getLongAcquire(HEADER_NEXT_INDEX_OFFSET) == nextIndex) {
-                ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN)
-                        .putLong(HEADER_NEXT_SEQNUM_OFFSET, nextSeqnum).putLong(HEADER_NEXT_INDEX_OFFSET, nextIndex);
+                ByteBuffer.wrap(copy)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(HEADER_NEXT_SEQNUM_OFFSET, nextSeqnum)
+                        .putLong(HEADER_NEXT_INDEX_OFFSET, nextIndex);
                 return LogHeader.decode(copy, logLength);
             }
             Thread.onSpinWait();
@@ -91,12 +93,11 @@ final class DeviceLog {
     byte[] append(LogHeader header, LogEntry entry) {
         long index = header.nextIndex();
         if (entry.seqnum() != index) {
-            throw new IllegalArgumentException("entry seqnum mismatch: actual=" + entry.seqnum() + " expected="
-                    + index + " (next_index)");
+            throw new IllegalArgumentException(
+                    "entry seqnum mismatch: actual=" + entry.seqnum() + " expected=" + index + " (next_index)");
         }
         byte[] bytes = LogEntries.encode(entry);
-        log.append(index, List.of(bytes),
-                (r, nextIndex) -> r.putLongRelease(HEADER_NEXT_SEQNUM_OFFSET, nextIndex));
+        log.append(index, List.of(bytes), (r, nextIndex) -> r.putLongRelease(HEADER_NEXT_SEQNUM_OFFSET, nextIndex));
         return bytes;
     }
 

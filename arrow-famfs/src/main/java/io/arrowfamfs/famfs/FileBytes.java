@@ -91,8 +91,8 @@ final class FileBytes {
                     buffer.clear();
                     int read = in.read(buffer, offset);
                     if (read < 0) {
-                        throw new SourceReadException("source shrank while copying: file=" + local
-                                + " expected=" + size + " actual=" + offset);
+                        throw new SourceReadException("source shrank while copying: file=" + local + " expected=" + size
+                                + " actual=" + offset);
                     }
                     region.putBytes(offset, buffer.array(), 0, (int) Math.min(read, size - offset));
                     offset += read;

@@ -35,12 +35,15 @@ public final class Fsck {
                 return new FsckReport(path, null, null, null, findings);
             }
             if (superblock.deviceSize() < Mkfs.FAMFS_MIN_SIZE) {
-                findings.add(new Finding(Severity.NOTE, "device", "smaller than famfs's mkfs minimum: dd_size="
-                        + superblock.deviceSize() + " famfs_minimum=" + Mkfs.FAMFS_MIN_SIZE));
+                findings.add(new Finding(
+                        Severity.NOTE,
+                        "device",
+                        "smaller than famfs's mkfs minimum: dd_size=" + superblock.deviceSize() + " famfs_minimum="
+                                + Mkfs.FAMFS_MIN_SIZE));
             }
             try (MappedRegion region = device.map(SuperblockDescriptor.LOG_OFFSET, superblock.logLength(), false)) {
-                DeviceLog log = new DeviceLog(region, superblock.logLength(), CachePolicy.COHERENT, false,
-                        "famfs log of device=" + path);
+                DeviceLog log = new DeviceLog(
+                        region, superblock.logLength(), CachePolicy.COHERENT, false, "famfs log of device=" + path);
                 LogHeader header;
                 try {
                     header = log.readHeader();
@@ -49,9 +52,12 @@ public final class Fsck {
                     return new FsckReport(path, superblock, null, null, findings);
                 }
                 if (header.interruptedAppend()) {
-                    findings.add(new Finding(Severity.NOTE, "log header", "interrupted append: next_seqnum="
-                            + header.nextSeqnum() + " next_index=" + header.nextIndex()
-                            + "; the master's next append completes or rolls it back"));
+                    findings.add(new Finding(
+                            Severity.NOTE,
+                            "log header",
+                            "interrupted append: next_seqnum="
+                                    + header.nextSeqnum() + " next_index=" + header.nextIndex()
+                                    + "; the master's next append completes or rolls it back"));
                 }
                 NamespaceBuilder builder = new NamespaceBuilder(superblock, true);
                 for (long index = 0; index < header.nextIndex(); index++) {
@@ -62,7 +68,9 @@ public final class Fsck {
                     findings.add(new Finding(Severity.DAMAGE, "log entry " + problem.index(), problem.message()));
                 }
                 if (header.nextIndex() < header.capacity() && log.slotDirty(header.nextIndex())) {
-                    findings.add(new Finding(Severity.NOTE, "log entry " + header.nextIndex(),
+                    findings.add(new Finding(
+                            Severity.NOTE,
+                            "log entry " + header.nextIndex(),
                             "slot after the last entry is not empty: an append that stopped before it was counted"));
                 }
                 return new FsckReport(path, superblock, header, namespace, findings);

@@ -12,8 +12,8 @@ import java.util.List;
  * @param header null when the log header is unreadable
  * @param namespace what replay of every intact entry produced; null without a header
  */
-public record FsckReport(Path device, Superblock superblock, LogHeader header, Namespace namespace,
-        List<Finding> findings) {
+public record FsckReport(
+        Path device, Superblock superblock, LogHeader header, Namespace namespace, List<Finding> findings) {
 
     /** How bad a finding is: damage fails fsck, a note does not. */
     public enum Severity {

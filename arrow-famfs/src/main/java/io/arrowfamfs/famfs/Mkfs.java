@@ -26,11 +26,15 @@ public final class Mkfs {
 
     /** Formats {@code path}; returns the new superblock. Refuses an existing file without force. */
     public static Superblock format(Path path, MkfsOptions options) {
-        Superblock superblock = Superblock.create(options.version(), options.logLength(), options.size(),
-                options.node().uuid(), path.toString());
+        Superblock superblock = Superblock.create(
+                options.version(),
+                options.logLength(),
+                options.size(),
+                options.node().uuid(),
+                path.toString());
         if (Files.exists(path) && !options.force()) {
-            throw new PathExistsException("device exists: path=" + path + " holds " + describe(path)
-                    + "; pass --force to overwrite it");
+            throw new PathExistsException(
+                    "device exists: path=" + path + " holds " + describe(path) + "; pass --force to overwrite it");
         }
         try (NativeFile device = NativeFile.create(path, 0644, false)) {
             DeviceGeometry.requireRegularFile(device, "mkfs makes emulated devices only");

@@ -32,8 +32,8 @@ public record MkfsOptions(long size, FamfsVersion version, long logLength, boole
         }
         long minimum = SuperblockDescriptor.LOG_OFFSET + logLength + SuperblockDescriptor.ALLOC_UNIT;
         if (size < minimum) {
-            throw new InvalidOptionException("device too small for its log: size=" + size + " log_length=" + logLength
-                    + " minimum=" + minimum);
+            throw new InvalidOptionException(
+                    "device too small for its log: size=" + size + " log_length=" + logLength + " minimum=" + minimum);
         }
     }
 

@@ -18,8 +18,14 @@ import java.util.Optional;
  * @param entries log entries replayed
  * @param capacity log entries the log can hold
  */
-public record Namespace(NavigableMap<String, FamfsNode> nodes, List<LogProblem> problems, LogProblem stoppedAt,
-        long entries, long capacity, long allocatedBytes, long freeBytes) {
+public record Namespace(
+        NavigableMap<String, FamfsNode> nodes,
+        List<LogProblem> problems,
+        LogProblem stoppedAt,
+        long entries,
+        long capacity,
+        long allocatedBytes,
+        long freeBytes) {
 
     /** The node at {@code path}, if any. */
     public Optional<FamfsNode> lookup(String path) {

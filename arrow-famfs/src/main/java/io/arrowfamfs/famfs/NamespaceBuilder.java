@@ -68,8 +68,8 @@ final class NamespaceBuilder {
     /** Applies the raw bytes of entry {@code index}, which must be {@link #nextIndex()}. */
     void apply(long index, byte[] raw) {
         if (index != nextIndex || stoppedAt != null) {
-            throw new IllegalStateException("replay out of order: index=" + index + " next=" + nextIndex
-                    + " stopped=" + stoppedAt);
+            throw new IllegalStateException(
+                    "replay out of order: index=" + index + " next=" + nextIndex + " stopped=" + stoppedAt);
         }
         nextIndex++;
         try {
@@ -90,7 +90,10 @@ final class NamespaceBuilder {
                 applyMkdir(index, dir);
             } else if (entry instanceof AddDaxdevEntry) {
                 if (!superblock.version().hasAddDaxdev()) {
-                    problem(index, "ADD_DAXDEV entry in a famfs v" + superblock.version().tsVersion() + " log");
+                    problem(
+                            index,
+                            "ADD_DAXDEV entry in a famfs v"
+                                    + superblock.version().tsVersion() + " log");
                 }
             } else {
                 problem(index, "unknown entry type: type=" + ((LogEntry.UnknownEntry) entry).type());
@@ -107,29 +110,38 @@ final class NamespaceBuilder {
                 problem(index, "extent on another daxdev: devindex=" + extent.devIndex() + " path=" + file.relpath());
                 placeable = false;
             } else if (!space.isPlaceable(extent.offset(), extent.length())) {
-                problem(index, "extent outside the data area or not unit aligned: offset=" + extent.offset()
-                        + " length=" + extent.length() + " data=[" + superblock.dataOffset() + ","
-                        + (space.units() * space.unit()) + ") unit=" + space.unit() + " path=" + file.relpath());
+                problem(
+                        index,
+                        "extent outside the data area or not unit aligned: offset=" + extent.offset()
+                                + " length=" + extent.length() + " data=[" + superblock.dataOffset() + ","
+                                + (space.units() * space.unit()) + ") unit=" + space.unit() + " path="
+                                + file.relpath());
                 placeable = false;
             } else if (space.mark(extent.offset(), extent.length())) {
-                problem(index, "allocation collision: extent offset=" + extent.offset() + " length="
-                        + extent.length() + " overlaps another file; path=" + file.relpath());
+                problem(
+                        index,
+                        "allocation collision: extent offset=" + extent.offset() + " length=" + extent.length()
+                                + " overlaps another file; path=" + file.relpath());
             }
         }
         if (!placeable || !checkPath(index, file.relpath())) {
             return;
         }
         if (file.size() <= 0 || file.size() > superblock.deviceSize()) {
-            problem(index, "file size invalid: size=" + Long.toUnsignedString(file.size()) + " device="
-                    + superblock.deviceSize() + " path=" + file.relpath());
+            problem(
+                    index,
+                    "file size invalid: size=" + Long.toUnsignedString(file.size()) + " device="
+                            + superblock.deviceSize() + " path=" + file.relpath());
         } else if (file.map() instanceof InterleavedFileMap striped && striped.chunkSize() % space.unit() != 0) {
-            problem(index, "interleave chunk not unit aligned: chunk_size=" + striped.chunkSize() + " path="
-                    + file.relpath());
+            problem(
+                    index,
+                    "interleave chunk not unit aligned: chunk_size=" + striped.chunkSize() + " path=" + file.relpath());
         } else if (!file.map().covers(file.size())) {
             problem(index, "extents do not cover the file: size=" + file.size() + " path=" + file.relpath());
         } else {
-            nodes.put(file.relpath(), new FamfsFile(file.relpath(), file.size(), file.mode(), file.uid(), file.gid(),
-                    file.map(), index));
+            nodes.put(
+                    file.relpath(),
+                    new FamfsFile(file.relpath(), file.size(), file.mode(), file.uid(), file.gid(), file.map(), index));
         }
     }
 
@@ -162,7 +174,13 @@ final class NamespaceBuilder {
     }
 
     Namespace snapshot(LogHeader header) {
-        return new Namespace(new TreeMap<>(nodes), List.copyOf(problems), stoppedAt, nextIndex, header.capacity(),
-                space.usedDataBytes(), space.freeBytes());
+        return new Namespace(
+                new TreeMap<>(nodes),
+                List.copyOf(problems),
+                stoppedAt,
+                nextIndex,
+                header.capacity(),
+                space.usedDataBytes(),
+                space.freeBytes());
     }
 }

@@ -18,6 +18,7 @@ import java.util.UUID;
 public record NodeId(UUID uuid, String source) {
     /** The environment variable that names this node when no {@code --node-id} is given. */
     public static final String ENV = "ARROW_FAMFS_NODE_ID";
+
     static final Path FAMFS_SYSTEM_UUID = Path.of("/opt/famfs/system_uuid");
     static final Path MACHINE_ID = Path.of("/etc/machine-id");
 
@@ -61,7 +62,9 @@ public record NodeId(UUID uuid, String source) {
     private static String read(Path file) {
         try {
             // famfs writes 36 characters and a NUL.
-            return Files.readString(file, StandardCharsets.US_ASCII).replace("\0", "").trim();
+            return Files.readString(file, StandardCharsets.US_ASCII)
+                    .replace("\0", "")
+                    .trim();
         } catch (IOException e) {
             throw new InvalidOptionException("cannot read node id: file=" + file + " error=" + e.getMessage(), e);
         }

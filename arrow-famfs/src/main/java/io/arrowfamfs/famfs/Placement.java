@@ -25,8 +25,7 @@ public sealed interface Placement {
          * @throws InvalidOptionException if strips or buckets are out of range or the chunk is no power of two
          */
         public Striped {
-            if (strips < 1 || strips > LogDescriptor.MAX_STRIPS || strips > buckets
-                    || buckets > MAX_BUCKETS) {
+            if (strips < 1 || strips > LogDescriptor.MAX_STRIPS || strips > buckets || buckets > MAX_BUCKETS) {
                 throw new InvalidOptionException("invalid striping: buckets=" + buckets + " strips=" + strips
                         + " expected=1 <= strips <= 16, strips <= buckets <= " + MAX_BUCKETS);
             }

@@ -20,8 +20,8 @@ final class SpaceMap {
         this.unit = unit;
         long count = deviceSize / unit;
         if (count > Integer.MAX_VALUE) {
-            throw new UnsupportedDeviceException("device too large for the space map: units=" + count + " maximum="
-                    + Integer.MAX_VALUE);
+            throw new UnsupportedDeviceException(
+                    "device too large for the space map: units=" + count + " maximum=" + Integer.MAX_VALUE);
         }
         this.units = (int) count;
         this.reservedUnits = (int) ((dataOffset + unit - 1) / unit);
@@ -63,7 +63,10 @@ final class SpaceMap {
 
     /** True when {@code [offset, offset+length)} is whole units inside the data area. */
     boolean isPlaceable(long offset, long length) {
-        return length > 0 && offset % unit == 0 && length % unit == 0 && offset >= (long) reservedUnits * unit
+        return length > 0
+                && offset % unit == 0
+                && length % unit == 0
+                && offset >= (long) reservedUnits * unit
                 && offset <= (long) units * unit - length;
     }
 

@@ -67,10 +67,16 @@ public final class Volume implements AutoCloseable {
     private final FileBytes bytes;
     /** This JVM's writer threads queue here before the flock, which does not exclude them from each other. */
     private final ReentrantLock writers = new ReentrantLock();
+
     private Namespace namespace;
     private volatile boolean closed;
 
-    private Volume(Path path, NativeFile device, Superblock superblock, Role role, VolumeOptions options,
+    private Volume(
+            Path path,
+            NativeFile device,
+            Superblock superblock,
+            Role role,
+            VolumeOptions options,
             MappedRegion logRegion) {
         this.path = path;
         this.device = device;
@@ -79,8 +85,8 @@ public final class Volume implements AutoCloseable {
         this.options = options;
         this.memoryBacked = device.isOnTmpfs();
         this.logRegion = logRegion;
-        this.log = new DeviceLog(logRegion, superblock.logLength(), options.cachePolicy(), !memoryBacked,
-                "famfs log of device=" + path);
+        this.log = new DeviceLog(
+                logRegion, superblock.logLength(), options.cachePolicy(), !memoryBacked, "famfs log of device=" + path);
         this.builder = new NamespaceBuilder(superblock, false);
         this.bytes = new FileBytes(device, path, options.cachePolicy(), memoryBacked);
     }
@@ -100,8 +106,7 @@ public final class Volume implements AutoCloseable {
                 device = NativeFile.open(path, Protection.READ_WRITE);
                 probe.close();
             }
-            logRegion = device.map(SuperblockDescriptor.LOG_OFFSET, superblock.logLength(),
-                    false);
+            logRegion = device.map(SuperblockDescriptor.LOG_OFFSET, superblock.logLength(), false);
             Volume volume = new Volume(path, device, superblock, role, options, logRegion);
             volume.refresh();
             return volume;
@@ -170,8 +175,9 @@ public final class Volume implements AutoCloseable {
     /** famfs's {@code mkdir}: appends a MKDIR entry. The parent must exist. */
     public FamfsDirectory mkdir(String relpath, int mode) {
         String checked = Relpath.check(Namespace.normalize(relpath));
-        return (FamfsDirectory) write(checked, header -> new LogEntry.MkdirEntry(header.nextIndex(), Posix.uid(),
-                Posix.gid(), mode & 07777, checked));
+        return (FamfsDirectory) write(
+                checked,
+                header -> new LogEntry.MkdirEntry(header.nextIndex(), Posix.uid(), Posix.gid(), mode & 07777, checked));
     }
 
     /**
@@ -231,8 +237,15 @@ public final class Volume implements AutoCloseable {
     }
 
     private static LogEntry fileEntry(LogHeader header, String relpath, long size, int mode, FileMap map) {
-        return new LogEntry.FileEntry(header.nextIndex(), size, LogDescriptor.FM_ALL_HOSTS_RW, Posix.uid(),
-                Posix.gid(), mode & 07777, relpath, map);
+        return new LogEntry.FileEntry(
+                header.nextIndex(),
+                size,
+                LogDescriptor.FM_ALL_HOSTS_RW,
+                Posix.uid(),
+                Posix.gid(),
+                mode & 07777,
+                relpath,
+                map);
     }
 
     /** famfs's {@code cp}: creates {@code relpath} with the local file's size and bytes. */
@@ -315,8 +328,8 @@ public final class Volume implements AutoCloseable {
             throw new NoSuchPathException("parent directory missing: path=" + relpath + " device=" + path);
         }
         if (header.isFull()) {
-            throw new LogFullException("log full: device=" + path + " entries=" + header.nextIndex()
-                    + " capacity=" + header.capacity());
+            throw new LogFullException(
+                    "log full: device=" + path + " entries=" + header.nextIndex() + " capacity=" + header.capacity());
         }
         return header;
     }

@@ -123,12 +123,13 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
-            Object bound = switch (value) {
-                case VALUE_NUMBER_INT -> p.getLongValue();
-                case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-                case VALUE_STRING -> p.getText();
-                default -> null;
-            };
+            Object bound =
+                    switch (value) {
+                        case VALUE_NUMBER_INT -> p.getLongValue();
+                        case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+                        case VALUE_STRING -> p.getText();
+                        default -> null;
+                    };
             switch (field) {
                 case "nulls" -> nulls = p.getLongValue();
                 case "min" -> min = bound;

@@ -152,7 +152,8 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
          * @param max the largest value
          */
         public StringRange {
-            if (Arrays.compareUnsigned(min.getBytes(StandardCharsets.UTF_8), max.getBytes(StandardCharsets.UTF_8)) > 0) {
+            if (Arrays.compareUnsigned(min.getBytes(StandardCharsets.UTF_8), max.getBytes(StandardCharsets.UTF_8))
+                    > 0) {
                 throw new IllegalArgumentException("column range invalid: min=" + min + " max=" + max);
             }
         }
@@ -239,7 +240,8 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
     }
 
     private static ColumnStats longs(FieldVector vector, int offset, int rows, long nulls, LongValue value) {
-        boolean unsigned = vector instanceof UInt1Vector || vector instanceof UInt2Vector || vector instanceof UInt4Vector;
+        boolean unsigned =
+                vector instanceof UInt1Vector || vector instanceof UInt2Vector || vector instanceof UInt4Vector;
         if (nulls == 0 && !unsigned && vector instanceof BaseFixedWidthVector fixed) {
             ColumnStats fast = fixedWidthLongs(fixed, offset, rows);
             if (fast != null) {
@@ -268,7 +270,9 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
         if (((long) offset + rows) * width > Integer.MAX_VALUE) {
             return null;
         }
-        ByteBuffer data = vector.getDataBuffer().nioBuffer((long) offset * width, rows * width).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data = vector.getDataBuffer()
+                .nioBuffer((long) offset * width, rows * width)
+                .order(ByteOrder.LITTLE_ENDIAN);
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         switch (width) {

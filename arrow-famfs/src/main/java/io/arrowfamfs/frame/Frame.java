@@ -55,8 +55,14 @@ public final class Frame implements AutoCloseable {
     private List<BatchStats> stats;
     private boolean closed;
 
-    private Frame(String name, MappedRegion region, BufferAllocator mappingAllocator, ArrowBuf mapping, Schema schema,
-            List<ArrowBlock> blocks, String statsJson) {
+    private Frame(
+            String name,
+            MappedRegion region,
+            BufferAllocator mappingAllocator,
+            ArrowBuf mapping,
+            Schema schema,
+            List<ArrowBlock> blocks,
+            String statsJson) {
         this.name = name;
         this.region = region;
         this.mappingAllocator = mappingAllocator;
@@ -95,8 +101,8 @@ public final class Frame implements AutoCloseable {
         }
         ArrowFooter footer;
         try {
-            footer = new ArrowFooter(Footer.getRootAsFooter(ByteBuffer.wrap(region.copyOf(footerStart, footerLength))
-                    .order(ByteOrder.LITTLE_ENDIAN)));
+            footer = new ArrowFooter(Footer.getRootAsFooter(
+                    ByteBuffer.wrap(region.copyOf(footerStart, footerLength)).order(ByteOrder.LITTLE_ENDIAN)));
         } catch (RuntimeException e) {
             throw new CorruptFrameException("frame " + name + ": footer unreadable: " + e, e);
         }
@@ -128,10 +134,15 @@ public final class Frame implements AutoCloseable {
         long offset = block.getOffset();
         long metadataLength = block.getMetadataLength();
         long bodyLength = block.getBodyLength();
-        if (offset < FrameFormat.HEADER_SIZE || metadataLength < FrameFormat.PREFIX_SIZE || bodyLength < 0
-                || offset > footerStart - metadataLength || offset + metadataLength > footerStart - bodyLength) {
-            throw corrupt(name, "batch " + index + " outside the file: offset=" + offset + " metadata=" + metadataLength
-                    + " body=" + bodyLength + " footer_start=" + footerStart);
+        if (offset < FrameFormat.HEADER_SIZE
+                || metadataLength < FrameFormat.PREFIX_SIZE
+                || bodyLength < 0
+                || offset > footerStart - metadataLength
+                || offset + metadataLength > footerStart - bodyLength) {
+            throw corrupt(
+                    name,
+                    "batch " + index + " outside the file: offset=" + offset + " metadata=" + metadataLength + " body="
+                            + bodyLength + " footer_start=" + footerStart);
         }
     }
 
@@ -147,7 +158,8 @@ public final class Frame implements AutoCloseable {
         Message message;
         RecordBatch batch;
         try {
-            byte[] bytes = region.copyOf(offset + FrameFormat.PREFIX_SIZE, (int) (metadataLength - FrameFormat.PREFIX_SIZE));
+            byte[] bytes =
+                    region.copyOf(offset + FrameFormat.PREFIX_SIZE, (int) (metadataLength - FrameFormat.PREFIX_SIZE));
             message = Message.getRootAsMessage(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
             if (message.headerType() != MessageHeader.RecordBatch) {
                 throw corrupt(name, "batch " + index + " is not a record batch: header_type=" + message.headerType());
@@ -159,8 +171,10 @@ public final class Frame implements AutoCloseable {
             throw new CorruptFrameException("frame " + name + ": batch " + index + " message unreadable: " + e, e);
         }
         if (message.bodyLength() != bodyLength) {
-            throw corrupt(name, "batch " + index + " body length disagrees: message=" + message.bodyLength()
-                    + " footer=" + bodyLength);
+            throw corrupt(
+                    name,
+                    "batch " + index + " body length disagrees: message=" + message.bodyLength() + " footer="
+                            + bodyLength);
         }
         if (batch.compression() != null) {
             throw corrupt(name, "batch " + index + " is compressed; frames must be uncompressed (import it instead)");
@@ -169,8 +183,10 @@ public final class Frame implements AutoCloseable {
             long bufferOffset = batch.buffers(b).offset();
             long bufferLength = batch.buffers(b).length();
             if (bufferOffset < 0 || bufferLength < 0 || bufferOffset > bodyLength - bufferLength) {
-                throw corrupt(name, "batch " + index + " buffer " + b + " outside its body: offset=" + bufferOffset
-                        + " length=" + bufferLength + " body=" + bodyLength);
+                throw corrupt(
+                        name,
+                        "batch " + index + " buffer " + b + " outside its body: offset=" + bufferOffset + " length="
+                                + bufferLength + " body=" + bodyLength);
             }
         }
         return batch;
@@ -286,8 +302,10 @@ public final class Frame implements AutoCloseable {
             return root;
         } catch (RuntimeException e) {
             root.close();
-            throw e instanceof CorruptFrameException ? e
-                    : new CorruptFrameException("frame " + name + ": batch " + index + " invalid: " + e.getMessage(), e);
+            throw e instanceof CorruptFrameException
+                    ? e
+                    : new CorruptFrameException(
+                            "frame " + name + ": batch " + index + " invalid: " + e.getMessage(), e);
         }
     }
 
@@ -352,8 +370,11 @@ public final class Frame implements AutoCloseable {
             }
             int actual = (int) crc.getValue();
             if (actual != stats.get(i).crc32c()) {
-                throw corrupt(name, String.format("batch %d checksum mismatch: stored=%08x computed=%08x", i,
-                        stats.get(i).crc32c(), actual));
+                throw corrupt(
+                        name,
+                        String.format(
+                                "batch %d checksum mismatch: stored=%08x computed=%08x",
+                                i, stats.get(i).crc32c(), actual));
             }
         }
     }

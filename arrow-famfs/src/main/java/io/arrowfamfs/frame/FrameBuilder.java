@@ -44,8 +44,14 @@ public final class FrameBuilder implements AutoCloseable {
     private long position;
 
     /** One batch with its message, buffer offsets in the body and statistics. */
-    private record Planned(ArrowRecordBatch batch, ByteBuffer message, long offset, int metadataLength,
-            long[] bufferOffsets, long bodyLength, BatchStats stats) {}
+    private record Planned(
+            ArrowRecordBatch batch,
+            ByteBuffer message,
+            long offset,
+            int metadataLength,
+            long[] bufferOffsets,
+            long bodyLength,
+            BatchStats stats) {}
 
     /**
      * An empty frame of {@code schema}.
@@ -77,8 +83,8 @@ public final class FrameBuilder implements AutoCloseable {
      */
     public FrameBuilder add(VectorSchemaRoot root) {
         if (!root.getSchema().equals(schema)) {
-            throw new IllegalArgumentException("batch schema differs from the frame's: batch=" + root.getSchema()
-                    + " frame=" + schema);
+            throw new IllegalArgumentException(
+                    "batch schema differs from the frame's: batch=" + root.getSchema() + " frame=" + schema);
         }
         List<ColumnStats> columns = new ArrayList<>();
         for (FieldVector vector : root.getFieldVectors()) {
@@ -95,7 +101,13 @@ public final class FrameBuilder implements AutoCloseable {
         ByteBuffer message = recordBatchMessage(batch, offsets, body);
         long metadataEnd = FrameFormat.align(position + FrameFormat.PREFIX_SIZE + message.remaining());
         int metadataLength = (int) (metadataEnd - position);
-        batches.add(new Planned(batch, message, position, metadataLength, offsets, body,
+        batches.add(new Planned(
+                batch,
+                message,
+                position,
+                metadataLength,
+                offsets,
+                body,
                 new BatchStats(root.getRowCount(), 0, columns)));
         position = metadataEnd + body;
         return this;
@@ -155,8 +167,10 @@ public final class FrameBuilder implements AutoCloseable {
         ByteBuffer message = planned.message.duplicate();
         int messageLength = message.remaining();
         region.putBytes(at + FrameFormat.PREFIX_SIZE, message);
-        region.fill(at + FrameFormat.PREFIX_SIZE + messageLength,
-                planned.metadataLength - FrameFormat.PREFIX_SIZE - messageLength, (byte) 0);
+        region.fill(
+                at + FrameFormat.PREFIX_SIZE + messageLength,
+                planned.metadataLength - FrameFormat.PREFIX_SIZE - messageLength,
+                (byte) 0);
         long body = at + planned.metadataLength;
         CRC32C crc = new CRC32C();
         long cursor = 0;
@@ -193,18 +207,22 @@ public final class FrameBuilder implements AutoCloseable {
         List<ArrowBuf> buffers = batch.getBuffers();
         RecordBatch.startBuffersVector(builder, buffers.size());
         for (int i = buffers.size() - 1; i >= 0; i--) {
-            org.apache.arrow.flatbuf.Buffer.createBuffer(builder, offsets[i], buffers.get(i).readableBytes());
+            org.apache.arrow.flatbuf.Buffer.createBuffer(
+                    builder, offsets[i], buffers.get(i).readableBytes());
         }
         int buffersVector = builder.endVector();
         List<ArrowFieldNode> nodes = batch.getNodes();
         RecordBatch.startNodesVector(builder, nodes.size());
         for (int i = nodes.size() - 1; i >= 0; i--) {
-            FieldNode.createFieldNode(builder, nodes.get(i).getLength(), nodes.get(i).getNullCount());
+            FieldNode.createFieldNode(
+                    builder, nodes.get(i).getLength(), nodes.get(i).getNullCount());
         }
         int nodesVector = builder.endVector();
         List<Long> variadic = batch.getVariadicBufferCounts();
-        int variadicVector = variadic == null || variadic.isEmpty() ? 0
-                : RecordBatch.createVariadicBufferCountsVector(builder, variadic.stream().mapToLong(Long::longValue).toArray());
+        int variadicVector = variadic == null || variadic.isEmpty()
+                ? 0
+                : RecordBatch.createVariadicBufferCountsVector(
+                        builder, variadic.stream().mapToLong(Long::longValue).toArray());
         RecordBatch.startRecordBatch(builder);
         RecordBatch.addLength(builder, batch.getLength());
         RecordBatch.addNodes(builder, nodesVector);
@@ -213,8 +231,8 @@ public final class FrameBuilder implements AutoCloseable {
             RecordBatch.addVariadicBufferCounts(builder, variadicVector);
         }
         int recordBatch = RecordBatch.endRecordBatch(builder);
-        return MessageSerializer.serializeMessage(builder, MessageHeader.RecordBatch, recordBatch, bodyLength,
-                IpcOption.DEFAULT);
+        return MessageSerializer.serializeMessage(
+                builder, MessageHeader.RecordBatch, recordBatch, bodyLength, IpcOption.DEFAULT);
     }
 
     /** The footer with placeholder checksums: its size does not depend on them. */
@@ -229,7 +247,8 @@ public final class FrameBuilder implements AutoCloseable {
         }
         footerMetadata.put(FrameFormat.STATS_KEY, BatchStats.toJson(stats));
         FlatBufferBuilder builder = new FlatBufferBuilder();
-        builder.finish(new ArrowFooter(schema, List.of(), blocks, footerMetadata, MetadataVersion.DEFAULT).writeTo(builder));
+        builder.finish(
+                new ArrowFooter(schema, List.of(), blocks, footerMetadata, MetadataVersion.DEFAULT).writeTo(builder));
         return builder.sizedByteArray();
     }
 

@@ -34,8 +34,10 @@ final class FrameReader extends ArrowReader {
             BatchValidator.validate(getVectorSchemaRoot());
         } catch (RuntimeException e) {
             getVectorSchemaRoot().clear();
-            throw e instanceof CorruptFrameException ? e
-                    : new CorruptFrameException("frame " + frame.name() + ": batch " + next + " invalid: " + e.getMessage(), e);
+            throw e instanceof CorruptFrameException
+                    ? e
+                    : new CorruptFrameException(
+                            "frame " + frame.name() + ": batch " + next + " invalid: " + e.getMessage(), e);
         }
         next++;
         return true;

@@ -48,6 +48,7 @@ final class Bindings {
 
         /** {@code struct stat} on x86-64: 144 bytes, st_mode at 24, st_size at 48. */
         int STAT_SIZE = 144;
+
         int STAT_MODE_OFFSET = 24;
         int STAT_SIZE_OFFSET = 48;
         int S_IFMT = 0170000;

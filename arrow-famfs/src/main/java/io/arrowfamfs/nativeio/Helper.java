@@ -35,10 +35,15 @@ final class Helper {
     static HelperLib load(URL url, String arch) {
         if (url == null) {
             boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
-            throw new NativeHelperUnavailableException(RESOURCE, arch, "missing", x86
-                    ? "it is built with gcc when Maven builds arrow-famfs: install gcc (apt-get install gcc) and rebuild"
-                    : "the helper exists for x86-64 Linux only; use a coherent volume, which needs no cache"
-                            + " maintenance, or build src/main/c for this architecture", null);
+            throw new NativeHelperUnavailableException(
+                    RESOURCE,
+                    arch,
+                    "missing",
+                    x86
+                            ? "it is built with gcc when Maven builds arrow-famfs: install gcc (apt-get install gcc) and rebuild"
+                            : "the helper exists for x86-64 Linux only; use a coherent volume, which needs no cache"
+                                    + " maintenance, or build src/main/c for this architecture",
+                    null);
         }
         try {
             Path library;
@@ -58,15 +63,21 @@ final class Helper {
                 }
             }
         } catch (IOException | URISyntaxException | UnsatisfiedLinkError e) {
-            throw new NativeHelperUnavailableException(url.toString(), arch, firstLine(e),
-                    "the library does not load on this machine; rebuild arrow-famfs here (needs gcc)", e);
+            throw new NativeHelperUnavailableException(
+                    url.toString(),
+                    arch,
+                    firstLine(e),
+                    "the library does not load on this machine; rebuild arrow-famfs here (needs gcc)",
+                    e);
         }
     }
 
     /** The first line of the error (jnr-ffi appends its search paths), or its type when it has no message. */
     private static String firstLine(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getName() : message.lines().findFirst().orElseThrow();
+        return message == null || message.isBlank()
+                ? e.getClass().getName()
+                : message.lines().findFirst().orElseThrow();
     }
 
     /** The outcome of the one attempt to load the helper, made when it is first needed. */

@@ -17,7 +17,9 @@ public record MapPiece(long regionOffset, long fileOffset, long length) {
      * @param length the piece's length in bytes, at least one page
      */
     public MapPiece {
-        if (regionOffset < 0 || fileOffset < 0 || length <= 0
+        if (regionOffset < 0
+                || fileOffset < 0
+                || length <= 0
                 || ((regionOffset | fileOffset | length) & (NativeFile.PAGE_SIZE - 1)) != 0) {
             throw new IllegalArgumentException("map piece not page aligned: regionOffset=" + regionOffset
                     + " fileOffset=" + fileOffset + " length=" + length);

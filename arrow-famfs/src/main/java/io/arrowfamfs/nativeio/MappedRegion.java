@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import jnr.ffi.Pointer;
 
-
 /**
  * A mapping of file bytes into this process: the one way other packages touch mapped memory.
  *
@@ -277,8 +276,11 @@ public final class MappedRegion implements AutoCloseable {
     /** Asks the kernel to read ahead the whole region (madvise WILLNEED) and treat it sequentially. */
     public void adviseSequential() {
         checkMapped();
-        Native.check(Native.LIBC.madvise(unmapAddress, unmapLength, LibC.MADV_SEQUENTIAL),
-                "madvise", resource, "advice=sequential");
+        Native.check(
+                Native.LIBC.madvise(unmapAddress, unmapLength, LibC.MADV_SEQUENTIAL),
+                "madvise",
+                resource,
+                "advice=sequential");
     }
 
     /**
@@ -291,8 +293,12 @@ public final class MappedRegion implements AutoCloseable {
         check(offset, count);
         long start = (address + offset) & -NativeFile.PAGE_SIZE;
         long end = address + offset + count;
-        Native.check(Native.LIBC.msync(start, end - start, LibC.MS_SYNC), "msync", resource,
-                "offset=" + offset, "length=" + count);
+        Native.check(
+                Native.LIBC.msync(start, end - start, LibC.MS_SYNC),
+                "msync",
+                resource,
+                "offset=" + offset,
+                "length=" + count);
     }
 
     /**
@@ -333,8 +339,7 @@ public final class MappedRegion implements AutoCloseable {
     private void unmap() {
         mapped = false;
         NativeResources.INSTANCE.unmapped(unmapLength);
-        Native.check(Native.LIBC.munmap(unmapAddress, unmapLength), "munmap", resource,
-                "length=" + unmapLength);
+        Native.check(Native.LIBC.munmap(unmapAddress, unmapLength), "munmap", resource, "length=" + unmapLength);
     }
 
     private void checkMapped() {
@@ -353,8 +358,8 @@ public final class MappedRegion implements AutoCloseable {
     private void check(long offset, long count) {
         checkMapped();
         if (offset < 0 || count < 0 || offset > length - count) {
-            throw new IndexOutOfBoundsException("access outside mapping: resource=" + resource + " offset="
-                    + offset + " count=" + count + " length=" + length);
+            throw new IndexOutOfBoundsException("access outside mapping: resource=" + resource + " offset=" + offset
+                    + " count=" + count + " length=" + length);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.arrowfamfs.nativeio;
 
 import io.arrowfamfs.nativeio.Bindings.LibC;
-
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import jnr.ffi.LibraryLoader;
@@ -77,10 +76,11 @@ final class Native {
      * environment is at fault.
      */
     static NativeCallException failure(String call, String resource, int errno, Object... args) {
-        String arguments = args.length == 0 ? "" : " " + Arrays.stream(args).map(String::valueOf)
-                .collect(Collectors.joining(" "));
-        String message = call + " failed: " + KeyValue.pair("resource", resource) + arguments + " errno=" + errno
-                + " " + KeyValue.pair("error", LIBC.strerror(errno)) + hint(call, errno);
+        String arguments = args.length == 0
+                ? ""
+                : " " + Arrays.stream(args).map(String::valueOf).collect(Collectors.joining(" "));
+        String message = call + " failed: " + KeyValue.pair("resource", resource) + arguments + " errno=" + errno + " "
+                + KeyValue.pair("error", LIBC.strerror(errno)) + hint(call, errno);
         return new NativeCallException(call, resource, errno, message);
     }
 

@@ -11,6 +11,7 @@ import io.arrowfamfs.nativeio.Bindings.LibC;
 public final class NativeCallException extends ArrowFamfsException {
     /** The libc function that failed. */
     private final String call;
+
     private final String resource;
     private final int errno;
 

@@ -1,7 +1,6 @@
 package io.arrowfamfs.nativeio;
 
 import io.arrowfamfs.nativeio.Bindings.LibC;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ public final class NativeFile implements AutoCloseable {
     public static final long PAGE_SIZE = 4096;
     /** Stitched mappings are reserved at this alignment so DAX memory can use huge pages. */
     private static final long STITCH_ALIGNMENT = 2L << 20;
+
     private static final long TMPFS_MAGIC = 0x01021994L;
 
     private final Path path;
@@ -39,8 +39,11 @@ public final class NativeFile implements AutoCloseable {
      * @return the open file, which the caller closes
      */
     public static NativeFile open(Path path, Protection protection) {
-        int fd = Native.check(Native.LIBC.open(path.toString(), protection.openFlags | LibC.O_CLOEXEC, 0),
-                "open", path.toString(), "mode=" + protection);
+        int fd = Native.check(
+                Native.LIBC.open(path.toString(), protection.openFlags | LibC.O_CLOEXEC, 0),
+                "open",
+                path.toString(),
+                "mode=" + protection);
         return new NativeFile(path, protection, fd);
     }
 
@@ -54,7 +57,10 @@ public final class NativeFile implements AutoCloseable {
      */
     public static NativeFile create(Path path, int mode, boolean exclusive) {
         int flags = LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC | (exclusive ? LibC.O_EXCL : 0);
-        int fd = Native.check(Native.LIBC.open(path.toString(), flags, mode), "open", path.toString(),
+        int fd = Native.check(
+                Native.LIBC.open(path.toString(), flags, mode),
+                "open",
+                path.toString(),
                 "mode=create" + (exclusive ? "-exclusive" : ""));
         return new NativeFile(path, Protection.READ_WRITE, fd);
     }
@@ -144,10 +150,14 @@ public final class NativeFile implements AutoCloseable {
         }
         long span = pageAlign(length);
         int flags = LibC.MAP_SHARED | (populate ? LibC.MAP_POPULATE : 0);
-        long address = Native.check(Native.LIBC.mmap(0, span, protection.prot, flags, fd(), offset), "mmap",
-                path.toString(), "offset=" + offset, "length=" + span);
-        return new MappedRegion(describe(offset, length), address, length, address, span,
-                protection == Protection.READ_WRITE);
+        long address = Native.check(
+                Native.LIBC.mmap(0, span, protection.prot, flags, fd(), offset),
+                "mmap",
+                path.toString(),
+                "offset=" + offset,
+                "length=" + span);
+        return new MappedRegion(
+                describe(offset, length), address, length, address, span, protection == Protection.READ_WRITE);
     }
 
     /**
@@ -167,8 +177,16 @@ public final class NativeFile implements AutoCloseable {
                 throw new IllegalArgumentException("map piece outside region: " + piece + " length=" + span);
             }
         }
-        long reserved = Native.check(Native.LIBC.mmap(0, span + STITCH_ALIGNMENT, LibC.PROT_NONE,
-                LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0), "mmap", "reservation",
+        long reserved = Native.check(
+                Native.LIBC.mmap(
+                        0,
+                        span + STITCH_ALIGNMENT,
+                        LibC.PROT_NONE,
+                        LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE,
+                        -1,
+                        0),
+                "mmap",
+                "reservation",
                 "length=" + (span + STITCH_ALIGNMENT));
         long base = (reserved + STITCH_ALIGNMENT - 1) & -STITCH_ALIGNMENT;
         unmapSlack(reserved, base - reserved);
@@ -178,13 +196,23 @@ public final class NativeFile implements AutoCloseable {
             long want = base + piece.regionOffset();
             long got = Native.LIBC.mmap(want, piece.length(), protection.prot, flags, fd(), piece.fileOffset());
             if (got != want) {
-                NativeCallException failure = Native.failure("mmap", path.toString(), Native.errno(),
-                        "fixed=" + Long.toHexString(want), "offset=" + piece.fileOffset(), "length=" + piece.length());
+                NativeCallException failure = Native.failure(
+                        "mmap",
+                        path.toString(),
+                        Native.errno(),
+                        "fixed=" + Long.toHexString(want),
+                        "offset=" + piece.fileOffset(),
+                        "length=" + piece.length());
                 Native.check(Native.LIBC.munmap(base, span), "munmap", path.toString(), "length=" + span);
                 throw failure;
             }
         }
-        return new MappedRegion(describe(-1, length) + "[" + pieces.size() + " pieces]", base, length, base, span,
+        return new MappedRegion(
+                describe(-1, length) + "[" + pieces.size() + " pieces]",
+                base,
+                length,
+                base,
+                span,
                 protection == Protection.READ_WRITE);
     }
 

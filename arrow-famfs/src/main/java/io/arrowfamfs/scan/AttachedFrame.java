@@ -23,6 +23,7 @@ public final class AttachedFrame<C extends AutoCloseable> {
     private final ColumnPinner<C> pinner;
     /** Pinned columns, {@code [batch][column]}, filled on first use. */
     private final List<List<C>> columns;
+
     private final Map<Zone, ColumnStats> zones = new HashMap<>();
     /** Open scans holding the frame; guarded by the cache. */
     int users;

@@ -25,8 +25,8 @@ public record ColumnPredicate(int column, Comparison comparison, List<Literal> l
     public ColumnPredicate {
         literals = List.copyOf(literals);
         if (column < 0 || !comparison.takes(literals.size())) {
-            throw new IllegalArgumentException("column predicate invalid: column=" + column + " comparison=" + comparison
-                    + " literals=" + literals.size());
+            throw new IllegalArgumentException("column predicate invalid: column=" + column + " comparison="
+                    + comparison + " literals=" + literals.size());
         }
     }
 
@@ -68,7 +68,9 @@ public record ColumnPredicate(int column, Comparison comparison, List<Literal> l
         }
         Range range = stats.range().get();
         if (comparison == Comparison.IN) {
-            return literals.stream().anyMatch(literal -> order(range, literal).map(ColumnPredicate::contains).orElse(true));
+            return literals.stream()
+                    .anyMatch(literal ->
+                            order(range, literal).map(ColumnPredicate::contains).orElse(true));
         }
         Optional<RangeOrder> first = order(range, literals.get(0));
         if (first.isEmpty()) {
@@ -82,7 +84,11 @@ public record ColumnPredicate(int column, Comparison comparison, List<Literal> l
             case LE -> at.min() <= 0;
             case GT -> at.max() > 0;
             case GE -> at.max() >= 0;
-            case BETWEEN -> at.max() >= 0 && order(range, literals.get(1)).map(high -> high.min() <= 0).orElse(true);
+            case BETWEEN ->
+                at.max() >= 0
+                        && order(range, literals.get(1))
+                                .map(high -> high.min() <= 0)
+                                .orElse(true);
             default -> true;
         };
     }

@@ -80,7 +80,9 @@ public final class FrameCache<C extends AutoCloseable> implements AutoCloseable 
                 live.add(frame.path());
             }
         }
-        for (Iterator<Map.Entry<String, AttachedFrame<C>>> it = frames.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, AttachedFrame<C>>> it =
+                        frames.entrySet().iterator();
+                it.hasNext(); ) {
             Map.Entry<String, AttachedFrame<C>> next = it.next();
             if (next.getValue().users == 0 && !live.contains(next.getKey())) {
                 it.remove();

@@ -37,7 +37,8 @@ public final class Projection {
      * @return the projection
      */
     public static Projection all(Schema source) {
-        return new Projection(source, IntStream.range(0, source.getFields().size()).toArray());
+        return new Projection(
+                source, IntStream.range(0, source.getFields().size()).toArray());
     }
 
     /**
@@ -48,7 +49,8 @@ public final class Projection {
      * @return the projection
      */
     public static Projection named(Schema source, Collection<String> names) {
-        Set<String> wanted = names.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Set<String> wanted =
+                names.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         List<Integer> keep = new ArrayList<>();
         for (int i = 0; i < source.getFields().size(); i++) {
             if (wanted.contains(source.getFields().get(i).getName().toLowerCase(Locale.ROOT))) {

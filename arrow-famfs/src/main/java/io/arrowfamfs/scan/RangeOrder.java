@@ -27,7 +27,8 @@ record RangeOrder(int min, int max) {
         }
         if (range instanceof StringRange strings && literal instanceof Literal.Utf8 utf8) {
             byte[] value = utf8.value().getBytes(StandardCharsets.UTF_8);
-            return Optional.of(new RangeOrder(Arrays.compareUnsigned(strings.min().getBytes(StandardCharsets.UTF_8), value),
+            return Optional.of(new RangeOrder(
+                    Arrays.compareUnsigned(strings.min().getBytes(StandardCharsets.UTF_8), value),
                     Arrays.compareUnsigned(strings.max().getBytes(StandardCharsets.UTF_8), value)));
         }
         return Optional.empty();
@@ -35,15 +36,18 @@ record RangeOrder(int min, int max) {
 
     private static Optional<RangeOrder> longs(LongRange range, Literal literal) {
         if (literal instanceof Literal.Int64 int64) {
-            return Optional.of(new RangeOrder(Long.compare(range.min(), int64.value()), Long.compare(range.max(), int64.value())));
+            return Optional.of(
+                    new RangeOrder(Long.compare(range.min(), int64.value()), Long.compare(range.max(), int64.value())));
         }
         if (literal instanceof Literal.Decimal decimal) {
-            return Optional.of(new RangeOrder(BigDecimal.valueOf(range.min()).compareTo(decimal.value()),
+            return Optional.of(new RangeOrder(
+                    BigDecimal.valueOf(range.min()).compareTo(decimal.value()),
                     BigDecimal.valueOf(range.max()).compareTo(decimal.value())));
         }
         if (literal instanceof Literal.Float64 float64) {
             // rounding is monotonic: every value of [min, max] rounds into [(double) min, (double) max]
-            return Optional.of(new RangeOrder(compare(range.min(), float64.value()), compare(range.max(), float64.value())));
+            return Optional.of(
+                    new RangeOrder(compare(range.min(), float64.value()), compare(range.max(), float64.value())));
         }
         return Optional.empty();
     }
@@ -55,11 +59,13 @@ record RangeOrder(int min, int max) {
         } else if (literal instanceof Literal.Decimal decimal) {
             exact = decimal.value();
         } else if (literal instanceof Literal.Float64 float64) {
-            return Optional.of(new RangeOrder(compare(range.min(), float64.value()), compare(range.max(), float64.value())));
+            return Optional.of(
+                    new RangeOrder(compare(range.min(), float64.value()), compare(range.max(), float64.value())));
         } else {
             return Optional.empty();
         }
-        return Optional.of(new RangeOrder(new BigDecimal(range.min()).compareTo(exact), new BigDecimal(range.max()).compareTo(exact)));
+        return Optional.of(new RangeOrder(
+                new BigDecimal(range.min()).compareTo(exact), new BigDecimal(range.max()).compareTo(exact)));
     }
 
     /** Numeric order of two doubles, with {@code -0.0 == 0.0} (unlike {@link Double#compare}). */

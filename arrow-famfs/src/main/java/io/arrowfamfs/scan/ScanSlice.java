@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param columns the projected columns' handles, in projection order
  * @param <C> the engine's handle of a column
  */
-public record ScanSlice<C extends AutoCloseable>(AttachedFrame<C> frame, int batch, long offset, long rows, List<C> columns) {
+public record ScanSlice<C extends AutoCloseable>(
+        AttachedFrame<C> frame, int batch, long offset, long rows, List<C> columns) {
     /**
      * Checks the rows lie inside the batch.
      *
@@ -31,8 +32,9 @@ public record ScanSlice<C extends AutoCloseable>(AttachedFrame<C> frame, int bat
         columns = List.copyOf(columns);
         long batchRows = frame.frame().rows(batch);
         if (offset < 0 || rows < 0 || offset + rows > batchRows) {
-            throw new IllegalArgumentException("scan slice invalid: frame=" + frame.ref().path() + " batch=" + batch
-                    + " offset=" + offset + " rows=" + rows + " batchRows=" + batchRows);
+            throw new IllegalArgumentException(
+                    "scan slice invalid: frame=" + frame.ref().path() + " batch=" + batch + " offset=" + offset
+                            + " rows=" + rows + " batchRows=" + batchRows);
         }
     }
 

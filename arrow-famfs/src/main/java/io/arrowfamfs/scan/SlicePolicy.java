@@ -17,8 +17,8 @@ public record SlicePolicy(int minSlices, long minSliceRows) {
      */
     public SlicePolicy {
         if (minSlices < 1 || minSliceRows < 1) {
-            throw new IllegalArgumentException("slice policy invalid: minSlices=" + minSlices + " minSliceRows="
-                    + minSliceRows);
+            throw new IllegalArgumentException(
+                    "slice policy invalid: minSlices=" + minSlices + " minSliceRows=" + minSliceRows);
         }
     }
 

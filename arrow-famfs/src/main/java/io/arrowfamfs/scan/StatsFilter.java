@@ -18,7 +18,10 @@ public final class StatsFilter {
 
     private StatsFilter(List<ColumnPredicate> predicates) {
         this.predicates = List.copyOf(predicates);
-        this.columns = this.predicates.stream().mapToInt(ColumnPredicate::column).distinct().toArray();
+        this.columns = this.predicates.stream()
+                .mapToInt(ColumnPredicate::column)
+                .distinct()
+                .toArray();
     }
 
     /**

@@ -25,7 +25,8 @@ public final class TableScan<C extends AutoCloseable> implements AutoCloseable {
     private final List<ScanSlice<C>> slices;
     private boolean closed;
 
-    private TableScan(FrameCache<C> cache, List<AttachedFrame<C>> held, Projection projection, List<ScanSlice<C>> slices) {
+    private TableScan(
+            FrameCache<C> cache, List<AttachedFrame<C>> held, Projection projection, List<ScanSlice<C>> slices) {
         this.cache = cache;
         this.held = held;
         this.projection = projection;
@@ -45,8 +46,8 @@ public final class TableScan<C extends AutoCloseable> implements AutoCloseable {
      * @param policy how to cut batches into slices
      * @return the planned scan, to close
      */
-    public static <C extends AutoCloseable> TableScan<C> open(FrameCache<C> cache, TableState table,
-            Projection projection, StatsFilter filter, SlicePolicy policy) {
+    public static <C extends AutoCloseable> TableScan<C> open(
+            FrameCache<C> cache, TableState table, Projection projection, StatsFilter filter, SlicePolicy policy) {
         List<AttachedFrame<C>> held = new ArrayList<>();
         try {
             List<Kept<C>> kept = new ArrayList<>();
@@ -80,8 +81,8 @@ public final class TableScan<C extends AutoCloseable> implements AutoCloseable {
         return filter.mayMatch(stats.get().rows(), stats.get().columns()::get);
     }
 
-    private static <C extends AutoCloseable> List<ScanSlice<C>> slice(List<Kept<C>> kept, Projection projection,
-            StatsFilter filter, long sliceRows) {
+    private static <C extends AutoCloseable> List<ScanSlice<C>> slice(
+            List<Kept<C>> kept, Projection projection, StatsFilter filter, long sliceRows) {
         List<ScanSlice<C>> slices = new ArrayList<>();
         for (Kept<C> batch : kept) {
             List<C> columns = new ArrayList<>(projection.width());
@@ -90,8 +91,8 @@ public final class TableScan<C extends AutoCloseable> implements AutoCloseable {
             }
             long rows = batch.frame().frame().rows(batch.index());
             for (long offset = 0; offset < rows; offset += sliceRows) {
-                ScanSlice<C> slice = new ScanSlice<>(batch.frame(), batch.index(), offset, Math.min(sliceRows, rows - offset),
-                        columns);
+                ScanSlice<C> slice = new ScanSlice<>(
+                        batch.frame(), batch.index(), offset, Math.min(sliceRows, rows - offset), columns);
                 if (filter.keepsEverything() || sliceRows >= rows || filter.mayMatch(slice.rows(), slice::stats)) {
                     slices.add(slice);
                 }

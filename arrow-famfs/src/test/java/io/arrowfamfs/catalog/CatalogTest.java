@@ -30,7 +30,8 @@ class CatalogTest extends ScratchDeviceTest {
     static final NodeId CLIENT = new NodeId(UUID.fromString("bbbbbbbb-0000-4000-8000-000000000002"), "test");
 
     private void append(Catalog catalog, String table, long base, int rows) {
-        try (VectorSchemaRoot root = TableWriterProcess.root(allocator); FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+        try (VectorSchemaRoot root = TableWriterProcess.root(allocator);
+                FrameBuilder frame = new FrameBuilder(root.getSchema())) {
             TableWriterProcess.fill(root, base, rows);
             frame.add(root);
             catalog.append(table, frame, allocator);
@@ -60,7 +61,8 @@ class CatalogTest extends ScratchDeviceTest {
 
     @Test
     void tablesAreCreatedAppendedAndSeenByClients() {
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog catalog = Catalog.open(master)) {
             assertEquals(CatalogSnapshot.EMPTY, catalog.snapshot());
             catalog.createTable("events", TableWriterProcess.root(allocator).getSchema());
             append(catalog, "events", 0, 1000);
@@ -70,7 +72,8 @@ class CatalogTest extends ScratchDeviceTest {
             assertEquals(1500, events.rows());
             assertEquals(2, events.frames().size());
         }
-        try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT)); Catalog catalog = Catalog.open(client)) {
+        try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT));
+                Catalog catalog = Catalog.open(client)) {
             CatalogSnapshot snapshot = catalog.snapshot();
             assertEquals(3, snapshot.version());
             TableState events = snapshot.require("events");
@@ -85,17 +88,26 @@ class CatalogTest extends ScratchDeviceTest {
 
     @Test
     void badRequestsAreTypedErrors() {
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog catalog = Catalog.open(master)) {
             catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
-            assertThrows(TableExistsException.class, () -> catalog.createTable("t", TableWriterProcess.root(allocator).getSchema()));
-            assertThrows(InvalidTableNameException.class, () -> catalog.createTable("1bad name", TableWriterProcess.root(allocator).getSchema()));
-            NoSuchTableException missing = assertThrows(NoSuchTableException.class, () -> append(catalog, "nope", 0, 1));
+            assertThrows(
+                    TableExistsException.class,
+                    () -> catalog.createTable(
+                            "t", TableWriterProcess.root(allocator).getSchema()));
+            assertThrows(
+                    InvalidTableNameException.class,
+                    () -> catalog.createTable(
+                            "1bad name", TableWriterProcess.root(allocator).getSchema()));
+            NoSuchTableException missing =
+                    assertThrows(NoSuchTableException.class, () -> append(catalog, "nope", 0, 1));
             assertEquals("no such table: nope (tables: t)", missing.getMessage());
             try (VectorSchemaRoot other = VectorSchemaRoot.of(new Float8Vector("x", allocator));
                     FrameBuilder frame = new FrameBuilder(other.getSchema())) {
                 other.setRowCount(0);
                 frame.add(other);
-                SchemaMismatchException e = assertThrows(SchemaMismatchException.class, () -> catalog.append("t", frame, allocator));
+                SchemaMismatchException e =
+                        assertThrows(SchemaMismatchException.class, () -> catalog.append("t", frame, allocator));
                 assertTrue(e.getMessage().startsWith("schema mismatch appending to t"), e.getMessage());
             }
             assertEquals(1, catalog.snapshot().version(), "failed appends commit nothing");
@@ -104,7 +116,8 @@ class CatalogTest extends ScratchDeviceTest {
 
     @Test
     void droppedTablesDisappearAndTheirBytesAreReported() {
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog catalog = Catalog.open(master)) {
             catalog.createTable("gone", TableWriterProcess.root(allocator).getSchema());
             append(catalog, "gone", 0, 10_000);
             long bytes = catalog.snapshot().require("gone").bytes();
@@ -119,11 +132,16 @@ class CatalogTest extends ScratchDeviceTest {
 
     @Test
     void readerWaitsForACommitWithoutReplayingEverything() throws Exception {
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master);
-                Volume client = Volume.open(device, VolumeOptions.of(CLIENT)); Catalog reader = Catalog.open(client)) {
-            assertEquals(0, reader.awaitChange(0, Duration.ofMillis(20)).version(), "timeout returns the unchanged snapshot");
-            CompletableFuture<CatalogSnapshot> waiting = CompletableFuture.supplyAsync(
-                    () -> reader.awaitChange(0, Duration.ofSeconds(30)));
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog writer = Catalog.open(master);
+                Volume client = Volume.open(device, VolumeOptions.of(CLIENT));
+                Catalog reader = Catalog.open(client)) {
+            assertEquals(
+                    0,
+                    reader.awaitChange(0, Duration.ofMillis(20)).version(),
+                    "timeout returns the unchanged snapshot");
+            CompletableFuture<CatalogSnapshot> waiting =
+                    CompletableFuture.supplyAsync(() -> reader.awaitChange(0, Duration.ofSeconds(30)));
             writer.createTable("live", TableWriterProcess.root(allocator).getSchema());
             assertEquals(1, waiting.get(30, TimeUnit.SECONDS).version());
             waiting = CompletableFuture.supplyAsync(() -> reader.awaitChange(1, Duration.ofSeconds(30)));
@@ -138,7 +156,8 @@ class CatalogTest extends ScratchDeviceTest {
 
     @Test
     void damagedRecordIsATypedError() {
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog catalog = Catalog.open(master)) {
             catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
             FamfsFile file = master.namespace().file(CatalogDescriptor.CATALOG_PATH);
             try (MappedRegion region = master.map(file, false)) {
@@ -158,7 +177,8 @@ class CatalogTest extends ScratchDeviceTest {
         long committed = 0;
         for (int round = 0; round < 8; round++) {
             Process writer = Jvm.start(TableWriterProcess.class, device.toString(), node, "t", "1000", "200000");
-            BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             assertNotNull(line, "writer died before its first commit");
             assertTrue(line.startsWith("committed "), line);
@@ -167,7 +187,8 @@ class CatalogTest extends ScratchDeviceTest {
 
             FsckReport report = Fsck.check(device);
             assertTrue(report.clean(), report.findings().toString());
-            try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT)); Catalog catalog = Catalog.open(client)) {
+            try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT));
+                    Catalog catalog = Catalog.open(client)) {
                 TableState table = catalog.snapshot().require("t");
                 assertTrue(table.rows() >= committed, "nothing committed is lost");
                 committed = table.rows();
@@ -185,12 +206,17 @@ class CatalogTest extends ScratchDeviceTest {
 
     @Test
     void frameLoggedButNeverCommittedIsAnOrphan() {
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog catalog = Catalog.open(master)) {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog catalog = Catalog.open(master)) {
             catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
             append(catalog, "t", 0, 100);
             // what a writer killed between its famfs append and its catalog commit leaves
-            FamfsFile orphan = master.createFile(CatalogDescriptor.FRAMES_DIR + "/dead-writer.arrow", 4096, 0444,
-                    io.arrowfamfs.famfs.Placement.PACKED, region -> region.fill(0, 4096, (byte) 1));
+            FamfsFile orphan = master.createFile(
+                    CatalogDescriptor.FRAMES_DIR + "/dead-writer.arrow",
+                    4096,
+                    0444,
+                    io.arrowfamfs.famfs.Placement.PACKED,
+                    region -> region.fill(0, 4096, (byte) 1));
             assertEquals(java.util.List.of(orphan), CatalogCheck.orphans(master, catalog.refresh()));
             assertEquals(100, catalog.snapshot().require("t").rows(), "an orphan is invisible to readers");
             append(catalog, "t", 100, 100);

@@ -54,7 +54,8 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
         CountDownLatch copying = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
-                Catalog catalog = Catalog.open(master); VectorSchemaRoot root = TableWriterProcess.root(allocator);
+                Catalog catalog = Catalog.open(master);
+                VectorSchemaRoot root = TableWriterProcess.root(allocator);
                 FrameBuilder big = new FrameBuilder(root.getSchema())) {
             catalog.createTable("big", root.getSchema());
             TableWriterProcess.fill(root, 0, BIG_ROWS);
@@ -75,7 +76,8 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
                 frame.add(more);
                 assertEquals(3, catalog.append("small", frame, allocator).commit(), "and a writer thread of this JVM");
             }
-            CatalogSnapshot seen = CompletableFuture.supplyAsync(catalog::refresh).get(60, TimeUnit.SECONDS);
+            CatalogSnapshot seen =
+                    CompletableFuture.supplyAsync(catalog::refresh).get(60, TimeUnit.SECONDS);
             assertEquals(4, seen.version(), "a reader thread in the copying JVM refreshed");
             assertEquals(0, seen.require("big").frames().size(), "the frame being copied is not visible");
             assertIds(CatalogTest.ids(catalog, seen.require("small"), allocator));
@@ -106,16 +108,18 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
     @Test
     void aWriterKilledMidCopyLeavesAnOrphanAndNothingVisible() throws Exception {
         long frameBytes;
-        try (VectorSchemaRoot root = TableWriterProcess.root(allocator); FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+        try (VectorSchemaRoot root = TableWriterProcess.root(allocator);
+                FrameBuilder frame = new FrameBuilder(root.getSchema())) {
             TableWriterProcess.fill(root, 0, BIG_ROWS);
             frame.add(root);
             frameBytes = frame.size();
         }
         Path gate = shm.path().resolve("gate");
-        Process writer = Jvm.start(SlowAppendProcess.class, device.toString(), NODE, "t", String.valueOf(BIG_ROWS),
-                gate.toString());
+        Process writer = Jvm.start(
+                SlowAppendProcess.class, device.toString(), NODE, "t", String.valueOf(BIG_ROWS), gate.toString());
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("copying", out.readLine());
         } finally {
             writer.destroyForcibly().waitFor();
@@ -127,8 +131,11 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
         List<Finding> findings = CatalogCheck.check(device);
         assertEquals(1, findings.size(), findings.toString());
         assertEquals(FsckReport.Severity.NOTE, findings.get(0).severity());
-        assertTrue(findings.get(0).message().matches("orphan frame: path=\\.af/f/[0-9a-f]{32}\\.arrow bytes="
-                + frameBytes + " .*"), findings.get(0).message());
+        assertTrue(
+                findings.get(0)
+                        .message()
+                        .matches("orphan frame: path=\\.af/f/[0-9a-f]{32}\\.arrow bytes=" + frameBytes + " .*"),
+                findings.get(0).message());
         try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
                 Catalog catalog = Catalog.open(master)) {
             assertEquals(1, catalog.snapshot().version(), "only the create was committed");

@@ -25,8 +25,10 @@ public final class SlowAppendProcess {
         String table = args[2];
         int rows = Integer.parseInt(args[3]);
         Path gate = Path.of(args[4]);
-        try (BufferAllocator allocator = new RootAllocator(); Volume volume = Volume.open(device, VolumeOptions.of(node));
-                Catalog catalog = Catalog.open(volume); VectorSchemaRoot root = TableWriterProcess.root(allocator);
+        try (BufferAllocator allocator = new RootAllocator();
+                Volume volume = Volume.open(device, VolumeOptions.of(node));
+                Catalog catalog = Catalog.open(volume);
+                VectorSchemaRoot root = TableWriterProcess.root(allocator);
                 FrameBuilder frame = new FrameBuilder(root.getSchema())) {
             if (catalog.snapshot().table(table).isEmpty()) {
                 catalog.createTable(table, root.getSchema());

@@ -22,8 +22,10 @@ public final class TableWriterProcess {
         String table = args[2];
         int frames = Integer.parseInt(args[3]);
         int rows = Integer.parseInt(args[4]);
-        try (BufferAllocator allocator = new RootAllocator(); Volume volume = Volume.open(device, VolumeOptions.of(node));
-                Catalog catalog = Catalog.open(volume); VectorSchemaRoot root = root(allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                Volume volume = Volume.open(device, VolumeOptions.of(node));
+                Catalog catalog = Catalog.open(volume);
+                VectorSchemaRoot root = root(allocator)) {
             if (catalog.snapshot().table(table).isEmpty()) {
                 catalog.createTable(table, root.getSchema());
             }

@@ -52,14 +52,20 @@ class BorrowedArrayStreamTest {
             pinned.add(pin(source));
         }
         Schema schema = sources.get(0).getSchema();
-        List<BatchSlice> slices = pinned.stream().map(chunks -> BatchSlice.whole(chunks, ROWS)).toList();
+        List<BatchSlice> slices =
+                pinned.stream().map(chunks -> BatchSlice.whole(chunks, ROWS)).toList();
         List<String> expected = new ArrayList<>();
         for (VectorSchemaRoot source : sources) {
             expected.add(source.contentToTSVString());
             source.close(); // the pins alone keep the buffers alive from here on
         }
         try (BorrowedArrayStream stream = BorrowedArrayStream.export(schema, slices, allocator)) {
-            assertEquals(pinned.stream().flatMap(List::stream).mapToLong(ColumnChunk::bytes).sum(), stream.bytes());
+            assertEquals(
+                    pinned.stream()
+                            .flatMap(List::stream)
+                            .mapToLong(ColumnChunk::bytes)
+                            .sum(),
+                    stream.bytes());
             try (ArrowReader reader = Data.importArrayStream(allocator, stream.stream())) {
                 assertEquals(schema, reader.getVectorSchemaRoot().getSchema());
                 for (String batch : expected) {
@@ -87,14 +93,16 @@ class BorrowedArrayStreamTest {
     void anUnreadStreamIsReleasedByClose() {
         try (VectorSchemaRoot source = batch(0)) {
             List<ColumnChunk> chunks = pin(source);
-            BorrowedArrayStream.export(source.getSchema(), List.of(BatchSlice.whole(chunks, ROWS)), allocator).close();
+            BorrowedArrayStream.export(source.getSchema(), List.of(BatchSlice.whole(chunks, ROWS)), allocator)
+                    .close();
             chunks.forEach(ColumnChunk::close);
         }
     }
 
     @Test
     void aSlotHandsEachFreshStreamToItsConsumerAndReleasesWhatNobodyTook() throws Exception {
-        try (VectorSchemaRoot first = batch(0); VectorSchemaRoot second = batch(1);
+        try (VectorSchemaRoot first = batch(0);
+                VectorSchemaRoot second = batch(1);
                 StreamSlot slot = StreamSlot.allocate(allocator)) {
             List<ColumnChunk> chunks = new ArrayList<>(pin(first));
             chunks.addAll(pin(second));
@@ -109,7 +117,9 @@ class BorrowedArrayStreamTest {
                 try (ArrowReader reader = Data.importArrayStream(allocator, slot.stream())) {
                     assertEquals(0, slot.stream().snapshot().release, "the consumer moved it out");
                     assertTrue(reader.loadNextBatch());
-                    assertEquals(second.contentToTSVString(), reader.getVectorSchemaRoot().contentToTSVString());
+                    assertEquals(
+                            second.contentToTSVString(),
+                            reader.getVectorSchemaRoot().contentToTSVString());
                     assertFalse(reader.loadNextBatch());
                 }
                 slot.clear();
@@ -127,10 +137,13 @@ class BorrowedArrayStreamTest {
             try {
                 assertThrows(IllegalArgumentException.class, () -> new BatchSlice(chunks, 990, 11));
                 assertThrows(IllegalArgumentException.class, () -> new BatchSlice(chunks, -1, 1));
-                assertEquals(chunks.stream().mapToLong(ColumnChunk::bytes).sum() / 10, new BatchSlice(chunks, 100, 100).bytes(),
+                assertEquals(
+                        chunks.stream().mapToLong(ColumnChunk::bytes).sum() / 10,
+                        new BatchSlice(chunks, 100, 100).bytes(),
                         chunks.size());
                 Schema narrower = new Schema(source.getSchema().getFields().subList(0, 2));
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(
+                        IllegalArgumentException.class,
                         () -> BorrowedArrayStream.export(narrower, List.of(BatchSlice.whole(chunks, ROWS)), allocator));
             } finally {
                 chunks.forEach(ColumnChunk::close);
@@ -152,12 +165,21 @@ class BorrowedArrayStreamTest {
 
     /** id int32 (null every 7th), name utf8 (null every 5th), tags list<int32>, point struct<x int32, label utf8>. */
     private VectorSchemaRoot batch(int b) {
-        Field tags = new Field("tags", FieldType.nullable(new ArrowType.List()),
+        Field tags = new Field(
+                "tags",
+                FieldType.nullable(new ArrowType.List()),
                 List.of(Field.nullable("item", new ArrowType.Int(32, true))));
-        Field point = new Field("point", FieldType.nullable(new ArrowType.Struct()),
-                List.of(Field.nullable("x", new ArrowType.Int(32, true)), Field.nullable("label", new ArrowType.Utf8())));
-        Schema schema = new Schema(List.of(Field.nullable("id", new ArrowType.Int(32, true)),
-                Field.nullable("name", new ArrowType.Utf8()), tags, point));
+        Field point = new Field(
+                "point",
+                FieldType.nullable(new ArrowType.Struct()),
+                List.of(
+                        Field.nullable("x", new ArrowType.Int(32, true)),
+                        Field.nullable("label", new ArrowType.Utf8())));
+        Schema schema = new Schema(List.of(
+                Field.nullable("id", new ArrowType.Int(32, true)),
+                Field.nullable("name", new ArrowType.Utf8()),
+                tags,
+                point));
         VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
         root.allocateNew();
         IntVector id = (IntVector) root.getVector("id");

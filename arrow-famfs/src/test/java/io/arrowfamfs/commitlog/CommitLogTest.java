@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.NativeFile;
-import io.arrowfamfs.nativeio.Protection;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The primitive on its own, against byte offsets written out here rather than taken from a descriptor. */
@@ -77,10 +75,10 @@ class CommitLogTest {
         try (MappedRegion region = region()) {
             CommitLog log = new CommitLog(region, LAYOUT, CachePolicy.COHERENT, false, "test log");
             log.append(0, List.of(record(1)));
-            CommitLogConflictException e = assertThrows(CommitLogConflictException.class,
-                    () -> log.append(0, List.of(record(9))));
-            assertEquals("commit log moved under its writer: log=test log expected_count=0 actual_count=1",
-                    e.getMessage());
+            CommitLogConflictException e =
+                    assertThrows(CommitLogConflictException.class, () -> log.append(0, List.of(record(9))));
+            assertEquals(
+                    "commit log moved under its writer: log=test log expected_count=0 actual_count=1", e.getMessage());
             assertArrayEquals(record(1), log.readSlot(0), "the committed slot is not overwritten");
             assertEquals(1, log.count());
         }
@@ -91,8 +89,8 @@ class CommitLogTest {
         try (MappedRegion region = region()) {
             CommitLog log = new CommitLog(region, LAYOUT, CachePolicy.COHERENT, false, "test log");
             log.append(0, List.of(record(1), record(2), record(3)));
-            CommitLogFullException e = assertThrows(CommitLogFullException.class,
-                    () -> log.append(3, List.of(record(4), record(5))));
+            CommitLogFullException e =
+                    assertThrows(CommitLogFullException.class, () -> log.append(3, List.of(record(4), record(5))));
             assertEquals("commit log full: log=test log count=3 records=2 capacity=4", e.getMessage());
             assertEquals(3, log.count());
             assertArrayEquals(new byte[32], log.readSlot(3));
@@ -113,17 +111,24 @@ class CommitLogTest {
 
     @Test
     void layoutsThatCannotWorkAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new CommitLogLayout(0, 32, 4, 64, 64, 8),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new CommitLogLayout(0, 32, 4, 64, 64, 8),
                 "slots over the counter");
-        assertThrows(IllegalArgumentException.class, () -> new CommitLogLayout(128, 32, 4, 60, 64, 8),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new CommitLogLayout(128, 32, 4, 60, 64, 8),
                 "counter outside its range");
         assertThrows(IllegalArgumentException.class, () -> new CommitLogLayout(128, 0, 4, 64, 64, 8));
-        assertThrows(IllegalArgumentException.class, () -> new CommitLogLayout(128, 32, 4, 60, 56, 16),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new CommitLogLayout(128, 32, 4, 60, 56, 16),
                 "a counter that could tear");
         assertEquals(128 + 32 * 4, LAYOUT.regionLength());
         try (MappedRegion region = region()) {
             CommitLogLayout large = CommitLogLayout.ownLine(4096, 512, 16, 64);
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> new CommitLog(region, large, CachePolicy.COHERENT, false, "too small"));
         }
     }

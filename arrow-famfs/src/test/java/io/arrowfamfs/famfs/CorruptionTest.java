@@ -65,14 +65,17 @@ class CorruptionTest {
     }
 
     /** Opening fails with {@code type} and {@code message}; fsck reports damage with the same words. */
-    private static void assertRefused(Path device, Class<? extends ArrowFamfsException> type, String message, String where) {
+    private static void assertRefused(
+            Path device, Class<? extends ArrowFamfsException> type, String message, String where) {
         long sizeBefore = device.toFile().length();
         ArrowFamfsException e = assertThrows(type, () -> Volume.open(device, VolumeOptions.of(MASTER)));
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
         FsckReport report = Fsck.check(device);
         assertFalse(report.clean());
         FsckReport.Finding damage = report.findings().stream()
-                .filter(f -> f.severity() == FsckReport.Severity.DAMAGE).findFirst().orElseThrow();
+                .filter(f -> f.severity() == FsckReport.Severity.DAMAGE)
+                .findFirst()
+                .orElseThrow();
         assertEquals(where, damage.where());
         assertTrue(damage.message().startsWith(message), damage.message());
         assertEquals(sizeBefore, device.toFile().length());
@@ -89,14 +92,19 @@ class CorruptionTest {
     void superblockMagic() {
         Path device = device();
         edit(device, 0, 8, b -> b.putLong(0, 0x12345678L));
-        assertRefused(device, CorruptMetadataException.class, "not a famfs device: superblock magic=0x12345678", "superblock");
+        assertRefused(
+                device,
+                CorruptMetadataException.class,
+                "not a famfs device: superblock magic=0x12345678",
+                "superblock");
     }
 
     @Test
     void superblockVersionFamfsWouldRefuse() {
         Path device = device();
         superblockField(device, 8, 49);
-        assertRefused(device, UnsupportedVersionException.class, "unsupported famfs version: ts_version=49", "superblock");
+        assertRefused(
+                device, UnsupportedVersionException.class, "unsupported famfs version: ts_version=49", "superblock");
     }
 
     @Test
@@ -110,13 +118,16 @@ class CorruptionTest {
     void superblockGeometryFields() {
         Path device = device();
         superblockField(device, 32, 12345);
-        assertRefused(device, CorruptMetadataException.class, "superblock alloc unit invalid: actual=12345", "superblock");
+        assertRefused(
+                device, CorruptMetadataException.class, "superblock alloc unit invalid: actual=12345", "superblock");
         superblockField(device, 32, 0x200000);
         superblockField(device, 16, 0x400000);
-        assertRefused(device, CorruptMetadataException.class, "superblock log offset invalid: actual=0x400000", "superblock");
+        assertRefused(
+                device, CorruptMetadataException.class, "superblock log offset invalid: actual=0x400000", "superblock");
         superblockField(device, 16, 0x200000);
         superblockField(device, 24, 0x900000);
-        assertRefused(device, CorruptMetadataException.class, "superblock log length invalid: actual=9437184", "superblock");
+        assertRefused(
+                device, CorruptMetadataException.class, "superblock log length invalid: actual=9437184", "superblock");
         superblockField(device, 24, 0x800000);
         edit(device, 112, 8, b -> b.putLong(0, 1L << 40)); // dd_size is not under the crc
         assertRefused(device, CorruptMetadataException.class, "device truncated: path=" + device, "superblock");
@@ -128,11 +139,15 @@ class CorruptionTest {
         try (FileChannel channel = FileChannel.open(device, StandardOpenOption.WRITE)) {
             channel.truncate(20 * MIB);
         }
-        assertRefused(device, CorruptMetadataException.class, "device truncated: path=" + device
-                + " file_size=20971520 dd_size=67108864", "superblock");
+        assertRefused(
+                device,
+                CorruptMetadataException.class,
+                "device truncated: path=" + device + " file_size=20971520 dd_size=67108864",
+                "superblock");
         Path tiny = shm.device("tiny");
         Files.write(tiny, new byte[4096]);
-        assertRefused(tiny, CorruptMetadataException.class, "not a famfs device: path=" + tiny + " size=4096", "superblock");
+        assertRefused(
+                tiny, CorruptMetadataException.class, "not a famfs device: path=" + tiny + " size=4096", "superblock");
         Path random = shm.device("random");
         Files.write(random, FamfsSpecImage.data(3 * (int) MIB, 9));
         assertRefused(random, CorruptMetadataException.class, "not a famfs device: superblock magic=", "superblock");
@@ -150,15 +165,24 @@ class CorruptionTest {
         });
         assertRefused(device, CorruptMetadataException.class, "log header crc mismatch", "log header");
         edit(device, LOG, 48, b -> recrc(b, 24, 24));
-        assertRefused(device, CorruptMetadataException.class, "log last index invalid: actual=99 expected=15419", "log header");
+        assertRefused(
+                device,
+                CorruptMetadataException.class,
+                "log last index invalid: actual=99 expected=15419",
+                "log header");
         edit(device, LOG, 48, b -> {
             b.putLong(16, 15419);
             recrc(b, 24, 24);
             b.putLong(32, 20000).putLong(40, 20000);
         });
-        assertRefused(device, CorruptMetadataException.class, "log next index out of range: next_index=20000", "log header");
+        assertRefused(
+                device, CorruptMetadataException.class, "log next index out of range: next_index=20000", "log header");
         edit(device, LOG, 48, b -> b.putLong(32, 7).putLong(40, 2));
-        assertRefused(device, CorruptMetadataException.class, "log counters disagree: next_seqnum=7 next_index=2", "log header");
+        assertRefused(
+                device,
+                CorruptMetadataException.class,
+                "log counters disagree: next_seqnum=7 next_index=2",
+                "log header");
     }
 
     @Test
@@ -167,20 +191,36 @@ class CorruptionTest {
         edit(device, LOG + 48 + 544, 544, b -> b.put(45, (byte) 'X')); // entry 1's relpath, crc now wrong
         try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT))) {
             Namespace ns = client.namespace();
-            assertEquals(new LogProblem(1, "log entry crc mismatch: index=1 stored=0x" + ns.stoppedAt().message()
-                    .split("stored=0x")[1].split(" ")[0] + " computed=0x" + ns.stoppedAt().message().split("computed=0x")[1]),
+            assertEquals(
+                    new LogProblem(
+                            1,
+                            "log entry crc mismatch: index=1 stored=0x"
+                                    + ns.stoppedAt()
+                                            .message()
+                                            .split("stored=0x")[1]
+                                            .split(" ")[0] + " computed=0x"
+                                    + ns.stoppedAt().message().split("computed=0x")[1]),
                     ns.stoppedAt());
-            assertEquals(List.of("a"), ns.all().stream().map(FamfsNode::relpath).toList(), "replay stops at the bad entry");
+            assertEquals(
+                    List.of("a"), ns.all().stream().map(FamfsNode::relpath).toList(), "replay stops at the bad entry");
         }
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER))) {
             CorruptMetadataException e = assertThrows(CorruptMetadataException.class, () -> master.mkdir("b", 0755));
-            assertTrue(e.getMessage().startsWith("log damaged, refusing to append: device=" + device
-                    + " log entry 1: log entry crc mismatch"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("log damaged, refusing to append: device=" + device
+                                    + " log entry 1: log entry crc mismatch"),
+                    e.getMessage());
         }
         FsckReport report = Fsck.check(device);
         assertFalse(report.clean());
-        assertEquals("log entry 1", report.findings().stream()
-                .filter(f -> f.severity() == FsckReport.Severity.DAMAGE).findFirst().orElseThrow().where());
+        assertEquals(
+                "log entry 1",
+                report.findings().stream()
+                        .filter(f -> f.severity() == FsckReport.Severity.DAMAGE)
+                        .findFirst()
+                        .orElseThrow()
+                        .where());
     }
 
     @Test
@@ -191,7 +231,9 @@ class CorruptionTest {
             recrc(b, 536, 536);
         });
         try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT))) {
-            assertEquals(new LogProblem(0, "log entry seqnum mismatch: index=0 seqnum=5"), client.namespace().stoppedAt());
+            assertEquals(
+                    new LogProblem(0, "log entry seqnum mismatch: index=0 seqnum=5"),
+                    client.namespace().stoppedAt());
             assertEquals(List.of(), client.namespace().all());
         }
     }
@@ -215,12 +257,16 @@ class CorruptionTest {
             unknown.putInt(8, 9);
             image.appendEntry(unknown);
         }
-        edit(device, LOG + 48 + 544 * 9, 544, b -> { // 80 path bytes and no NUL: famfs's strncpy never does this
-            for (int i = 40; i < 120; i++) {
-                b.put(i, (byte) 'y');
-            }
-            recrc(b, 536, 536);
-        });
+        edit(
+                device,
+                LOG + 48 + 544 * 9,
+                544,
+                b -> { // 80 path bytes and no NUL: famfs's strncpy never does this
+                    for (int i = 40; i < 120; i++) {
+                        b.put(i, (byte) 'y');
+                    }
+                    recrc(b, 536, 536);
+                });
         List<String> expected = List.of(
                 "log entry 1: relpath has an empty, '.' or '..' component: relpath=../escape",
                 "log entry 2: parent directory missing: path=orphan/child",
@@ -234,9 +280,12 @@ class CorruptionTest {
         try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT))) {
             Namespace ns = client.namespace();
             assertNull(ns.stoppedAt());
-            assertEquals(List.of("ok", "ok/collides", "ok/good"), ns.all().stream().map(FamfsNode::relpath).toList(),
+            assertEquals(
+                    List.of("ok", "ok/collides", "ok/good"),
+                    ns.all().stream().map(FamfsNode::relpath).toList(),
                     "a colliding file is kept, as famfs keeps it; fsck reports the collision");
-            List<String> problems = ns.problems().stream().map(LogProblem::toString).toList();
+            List<String> problems =
+                    ns.problems().stream().map(LogProblem::toString).toList();
             assertEquals(expected.size(), problems.size(), problems.toString());
             for (int i = 0; i < expected.size(); i++) {
                 assertTrue(problems.get(i).startsWith(expected.get(i)), problems.get(i) + " vs " + expected.get(i));
@@ -244,8 +293,10 @@ class CorruptionTest {
         }
         FsckReport report = Fsck.check(device);
         assertFalse(report.clean());
-        List<String> findings = report.findings().stream().filter(f -> f.severity() == FsckReport.Severity.DAMAGE)
-                .map(f -> f.where() + ": " + f.message()).toList();
+        List<String> findings = report.findings().stream()
+                .filter(f -> f.severity() == FsckReport.Severity.DAMAGE)
+                .map(f -> f.where() + ": " + f.message())
+                .toList();
         assertEquals(expected.size(), findings.size(), findings.toString());
         for (String want : expected) {
             assertTrue(findings.stream().anyMatch(f -> f.startsWith(want)), want + " in " + findings);
@@ -276,7 +327,11 @@ class CorruptionTest {
             assertEquals(3, master.namespace().entries());
         }
         FsckReport report = Fsck.check(device);
-        assertEquals(List.of(), report.findings().stream().filter(f -> f.severity() == FsckReport.Severity.DAMAGE).toList());
+        assertEquals(
+                List.of(),
+                report.findings().stream()
+                        .filter(f -> f.severity() == FsckReport.Severity.DAMAGE)
+                        .toList());
         FamfsSpecImage.parse(device);
     }
 

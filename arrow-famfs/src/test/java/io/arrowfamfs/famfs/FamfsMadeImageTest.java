@@ -37,21 +37,30 @@ class FamfsMadeImageTest {
         byte[] small = FamfsSpecImage.data(1000, 1);
         byte[] multi = FamfsSpecImage.data(5 * (int) MIB + 3, 2);
         byte[] striped = FamfsSpecImage.data(9 * (int) MIB + 5, 3);
-        try (FamfsSpecImage image = FamfsSpecImage.mkfs(device, 256 * MIB, tsVersion, HOST,
+        try (FamfsSpecImage image = FamfsSpecImage.mkfs(
+                device,
+                256 * MIB,
+                tsVersion,
+                HOST,
                 "/dev/dax0.0-a-daxdev-name-long-enough-to-fill-sixty-four-bytes!")) {
             image.mkdir("top", 0755, 0, 0);
             image.mkdir("top/nested", 0750, 1000, 1000);
             image.simpleFile("top/nested/small.bin", small, new long[][] {{0xA00000, AU()}});
             image.simpleFile("top/multi.bin", multi, new long[][] {{0x2000000, 4 * MIB}, {0xC00000, 2 * MIB}});
-            image.interleavedFile("striped.bin", striped, 2 * MIB,
-                    new long[][] {{0x8000000, 4 * MIB}, {0x4000000, 4 * MIB}, {0x6000000, 4 * MIB}});
+            image.interleavedFile("striped.bin", striped, 2 * MIB, new long[][] {
+                {0x8000000, 4 * MIB}, {0x4000000, 4 * MIB}, {0x6000000, 4 * MIB}
+            });
             if (tsVersion == 48) {
                 image.addDaxdev(1L << 30, UUID.randomUUID(), 1);
             }
         }
         FsckReport report = Fsck.check(device);
-        assertEquals(List.of(new FsckReport.Finding(FsckReport.Severity.NOTE, "device",
-                "smaller than famfs's mkfs minimum: dd_size=268435456 famfs_minimum=4294967296")), report.findings());
+        assertEquals(
+                List.of(new FsckReport.Finding(
+                        FsckReport.Severity.NOTE,
+                        "device",
+                        "smaller than famfs's mkfs minimum: dd_size=268435456 famfs_minimum=4294967296")),
+                report.findings());
         assertTrue(report.clean());
         assertEquals(FamfsVersion.of(tsVersion), report.superblock().version());
 
@@ -59,12 +68,15 @@ class FamfsMadeImageTest {
         try (Volume volume = Volume.open(device, VolumeOptions.of(client))) {
             Namespace ns = volume.namespace();
             assertEquals(Role.CLIENT, volume.role());
-            assertEquals(List.of("striped.bin", "top", "top/multi.bin", "top/nested", "top/nested/small.bin"),
+            assertEquals(
+                    List.of("striped.bin", "top", "top/multi.bin", "top/nested", "top/nested/small.bin"),
                     ns.all().stream().map(FamfsNode::relpath).toList());
             assertEquals(0750, ((FamfsDirectory) ns.lookup("top/nested").orElseThrow()).mode());
             FamfsFile multiFile = ns.file("top/multi.bin");
             assertEquals(2, ((SimpleFileMap) multiFile.map()).extents().size());
-            assertEquals(3, ((InterleavedFileMap) ns.file("striped.bin").map()).strips().size());
+            assertEquals(
+                    3,
+                    ((InterleavedFileMap) ns.file("striped.bin").map()).strips().size());
             assertArrayEquals(small, read(volume, ns.file("top/nested/small.bin")));
             assertArrayEquals(multi, read(volume, multiFile));
             assertArrayEquals(striped, read(volume, ns.file("striped.bin")));

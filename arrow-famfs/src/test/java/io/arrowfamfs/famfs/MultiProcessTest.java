@@ -27,10 +27,14 @@ class MultiProcessTest {
         }
         CRC32 crc = new CRC32();
         crc.update(data);
-        String out = Jvm.finish(Jvm.start(NodeProcess.class, "read", device.toString(),
-                VolumeContract.CLIENT.uuid().toString(), "d/striped"));
-        assertEquals("client " + data.length + " " + Long.toHexString(crc.getValue()) + " NotMasterException",
-                out.trim());
+        String out = Jvm.finish(Jvm.start(
+                NodeProcess.class,
+                "read",
+                device.toString(),
+                VolumeContract.CLIENT.uuid().toString(),
+                "d/striped"));
+        assertEquals(
+                "client " + data.length + " " + Long.toHexString(crc.getValue()) + " NotMasterException", out.trim());
         assertTrue(Fsck.check(device).clean());
     }
 
@@ -44,7 +48,8 @@ class MultiProcessTest {
         assertEquals("appended 300", Jvm.finish(a).trim());
         assertEquals("appended 300", Jvm.finish(b).trim());
         FsckReport report = Fsck.check(device);
-        assertTrue(report.findings().stream().noneMatch(f -> f.severity() == FsckReport.Severity.DAMAGE),
+        assertTrue(
+                report.findings().stream().noneMatch(f -> f.severity() == FsckReport.Severity.DAMAGE),
                 report.findings().toString());
         assertEquals(600, report.header().nextIndex());
         assertEquals(600, report.namespace().directories());

@@ -25,21 +25,28 @@ class NodeIdTest {
         Files.writeString(system, B + "\0");
         Files.writeString(machine, "3d1219c7c4c5404aaa1f6d2a48adfda4\n");
         Path none = shm.device("none");
-        assertEquals(new NodeId(UUID.fromString(A), "--node-id"), NodeId.resolve(A, Map.of(NodeId.ENV, B), system, machine));
-        assertEquals(new NodeId(UUID.fromString(B), NodeId.ENV), NodeId.resolve(null, Map.of(NodeId.ENV, B), system, machine));
-        assertEquals(new NodeId(UUID.fromString(B), system.toString()), NodeId.resolve(null, Map.of(), system, machine));
+        assertEquals(
+                new NodeId(UUID.fromString(A), "--node-id"), NodeId.resolve(A, Map.of(NodeId.ENV, B), system, machine));
+        assertEquals(
+                new NodeId(UUID.fromString(B), NodeId.ENV),
+                NodeId.resolve(null, Map.of(NodeId.ENV, B), system, machine));
+        assertEquals(
+                new NodeId(UUID.fromString(B), system.toString()), NodeId.resolve(null, Map.of(), system, machine));
         NodeId derived = NodeId.resolve(null, Map.of(), none, machine);
         assertEquals(machine.toString(), derived.source());
         assertEquals(derived, NodeId.resolve(null, Map.of(), none, machine), "stable per machine");
-        ArrowFamfsException e = assertThrows(ArrowFamfsException.class, () -> NodeId.resolve(null, Map.of(), none, none));
+        ArrowFamfsException e =
+                assertThrows(ArrowFamfsException.class, () -> NodeId.resolve(null, Map.of(), none, none));
         assertTrue(e.getMessage().contains("hint: pass --node-id UUID"), e.getMessage());
     }
 
     @Test
     void invalidIdsAreRefusedWithTheirSource() {
         ArrowFamfsException e = assertThrows(ArrowFamfsException.class, () -> NodeId.resolve("host-1"));
-        assertEquals("invalid node id: source=--node-id value=host-1 expected=a UUID like "
-                + "0f8fad5b-d9cb-469f-a165-70867728950e", e.getMessage());
+        assertEquals(
+                "invalid node id: source=--node-id value=host-1 expected=a UUID like "
+                        + "0f8fad5b-d9cb-469f-a165-70867728950e",
+                e.getMessage());
         assertThrows(ArrowFamfsException.class, () -> NodeId.resolve("1-1-1-1-1"));
     }
 }

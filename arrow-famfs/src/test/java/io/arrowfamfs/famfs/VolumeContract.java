@@ -61,7 +61,8 @@ abstract class VolumeContract {
     }
 
     static FamfsFile writeFile(Volume volume, String path, byte[] data, Placement placement) {
-        return volume.createFile(path, data.length, 0644, placement, region -> region.putBytes(0, data, 0, data.length));
+        return volume.createFile(
+                path, data.length, 0644, placement, region -> region.putBytes(0, data, 0, data.length));
     }
 
     static byte[] read(Volume volume, FamfsFile file) {
@@ -92,10 +93,13 @@ abstract class VolumeContract {
             assertEquals("a", dir.relpath());
             volume.mkdir("a/b", 0700);
             FamfsFile file = writeFile(volume, "a/b/data.bin", data, Placement.PACKED);
-            assertEquals(new SimpleFileMap(List.of(new Extent(10 * MIB, 6 * MIB))), file.map(),
+            assertEquals(
+                    new SimpleFileMap(List.of(new Extent(10 * MIB, 6 * MIB))),
+                    file.map(),
                     "first fit right after the log, rounded to 2 MiB units");
             assertArrayEquals(data, read(volume, file));
-            assertEquals(List.of("a", "a/b", "a/b/data.bin"),
+            assertEquals(
+                    List.of("a", "a/b", "a/b/data.bin"),
                     volume.namespace().all().stream().map(FamfsNode::relpath).toList());
             assertEquals(List.of(file), volume.namespace().list("a/b"));
             assertEquals(6 * MIB, volume.namespace().allocatedBytes());
@@ -128,15 +132,18 @@ abstract class VolumeContract {
     @Test
     void clientReadsButCannotWrite() {
         byte[] data = FamfsSpecImage.data(3 * (int) MIB, 3);
-        try (Volume master = open(MASTER); Volume client = open(CLIENT)) {
+        try (Volume master = open(MASTER);
+                Volume client = open(CLIENT)) {
             assertEquals(Role.CLIENT, client.role());
             writeFile(master, "shared.bin", data, Placement.PACKED);
             assertTrue(client.namespace().lookup("shared.bin").isEmpty(), "not replayed yet");
             Namespace ns = client.refresh();
             assertArrayEquals(data, read(client, ns.file("shared.bin")));
             NotMasterException e = assertThrows(NotMasterException.class, () -> client.mkdir("x", 0755));
-            assertEquals("not the master: node=" + CLIENT + " is a client of device=" + device
-                    + "; only the master node=" + MASTER.uuid() + " may write", e.getMessage());
+            assertEquals(
+                    "not the master: node=" + CLIENT + " is a client of device=" + device + "; only the master node="
+                            + MASTER.uuid() + " may write",
+                    e.getMessage());
             assertThrows(NotMasterException.class, () -> writeFile(client, "y", data, Placement.PACKED));
             try (MappedRegion region = client.map(ns.file("shared.bin"), false)) {
                 assertFalse(region.isWritable());
@@ -154,7 +161,8 @@ abstract class VolumeContract {
             assertThrows(NoSuchPathException.class, () -> volume.mkdir("missing/child", 0755));
             assertThrows(InvalidRelpathException.class, () -> volume.mkdir("d/../e", 0755));
             assertThrows(InvalidRelpathException.class, () -> volume.mkdir("d/" + "x".repeat(78), 0755));
-            assertThrows(EmptyFileException.class, () -> volume.createFile("empty", 0, 0644, Placement.PACKED, r -> {}));
+            assertThrows(
+                    EmptyFileException.class, () -> volume.createFile("empty", 0, 0644, Placement.PACKED, r -> {}));
             writeFile(volume, "d/f", new byte[10], Placement.PACKED);
             assertThrows(NoSuchPathException.class, () -> volume.mkdir("d/f/g", 0755), "a file is no parent");
             assertThrows(NoSuchPathException.class, () -> volume.namespace().file("d"));
@@ -166,9 +174,11 @@ abstract class VolumeContract {
     void fullDeviceIsATypedErrorAndLosesNothing() {
         try (Volume volume = open(MASTER)) {
             FamfsFile big = writeFile(volume, "big", FamfsSpecImage.data(100 * (int) MIB, 4), Placement.PACKED);
-            OutOfSpaceException e = assertThrows(OutOfSpaceException.class,
+            OutOfSpaceException e = assertThrows(
+                    OutOfSpaceException.class,
                     () -> writeFile(volume, "more", new byte[20 * (int) MIB], Placement.PACKED));
-            assertTrue(e.getMessage().startsWith("device full: device=" + device + " requested=20971520 free=18874368"),
+            assertTrue(
+                    e.getMessage().startsWith("device full: device=" + device + " requested=20971520 free=18874368"),
                     e.getMessage());
             assertEquals(1, volume.namespace().entries());
             assertArrayEquals(FamfsSpecImage.data(100 * (int) MIB, 4), read(volume, big));
@@ -179,9 +189,11 @@ abstract class VolumeContract {
     @Test
     void failingContentsLogNothing() {
         try (Volume volume = open(MASTER)) {
-            assertThrows(IllegalStateException.class, () -> volume.createFile("f", MIB, 0644, Placement.PACKED, r -> {
-                throw new IllegalStateException("writer failed");
-            }));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> volume.createFile("f", MIB, 0644, Placement.PACKED, r -> {
+                        throw new IllegalStateException("writer failed");
+                    }));
             assertEquals(0, volume.namespace().entries());
             FamfsFile file = writeFile(volume, "f", new byte[] {1, 2, 3}, Placement.PACKED);
             assertEquals(10 * MIB, ((SimpleFileMap) file.map()).extents().get(0).offset(), "space was not leaked");

@@ -9,16 +9,25 @@ import org.junit.jupiter.api.Test;
 class BatchStatsTest {
     @Test
     void everyKindOfRangeRoundTrips() {
-        List<BatchStats> batches = List.of(new BatchStats(7, 0x0a1b2c3d, List.of(ColumnStats.ofLongs(1, -5, 9),
-                ColumnStats.ofDoubles(0, -0.5, 2.25), ColumnStats.ofStrings(2, "a", "zé"), ColumnStats.unbounded(7))));
+        List<BatchStats> batches = List.of(new BatchStats(
+                7,
+                0x0a1b2c3d,
+                List.of(
+                        ColumnStats.ofLongs(1, -5, 9),
+                        ColumnStats.ofDoubles(0, -0.5, 2.25),
+                        ColumnStats.ofStrings(2, "a", "zé"),
+                        ColumnStats.unbounded(7))));
         assertEquals(batches, BatchStats.fromJson(BatchStats.toJson(batches)));
     }
 
     @Test
     void boundsOfDifferentKindsMakeNoRange() {
         // older writers quoted non-finite doubles: such a pair is no range, not a string range
-        String json = "[{\"rows\":2,\"crc32c\":\"00000000\",\"columns\":[{\"nulls\":0,\"min\":0.5,\"max\":\"Infinity\"}]}]";
-        assertEquals(List.of(ColumnStats.unbounded(0)), BatchStats.fromJson(json).get(0).columns());
+        String json =
+                "[{\"rows\":2,\"crc32c\":\"00000000\",\"columns\":[{\"nulls\":0,\"min\":0.5,\"max\":\"Infinity\"}]}]";
+        assertEquals(
+                List.of(ColumnStats.unbounded(0)),
+                BatchStats.fromJson(json).get(0).columns());
     }
 
     @Test

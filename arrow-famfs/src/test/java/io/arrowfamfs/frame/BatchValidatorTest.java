@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class BatchValidatorTest {
     @Test
     void stringOffsetsMustNotDecreaseOrLeaveTheData() {
-        try (BufferAllocator allocator = new RootAllocator(); VarCharVector names = new VarCharVector("name", allocator);
+        try (BufferAllocator allocator = new RootAllocator();
+                VarCharVector names = new VarCharVector("name", allocator);
                 VectorSchemaRoot root = VectorSchemaRoot.of(names)) {
             for (int i = 0; i < 10; i++) {
                 names.setSafe(i, ("value" + i).getBytes(StandardCharsets.UTF_8));
@@ -26,7 +27,8 @@ class BatchValidatorTest {
             BatchValidator.validate(root);
             int last = names.getOffsetBuffer().getInt(40);
             names.getOffsetBuffer().setInt(20, last + 1000); // offset 5 far past the data, offset 10 still fine
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BatchValidator.validate(root));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> BatchValidator.validate(root));
             assertTrue(e.getMessage().startsWith("offsets of name invalid at index 6"), e.getMessage());
             names.getOffsetBuffer().setInt(20, 25);
             names.getOffsetBuffer().setInt(0, -4);
@@ -36,7 +38,8 @@ class BatchValidatorTest {
 
     @Test
     void listOffsetsAreCheckedAgainstTheChildAndChildrenRecursively() {
-        try (BufferAllocator allocator = new RootAllocator(); ListVector lists = ListVector.empty("lists", allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                ListVector lists = ListVector.empty("lists", allocator)) {
             UnionListWriter writer = lists.getWriter();
             for (int i = 0; i < 5; i++) {
                 writer.setPosition(i);

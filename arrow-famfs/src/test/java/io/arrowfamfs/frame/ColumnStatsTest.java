@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 class ColumnStatsTest {
     @Test
     void signedIntegersOfEveryWidth() {
-        try (BufferAllocator allocator = new RootAllocator(); TinyIntVector tiny = new TinyIntVector("t", allocator);
-                SmallIntVector small = new SmallIntVector("s", allocator); BigIntVector big = new BigIntVector("b", allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                TinyIntVector tiny = new TinyIntVector("t", allocator);
+                SmallIntVector small = new SmallIntVector("s", allocator);
+                BigIntVector big = new BigIntVector("b", allocator)) {
             tiny.allocateNew(3);
             small.allocateNew(3);
             big.allocateNew(3);
@@ -37,13 +39,15 @@ class ColumnStatsTest {
             assertEquals(ColumnStats.ofLongs(0, -300, 300), ColumnStats.of(small, 3));
             assertEquals(ColumnStats.ofLongs(0, Long.MIN_VALUE, Long.MAX_VALUE), ColumnStats.of(big, 3));
             big.setNull(0);
-            assertEquals(ColumnStats.ofLongs(1, 0, Long.MAX_VALUE), ColumnStats.of(big, 3), "nulls take the general path");
+            assertEquals(
+                    ColumnStats.ofLongs(1, 0, Long.MAX_VALUE), ColumnStats.of(big, 3), "nulls take the general path");
         }
     }
 
     @Test
     void unsignedDatesTimestampsAndFloats() {
-        try (BufferAllocator allocator = new RootAllocator(); UInt4Vector unsigned = new UInt4Vector("u", allocator);
+        try (BufferAllocator allocator = new RootAllocator();
+                UInt4Vector unsigned = new UInt4Vector("u", allocator);
                 DateDayVector days = new DateDayVector("d", allocator);
                 TimeStampMicroVector micros = new TimeStampMicroVector("ts", allocator);
                 Float4Vector floats = new Float4Vector("f", allocator)) {
@@ -76,8 +80,10 @@ class ColumnStatsTest {
 
     @Test
     void zonesOfABatchHaveTheirOwnBoundsAndNullCounts() {
-        try (BufferAllocator allocator = new RootAllocator(); BigIntVector ids = new BigIntVector("id", allocator);
-                org.apache.arrow.vector.VarCharVector names = new org.apache.arrow.vector.VarCharVector("n", allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                BigIntVector ids = new BigIntVector("id", allocator);
+                org.apache.arrow.vector.VarCharVector names =
+                        new org.apache.arrow.vector.VarCharVector("n", allocator)) {
             ids.allocateNew(100);
             names.allocateNew(100);
             for (int i = 0; i < 100; i++) {

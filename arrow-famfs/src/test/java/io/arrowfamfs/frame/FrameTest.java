@@ -88,12 +88,16 @@ class FrameTest {
     }
 
     static VectorSchemaRoot newRoot(BufferAllocator allocator) {
-        return VectorSchemaRoot.of(new BigIntVector("id", allocator), new Float8Vector("value", allocator),
-                new IntVector("category", allocator), new VarCharVector("name", allocator));
+        return VectorSchemaRoot.of(
+                new BigIntVector("id", allocator),
+                new Float8Vector("value", allocator),
+                new IntVector("category", allocator),
+                new VarCharVector("name", allocator));
     }
 
     private FamfsFile publish(Volume volume, String path) {
-        try (VectorSchemaRoot root = newRoot(heap); FrameBuilder builder = new FrameBuilder(root.getSchema())) {
+        try (VectorSchemaRoot root = newRoot(heap);
+                FrameBuilder builder = new FrameBuilder(root.getSchema())) {
             for (int b = 0; b < BATCHES; b++) {
                 fill(root, b);
                 builder.add(root);
@@ -128,27 +132,41 @@ class FrameTest {
                         for (FieldVector vector : batch.getFieldVectors()) {
                             for (ArrowBuf buffer : vector.getFieldBuffers()) {
                                 long at = buffer.memoryAddress() - mappingStart;
-                                assertTrue(at >= 0 && at + buffer.capacity() <= file.size(), "buffer inside the mapping");
-                                assertEquals(0, buffer.memoryAddress() % FrameFormat.ALIGNMENT,
+                                assertTrue(
+                                        at >= 0 && at + buffer.capacity() <= file.size(), "buffer inside the mapping");
+                                assertEquals(
+                                        0,
+                                        buffer.memoryAddress() % FrameFormat.ALIGNMENT,
                                         "buffers are 64-byte aligned in shared memory");
                             }
                         }
-                        assertEquals(file.size(), mappings.getAllocatedMemory(), "no copy: only the mapping is charged");
+                        assertEquals(
+                                file.size(), mappings.getAllocatedMemory(), "no copy: only the mapping is charged");
                     }
                 }
                 BatchStats stats = frame.stats(1).orElseThrow();
                 assertEquals(ROWS, stats.rows());
-                assertEquals(ColumnStats.ofLongs(0, ROWS, 2L * ROWS - 1), stats.columns().get(0));
-                assertEquals(ColumnStats.ofDoubles(0, 0.0, (ROWS - 1) * 0.5), stats.columns().get(1));
-                assertEquals(ColumnStats.ofLongs(ROWS / 10, 0, 6), stats.columns().get(2));
-                assertEquals(ColumnStats.ofStrings(0, "n0", "n99"), stats.columns().get(3));
+                assertEquals(
+                        ColumnStats.ofLongs(0, ROWS, 2L * ROWS - 1),
+                        stats.columns().get(0));
+                assertEquals(
+                        ColumnStats.ofDoubles(0, 0.0, (ROWS - 1) * 0.5),
+                        stats.columns().get(1));
+                assertEquals(
+                        ColumnStats.ofLongs(ROWS / 10, 0, 6), stats.columns().get(2));
+                assertEquals(
+                        ColumnStats.ofStrings(0, "n0", "n99"), stats.columns().get(3));
                 frame.verify();
                 try (ArrowReader reader = frame.reader()) {
                     for (int b = 0; b < BATCHES; b++) {
                         assertTrue(reader.loadNextBatch());
                         fill(expected, b);
                         assertTrue(expected.equals(reader.getVectorSchemaRoot()), "reader batch " + b);
-                        long at = reader.getVectorSchemaRoot().getVector("id").getDataBuffer().memoryAddress() - mappingStart;
+                        long at = reader.getVectorSchemaRoot()
+                                        .getVector("id")
+                                        .getDataBuffer()
+                                        .memoryAddress()
+                                - mappingStart;
                         assertTrue(at > 0 && at < file.size(), "the reader's vectors point into the mapping");
                     }
                     assertFalse(reader.loadNextBatch());
@@ -168,8 +186,9 @@ class FrameTest {
                 bytes = region.copyOf(0, (int) file.size());
             }
         }
-        try (ArrowFileReader reader = new ArrowFileReader(new SeekableReadChannel(
-                new ByteArrayReadableSeekableByteChannel(bytes)), heap); VectorSchemaRoot expected = newRoot(heap)) {
+        try (ArrowFileReader reader = new ArrowFileReader(
+                        new SeekableReadChannel(new ByteArrayReadableSeekableByteChannel(bytes)), heap);
+                VectorSchemaRoot expected = newRoot(heap)) {
             assertEquals(BATCHES, reader.getRecordBlocks().size());
             for (int b = 0; b < BATCHES; b++) {
                 assertTrue(reader.loadNextBatch());
@@ -187,7 +206,8 @@ class FrameTest {
                 VectorSchemaRoot root = newRoot(heap);
                 FrameBuilder builder = new FrameBuilder(root.getSchema())) {
             FamfsFile file = master.createFile("empty.arrow", builder.size(), 0644, Placement.PACKED, builder::writeTo);
-            try (MappedRegion region = master.map(file, false); Frame frame = Frame.attach("empty", region, mappings)) {
+            try (MappedRegion region = master.map(file, false);
+                    Frame frame = Frame.attach("empty", region, mappings)) {
                 assertEquals(0, frame.batchCount());
                 assertEquals(root.getSchema(), frame.schema());
                 frame.verify();
@@ -200,7 +220,8 @@ class FrameTest {
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER))) {
             FamfsFile file = publish(master, "f.arrow");
             VectorSchemaRoot batch;
-            try (MappedRegion region = master.map(file, false); Frame frame = Frame.attach("f", region, mappings)) {
+            try (MappedRegion region = master.map(file, false);
+                    Frame frame = Frame.attach("f", region, mappings)) {
                 batch = frame.batch(2);
                 frame.close();
                 assertThrows(ResourceClosedException.class, () -> frame.batch(0));
@@ -222,13 +243,15 @@ class FrameTest {
                 // footer length pointing before the file start
                 int footerLength = region.getInt(size - 10);
                 region.putInt(size - 10, (int) size);
-                CorruptFrameException e = assertThrows(CorruptFrameException.class, () -> Frame.attach("f", region, mappings));
+                CorruptFrameException e =
+                        assertThrows(CorruptFrameException.class, () -> Frame.attach("f", region, mappings));
                 assertTrue(e.getMessage().startsWith("frame f: footer length out of range"), e.getMessage());
                 region.putInt(size - 10, footerLength);
                 // bad magic
                 region.putByte(0, (byte) 'X');
                 assertTrue(assertThrows(CorruptFrameException.class, () -> Frame.attach("f", region, mappings))
-                        .getMessage().contains("not an Arrow IPC file"));
+                        .getMessage()
+                        .contains("not an Arrow IPC file"));
                 region.putByte(0, (byte) 'A');
                 // garbage footer bytes
                 byte[] saved = region.copyOf(size - 10 - footerLength, footerLength);
@@ -247,7 +270,11 @@ class FrameTest {
                     CorruptFrameException bad = assertThrows(CorruptFrameException.class, () -> frame.batch(1));
                     assertTrue(bad.getMessage().startsWith("frame f: batch 1 invalid"), bad.getMessage());
                     try (VectorSchemaRoot idsOnly = frame.batch(1, new int[] {0})) {
-                        assertEquals(List.of("id"), idsOnly.getSchema().getFields().stream().map(f -> f.getName()).toList());
+                        assertEquals(
+                                List.of("id"),
+                                idsOnly.getSchema().getFields().stream()
+                                        .map(f -> f.getName())
+                                        .toList());
                         assertEquals(ROWS, idsOnly.getRowCount(), "only the columns asked for are validated");
                     }
                     assertThrows(CorruptFrameException.class, () -> frame.batch(1, new int[] {0, 3}));

@@ -98,8 +98,10 @@ class MappedRegionTest {
                 whole.putLong(2 * MIB, 2);
             }
             // region [0,2M) <- file [6M,8M), region [2M,4M) <- file [2M,4M)
-            try (MappedRegion stitched = file.mapPieces(List.of(new MapPiece(0, 6 * MIB, 2 * MIB),
-                    new MapPiece(2 * MIB, 2 * MIB, 2 * MIB)), 4 * MIB - 10, false)) {
+            try (MappedRegion stitched = file.mapPieces(
+                    List.of(new MapPiece(0, 6 * MIB, 2 * MIB), new MapPiece(2 * MIB, 2 * MIB, 2 * MIB)),
+                    4 * MIB - 10,
+                    false)) {
                 assertEquals(6, stitched.getLong(0));
                 assertEquals(2, stitched.getLong(2 * MIB));
                 assertEquals(0, stitched.address() % (2 * MIB), "stitched ranges are 2 MiB aligned");
@@ -130,7 +132,8 @@ class MappedRegionTest {
             assertEquals(42, region.getLong(0));
             assertTrue(List.of("clwb", "clflushopt", "clflush").contains(CpuCache.writeBackInstruction()));
             assertTrue(List.of("clflushopt", "clflush").contains(CpuCache.invalidateInstruction()));
-            assertThrows(IndexOutOfBoundsException.class, () -> region.writeBack(MIB - 8, 16, CachePolicy.NON_COHERENT));
+            assertThrows(
+                    IndexOutOfBoundsException.class, () -> region.writeBack(MIB - 8, 16, CachePolicy.NON_COHERENT));
         }
     }
 }

@@ -13,7 +13,8 @@ class StreamCountsTest {
     void aStreamCountsAsLiveFromInitializeUntilClose() {
         NativeResources counts = NativeResources.INSTANCE;
         long before = counts.getLiveStreams();
-        try (BufferAllocator allocator = new RootAllocator(); ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             BorrowedStreams.initialize(stream.memoryAddress(), 0, 0, 0);
             assertEquals(before + 1, counts.getLiveStreams());
             BorrowedStreams.release(stream.memoryAddress()); // as a consumer would: the owner still has to close
@@ -28,7 +29,8 @@ class StreamCountsTest {
     void aSlotCountsAsLiveUntilClosed() {
         NativeResources counts = NativeResources.INSTANCE;
         long before = counts.getLiveStreamSlots();
-        try (BufferAllocator allocator = new RootAllocator(); ArrowArrayStream slot = ArrowArrayStream.allocateNew(allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                ArrowArrayStream slot = ArrowArrayStream.allocateNew(allocator)) {
             BorrowedStreams.slotAllocated();
             assertEquals(before + 1, counts.getLiveStreamSlots());
             BorrowedStreams.closeSlot(slot.memoryAddress());

@@ -96,8 +96,8 @@ class ColumnPredicateTest {
 
     @Test
     void malformedPredicatesAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ColumnPredicate.of(0, Comparison.BETWEEN, new Int64(1)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ColumnPredicate.of(0, Comparison.BETWEEN, new Int64(1)));
         assertEquals("column predicate invalid: column=0 comparison=BETWEEN literals=1", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ColumnPredicate.of(-1, Comparison.IS_NULL));
         assertThrows(IllegalArgumentException.class, () -> ColumnPredicate.of(0, Comparison.IN));
@@ -109,8 +109,10 @@ class ColumnPredicateTest {
 
     @Test
     void aFilterIsTheConjunctionOfItsPredicates() {
-        StatsFilter filter = StatsFilter.of(List.of(ColumnPredicate.of(0, Comparison.GE, new Int64(15)),
-                ColumnPredicate.of(2, Comparison.EQ, new Utf8("k")), ColumnPredicate.of(0, Comparison.LT, new Int64(30))));
+        StatsFilter filter = StatsFilter.of(List.of(
+                ColumnPredicate.of(0, Comparison.GE, new Int64(15)),
+                ColumnPredicate.of(2, Comparison.EQ, new Utf8("k")),
+                ColumnPredicate.of(0, Comparison.LT, new Int64(30))));
         assertArrayEquals(new int[] {0, 2}, filter.columns());
         ColumnStats[] zone = {TEN_TO_TWENTY, null, ColumnStats.ofStrings(0, "a", "m")};
         assertTrue(filter.mayMatch(100, column -> zone[column]));

@@ -29,7 +29,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -49,6 +48,7 @@ class TableScanTest {
     Catalog catalog;
     /** Pins made and not yet closed. */
     final AtomicInteger pins = new AtomicInteger();
+
     FrameCache<Pin> cache;
 
     /** What the test's engine reads a column through: its name and length. */
@@ -93,8 +93,10 @@ class TableScanTest {
 
     /** A frame of one batch per start, each of 1000 ids from that start. */
     private void append(long... starts) {
-        try (BigIntVector id = new BigIntVector("id", heap); VarCharVector name = new VarCharVector("name", heap);
-                VectorSchemaRoot root = VectorSchemaRoot.of(id, name); FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+        try (BigIntVector id = new BigIntVector("id", heap);
+                VarCharVector name = new VarCharVector("name", heap);
+                VectorSchemaRoot root = VectorSchemaRoot.of(id, name);
+                FrameBuilder frame = new FrameBuilder(root.getSchema())) {
             for (long start : starts) {
                 root.allocateNew();
                 for (int i = 0; i < 1000; i++) {
@@ -127,18 +129,29 @@ class TableScanTest {
     @Test
     void batchStatisticsPruneAndOnlyProjectedColumnsArePinned() {
         TableState table = table();
-        try (TableScan<Pin> scan = TableScan.open(cache, table, ids(table), where(Comparison.BETWEEN, 1500, 2100), WHOLE)) {
-            assertEquals(List.of("1000+1000", "0+1000"), scan.slices().stream()
-                    .map(slice -> slice.batch() * 1000 + slice.offset() + "+" + slice.rows()).toList());
+        try (TableScan<Pin> scan =
+                TableScan.open(cache, table, ids(table), where(Comparison.BETWEEN, 1500, 2100), WHOLE)) {
+            assertEquals(
+                    List.of("1000+1000", "0+1000"),
+                    scan.slices().stream()
+                            .map(slice -> slice.batch() * 1000 + slice.offset() + "+" + slice.rows())
+                            .toList());
             assertEquals(2000, scan.rows());
-            assertEquals(List.of("id"), scan.projection().schema().getFields().stream().map(f -> f.getName()).toList());
+            assertEquals(
+                    List.of("id"),
+                    scan.projection().schema().getFields().stream()
+                            .map(f -> f.getName())
+                            .toList());
             for (ScanSlice<Pin> slice : scan.slices()) {
                 assertEquals(1, slice.columns().size());
                 assertEquals("id", slice.columns().get(0).name);
                 assertEquals(1000, slice.columns().get(0).values);
             }
             assertEquals(2, pins.get(), "the id column of the two kept batches, nothing else");
-            assertEquals(ColumnStats.ofLongs(0, 2000, 2999), scan.slices().get(1).stats(0), "a whole batch: its published statistics");
+            assertEquals(
+                    ColumnStats.ofLongs(0, 2000, 2999),
+                    scan.slices().get(1).stats(0),
+                    "a whole batch: its published statistics");
         }
     }
 
@@ -148,9 +161,14 @@ class TableScanTest {
         SlicePolicy quarters = new SlicePolicy(4, 100);
         try (TableScan<Pin> all = TableScan.open(cache, table, ids(table), StatsFilter.ALL, quarters)) {
             // 3000 rows in at least 4 slices: 750 rows each, a batch's rest on its own
-            assertEquals(List.of(750L, 250L, 750L, 250L, 750L, 250L), all.slices().stream().map(ScanSlice::rows).toList());
+            assertEquals(
+                    List.of(750L, 250L, 750L, 250L, 750L, 250L),
+                    all.slices().stream().map(ScanSlice::rows).toList());
             assertEquals(3000, all.rows());
-            assertEquals(ColumnStats.ofLongs(0, 1750, 1999), all.slices().get(3).stats(0), "a cut slice: its zone's statistics");
+            assertEquals(
+                    ColumnStats.ofLongs(0, 1750, 1999),
+                    all.slices().get(3).stats(0),
+                    "a cut slice: its zone's statistics");
         }
         // one batch kept, cut into 250-row zones: only the zone holding 1800 is read
         try (TableScan<Pin> one = TableScan.open(cache, table, ids(table), where(Comparison.EQ, 1800), quarters)) {
@@ -173,7 +191,11 @@ class TableScanTest {
         CatalogSnapshot dropped = catalog.refresh();
         cache.retainOnly(dropped);
         assertEquals(2, cache.attached(), "an open scan keeps the frames of a dropped table");
-        assertEquals(3000, scan.slices().stream().mapToLong(slice -> slice.frame().frame().rows(slice.batch())).sum(),
+        assertEquals(
+                3000,
+                scan.slices().stream()
+                        .mapToLong(slice -> slice.frame().frame().rows(slice.batch()))
+                        .sum(),
                 "and can still read them");
         scan.close();
         scan.close(); // idempotent: releases once
@@ -190,15 +212,19 @@ class TableScanTest {
         cache.retainOnly(catalog.refresh());
         assertEquals(2, cache.attached(), "the next query reuses the mapping");
         cache.close();
-        assertThrows(IllegalStateException.class, () -> TableScan.open(cache, table, ids(table), StatsFilter.ALL, WHOLE));
+        assertThrows(
+                IllegalStateException.class, () -> TableScan.open(cache, table, ids(table), StatsFilter.ALL, WHOLE));
     }
 
     @Test
     void projectionsMatchNamesIgnoringCaseAndKeepAColumn() {
         TableState table = table();
         org.apache.arrow.vector.types.pojo.Schema schema = catalog.schema(table, mappings);
-        assertArrayEquals(new int[] {1}, Projection.named(schema, List.of("Name", "missing")).columns());
-        assertArrayEquals(new int[] {0}, Projection.named(schema, List.of()).columns(), "none: the first, for row counts");
+        assertArrayEquals(
+                new int[] {1},
+                Projection.named(schema, List.of("Name", "missing")).columns());
+        assertArrayEquals(
+                new int[] {0}, Projection.named(schema, List.of()).columns(), "none: the first, for row counts");
         assertArrayEquals(new int[] {0, 1}, Projection.all(schema).columns());
         assertEquals(schema, Projection.all(schema).schema());
     }

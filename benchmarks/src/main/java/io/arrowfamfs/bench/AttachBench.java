@@ -45,8 +45,9 @@ final class AttachBench {
                     }
                 }
                 Samples reader = arrowFileReader(bench, frame, runs);
-                log.printf("attach %5d MiB, %3d batches: attach %s ms; ArrowFileReader %s ms%n", size >> 20,
-                        frame.batches(), attach, reader);
+                log.printf(
+                        "attach %5d MiB, %3d batches: attach %s ms; ArrowFileReader %s ms%n",
+                        size >> 20, frame.batches(), attach, reader);
                 g.writeStartObject();
                 g.writeNumberField("size_bytes", frame.bytes());
                 g.writeNumberField("batches", frame.batches());

@@ -1,10 +1,10 @@
 package io.arrowfamfs.bench;
 
-import io.arrowfamfs.cli.DeviceOptions;
-import io.arrowfamfs.cli.Tables;
 import io.arrowfamfs.catalog.CatalogSnapshot;
 import io.arrowfamfs.catalog.FrameRef;
 import io.arrowfamfs.catalog.TableState;
+import io.arrowfamfs.cli.DeviceOptions;
+import io.arrowfamfs.cli.Tables;
 import io.arrowfamfs.frame.Frame;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,9 +28,9 @@ import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Reader processes for the benchmarks (another "host" each):
@@ -45,8 +45,11 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench-reader", hidden = true, description = "A benchmark's reader process (started by bench).")
 final class BenchReaderCommand implements Callable<Integer> {
-    @Mixin DeviceOptions device;
-    @Spec CommandSpec spec;
+    @Mixin
+    DeviceOptions device;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "MODE", description = "attach, copy or visibility")
     String mode;
@@ -54,7 +57,11 @@ final class BenchReaderCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "TARGET", description = "the table (attach, visibility) or file (copy)")
     String target;
 
-    @Parameters(index = "2", arity = "0..1", paramLabel = "COUNT", defaultValue = "0",
+    @Parameters(
+            index = "2",
+            arity = "0..1",
+            paramLabel = "COUNT",
+            defaultValue = "0",
             description = "commits to wait for (visibility; default: ${DEFAULT-VALUE})")
     int count;
 
@@ -120,8 +127,8 @@ final class BenchReaderCommand implements Callable<Integer> {
                 out.flush();
                 snapshot = tables.catalog().awaitChange(snapshot.version(), Duration.ofSeconds(60));
                 TableState table = snapshot.require(target);
-                try (Frame frame = tables.catalog().attach(table.frames().get(table.frames().size() - 1), tables.allocator(),
-                        false)) {
+                try (Frame frame = tables.catalog()
+                        .attach(table.frames().get(table.frames().size() - 1), tables.allocator(), false)) {
                     out.println("visible " + System.nanoTime() + " " + frame.rows());
                     out.flush();
                 }
@@ -133,7 +140,10 @@ final class BenchReaderCommand implements Callable<Integer> {
     private static long sum(VectorSchemaRoot batch) {
         FieldVector vector = batch.getFieldVectors().get(0);
         int rows = batch.getRowCount();
-        LongBuffer values = vector.getDataBuffer().nioBuffer(0, rows * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        LongBuffer values = vector.getDataBuffer()
+                .nioBuffer(0, rows * 8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asLongBuffer();
         long sum = 0;
         for (int i = 0; i < rows; i++) {
             sum += values.get(i);

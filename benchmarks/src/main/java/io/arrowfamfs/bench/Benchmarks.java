@@ -42,7 +42,8 @@ public final class Benchmarks {
     public static String run(String name, BenchSite site, int runs, PrintWriter log) throws Exception {
         Benchmark benchmark = ALL.get(name);
         if (benchmark == null) {
-            throw new IllegalArgumentException("unknown benchmark: name=" + name + " expected=" + String.join("|", names()));
+            throw new IllegalArgumentException(
+                    "unknown benchmark: name=" + name + " expected=" + String.join("|", names()));
         }
         StringWriter json = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(json).useDefaultPrettyPrinter()) {

@@ -28,7 +28,8 @@ final class PublishBench {
 
     static void run(BenchSite site, int runs, JsonGenerator g, PrintWriter log) throws IOException {
         long frameBytes = (long) BATCHES * Columns.BATCH_ROWS * 8;
-        try (BenchVolume bench = new BenchVolume(site, (runs + 2) * (frameBytes + (64L << 20)), CachePolicy.NON_COHERENT)) {
+        try (BenchVolume bench =
+                new BenchVolume(site, (runs + 2) * (frameBytes + (64L << 20)), CachePolicy.NON_COHERENT)) {
             List<VectorSchemaRoot> sources = new ArrayList<>();
             try {
                 for (int b = 0; b < BATCHES; b++) {
@@ -51,8 +52,9 @@ final class PublishBench {
                 }
                 Samples memcpy = memcpy(bench, sources, frameBytes, runs);
                 Samples fresh = memcpyIntoFreshShm(bench, sources, frameBytes, runs);
-                log.printf("publish 1 GiB: %s GB/s; memcpy %s GB/s; memcpy into fresh device pages %s GB/s%n", publish,
-                        memcpy, fresh);
+                log.printf(
+                        "publish 1 GiB: %s GB/s; memcpy %s GB/s; memcpy into fresh device pages %s GB/s%n",
+                        publish, memcpy, fresh);
                 g.writeStartObject();
                 g.writeNumberField("frame_bytes", frameBytes);
                 publish.write(g, "publish_gbps");

@@ -37,6 +37,7 @@ final class QueryBench {
     private static final String DATASETS = "arrowfamfs.datasets";
     /** Fast rounds are repeated until they add up to about this much. */
     private static final double ROUND_BUDGET_MS = 1000;
+
     private static final int MAX_RUNS = 101;
 
     /** One query, written once with {T} for the table and {D} for the dimension table. */
@@ -46,16 +47,24 @@ final class QueryBench {
             new Query("synthetic_scan_aggregate", false, "SELECT sum(value), count(*) FROM {T}"),
             new Query("synthetic_group_by", false, "SELECT category, avg(value), count(*) FROM {T} GROUP BY category"),
             new Query("synthetic_filter_like", false, "SELECT count(*) FROM {T} WHERE name LIKE '%77%'"),
-            new Query("synthetic_selective_id_range", true, "SELECT sum(value) FROM {T} WHERE id BETWEEN 20000000 AND 20100000"),
-            new Query("synthetic_join", false,
+            new Query(
+                    "synthetic_selective_id_range",
+                    true,
+                    "SELECT sum(value) FROM {T} WHERE id BETWEEN 20000000 AND 20100000"),
+            new Query(
+                    "synthetic_join",
+                    false,
                     "SELECT d.label, count(*) FROM {T} t JOIN {D} d ON t.category = d.category GROUP BY d.label"));
 
     static final List<Query> FLIGHTS = List.of(
             new Query("flights_scan_aggregate", false, "SELECT avg(delay), avg(distance), count(*) FROM {F}"),
             new Query("flights_group_by", false, "SELECT origin, avg(delay), count(*) FROM {F} GROUP BY origin"),
             new Query("flights_filter_like", false, "SELECT count(*) FROM {F} WHERE destination LIKE 'S%'"),
-            new Query("flights_join", false, "SELECT count(*) FROM {F} f JOIN (SELECT DISTINCT origin FROM {F} "
-                    + "WHERE origin LIKE 'A%') a ON f.destination = a.origin"));
+            new Query(
+                    "flights_join",
+                    false,
+                    "SELECT count(*) FROM {F} f JOIN (SELECT DISTINCT origin FROM {F} "
+                            + "WHERE origin LIKE 'A%') a ON f.destination = a.origin"));
 
     private QueryBench() {}
 
@@ -68,8 +77,9 @@ final class QueryBench {
             if (withFlights) {
                 publishFlights(bench, flights);
             }
-            log.printf("query: published %,d synthetic rows%s in %.0f s%n", ROWS, withFlights ? " and flights" : "",
-                    (System.nanoTime() - start) / 1e9);
+            log.printf(
+                    "query: published %,d synthetic rows%s in %.0f s%n",
+                    ROWS, withFlights ? " and flights" : "", (System.nanoTime() - start) / 1e9);
             try (QuerySession session = QuerySession.open(bench.catalog)) {
                 Connection duckdb = session.duckdb();
                 List<String> names = new ArrayList<>(List.of("synth", "dim"));
@@ -88,17 +98,29 @@ final class QueryBench {
                     queries.addAll(FLIGHTS);
                 }
                 for (Query query : queries) {
-                    Samples[] sources = interleaved(runs,
+                    Samples[] sources = interleaved(
+                            runs,
                             () -> ours(session, sql(query, "synth", "dim", "flights")),
                             () -> execute(duckdb, sql(query, "native_synth", "native_dim", "native_flights")),
-                            () -> execute(duckdb, sql(query, parquet(bench, "synth"), parquet(bench, "dim"),
-                                    parquet(bench, "flights"))));
+                            () -> execute(
+                                    duckdb,
+                                    sql(
+                                            query,
+                                            parquet(bench, "synth"),
+                                            parquet(bench, "dim"),
+                                            parquet(bench, "flights"))));
                     Samples ours = sources[0];
                     Samples nativeTable = sources[1];
                     Samples parquet = sources[2];
                     double ratio = ours.median() / nativeTable.median();
-                    log.printf(Locale.ROOT, "query %-30s arrow-famfs %8.1f ms  native %8.1f ms  parquet %8.1f ms  ratio %.2f%n",
-                            query.name(), ours.median(), nativeTable.median(), parquet.median(), ratio);
+                    log.printf(
+                            Locale.ROOT,
+                            "query %-30s arrow-famfs %8.1f ms  native %8.1f ms  parquet %8.1f ms  ratio %.2f%n",
+                            query.name(),
+                            ours.median(),
+                            nativeTable.median(),
+                            parquet.median(),
+                            ratio);
                     g.writeStartObject();
                     g.writeStringField("name", query.name());
                     g.writeBooleanField("selective", query.selective());
@@ -126,10 +148,12 @@ final class QueryBench {
      * again, the session reuses the statement (its rewrite, views and DuckDB plan); with
      * {@code firstRun} every execution is a new SQL text, so it pays for all of that as well.
      */
-    private static Samples overhead(QuerySession session, Connection duckdb, int runs, boolean firstRun) throws Exception {
+    private static Samples overhead(QuerySession session, Connection duckdb, int runs, boolean firstRun)
+            throws Exception {
         String empty = "SELECT count(*) FROM %s WHERE id = %d";
         long[] fresh = {-1};
-        Samples[] sources = interleaved(runs * 4,
+        Samples[] sources = interleaved(
+                runs * 4,
                 () -> ours(session, String.format(empty, "synth", firstRun ? --fresh[0] : -1)),
                 () -> execute(duckdb, String.format(empty, "native_synth", firstRun ? --fresh[0] : -1)));
         Samples ours = sources[0];
@@ -266,7 +290,7 @@ final class QueryBench {
                 ResultSet rows = statement.executeQuery("SELECT * FROM read_parquet('" + parquet + "')");
                 ArrowReader reader = (ArrowReader) rows.unwrap(org.duckdb.DuckDBResultSet.class)
                         .arrowExportStream(bench.allocator, TableImport.DEFAULT_BATCH_ROWS)) {
-            TableImport.run(bench.catalog, "flights", reader, bench.allocator, TableImport.DEFAULT_BATCH_ROWS, n -> { });
+            TableImport.run(bench.catalog, "flights", reader, bench.allocator, TableImport.DEFAULT_BATCH_ROWS, n -> {});
         }
     }
 }

@@ -49,6 +49,7 @@ final class Samples {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "median %.4f (min %.4f, max %.4f, %d runs)", median(), min(), max(), runs());
+        return String.format(
+                java.util.Locale.ROOT, "median %.4f (min %.4f, max %.4f, %d runs)", median(), min(), max(), runs());
     }
 }

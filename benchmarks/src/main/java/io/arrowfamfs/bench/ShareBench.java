@@ -1,8 +1,8 @@
 package io.arrowfamfs.bench;
 
-import io.arrowfamfs.cli.ChildJvm;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.arrowfamfs.catalog.FrameRef;
+import io.arrowfamfs.cli.ChildJvm;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.CachePolicy;
 import java.io.IOException;
@@ -26,8 +26,15 @@ final class ShareBench {
      * The same small JVM for both kinds of reader: their data lives outside the heap, so a small
      * young generation and C1 alone keep each JVM's own memory near 40 MB.
      */
-    static final List<String> READER_JVM = List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xmn8m", "-Xss256k",
-            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:CICompilerCount=1", "-XX:-UsePerfData");
+    static final List<String> READER_JVM = List.of(
+            "-XX:+UseSerialGC",
+            "-Xmx64m",
+            "-Xmn8m",
+            "-Xss256k",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:ReservedCodeCacheSize=16m",
+            "-XX:CICompilerCount=1",
+            "-XX:-UsePerfData");
 
     private ShareBench() {}
 
@@ -41,18 +48,30 @@ final class ShareBench {
                 }
                 frame = bench.catalog.createOrAppend("share", builder, bench.allocator);
             }
-            long[] shared = measure(log, "attach", bench.device, args -> List.of("bench-reader", "attach", "-d",
-                    bench.device.toString(), "--node-id", UUID.randomUUID().toString(), "share"));
+            long[] shared = measure(
+                    log,
+                    "attach",
+                    bench.device,
+                    args -> List.of(
+                            "bench-reader",
+                            "attach",
+                            "-d",
+                            bench.device.toString(),
+                            "--node-id",
+                            UUID.randomUUID().toString(),
+                            "share"));
             Path copy = bench.copyOut(frame, "share.arrow");
             long[] copied;
             try {
-                copied = measure(log, "ArrowFileReader", copy, args -> List.of("bench-reader", "copy", copy.toString()));
+                copied =
+                        measure(log, "ArrowFileReader", copy, args -> List.of("bench-reader", "copy", copy.toString()));
             } finally {
                 Files.delete(copy);
             }
-            log.printf("share: %d readers of a %d MiB frame: sum PSS %d MiB (frame mappings %d MiB); "
-                    + "ArrowFileReader copies: sum PSS %d MiB%n", READERS, frame.bytes() >> 20, shared[0] >> 20,
-                    shared[1] >> 20, copied[0] >> 20);
+            log.printf(
+                    "share: %d readers of a %d MiB frame: sum PSS %d MiB (frame mappings %d MiB); "
+                            + "ArrowFileReader copies: sum PSS %d MiB%n",
+                    READERS, frame.bytes() >> 20, shared[0] >> 20, shared[1] >> 20, copied[0] >> 20);
             g.writeStartObject();
             g.writeNumberField("readers", READERS);
             g.writeNumberField("frame_bytes", frame.bytes());
@@ -68,12 +87,14 @@ final class ShareBench {
      * Starts the readers, waits until every one holds its data, then sums their whole-process PSS
      * and their PSS for mappings of {@code data}: {total, mappings of data}.
      */
-    private static long[] measure(PrintWriter log, String kind, Path data,
-            java.util.function.Function<Integer, List<String>> args) throws Exception {
+    private static long[] measure(
+            PrintWriter log, String kind, Path data, java.util.function.Function<Integer, List<String>> args)
+            throws Exception {
         List<ChildJvm> readers = new ArrayList<>();
         try {
             for (int i = 0; i < READERS; i++) {
-                readers.add(ChildJvm.start(BenchMain.class.getName(), READER_JVM, args.apply(i).toArray(String[]::new)));
+                readers.add(ChildJvm.start(
+                        BenchMain.class.getName(), READER_JVM, args.apply(i).toArray(String[]::new)));
             }
             for (ChildJvm reader : readers) {
                 reader.expect("ready");

@@ -1,7 +1,7 @@
 package io.arrowfamfs.bench;
 
-import io.arrowfamfs.cli.ChildJvm;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.arrowfamfs.cli.ChildJvm;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.CachePolicy;
 import java.io.PrintWriter;
@@ -31,8 +31,17 @@ final class VisibilityBench {
             }
             Samples visible = new Samples();
             Samples publish = new Samples();
-            try (ChildJvm reader = ChildJvm.start(BenchMain.class.getName(), List.of(), "bench-reader", "visibility", "-d", bench.device.toString(),
-                    "--node-id", UUID.randomUUID().toString(), "visible", String.valueOf(WARMUP + measured))) {
+            try (ChildJvm reader = ChildJvm.start(
+                    BenchMain.class.getName(),
+                    List.of(),
+                    "bench-reader",
+                    "visibility",
+                    "-d",
+                    bench.device.toString(),
+                    "--node-id",
+                    UUID.randomUUID().toString(),
+                    "visible",
+                    String.valueOf(WARMUP + measured))) {
                 for (int i = 0; i < WARMUP + measured; i++) {
                     reader.expect("waiting");
                     Thread.sleep(2); // the reader has spun and is parked in its waiting loop by now
@@ -50,8 +59,10 @@ final class VisibilityBench {
                 }
                 reader.waitFor();
             }
-            log.printf("visibility: publish on the master to attached in a waiting reader process: %s ms "
-                    + "(of which publishing on the master: %s ms)%n", visible, publish);
+            log.printf(
+                    "visibility: publish on the master to attached in a waiting reader process: %s ms "
+                            + "(of which publishing on the master: %s ms)%n",
+                    visible, publish);
             g.writeStartObject();
             visible.write(g, "visible_ms");
             publish.write(g, "publish_ms");

@@ -45,8 +45,10 @@ class BenchCommandTest {
     void anUnknownBenchmarkOrTooFewRunsIsAUsageError() {
         Result unknown = run("bench", "frob");
         assertEquals(2, unknown.status());
-        assertEquals("arrow-famfs: bench: unknown benchmark: frob (expected one of attach, publish, share, visibility,"
-                + " query, commitlog)\ntry 'arrow-famfs bench --help'\n", unknown.err());
+        assertEquals(
+                "arrow-famfs: bench: unknown benchmark: frob (expected one of attach, publish, share, visibility,"
+                        + " query, commitlog)\ntry 'arrow-famfs bench --help'\n",
+                unknown.err());
         Result runs = run("bench", "attach", "--runs", "3");
         assertEquals(2, runs.status());
         assertTrue(runs.err().startsWith("arrow-famfs: bench: --runs must be at least 5: 3\n"), runs.err());
@@ -57,7 +59,13 @@ class BenchCommandTest {
         Path existing = shm.device("precious.img");
         byte[] bytes = {1, 2, 3, 4};
         Files.write(existing, bytes);
-        Result refused = run("bench", "attach", "-d", existing.toString(), "--dir", shm.path().toString());
+        Result refused = run(
+                "bench",
+                "attach",
+                "-d",
+                existing.toString(),
+                "--dir",
+                shm.path().toString());
         assertEquals(1, refused.status(), refused.err());
         assertEquals(1, refused.err().lines().count(), refused.err());
         assertTrue(refused.err().startsWith("arrow-famfs: "), refused.err());

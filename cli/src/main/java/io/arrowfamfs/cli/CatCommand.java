@@ -11,12 +11,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "cat", description = "Write a famfs file's bytes to stdout, read through its extent map.",
+@Command(
+        name = "cat",
+        description = "Write a famfs file's bytes to stdout, read through its extent map.",
         footer = "  arrow-famfs cat data/raw/some.file > copy")
 final class CatCommand implements Callable<Integer> {
     private static final int CHUNK = 1 << 20;
 
-    @Mixin DeviceOptions device;
+    @Mixin
+    DeviceOptions device;
 
     @Parameters(paramLabel = "PATH", description = "the famfs file, relative to the root")
     String path;

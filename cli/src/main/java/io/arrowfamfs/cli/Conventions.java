@@ -32,8 +32,10 @@ final class Conventions {
     static void apply(CommandLine cli) {
         CommandSpec spec = cli.getCommandSpec();
         if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
-            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-                    .description("Show this help message and exit.").build());
+            spec.addOption(OptionSpec.builder("-h", "--help")
+                    .usageHelp(true)
+                    .description("Show this help message and exit.")
+                    .build());
         }
         UsageMessageSpec usage = spec.usageMessage();
         if (usage.exitCodeList().isEmpty()) {

@@ -40,9 +40,12 @@ final class DemoData {
     private static void write(Path partial, long rows) throws IOException {
         Random random = new Random(42);
         try (BufferAllocator allocator = new RootAllocator();
-                VectorSchemaRoot root = VectorSchemaRoot.of(new TimeStampMicroVector("date", allocator),
-                        new BigIntVector("delay", allocator), new BigIntVector("distance", allocator),
-                        new VarCharVector("origin", allocator), new VarCharVector("destination", allocator));
+                VectorSchemaRoot root = VectorSchemaRoot.of(
+                        new TimeStampMicroVector("date", allocator),
+                        new BigIntVector("delay", allocator),
+                        new BigIntVector("distance", allocator),
+                        new VarCharVector("origin", allocator),
+                        new VarCharVector("destination", allocator));
                 FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
                 ArrowStreamWriter writer = new ArrowStreamWriter(root, null, channel)) {
             writer.start();

@@ -16,9 +16,9 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * One demo reader process (a client node): attaches every frame of TABLE zero-copy, aggregates
@@ -29,8 +29,11 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "demo-reader", hidden = true, description = "One demo reader process (started by demo).")
 final class DemoReaderCommand implements Callable<Integer> {
-    @Mixin DeviceOptions device;
-    @Spec CommandSpec spec;
+    @Mixin
+    DeviceOptions device;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "TABLE", description = "the table to attach")
     String table;
@@ -75,9 +78,18 @@ final class DemoReaderCommand implements Callable<Integer> {
                     tables.catalog.attach(ref, tables.allocator, false).close();
                 }
                 long warmAttach = System.nanoTime() - warm;
-                out.println(String.format(Locale.ROOT, "ready %s %s %.3f %.3f %.1f %d %d %d %d", tables.volume.node(),
-                        tables.volume.role().label(), (attached - start) / 1e6, warmAttach / 1e6,
-                        (scanned - attached) / 1e6, rows, sumDelay, sumDistance, maxDelay));
+                out.println(String.format(
+                        Locale.ROOT,
+                        "ready %s %s %.3f %.3f %.1f %d %d %d %d",
+                        tables.volume.node(),
+                        tables.volume.role().label(),
+                        (attached - start) / 1e6,
+                        warmAttach / 1e6,
+                        (scanned - attached) / 1e6,
+                        rows,
+                        sumDelay,
+                        sumDistance,
+                        maxDelay));
                 out.flush();
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
                 MappingMemory memory = MappingMemory.of(tables.volume.path());

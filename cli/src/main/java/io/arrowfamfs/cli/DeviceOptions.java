@@ -12,12 +12,16 @@ public final class DeviceOptions {
     static final String DEVICE_ENV = "ARROW_FAMFS_DEVICE";
     static final String DEFAULT_DEVICE = "/dev/shm/arrow-famfs.img";
 
-    @Option(names = {"-d", "--device"}, paramLabel = "PATH",
+    @Option(
+            names = {"-d", "--device"},
+            paramLabel = "PATH",
             description = "famfs device: an emulated device file, a DAX device or a famfs mount (default: $"
                     + DEVICE_ENV + ", else " + DEFAULT_DEVICE + ")")
     Path device;
 
-    @Option(names = "--node-id", paramLabel = "UUID",
+    @Option(
+            names = "--node-id",
+            paramLabel = "UUID",
             description = "this node's identity (default: $" + NodeId.ENV + ", else /opt/famfs/system_uuid, else one"
                     + " derived from /etc/machine-id)")
     String nodeId;
@@ -41,9 +45,12 @@ public final class DeviceOptions {
     public Path existingDevice() {
         Path path = device();
         if (!Files.exists(path)) {
-            throw new CliFailure("open failed: device=" + path, "no such file (create it with 'arrow-famfs mkfs"
-                    + (device == null ? "" : " -d " + path) + " --size 4G', or point -d/--device or $" + DEVICE_ENV
-                    + " at an existing device)");
+            throw new CliFailure(
+                    "open failed: device=" + path,
+                    "no such file (create it with 'arrow-famfs mkfs"
+                            + (device == null ? "" : " -d " + path) + " --size 4G', or point -d/--device or $"
+                            + DEVICE_ENV
+                            + " at an existing device)");
         }
         return path;
     }

@@ -14,15 +14,20 @@ import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "export", description = "Write TABLE out as a plain Arrow IPC file that any Arrow library reads.",
+@Command(
+        name = "export",
+        description = "Write TABLE out as a plain Arrow IPC file that any Arrow library reads.",
         footer = "  arrow-famfs export flights flights.arrow")
 final class ExportCommand implements Callable<Integer> {
-    @Mixin DeviceOptions device;
-    @Spec CommandSpec spec;
+    @Mixin
+    DeviceOptions device;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "TABLE", description = "the table to export")
     String table;
@@ -35,10 +40,13 @@ final class ExportCommand implements Callable<Integer> {
         try (Tables tables = new Tables(device)) {
             TableState state = tables.catalog.snapshot().require(table);
             long rows = 0;
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                    VectorSchemaRoot out = VectorSchemaRoot.create(tables.catalog.schema(state, tables.allocator),
-                            tables.allocator);
+            try (FileChannel channel = FileChannel.open(
+                            file,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+                    VectorSchemaRoot out =
+                            VectorSchemaRoot.create(tables.catalog.schema(state, tables.allocator), tables.allocator);
                     ArrowFileWriter writer = new ArrowFileWriter(out, null, channel)) {
                 writer.start();
                 VectorLoader loader = new VectorLoader(out);

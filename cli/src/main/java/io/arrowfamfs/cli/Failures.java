@@ -36,11 +36,14 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
         PrintWriter err = where.getErr();
         boolean root = where.getParent() == null;
         String message = lowerFirst(e.getMessage());
-        if (root && e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+        if (root
+                && e instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()
                 && !unmatched.getUnmatched().get(0).startsWith("-")) {
             String verb = unmatched.getUnmatched().get(0);
             List<String> suggestions = unmatched.getSuggestions().stream()
-                    .filter(s -> !s.isEmpty() && !verb.isEmpty() && s.charAt(0) == verb.charAt(0)).toList();
+                    .filter(s -> !s.isEmpty() && !verb.isEmpty() && s.charAt(0) == verb.charAt(0))
+                    .toList();
             message = "unknown verb: " + verb
                     + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)");
         } else if (root && e.getMessage().startsWith("Unknown subcommand")) {
@@ -90,14 +93,18 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
         if (e instanceof UncheckedIOException unchecked) {
             return describe(unchecked.getCause());
         }
-        if (e instanceof CliFailure || e instanceof ArrowFamfsException || e instanceof SQLException
+        if (e instanceof CliFailure
+                || e instanceof ArrowFamfsException
+                || e instanceof SQLException
                 || e instanceof IllegalArgumentException && e.getMessage() != null) {
             return oneLine(e.getMessage());
         }
         if (e instanceof NoSuchFileException missing) {
             Path parent = Path.of(missing.getFile()).toAbsolutePath().getParent();
             return "open failed: file=" + missing.getFile() + ": no such file or directory"
-                    + (parent != null && !Files.isDirectory(parent) ? " (directory " + parent + " does not exist)" : "");
+                    + (parent != null && !Files.isDirectory(parent)
+                            ? " (directory " + parent + " does not exist)"
+                            : "");
         }
         if (e instanceof AccessDeniedException denied) {
             return "open failed: file=" + denied.getFile() + ": permission denied";
@@ -119,7 +126,9 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
      * on lines of their own ({@code LINE 1: ...}, {@code ^}); those go, the rest is joined.
      */
     static String oneLine(String message) {
-        return message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.matches("\\^+") && !l.matches("LINE \\d+:.*"))
+        return message.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.matches("\\^+") && !l.matches("LINE \\d+:.*"))
                 .collect(Collectors.joining(" "));
     }
 

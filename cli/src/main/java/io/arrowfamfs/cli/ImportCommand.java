@@ -1,25 +1,35 @@
 package io.arrowfamfs.cli;
 
-import io.arrowfamfs.query.ImportSource;
 import io.arrowfamfs.catalog.FrameRef;
 import io.arrowfamfs.catalog.TableImport;
+import io.arrowfamfs.query.ImportSource;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "import", description = {"Publish a Parquet, CSV or Arrow IPC (file or stream) source as a new frame of"
-        + " TABLE (master only).", "TABLE is created if it does not exist; its schema must match the source's otherwise."},
+@Command(
+        name = "import",
+        description = {
+            "Publish a Parquet, CSV or Arrow IPC (file or stream) source as a new frame of" + " TABLE (master only).",
+            "TABLE is created if it does not exist; its schema must match the source's otherwise."
+        },
         footer = "  arrow-famfs import ../shared/datasets/flights-3m.parquet flights")
 final class ImportCommand implements Callable<Integer> {
-    @Mixin DeviceOptions device;
-    @Spec CommandSpec spec;
+    @Mixin
+    DeviceOptions device;
 
-    @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "1048576",
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--batch-rows",
+            paramLabel = "N",
+            defaultValue = "1048576",
             description = "rows per record batch (default: ${DEFAULT-VALUE})")
     int batchRows;
 
@@ -35,11 +45,21 @@ final class ImportCommand implements Callable<Integer> {
                 ImportSource input = ImportSource.open(source, tables.allocator, batchRows)) {
             Progress progress = new Progress(spec.commandLine().getErr(), "import " + source.getFileName());
             long start = System.nanoTime();
-            FrameRef frame = TableImport.run(tables.catalog, table, input.reader(), tables.allocator, batchRows, progress);
+            FrameRef frame =
+                    TableImport.run(tables.catalog, table, input.reader(), tables.allocator, batchRows, progress);
             progress.done();
-            spec.commandLine().getOut().printf("imported %s (%s) into %s: %,d rows, %d batches, %s in %.0f ms; table version %d%n",
-                    source, input.format(), table, frame.rows(), frame.batches(), Sizes.human(frame.bytes()),
-                    (System.nanoTime() - start) / 1e6, tables.catalog.snapshot().require(table).version());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "imported %s (%s) into %s: %,d rows, %d batches, %s in %.0f ms; table version %d%n",
+                            source,
+                            input.format(),
+                            table,
+                            frame.rows(),
+                            frame.batches(),
+                            Sizes.human(frame.bytes()),
+                            (System.nanoTime() - start) / 1e6,
+                            tables.catalog.snapshot().require(table).version());
         }
         return 0;
     }

@@ -10,15 +10,20 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "info", description = "The superblock, this node's role (master or client), the log and space usage.",
+@Command(
+        name = "info",
+        description = "The superblock, this node's role (master or client), the log and space usage.",
         footer = "  arrow-famfs info --json --node-id 7c9e6679-7425-40de-944b-e07fc1f90ae7")
 final class InfoCommand implements Callable<Integer> {
-    @Mixin DeviceOptions device;
-    @Spec CommandSpec spec;
+    @Mixin
+    DeviceOptions device;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "print one JSON object on stdout instead of text")
     boolean json;
@@ -45,7 +50,9 @@ final class InfoCommand implements Callable<Integer> {
                         g.writeStartObject();
                         g.writeStringField("device", volume.path().toString());
                         g.writeNumberField("famfs_version", sb.version().tsVersion());
-                        g.writeStringField("omf_version", sb.version().omfMajor() + "." + sb.version().omfMinor());
+                        g.writeStringField(
+                                "omf_version",
+                                sb.version().omfMajor() + "." + sb.version().omfMinor());
                         g.writeStringField("fs_uuid", sb.fsUuid().toString());
                         g.writeStringField("system_uuid", sb.systemUuid().toString());
                         g.writeStringField("node_id", volume.node().toString());
@@ -71,20 +78,32 @@ final class InfoCommand implements Callable<Integer> {
                 }
             } else {
                 out.printf("device        %s%n", volume.path());
-                out.printf("famfs         v%d (OMF %d.%d)%n", sb.version().tsVersion(), sb.version().omfMajor(),
+                out.printf(
+                        "famfs         v%d (OMF %d.%d)%n",
+                        sb.version().tsVersion(),
+                        sb.version().omfMajor(),
                         sb.version().omfMinor());
                 out.printf("fs uuid       %s%n", sb.fsUuid());
                 out.printf("master        %s%n", sb.systemUuid());
-                out.printf("this node     %s (from %s): %s%n", volume.node(), volume.node().source(), volume.role().label());
+                out.printf(
+                        "this node     %s (from %s): %s%n",
+                        volume.node(), volume.node().source(), volume.role().label());
                 out.printf("device size   %s (%d bytes)%n", Sizes.human(sb.deviceSize()), sb.deviceSize());
-                out.printf("log           %d of %d entries used (%s)%n", ns.entries(), ns.capacity(),
-                        Sizes.human(sb.logLength()));
+                out.printf(
+                        "log           %d of %d entries used (%s)%n",
+                        ns.entries(), ns.capacity(), Sizes.human(sb.logLength()));
                 out.printf("namespace     %d files, %d directories%n", ns.files(), ns.directories());
-                out.printf("space         %s allocated, %s free%n", Sizes.human(ns.allocatedBytes()),
-                        Sizes.human(ns.freeBytes()));
-                out.println(tables == null ? "tables        catalog unreadable (run fsck)"
-                        : String.format("tables        %d, catalog version %d, %s held by dropped tables", tables.tables().size(),
-                                tables.version(), Sizes.human(tables.unreclaimableBytes())));
+                out.printf(
+                        "space         %s allocated, %s free%n",
+                        Sizes.human(ns.allocatedBytes()), Sizes.human(ns.freeBytes()));
+                out.println(
+                        tables == null
+                                ? "tables        catalog unreadable (run fsck)"
+                                : String.format(
+                                        "tables        %d, catalog version %d, %s held by dropped tables",
+                                        tables.tables().size(),
+                                        tables.version(),
+                                        Sizes.human(tables.unreclaimableBytes())));
             }
             LsCommand.warnProblems(spec.commandLine().getErr(), ns);
         }

@@ -14,27 +14,38 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "ls", description = "List the famfs namespace: files and directories, as famfs's own ls does.",
+@Command(
+        name = "ls",
+        description = "List the famfs namespace: files and directories, as famfs's own ls does.",
         footer = "  arrow-famfs ls -l -R data")
 final class LsCommand implements Callable<Integer> {
-    @Mixin DeviceOptions device;
-    @Spec CommandSpec spec;
+    @Mixin
+    DeviceOptions device;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "-l", description = "long format: mode, owner, size and layout (extents or strips)")
     boolean longFormat;
 
-    @Option(names = {"-R", "--recursive"}, description = "list subdirectories too")
+    @Option(
+            names = {"-R", "--recursive"},
+            description = "list subdirectories too")
     boolean recursive;
 
     @Option(names = "--json", description = "a JSON array of {path, type, size, mode, uid, gid, extents|stripes}")
     boolean json;
 
-    @Parameters(arity = "0..1", paramLabel = "PATH", defaultValue = "/", description = "directory or file to list (default: ${DEFAULT-VALUE}, the root)")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "PATH",
+            defaultValue = "/",
+            description = "directory or file to list (default: ${DEFAULT-VALUE}, the root)")
     String path;
 
     @Override
@@ -77,8 +88,16 @@ final class LsCommand implements Callable<Integer> {
         boolean file = node instanceof FamfsFile;
         long size = file ? ((FamfsFile) node).size() : 0;
         String layout = file ? layout((FamfsFile) node) : "";
-        return String.format("%s%s %5d %5d %14d  %s%s%s", file ? "-" : "d", permissions(node.mode()), node.uid(),
-                node.gid(), size, node.relpath(), file ? "" : "/", layout);
+        return String.format(
+                "%s%s %5d %5d %14d  %s%s%s",
+                file ? "-" : "d",
+                permissions(node.mode()),
+                node.uid(),
+                node.gid(),
+                size,
+                node.relpath(),
+                file ? "" : "/",
+                layout);
     }
 
     private static String layout(FamfsFile file) {
@@ -86,7 +105,8 @@ final class LsCommand implements Callable<Integer> {
             return "  [" + striped.strips().size() + " strips x " + Sizes.human(striped.chunkSize()) + " chunks]";
         }
         List<Extent> extents = file.map().deviceExtents();
-        return extents.size() == 1 ? "  [@0x" + Long.toHexString(extents.get(0).offset()) + "]"
+        return extents.size() == 1
+                ? "  [@0x" + Long.toHexString(extents.get(0).offset()) + "]"
                 : "  [" + extents.size() + " extents]";
     }
 
@@ -94,7 +114,9 @@ final class LsCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         for (int shift = 6; shift >= 0; shift -= 3) {
             int bits = (mode >> shift) & 7;
-            s.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
+            s.append((bits & 4) != 0 ? 'r' : '-')
+                    .append((bits & 2) != 0 ? 'w' : '-')
+                    .append((bits & 1) != 0 ? 'x' : '-');
         }
         return s.toString();
     }

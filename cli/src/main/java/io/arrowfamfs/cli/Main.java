@@ -8,23 +8,47 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** Entry point: {@code arrow-famfs VERB [options]}. */
-@Command(name = "arrow-famfs", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+@Command(
+        name = "arrow-famfs",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
         description = "Share Apache Arrow frames between hosts through famfs memory.",
         synopsisSubcommandLabel = "VERB",
-        footer = {"  arrow-famfs mkfs --size 4G", "  arrow-famfs import flights.parquet flights",
-            "  arrow-famfs sql -c 'SELECT count(*) FROM flights'", "",
-            "Run 'arrow-famfs help VERB' or 'arrow-famfs VERB --help' for a verb's options."},
-        subcommands = {HelpCommand.class, MkfsCommand.class, InfoCommand.class, LsCommand.class, CatCommand.class,
-            MkdirCommand.class, CpCommand.class, FsckCommand.class, ImportCommand.class, ExportCommand.class,
-            TablesCommand.class, DropCommand.class, VerifyCommand.class, SqlCommand.class, DemoCommand.class,
-            CompletionCommand.class, DemoReaderCommand.class})
+        footer = {
+            "  arrow-famfs mkfs --size 4G",
+            "  arrow-famfs import flights.parquet flights",
+            "  arrow-famfs sql -c 'SELECT count(*) FROM flights'",
+            "",
+            "Run 'arrow-famfs help VERB' or 'arrow-famfs VERB --help' for a verb's options."
+        },
+        subcommands = {
+            HelpCommand.class,
+            MkfsCommand.class,
+            InfoCommand.class,
+            LsCommand.class,
+            CatCommand.class,
+            MkdirCommand.class,
+            CpCommand.class,
+            FsckCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
+            TablesCommand.class,
+            DropCommand.class,
+            VerifyCommand.class,
+            SqlCommand.class,
+            DemoCommand.class,
+            CompletionCommand.class,
+            DemoReaderCommand.class
+        })
 public final class Main {
     /** Exit status for an operation that failed, or a device fsck found damaged. */
     public static final int FAILED = 1;
     /** Exit status for a usage error: unknown verb or option, bad value, missing argument. */
     public static final int USAGE = 2;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--debug",
+            scope = ScopeType.INHERIT,
             description = "print the stack trace of a failure (also: $" + Failures.DEBUG_ENV + "=1)")
     boolean debug;
 

@@ -31,7 +31,9 @@ public record MappingMemory(long rssBytes, long pssBytes) {
         long pss = 0;
         boolean inTarget = false;
         for (String line : lines) {
-            if (!line.isEmpty() && Character.isLetterOrDigit(line.charAt(0)) && line.indexOf('-') > 0
+            if (!line.isEmpty()
+                    && Character.isLetterOrDigit(line.charAt(0))
+                    && line.indexOf('-') > 0
                     && line.indexOf(':') > line.indexOf(' ')) {
                 inTarget = line.endsWith(" " + target) || line.endsWith(target);
             } else if (inTarget && line.startsWith("Rss:")) {

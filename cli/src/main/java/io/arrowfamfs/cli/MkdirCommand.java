@@ -7,16 +7,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "mkdir", description = "Make a famfs directory (master only).",
+@Command(
+        name = "mkdir",
+        description = "Make a famfs directory (master only).",
         footer = "  arrow-famfs mkdir -p data/raw")
 final class MkdirCommand implements Callable<Integer> {
-    @Mixin DeviceOptions device;
+    @Mixin
+    DeviceOptions device;
 
-    @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "0755", converter = Modes.class,
+    @Option(
+            names = {"-m", "--mode"},
+            paramLabel = "MODE",
+            defaultValue = "0755",
+            converter = Modes.class,
             description = "octal permission bits (default: ${DEFAULT-VALUE})")
     int mode;
 
-    @Option(names = {"-p", "--parents"}, description = "make missing parents, and accept an existing directory")
+    @Option(
+            names = {"-p", "--parents"},
+            description = "make missing parents, and accept an existing directory")
     boolean parents;
 
     @Parameters(paramLabel = "PATH", description = "the directory to make, relative to the root")

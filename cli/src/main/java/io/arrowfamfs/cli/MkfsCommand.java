@@ -8,31 +8,50 @@ import io.arrowfamfs.famfs.omf.UnsupportedVersionException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.TypeConversionException;
 
-@Command(name = "mkfs", description = {"Create a famfs device; this node becomes its master, the one node that may write.",
-        "Without a DAX device, the device is a file laid out byte for byte like one (an emulated device)."},
+@Command(
+        name = "mkfs",
+        description = {
+            "Create a famfs device; this node becomes its master, the one node that may write.",
+            "Without a DAX device, the device is a file laid out byte for byte like one (an emulated device)."
+        },
         footer = "  arrow-famfs mkfs -d /dev/shm/mine.img --size 4G")
 final class MkfsCommand implements Callable<Integer> {
-    @Mixin DeviceOptions device;
-    @Spec CommandSpec spec;
+    @Mixin
+    DeviceOptions device;
 
-    @Option(names = "--size", required = true, converter = Sizes.class, paramLabel = "SIZE",
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--size",
+            required = true,
+            converter = Sizes.class,
+            paramLabel = "SIZE",
             description = "device size, e.g. 512M or 4G (at least 64M; famfs's own mkfs makes at least 4G)")
     long size;
 
     @Option(names = "--force", description = "overwrite an existing file or famfs device: everything on it is lost")
     boolean force;
 
-    @Option(names = "--famfs-version", paramLabel = "N", defaultValue = "48", converter = Versions.class,
+    @Option(
+            names = "--famfs-version",
+            paramLabel = "N",
+            defaultValue = "48",
+            converter = Versions.class,
             description = "famfs metadata version to write: 48 (current famfs) or 47 (default: ${DEFAULT-VALUE})")
     FamfsVersion version;
 
-    @Option(names = "--log-size", converter = Sizes.class, paramLabel = "SIZE", defaultValue = "8M",
+    @Option(
+            names = "--log-size",
+            converter = Sizes.class,
+            paramLabel = "SIZE",
+            defaultValue = "8M",
             description = "log size: a power of two, at least 8M (default: 8M, 15420 entries)")
     long logSize;
 
@@ -43,22 +62,31 @@ final class MkfsCommand implements Callable<Integer> {
             try {
                 return FamfsVersion.of(Long.parseLong(value.trim()));
             } catch (NumberFormatException | UnsupportedVersionException e) {
-                throw new TypeConversionException("'" + value + "' is not a famfs version arrow-famfs writes (expected 48 or 47)");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a famfs version arrow-famfs writes (expected 48 or 47)");
             }
         }
     }
 
     @Override
     public Integer call() {
-        MkfsOptions options = MkfsOptions.of(size, device.node()).withVersion(version)
-                .withForce(force).withLogLength(logSize);
+        MkfsOptions options = MkfsOptions.of(size, device.node())
+                .withVersion(version)
+                .withForce(force)
+                .withLogLength(logSize);
         Superblock sb = Mkfs.format(device.device(), options);
         if (size < Mkfs.FAMFS_MIN_SIZE) {
-            spec.commandLine().getErr().println("arrow-famfs: warning: " + Sizes.human(size)
-                    + " is below famfs's own mkfs minimum of 4 GiB; famfs's tools will accept the image but not make one");
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "arrow-famfs: warning: " + Sizes.human(size)
+                                    + " is below famfs's own mkfs minimum of 4 GiB; famfs's tools will accept the image but not make one");
         }
-        spec.commandLine().getOut().printf("created %s: famfs v%d, %s, fs uuid %s, master %s%n", device.device(),
-                sb.version().tsVersion(), Sizes.human(size), sb.fsUuid(), sb.systemUuid());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "created %s: famfs v%d, %s, fs uuid %s, master %s%n",
+                        device.device(), sb.version().tsVersion(), Sizes.human(size), sb.fsUuid(), sb.systemUuid());
         return 0;
     }
 }

@@ -24,7 +24,13 @@ final class Progress implements LongConsumer {
         if (enabled && now - lastPrint > 100_000_000L) {
             lastPrint = now;
             double seconds = (now - start) / 1e9;
-            err.printf(Locale.ROOT, "\r%s: %,d rows  %.1f s  %,.0f rows/s", label, rows, seconds, rows / Math.max(seconds, 1e-9));
+            err.printf(
+                    Locale.ROOT,
+                    "\r%s: %,d rows  %.1f s  %,.0f rows/s",
+                    label,
+                    rows,
+                    seconds,
+                    rows / Math.max(seconds, 1e-9));
             err.flush();
         }
     }

@@ -10,7 +10,11 @@ import java.util.Locale;
 
 /** Prints a result set as an aligned table, RFC 4180 CSV, or a JSON array of row objects. */
 final class ResultPrinter {
-    enum Format { TABLE, CSV, JSON }
+    enum Format {
+        TABLE,
+        CSV,
+        JSON
+    }
 
     private ResultPrinter() {}
 
@@ -84,7 +88,9 @@ final class ResultPrinter {
     }
 
     private static String quote(String value) {
-        boolean needs = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
+        boolean needs = value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf('\n') >= 0
                 || value.indexOf('\r') >= 0;
         return needs ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
@@ -105,7 +111,9 @@ final class ResultPrinter {
                                 g.writeNull();
                             } else if (value instanceof Boolean b) {
                                 g.writeBoolean(b);
-                            } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                            } else if (value instanceof Long
+                                    || value instanceof Integer
+                                    || value instanceof Short
                                     || value instanceof Byte) {
                                 g.writeNumber(((Number) value).longValue());
                             } else if (value instanceof Double d && Double.isFinite(d)) {

@@ -17,13 +17,14 @@ final class Sizes implements ITypeConverter<Long> {
 
     static long parse(String value) {
         String text = value.trim().toUpperCase(Locale.ROOT).replaceAll("I?B$", "");
-        int shift = switch (text.isEmpty() ? ' ' : text.charAt(text.length() - 1)) {
-            case 'K' -> 10;
-            case 'M' -> 20;
-            case 'G' -> 30;
-            case 'T' -> 40;
-            default -> 0;
-        };
+        int shift =
+                switch (text.isEmpty() ? ' ' : text.charAt(text.length() - 1)) {
+                    case 'K' -> 10;
+                    case 'M' -> 20;
+                    case 'G' -> 30;
+                    case 'T' -> 40;
+                    default -> 0;
+                };
         String digits = shift == 0 ? text : text.substring(0, text.length() - 1);
         try {
             long number = Long.parseLong(digits);

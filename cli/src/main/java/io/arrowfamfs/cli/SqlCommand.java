@@ -17,26 +17,42 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "sql", description = {"Run SQL over every table, zero-copy through DuckDB.",
-        "The SQL comes from -c, -f, the SQL argument or, when stdin is not a terminal, stdin; it may hold several"
-        + " statements separated by ';'. A statement that fails is reported on stderr as 'line N: why' (N: the line"
-        + " it starts on) and the rest still run, unless --bail. With no SQL on a terminal: an interactive prompt"
-        + " (line editing, history in ~/.arrow-famfs_history; end statements with ';', exit with Ctrl-D)."},
-        exitCodeList = {"0:every statement succeeded", "1:a statement failed, or the device or FILE could not be read",
-            "2:usage error: unknown option, bad --format, SQL given more than once"},
-        footer = {"  arrow-famfs sql -c 'SELECT origin, count(*) FROM flights GROUP BY origin'",
-            "  arrow-famfs sql --bail -f report.sql --format csv > report.csv"})
+@Command(
+        name = "sql",
+        description = {
+            "Run SQL over every table, zero-copy through DuckDB.",
+            "The SQL comes from -c, -f, the SQL argument or, when stdin is not a terminal, stdin; it may hold several"
+                    + " statements separated by ';'. A statement that fails is reported on stderr as 'line N: why' (N: the line"
+                    + " it starts on) and the rest still run, unless --bail. With no SQL on a terminal: an interactive prompt"
+                    + " (line editing, history in ~/.arrow-famfs_history; end statements with ';', exit with Ctrl-D)."
+        },
+        exitCodeList = {
+            "0:every statement succeeded",
+            "1:a statement failed, or the device or FILE could not be read",
+            "2:usage error: unknown option, bad --format, SQL given more than once"
+        },
+        footer = {
+            "  arrow-famfs sql -c 'SELECT origin, count(*) FROM flights GROUP BY origin'",
+            "  arrow-famfs sql --bail -f report.sql --format csv > report.csv"
+        })
 final class SqlCommand implements Callable<Integer> {
-    @Mixin DeviceOptions device;
-    @Spec CommandSpec spec;
+    @Mixin
+    DeviceOptions device;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", completionCandidates = Formats.class,
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            completionCandidates = Formats.class,
             description = "result format: table (aligned), csv (RFC 4180) or json (an array of row objects)"
                     + " (default: ${DEFAULT-VALUE})")
     ResultPrinter.Format format;
@@ -44,11 +60,15 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "SQL", description = "run these statements and exit")
     String command;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "run the statements in FILE ('-': stdin) and exit")
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description = "run the statements in FILE ('-': stdin) and exit")
     Path file;
 
-    @Option(names = "--bail", description = "stop at the first statement that fails (default: run them all, exit 1 if"
-            + " any failed)")
+    @Option(
+            names = "--bail",
+            description = "stop at the first statement that fails (default: run them all, exit 1 if" + " any failed)")
     boolean bail;
 
     @Parameters(arity = "0..1", paramLabel = "SQL", description = "the same as -c SQL")
@@ -67,11 +87,20 @@ final class SqlCommand implements Callable<Integer> {
         if ((command != null ? 1 : 0) + (file != null ? 1 : 0) + (sql != null ? 1 : 0) > 1) {
             throw new ParameterException(spec.commandLine(), "give the SQL once: -c SQL, -f FILE or SQL");
         }
-        String script = command != null ? command : sql != null ? sql : file != null ? read(file)
-                : !stdinIsTerminal() ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : null;
-        try (Tables tables = new Tables(device); QuerySession session = QuerySession.open(tables.catalog)) {
+        String script = command != null
+                ? command
+                : sql != null
+                        ? sql
+                        : file != null
+                                ? read(file)
+                                : !stdinIsTerminal()
+                                        ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                                        : null;
+        try (Tables tables = new Tables(device);
+                QuerySession session = QuerySession.open(tables.catalog)) {
             if (script != null) {
-                SqlStatements statements = new SqlStatements(session, format, spec.commandLine().getOut());
+                SqlStatements statements =
+                        new SqlStatements(session, format, spec.commandLine().getOut());
                 return statements.script(script, bail, spec.commandLine().getErr()) ? 0 : Main.FAILED;
             }
             interactive(session);
@@ -93,19 +122,22 @@ final class SqlCommand implements Callable<Integer> {
     }
 
     private static String read(Path file) throws IOException {
-        return file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+        return file.toString().equals("-")
+                ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                 : Files.readString(file);
     }
 
     /** Statements from the terminal until Ctrl-D, with line editing and history (JLine). */
     private void interactive(QuerySession session) throws Exception {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("arrow-famfs")
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("arrow-famfs")
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".arrow-famfs_history"))
                     .build();
             PrintWriter out = terminal.writer();
-            out.println("arrow-famfs sql: tables " + session.catalog().snapshot().tables().keySet()
-                    + "; end statements with ';', exit with Ctrl-D");
+            out.println("arrow-famfs sql: tables "
+                    + session.catalog().snapshot().tables().keySet() + "; end statements with ';', exit with Ctrl-D");
             SqlStatements statements = new SqlStatements(session, format, out);
             while (true) {
                 try {

@@ -99,8 +99,10 @@ final class SqlScript {
     /** The dollar-quote opener at {@code at} ({@code $$} or {@code $tag$}), or null when {@code $} starts none (e.g. {@code $1}). */
     private String dollarTag() {
         int end = at + 1;
-        while (end < text.length() && (Character.isLetter(text.charAt(end)) || text.charAt(end) == '_'
-                || end > at + 1 && Character.isDigit(text.charAt(end)))) {
+        while (end < text.length()
+                && (Character.isLetter(text.charAt(end))
+                        || text.charAt(end) == '_'
+                        || end > at + 1 && Character.isDigit(text.charAt(end)))) {
             end++;
         }
         return end < text.length() && text.charAt(end) == '$' ? text.substring(at, end + 1) : null;

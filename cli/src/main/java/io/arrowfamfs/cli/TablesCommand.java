@@ -7,17 +7,24 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "tables", description = "Tables with their frames, rows, bytes and version.",
+@Command(
+        name = "tables",
+        description = "Tables with their frames, rows, bytes and version.",
         footer = "  arrow-famfs tables --watch")
 final class TablesCommand implements Callable<Integer> {
-    @Mixin DeviceOptions device;
-    @Spec CommandSpec spec;
+    @Mixin
+    DeviceOptions device;
 
-    @Option(names = "--json", description = "print a JSON array of {name, version, frames, rows, bytes} instead of text")
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--json",
+            description = "print a JSON array of {name, version, frames, rows, bytes} instead of text")
     boolean json;
 
     @Option(names = "--watch", description = "print again after every commit, until interrupted")
@@ -61,11 +68,17 @@ final class TablesCommand implements Callable<Integer> {
         }
         out.printf("%-24s %8s %7s %14s %12s%n", "table", "version", "frames", "rows", "bytes");
         for (TableState table : snapshot.tables().values()) {
-            out.printf("%-24s %8d %7d %,14d %12s%n", table.name(), table.version(), table.frames().size(), table.rows(),
-                    Sizes.human(table.bytes()));
+            out.printf(
+                    "%-24s %8d %7d %,14d %12s%n",
+                    table.name(), table.version(), table.frames().size(), table.rows(), Sizes.human(table.bytes()));
         }
-        out.printf("catalog version %d%s%n", snapshot.version(), snapshot.unreclaimableBytes() == 0 ? ""
-                : ", " + Sizes.human(snapshot.unreclaimableBytes()) + " held by dropped tables (famfs cannot free it)");
+        out.printf(
+                "catalog version %d%s%n",
+                snapshot.version(),
+                snapshot.unreclaimableBytes() == 0
+                        ? ""
+                        : ", " + Sizes.human(snapshot.unreclaimableBytes())
+                                + " held by dropped tables (famfs cannot free it)");
         out.flush();
     }
 }

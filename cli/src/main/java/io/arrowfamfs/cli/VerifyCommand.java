@@ -8,17 +8,25 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "verify", description = "Check every frame of TABLE against its CRC32C checksums.",
-        exitCodeList = {"0:every frame intact", "1:a frame is damaged, or the check failed",
-            "2:usage error: unknown option, missing TABLE"},
+@Command(
+        name = "verify",
+        description = "Check every frame of TABLE against its CRC32C checksums.",
+        exitCodeList = {
+            "0:every frame intact",
+            "1:a frame is damaged, or the check failed",
+            "2:usage error: unknown option, missing TABLE"
+        },
         footer = "  arrow-famfs verify flights")
 final class VerifyCommand implements Callable<Integer> {
-    @Mixin DeviceOptions device;
-    @Spec CommandSpec spec;
+    @Mixin
+    DeviceOptions device;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "TABLE", description = "the table to check")
     String table;

@@ -22,12 +22,14 @@ final class VersionInfo implements IVersionProvider {
     @Override
     public String[] getVersion() {
         List<String> lines = new ArrayList<>();
-        lines.add("arrow-famfs " + mavenVersion("io.arrowfamfs", "arrow-famfs-cli", "(development build, not from a jar)"));
+        lines.add("arrow-famfs "
+                + mavenVersion("io.arrowfamfs", "arrow-famfs-cli", "(development build, not from a jar)"));
         lines.add("Apache Arrow Java " + mavenVersion("org.apache.arrow", "arrow-vector", "unknown"));
         lines.add("DuckDB " + duckdb());
         StringBuilder famfs = new StringBuilder("famfs on-media formats read and written:");
         for (FamfsVersion version : FamfsVersion.values()) {
-            famfs.append(String.format(" v%d (OMF %d.%d)", version.tsVersion(), version.omfMajor(), version.omfMinor()));
+            famfs.append(
+                    String.format(" v%d (OMF %d.%d)", version.tsVersion(), version.omfMajor(), version.omfMinor()));
         }
         lines.add(famfs.append(" (mkfs --famfs-version picks one)").toString());
         lines.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
@@ -50,11 +52,13 @@ final class VersionInfo implements IVersionProvider {
     }
 
     private static String duckdb() {
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement();
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement();
                 ResultSet version = statement.executeQuery("SELECT library_version, source_id FROM pragma_version()")) {
             version.next();
             return version.getString(1) + " (" + version.getString(2) + "), JDBC driver "
-                    + mavenVersion("org.duckdb", "duckdb_jdbc", duckdb.getMetaData().getDriverVersion());
+                    + mavenVersion(
+                            "org.duckdb", "duckdb_jdbc", duckdb.getMetaData().getDriverVersion());
         } catch (SQLException e) {
             return "unavailable: " + Failures.oneLine(String.valueOf(e.getMessage()));
         }

@@ -43,7 +43,9 @@ public class CliTest {
      */
     public static String deviceWithTables(ShmDir shm, Map<String, String> csvTables) throws IOException {
         String device = shm.device("dev.img").toString();
-        assertEquals(0, run("mkfs", "-d", device, "--node-id", MASTER, "--size", "128M").status());
+        assertEquals(
+                0,
+                run("mkfs", "-d", device, "--node-id", MASTER, "--size", "128M").status());
         for (Map.Entry<String, String> table : csvTables.entrySet()) {
             Path csv = shm.device(table.getKey() + ".csv");
             Files.writeString(csv, table.getValue());
@@ -82,7 +84,8 @@ public class CliTest {
     @Test
     void infoReportsRoleVersionAndSpace() throws IOException {
         Path device = device();
-        Map<String, String> master = object(run("info", "--json", "-d", device.toString(), "--node-id", MASTER).out());
+        Map<String, String> master = object(run("info", "--json", "-d", device.toString(), "--node-id", MASTER)
+                .out());
         assertEquals("master", master.get("role"));
         assertEquals("48", master.get("famfs_version"));
         assertEquals(MASTER, master.get("system_uuid"));
@@ -91,7 +94,11 @@ public class CliTest {
         assertEquals("15420", master.get("log_entries_total"));
         assertEquals("0", master.get("allocated_bytes"));
         assertEquals(String.valueOf(54L << 20), master.get("free_bytes"));
-        assertEquals("client", object(run("info", "--json", "-d", device.toString(), "--node-id", CLIENT).out()).get("role"));
+        assertEquals(
+                "client",
+                object(run("info", "--json", "-d", device.toString(), "--node-id", CLIENT)
+                                .out())
+                        .get("role"));
     }
 
     @Test
@@ -102,7 +109,8 @@ public class CliTest {
         byte[] data = io.arrowfamfs.testkit.FamfsSpecImage.data(5 << 20, 7);
         Files.write(local, data);
         assertEquals(0, run("mkdir", "-d", d, "--node-id", MASTER, "-p", "x/y").status());
-        Result cp = run("cp", "-d", d, "--node-id", MASTER, "-B", "4", "-N", "2", "-C", "2M", local.toString(), "x/y/f");
+        Result cp =
+                run("cp", "-d", d, "--node-id", MASTER, "-B", "4", "-N", "2", "-C", "2M", local.toString(), "x/y/f");
         assertEquals(0, cp.status(), cp.err());
         Result ls = run("ls", "--json", "-R", "-d", d, "--node-id", CLIENT);
         assertEquals(0, ls.status(), ls.err());
@@ -133,7 +141,9 @@ public class CliTest {
     @Test
     void fsckExitsOneOnDamageAndNamesIt() throws IOException {
         Path device = device();
-        assertEquals(0, run("mkdir", "-d", device.toString(), "--node-id", MASTER, "d").status());
+        assertEquals(
+                0,
+                run("mkdir", "-d", device.toString(), "--node-id", MASTER, "d").status());
         try (FileChannel channel = FileChannel.open(device, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.allocate(1).order(ByteOrder.LITTLE_ENDIAN).put(0, (byte) 'Q'), 0x200000 + 48 + 30);
         }
@@ -156,11 +166,22 @@ public class CliTest {
         assertEquals("arrow-famfs: device too small: size=1048576 minimum=67108864\n", small.err());
         Result nodeId = run("info", "-d", device.toString(), "--node-id", "nope");
         assertTrue(nodeId.err().startsWith("arrow-famfs: invalid node id: source=--node-id value=nope"), nodeId.err());
-        Result v47 = run("mkfs", "-d", shm.device("v47").toString(), "--size", "64M", "--famfs-version", "47",
-                "--node-id", MASTER);
+        Result v47 = run(
+                "mkfs",
+                "-d",
+                shm.device("v47").toString(),
+                "--size",
+                "64M",
+                "--famfs-version",
+                "47",
+                "--node-id",
+                MASTER);
         assertEquals(0, v47.status(), v47.err());
         assertTrue(v47.out().contains("famfs v47"), v47.out());
-        assertEquals(2, run("mkfs", "-d", shm.device("v46").toString(), "--size", "64M", "--famfs-version", "46").status());
+        assertEquals(
+                2,
+                run("mkfs", "-d", shm.device("v46").toString(), "--size", "64M", "--famfs-version", "46")
+                        .status());
     }
 
     @Test

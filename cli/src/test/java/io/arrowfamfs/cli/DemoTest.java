@@ -18,7 +18,13 @@ class DemoTest {
         assertEquals(0, first.status(), first.out() + first.err());
         assertTrue(first.out().contains("published"), first.out());
         assertTrue(first.out().contains("every reader got the same answer over all 3,000,000 rows"), first.out());
-        assertEquals(2, first.out().lines().filter(l -> l.matches("\\d+ +\\S+ client .*")).count(), first.out());
+        assertEquals(
+                2,
+                first.out()
+                        .lines()
+                        .filter(l -> l.matches("\\d+ +\\S+ client .*"))
+                        .count(),
+                first.out());
         CliTest.Result again = CliTest.run("demo", "-d", d, "--node-id", CliTest.MASTER, "--readers", "1");
         assertEquals(0, again.status(), again.out() + again.err());
         assertTrue(again.out().startsWith("table flights already published"), again.out());

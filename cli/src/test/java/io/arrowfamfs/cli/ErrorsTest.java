@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,18 +35,65 @@ class ErrorsTest {
         usage("export: missing required parameters: 'TABLE', 'FILE'", "arrow-famfs export", "export");
         usage("mkfs: missing required option: '--size=SIZE'", "arrow-famfs mkfs", "mkfs");
         String o = shm.device("o").toString();
-        usage("mkfs: invalid value for option '--size': invalid size: 12Q (expected e.g. 512M, 4G or a byte count)",
-                "arrow-famfs mkfs", "mkfs", "-d", o, "--size", "12Q");
-        usage("mkfs: invalid value for option '--famfs-version': '46' is not a famfs version arrow-famfs writes"
-                + " (expected 48 or 47)", "arrow-famfs mkfs", "mkfs", "-d", o, "--size", "64M", "--famfs-version", "46");
-        usage("mkdir: invalid value for option '--mode': invalid mode: 999 (expected octal, e.g. 0644)",
-                "arrow-famfs mkdir", "mkdir", "-d", o, "-m", "999", "x");
-        usage("sql: invalid value for option '--format': expected one of [TABLE, CSV, JSON] (case-insensitive) but was"
-                + " 'xml'", "arrow-famfs sql", "sql", "--format", "xml", "-d", o, "-c", "SELECT 1");
-        usage("sql: give the SQL once: -c SQL, -f FILE or SQL", "arrow-famfs sql", "sql", "-d", o, "-c", "SELECT 1", "SELECT 2");
+        usage(
+                "mkfs: invalid value for option '--size': invalid size: 12Q (expected e.g. 512M, 4G or a byte count)",
+                "arrow-famfs mkfs",
+                "mkfs",
+                "-d",
+                o,
+                "--size",
+                "12Q");
+        usage(
+                "mkfs: invalid value for option '--famfs-version': '46' is not a famfs version arrow-famfs writes"
+                        + " (expected 48 or 47)",
+                "arrow-famfs mkfs",
+                "mkfs",
+                "-d",
+                o,
+                "--size",
+                "64M",
+                "--famfs-version",
+                "46");
+        usage(
+                "mkdir: invalid value for option '--mode': invalid mode: 999 (expected octal, e.g. 0644)",
+                "arrow-famfs mkdir",
+                "mkdir",
+                "-d",
+                o,
+                "-m",
+                "999",
+                "x");
+        usage(
+                "sql: invalid value for option '--format': expected one of [TABLE, CSV, JSON] (case-insensitive) but was"
+                        + " 'xml'",
+                "arrow-famfs sql",
+                "sql",
+                "--format",
+                "xml",
+                "-d",
+                o,
+                "-c",
+                "SELECT 1");
+        usage(
+                "sql: give the SQL once: -c SQL, -f FILE or SQL",
+                "arrow-famfs sql",
+                "sql",
+                "-d",
+                o,
+                "-c",
+                "SELECT 1",
+                "SELECT 2");
         usage("demo: --readers must be 1..64: 0", "arrow-famfs demo", "demo", "-d", o, "--readers", "0");
-        usage("import: invalid value for option '--batch-rows': 'x' is not an int", "arrow-famfs import", "import", "-d", o,
-                "--batch-rows", "x", "a.csv", "t");
+        usage(
+                "import: invalid value for option '--batch-rows': 'x' is not an int",
+                "arrow-famfs import",
+                "import",
+                "-d",
+                o,
+                "--batch-rows",
+                "x",
+                "a.csv",
+                "t");
         assertFalse(java.nio.file.Files.exists(shm.device("o")), "no usage error touched the device");
     }
 
@@ -55,11 +101,14 @@ class ErrorsTest {
     void missingDeviceIsOneLineNamingMkfsAndTheVariable() {
         String missing = shm.device("missing").toString();
         String expected = "arrow-famfs: open failed: device=" + missing + ": no such file (create it with 'arrow-famfs"
-                + " mkfs -d " + missing + " --size 4G', or point -d/--device or $ARROW_FAMFS_DEVICE at an existing device)\n";
+                + " mkfs -d " + missing
+                + " --size 4G', or point -d/--device or $ARROW_FAMFS_DEVICE at an existing device)\n";
         for (String verb : new String[] {"ls", "info", "fsck", "tables", "sql", "drop", "verify"}) {
-            String[] args = verb.equals("sql") ? new String[] {verb, "-d", missing, "-c", "SELECT 1"}
-                    : verb.equals("drop") || verb.equals("verify") ? new String[] {verb, "-d", missing, "t"}
-                    : new String[] {verb, "-d", missing};
+            String[] args = verb.equals("sql")
+                    ? new String[] {verb, "-d", missing, "-c", "SELECT 1"}
+                    : verb.equals("drop") || verb.equals("verify")
+                            ? new String[] {verb, "-d", missing, "t"}
+                            : new String[] {verb, "-d", missing};
             CliTest.Result result = CliTest.run(args);
             assertEquals(1, result.status(), verb);
             assertEquals(expected, result.err(), verb);
@@ -75,10 +124,14 @@ class ErrorsTest {
         CliTest.Result export = CliTest.run("export", "-d", d, "t", nowhere);
         assertEquals(1, export.status());
         assertEquals(line, export.err());
-        for (String[] args : new String[][] {{"export", "--debug", "-d", d, "t", nowhere}, {"--debug", "export", "-d", d, "t", nowhere}}) {
+        for (String[] args : new String[][] {
+            {"export", "--debug", "-d", d, "t", nowhere}, {"--debug", "export", "-d", d, "t", nowhere}
+        }) {
             CliTest.Result debug = CliTest.run(args);
             assertEquals(1, debug.status());
-            assertTrue(debug.err().startsWith(line + "java.nio.file.NoSuchFileException: " + nowhere + "\n\tat "), debug.err());
+            assertTrue(
+                    debug.err().startsWith(line + "java.nio.file.NoSuchFileException: " + nowhere + "\n\tat "),
+                    debug.err());
         }
         CliTest.Result input = CliTest.run("import", "-d", d, "--node-id", CliTest.MASTER, nowhere, "u");
         assertEquals(1, input.status());
@@ -110,11 +163,17 @@ class ErrorsTest {
     void bugsAreOneLineWithAHintToDebug() {
         CliTest.Result bug = runWithBug("boom");
         assertEquals(1, bug.status());
-        assertEquals("arrow-famfs: internal error: java.lang.IllegalStateException: boom: state=broken\n"
-                + "rerun with --debug for the stack trace\n", bug.err());
+        assertEquals(
+                "arrow-famfs: internal error: java.lang.IllegalStateException: boom: state=broken\n"
+                        + "rerun with --debug for the stack trace\n",
+                bug.err());
         CliTest.Result traced = runWithBug("boom", "--debug");
         assertEquals(1, traced.status());
-        assertTrue(traced.err().startsWith("arrow-famfs: internal error: java.lang.IllegalStateException: boom: state=broken\n"
-                + "java.lang.IllegalStateException: boom: state=broken\n\tat io.arrowfamfs.cli.ErrorsTest$Boom.call"), traced.err());
+        assertTrue(
+                traced.err()
+                        .startsWith(
+                                "arrow-famfs: internal error: java.lang.IllegalStateException: boom: state=broken\n"
+                                        + "java.lang.IllegalStateException: boom: state=broken\n\tat io.arrowfamfs.cli.ErrorsTest$Boom.call"),
+                traced.err());
     }
 }

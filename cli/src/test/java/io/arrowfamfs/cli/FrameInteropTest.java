@@ -35,13 +35,15 @@ class FrameInteropTest {
 
     @BeforeEach
     void requireNode() {
-        Assumptions.assumeTrue(Files.isDirectory(JS.resolve("node_modules/apache-arrow")),
+        Assumptions.assumeTrue(
+                Files.isDirectory(JS.resolve("node_modules/apache-arrow")),
                 "Arrow JS not installed: run npm ci --prefix cli/src/test/js");
     }
 
     static String node(String script, Path file) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("node", JS.resolve(script).toString(), file.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), script + " failed: " + out);
@@ -61,13 +63,19 @@ class FrameInteropTest {
         assertTrue(source.contains("Dictionary<Int32, Utf8>"), source);
 
         String d = shm.device("dev.img").toString();
-        assertEquals(0, CliTest.run("mkfs", "-d", d, "--node-id", MASTER, "--size", "128M").status());
+        assertEquals(
+                0,
+                CliTest.run("mkfs", "-d", d, "--node-id", MASTER, "--size", "128M")
+                        .status());
         CliTest.Result imported = CliTest.run("import", "-d", d, "--node-id", MASTER, foreign.toString(), "foreign");
         assertEquals(0, imported.status(), imported.err());
         assertTrue(imported.out().contains("5,000 rows"), imported.out());
 
         Path exported = shm.device("exported.arrow");
-        assertEquals(0, CliTest.run("export", "-d", d, "--node-id", MASTER, "foreign", exported.toString()).status());
+        assertEquals(
+                0,
+                CliTest.run("export", "-d", d, "--node-id", MASTER, "foreign", exported.toString())
+                        .status());
         String roundTrip = node("read-arrow.mjs", exported);
         assertEquals(withoutTypes(source), withoutTypes(roundTrip));
         assertTrue(roundTrip.contains("\"name\":\"city\",\"type\":\"Utf8\""), roundTrip);
@@ -88,7 +96,9 @@ class FrameInteropTest {
         assertEquals(0, cat.call());
         Path rawFrame = shm.device("frame.arrow");
         Files.write(rawFrame, bytes.toByteArray());
-        assertEquals(withoutTypes(source), withoutTypes(node("read-arrow.mjs", rawFrame)),
+        assertEquals(
+                withoutTypes(source),
+                withoutTypes(node("read-arrow.mjs", rawFrame)),
                 "JavaScript reads the frame's own bytes, 64-byte layout and custom metadata included");
     }
 }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import org.junit.jupiter.api.Test;
 
 /** Every verb's help (both ways of asking), the root's help and version, and the completion script. */
 class HelpTest {
@@ -16,15 +16,34 @@ class HelpTest {
     private static List<String> verbs() {
         CommandLine cli = Main.commandLine();
         Conventions.apply(cli);
-        return cli.getSubcommands().entrySet().stream().filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
-                .map(Map.Entry::getKey).toList();
+        return cli.getSubcommands().entrySet().stream()
+                .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     @Test
     void everyVerbHasHelpWithExitStatusesAndAnExample() {
         List<String> verbs = verbs();
-        assertTrue(verbs.containsAll(List.of("help", "mkfs", "info", "ls", "cat", "mkdir", "cp", "fsck", "import", "export",
-                "tables", "drop", "verify", "sql", "demo", "completion")), verbs.toString());
+        assertTrue(
+                verbs.containsAll(List.of(
+                        "help",
+                        "mkfs",
+                        "info",
+                        "ls",
+                        "cat",
+                        "mkdir",
+                        "cp",
+                        "fsck",
+                        "import",
+                        "export",
+                        "tables",
+                        "drop",
+                        "verify",
+                        "sql",
+                        "demo",
+                        "completion")),
+                verbs.toString());
         for (String verb : verbs) {
             CliTest.Result help = CliTest.run(verb, "--help");
             assertEquals(0, help.status(), verb + ": " + help.err());
@@ -39,7 +58,9 @@ class HelpTest {
             assertEquals(text, asked.out(), "help " + verb + " prints what " + verb + " --help does");
             assertEquals(text, CliTest.run(verb, "-h").out(), verb);
             if (!verb.equals("help") && !verb.equals("completion")) {
-                assertTrue(text.contains("-d, --device=PATH") && text.contains("--node-id=UUID"), verb + " takes a device");
+                assertTrue(
+                        text.contains("-d, --device=PATH") && text.contains("--node-id=UUID"),
+                        verb + " takes a device");
             }
         }
     }
@@ -51,12 +72,14 @@ class HelpTest {
         for (CommandLine verb : cli.getSubcommands().values()) {
             CommandSpec spec = verb.getCommandSpec();
             for (ArgSpec arg : spec.args()) {
-                String name = spec.name() + " " + (arg.isOption() ? ((OptionSpec) arg).longestName() : arg.paramLabel());
+                String name =
+                        spec.name() + " " + (arg.isOption() ? ((OptionSpec) arg).longestName() : arg.paramLabel());
                 String description = String.join(" ", arg.description());
                 assertFalse(description.isBlank(), name + " has no description");
                 boolean flag = arg.type() == boolean.class || arg.type() == Boolean.class;
                 if (arg.defaultValue() != null && !flag && !arg.hidden()) {
-                    assertTrue(description.contains("(default: ${DEFAULT-VALUE}") || description.contains("default"),
+                    assertTrue(
+                            description.contains("(default: ${DEFAULT-VALUE}") || description.contains("default"),
                             name + " does not name its default: " + description);
                 }
             }
@@ -68,7 +91,10 @@ class HelpTest {
         CliTest.Result help = CliTest.run("--help");
         assertEquals(0, help.status());
         assertTrue(help.out().startsWith("Usage: arrow-famfs [-hV] [--debug] VERB"), help.out());
-        assertTrue(help.out().contains("  drop ") && help.out().contains("  completion ") && !help.out().contains("demo-reader"),
+        assertTrue(
+                help.out().contains("  drop ")
+                        && help.out().contains("  completion ")
+                        && !help.out().contains("demo-reader"),
                 help.out());
         assertTrue(help.out().contains("\nExit status:\n"), help.out());
         assertEquals(help.out(), CliTest.run("help").out());
@@ -78,7 +104,8 @@ class HelpTest {
         assertTrue(lines.get(0).startsWith("arrow-famfs "), version.out());
         assertTrue(lines.get(1).matches("Apache Arrow Java \\d+\\.\\d+\\.\\d+.*"), version.out());
         assertTrue(lines.get(2).matches("DuckDB v\\d+\\.\\d+\\.\\d+ .*JDBC driver \\d.*"), version.out());
-        assertEquals("famfs on-media formats read and written: v47 (OMF 2.1) v48 (OMF 2.2) (mkfs --famfs-version picks one)",
+        assertEquals(
+                "famfs on-media formats read and written: v47 (OMF 2.1) v48 (OMF 2.2) (mkfs --famfs-version picks one)",
                 lines.get(3));
     }
 
@@ -92,6 +119,8 @@ class HelpTest {
         for (String verb : List.of("mkfs", "drop", "sql", "completion")) {
             assertTrue(script.out().contains(verb), verb);
         }
-        assertTrue(script.out().contains("(\"table\" \"csv\" \"json\") # --format values"), "sql --format completes its values");
+        assertTrue(
+                script.out().contains("(\"table\" \"csv\" \"json\") # --format values"),
+                "sql --format completes its values");
     }
 }

@@ -20,7 +20,8 @@ class SqlCommandTest {
 
     @BeforeEach
     void table() throws Exception {
-        d = CliTest.deviceWithTables(shm, Map.of("people", "name,age,note\nada,36,\"likes, commas\"\ngrace,45,\nlinus,28,quote\"d\n"));
+        d = CliTest.deviceWithTables(
+                shm, Map.of("people", "name,age,note\nada,36,\"likes, commas\"\ngrace,45,\nlinus,28,quote\"d\n"));
     }
 
     @Test
@@ -33,7 +34,8 @@ class SqlCommandTest {
         assertTrue(table.out().endsWith("3 rows\n"), table.out());
         CliTest.Result csv = CliTest.run("sql", "--format", "csv", "-d", d, sql);
         assertEquals("name,age,note\nlinus,28,\"quote\"\"d\"\nada,36,\"likes, commas\"\ngrace,45,\n", csv.out());
-        CliTest.Result json = CliTest.run("sql", "--format", "json", "-d", d, "SELECT name, age FROM people WHERE age > 40");
+        CliTest.Result json =
+                CliTest.run("sql", "--format", "json", "-d", d, "SELECT name, age FROM people WHERE age > 40");
         assertEquals("[ {\n  \"name\" : \"grace\",\n  \"age\" : 45\n} ]\n", json.out());
     }
 
@@ -41,13 +43,16 @@ class SqlCommandTest {
     void errorsNameTheUsersTables() {
         CliTest.Result unknown = CliTest.run("sql", "-d", d, "SELECT * FROM persons");
         assertEquals(1, unknown.status());
-        assertTrue(unknown.err().startsWith("arrow-famfs: line 1: Catalog Error: Table with name persons does not exist"),
+        assertTrue(
+                unknown.err().startsWith("arrow-famfs: line 1: Catalog Error: Table with name persons does not exist"),
                 unknown.err());
         assertTrue(unknown.err().endsWith("(tables: people)\n"), unknown.err());
         CliTest.Result column = CliTest.run("sql", "-d", d, "SELECT nope FROM people");
         assertEquals(1, column.status());
         assertEquals(1, column.err().lines().count(), column.err());
-        assertTrue(column.err().contains("Referenced column \"nope\" not found") && !column.err().contains("__af"),
+        assertTrue(
+                column.err().contains("Referenced column \"nope\" not found")
+                        && !column.err().contains("__af"),
                 column.err());
     }
 
@@ -60,7 +65,8 @@ class SqlCommandTest {
         CliTest.Result command = CliTest.run("sql", "-d", d, "-c", SCRIPT);
         assertEquals(1, command.status(), "a statement failed");
         assertTrue(command.out().contains("| 3 |") && command.out().contains("| 45     |"), command.out());
-        assertTrue(command.err().startsWith("arrow-famfs: line 4: Binder Error: Referenced column \"oops\" "),
+        assertTrue(
+                command.err().startsWith("arrow-famfs: line 4: Binder Error: Referenced column \"oops\" "),
                 command.err());
         assertEquals(1, command.err().lines().count(), command.err());
         java.nio.file.Path file = shm.device("report.sql");
@@ -105,7 +111,8 @@ class SqlCommandTest {
         java.io.StringWriter shown = new java.io.StringWriter();
         try (Tables tables = new Tables(device);
                 io.arrowfamfs.query.QuerySession session = io.arrowfamfs.query.QuerySession.open(tables.catalog())) {
-            SqlStatements prompt = new SqlStatements(session, ResultPrinter.Format.CSV, new java.io.PrintWriter(shown, true));
+            SqlStatements prompt =
+                    new SqlStatements(session, ResultPrinter.Format.CSV, new java.io.PrintWriter(shown, true));
             prompt.line("SELECT count(*) AS n");
             assertTrue(prompt.pending());
             assertEquals("", shown.toString(), "nothing runs before the ';'");
@@ -113,8 +120,11 @@ class SqlCommandTest {
             assertEquals("n\n3\ns\nx;y\n", shown.toString());
             assertTrue(prompt.pending(), "the third statement waits for its end");
             prompt.line("oops;");
-            assertTrue(shown.toString().endsWith("error: Binder Error: Referenced column \"oops\" was not found because"
-                    + " the FROM clause is missing\n"), shown.toString());
+            assertTrue(
+                    shown.toString()
+                            .endsWith("error: Binder Error: Referenced column \"oops\" was not found because"
+                                    + " the FROM clause is missing\n"),
+                    shown.toString());
             assertFalse(prompt.pending());
             prompt.line("SELECT 'unfinished");
             prompt.discard();

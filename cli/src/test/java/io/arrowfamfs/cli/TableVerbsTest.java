@@ -27,14 +27,16 @@ class TableVerbsTest {
 
     private String device(String size) {
         String d = shm.device("dev.img").toString();
-        assertEquals(0, CliTest.run("mkfs", "-d", d, "--node-id", M, "--size", size).status());
+        assertEquals(
+                0, CliTest.run("mkfs", "-d", d, "--node-id", M, "--size", size).status());
         return d;
     }
 
     /** An Arrow IPC stream of {@code rows} ids 0..rows-1 in batches of 100K. */
     private Path stream(long rows) throws IOException {
         Path file = shm.device("ids.arrows");
-        try (BufferAllocator allocator = new RootAllocator(); BigIntVector id = new BigIntVector("id", allocator);
+        try (BufferAllocator allocator = new RootAllocator();
+                BigIntVector id = new BigIntVector("id", allocator);
                 VectorSchemaRoot root = VectorSchemaRoot.of(id);
                 FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 ArrowStreamWriter writer = new ArrowStreamWriter(root, null, channel)) {
@@ -61,7 +63,10 @@ class TableVerbsTest {
         Files.writeString(csv, "name,age,score\nada,36,9.5\ngrace,45,\nlinus,28,7.25\n");
         CliTest.Result first = CliTest.run("import", "-d", d, "--node-id", M, csv.toString(), "people");
         assertEquals(0, first.status(), first.err());
-        assertEquals(0, CliTest.run("import", "-d", d, "--node-id", M, csv.toString(), "people").status());
+        assertEquals(
+                0,
+                CliTest.run("import", "-d", d, "--node-id", M, csv.toString(), "people")
+                        .status());
         CliTest.Result tables = CliTest.run("tables", "--json", "-d", d, "--node-id", CliTest.CLIENT);
         assertTrue(tables.out().contains("\"name\" : \"people\""), tables.out());
         assertTrue(tables.out().contains("\"version\" : 3"), tables.out());
@@ -85,7 +90,10 @@ class TableVerbsTest {
         String d = device("128M");
         Path csv = shm.device("people.csv");
         Files.writeString(csv, "name,age\nada,36\ngrace,45\n");
-        assertEquals(0, CliTest.run("import", "-d", d, "--node-id", M, csv.toString(), "people").status());
+        assertEquals(
+                0,
+                CliTest.run("import", "-d", d, "--node-id", M, csv.toString(), "people")
+                        .status());
         CliTest.Result refused = CliTest.run("drop", "-d", d, "--node-id", CliTest.CLIENT, "people");
         assertEquals(1, refused.status());
         assertEquals(1, refused.err().lines().count(), refused.err());
@@ -94,13 +102,18 @@ class TableVerbsTest {
         CliTest.Result dropped = CliTest.run("drop", "-d", d, "--node-id", M, "people");
         assertEquals(0, dropped.status(), dropped.err());
         assertTrue(dropped.out().startsWith("dropped people: 1 frames, 2 rows, "), dropped.out());
-        assertTrue(dropped.out().contains("famfs cannot give the space back until the pool work lands: "), dropped.out());
+        assertTrue(
+                dropped.out().contains("famfs cannot give the space back until the pool work lands: "), dropped.out());
         CliTest.Result tables = CliTest.run("tables", "--json", "-d", d);
         assertEquals("[ ]\n", tables.out());
-        String unreclaimable = CliTest.object(CliTest.run("info", "--json", "-d", d).out()).get("unreclaimable_bytes");
+        String unreclaimable =
+                CliTest.object(CliTest.run("info", "--json", "-d", d).out()).get("unreclaimable_bytes");
         assertTrue(Long.parseLong(unreclaimable) > 0, unreclaimable);
-        assertTrue(dropped.out().contains(Sizes.human(Long.parseLong(unreclaimable)) + " on this device is held by dropped"
-                + " tables"), dropped.out());
+        assertTrue(
+                dropped.out()
+                        .contains(Sizes.human(Long.parseLong(unreclaimable)) + " on this device is held by dropped"
+                                + " tables"),
+                dropped.out());
         CliTest.Result again = CliTest.run("drop", "-d", d, "--node-id", M, "people");
         assertEquals("arrow-famfs: no such table: people (tables: none)\n", again.err());
     }
@@ -109,12 +122,15 @@ class TableVerbsTest {
     void streamRoundTripsThroughExport() throws Exception {
         String d = device("128M");
         Path stream = stream(1_234_567);
-        CliTest.Result imported = CliTest.run("import", "-d", d, "--node-id", M, "--batch-rows", "500000",
-                stream.toString(), "ids");
+        CliTest.Result imported =
+                CliTest.run("import", "-d", d, "--node-id", M, "--batch-rows", "500000", stream.toString(), "ids");
         assertEquals(0, imported.status(), imported.err());
         assertTrue(imported.out().contains("1,234,567 rows, 3 batches"), imported.out());
         Path out = shm.device("ids.arrow");
-        assertEquals(0, CliTest.run("export", "-d", d, "--node-id", CliTest.CLIENT, "ids", out.toString()).status());
+        assertEquals(
+                0,
+                CliTest.run("export", "-d", d, "--node-id", CliTest.CLIENT, "ids", out.toString())
+                        .status());
         try (BufferAllocator allocator = new RootAllocator();
                 ArrowFileReader reader = new ArrowFileReader(FileChannel.open(out), allocator)) {
             long next = 0;
@@ -138,12 +154,18 @@ class TableVerbsTest {
         CliTest.Result tables = CliTest.run("tables", "--json", "-d", d);
         assertEquals("[ ]\n", tables.out(), "neither the table nor a frame was published");
         assertEquals(0, CliTest.run("fsck", "-d", d).status());
-        assertEquals(0, CliTest.run("import", "-d", d, "--node-id", M, stream(1000).toString(), "small").status(),
+        assertEquals(
+                0,
+                CliTest.run("import", "-d", d, "--node-id", M, stream(1000).toString(), "small")
+                        .status(),
                 "the device still takes what fits");
         // what a writer killed between its famfs append and its commit leaves: reported, not damage
         Path orphan = shm.device("orphan.bin");
         Files.write(orphan, new byte[4096]);
-        assertEquals(0, CliTest.run("cp", "-d", d, "--node-id", M, orphan.toString(), ".af/f/orphan.arrow").status());
+        assertEquals(
+                0,
+                CliTest.run("cp", "-d", d, "--node-id", M, orphan.toString(), ".af/f/orphan.arrow")
+                        .status());
         CliTest.Result fsck = CliTest.run("fsck", "-d", d);
         assertEquals(0, fsck.status(), fsck.out());
         assertTrue(fsck.out().contains("note   catalog: orphan frame: path=.af/f/orphan.arrow bytes=4096"), fsck.out());
@@ -151,7 +173,8 @@ class TableVerbsTest {
 
     @Test
     void flightsParquetImportsAndVerifies() {
-        Path flights = Path.of(System.getProperty("arrowfamfs.datasets", "../../shared/datasets"), "flights-3m.parquet");
+        Path flights =
+                Path.of(System.getProperty("arrowfamfs.datasets", "../../shared/datasets"), "flights-3m.parquet");
         Assumptions.assumeTrue(Files.isReadable(flights), "dataset absent: " + flights);
         String d = device("512M");
         CliTest.Result imported = CliTest.run("import", "-d", d, "--node-id", M, flights.toString(), "flights");

@@ -29,8 +29,10 @@ public final class PublishAndAttach {
         Files.deleteIfExists(device);
         Mkfs.format(device, MkfsOptions.of(256L << 20, master));
         try (BufferAllocator allocator = new RootAllocator()) {
-            try (Volume volume = Volume.open(device, VolumeOptions.of(master)); Catalog catalog = Catalog.open(volume);
-                    BigIntVector id = new BigIntVector("id", allocator); VectorSchemaRoot root = VectorSchemaRoot.of(id);
+            try (Volume volume = Volume.open(device, VolumeOptions.of(master));
+                    Catalog catalog = Catalog.open(volume);
+                    BigIntVector id = new BigIntVector("id", allocator);
+                    VectorSchemaRoot root = VectorSchemaRoot.of(id);
                     FrameBuilder frame = new FrameBuilder(root.getSchema())) {
                 id.allocateNew(1_000_000);
                 for (int i = 0; i < 1_000_000; i++) {
@@ -41,13 +43,15 @@ public final class PublishAndAttach {
                 catalog.createOrAppend("ids", frame, allocator);
             }
             NodeId client = new NodeId(UUID.randomUUID(), "example");
-            try (Volume volume = Volume.open(device, VolumeOptions.of(client)); Catalog catalog = Catalog.open(volume)) {
+            try (Volume volume = Volume.open(device, VolumeOptions.of(client));
+                    Catalog catalog = Catalog.open(volume)) {
                 TableState ids = catalog.awaitChange(0, Duration.ofSeconds(10)).require("ids");
                 try (Frame frame = catalog.attach(ids.frames().get(0), allocator, false);
                         VectorSchemaRoot batch = frame.batch(0)) {
                     BigIntVector id = (BigIntVector) batch.getVector("id");
-                    System.out.printf("client %s attached %s: %,d rows, last id %d, read from shared memory%n", client,
-                            ids.name(), frame.rows(), id.get(batch.getRowCount() - 1));
+                    System.out.printf(
+                            "client %s attached %s: %,d rows, last id %d, read from shared memory%n",
+                            client, ids.name(), frame.rows(), id.get(batch.getRowCount() - 1));
                 }
             }
         } finally {

@@ -25,15 +25,20 @@ public final class ShareAFile {
         try (Volume volume = Volume.open(device, VolumeOptions.of(master))) {
             volume.mkdir("greetings", 0755);
             byte[] text = "hello from the master node\n".repeat(1000).getBytes();
-            volume.createFile("greetings/hello.txt", text.length, 0644, Placement.PACKED,
+            volume.createFile(
+                    "greetings/hello.txt",
+                    text.length,
+                    0644,
+                    Placement.PACKED,
                     region -> region.putBytes(0, text, 0, text.length));
         }
         NodeId client = new NodeId(UUID.randomUUID(), "example");
         try (Volume volume = Volume.open(device, VolumeOptions.of(client))) {
             FamfsFile file = volume.namespace().file("greetings/hello.txt");
             try (MappedRegion region = volume.map(file, false)) {
-                System.out.printf("%s sees %s (%d bytes), role %s: %s", client, file.relpath(), file.size(),
-                        volume.role().label(), new String(region.copyOf(0, 27)));
+                System.out.printf(
+                        "%s sees %s (%d bytes), role %s: %s",
+                        client, file.relpath(), file.size(), volume.role().label(), new String(region.copyOf(0, 27)));
             }
         } finally {
             Files.deleteIfExists(device);

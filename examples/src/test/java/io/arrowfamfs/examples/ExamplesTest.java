@@ -31,7 +31,8 @@ class ExamplesTest {
     @Test
     void shareAFile() throws Exception {
         String out = run(ShareAFile::main, shm.device("example.img").toString());
-        assertTrue(out.contains("sees greetings/hello.txt (27000 bytes), role client: hello from the master node"), out);
+        assertTrue(
+                out.contains("sees greetings/hello.txt (27000 bytes), role client: hello from the master node"), out);
     }
 
     @Test

@@ -60,8 +60,8 @@ final class FamfsConnection implements InvocationHandler {
             catalog = Catalog.open(volume);
             session = QuerySession.open(catalog);
             FamfsConnection handler = new FamfsConnection(volume, catalog, session);
-            handler.proxy = (Connection) Proxy.newProxyInstance(FamfsConnection.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, handler);
+            handler.proxy = (Connection) Proxy.newProxyInstance(
+                    FamfsConnection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
             handler.describeTables();
             return handler.proxy;
         } catch (SQLException | RuntimeException e) {
@@ -151,16 +151,21 @@ final class FamfsConnection implements InvocationHandler {
             ddl.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
             for (String table : snapshot.tables().keySet()) {
                 StringBuilder columns = new StringBuilder();
-                try (QuerySession.Prepared probe = session.prepare("SELECT * FROM " + SCHEMA + "." + quote(table) + " LIMIT 0");
+                try (QuerySession.Prepared probe =
+                                session.prepare("SELECT * FROM " + SCHEMA + "." + quote(table) + " LIMIT 0");
                         QueryResult empty = probe.execute()) {
                     ResultSetMetaData meta = empty.resultSet().getMetaData();
                     for (int c = 1; c <= meta.getColumnCount(); c++) {
-                        columns.append(c > 1 ? ", " : "").append("CAST(NULL AS ").append(meta.getColumnTypeName(c))
-                                .append(") AS ").append(quote(meta.getColumnName(c)));
+                        columns.append(c > 1 ? ", " : "")
+                                .append("CAST(NULL AS ")
+                                .append(meta.getColumnTypeName(c))
+                                .append(") AS ")
+                                .append(quote(meta.getColumnName(c)));
                     }
                 }
                 ddl.execute("CREATE OR REPLACE VIEW " + SCHEMA + "." + quote(table) + " AS SELECT " + columns
-                        + " FROM (VALUES (1)) WHERE error('table " + table.replace("'", "''") + " lives in shared memory "
+                        + " FROM (VALUES (1)) WHERE error('table " + table.replace("'", "''")
+                        + " lives in shared memory "
                         + "and is read by queries (SELECT/WITH); this statement cannot read it') IS NULL");
                 described.add(table);
             }

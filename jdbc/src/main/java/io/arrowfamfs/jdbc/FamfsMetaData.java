@@ -24,8 +24,10 @@ final class FamfsMetaData implements InvocationHandler {
     }
 
     static DatabaseMetaData wrap(DatabaseMetaData duckdb, Connection connection) {
-        return (DatabaseMetaData) Proxy.newProxyInstance(FamfsMetaData.class.getClassLoader(),
-                new Class<?>[] {DatabaseMetaData.class}, new FamfsMetaData(duckdb, connection));
+        return (DatabaseMetaData) Proxy.newProxyInstance(
+                FamfsMetaData.class.getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class},
+                new FamfsMetaData(duckdb, connection));
     }
 
     @Override
@@ -54,8 +56,8 @@ final class FamfsMetaData implements InvocationHandler {
         }
 
         static ResultSet wrap(ResultSet rows) {
-            return (ResultSet) Proxy.newProxyInstance(FamfsMetaData.class.getClassLoader(), new Class<?>[] {ResultSet.class},
-                    new Hidden(rows));
+            return (ResultSet) Proxy.newProxyInstance(
+                    FamfsMetaData.class.getClassLoader(), new Class<?>[] {ResultSet.class}, new Hidden(rows));
         }
 
         @Override

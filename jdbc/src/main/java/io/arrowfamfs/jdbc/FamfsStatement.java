@@ -37,8 +37,8 @@ final class FamfsStatement implements InvocationHandler {
     /** A Statement, or a PreparedStatement when {@code prepared} is given. */
     static Statement create(FamfsConnection connection, QuerySession.Prepared prepared) {
         Class<?> type = prepared == null ? Statement.class : PreparedStatement.class;
-        return (Statement) Proxy.newProxyInstance(FamfsStatement.class.getClassLoader(), new Class<?>[] {type},
-                new FamfsStatement(connection, prepared));
+        return (Statement) Proxy.newProxyInstance(
+                FamfsStatement.class.getClassLoader(), new Class<?>[] {type}, new FamfsStatement(connection, prepared));
     }
 
     @Override

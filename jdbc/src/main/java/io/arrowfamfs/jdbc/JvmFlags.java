@@ -23,8 +23,11 @@ final class JvmFlags {
             java.lang.reflect.Field address = java.nio.Buffer.class.getDeclaredField("address");
             address.setAccessible(true);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new SQLException("arrow-famfs needs JVM flags that are missing: start the JVM of your JDBC tool with "
-                    + flags() + " (cause: " + e + ")", "08001", e);
+            throw new SQLException(
+                    "arrow-famfs needs JVM flags that are missing: start the JVM of your JDBC tool with " + flags()
+                            + " (cause: " + e + ")",
+                    "08001",
+                    e);
         }
     }
 
@@ -38,8 +41,8 @@ final class JvmFlags {
             properties.load(in);
             String flags = properties.getProperty(KEY);
             if (flags == null || flags.isBlank()) {
-                throw new IllegalStateException("JVM flags resource lacks its key: resource=" + RESOURCE
-                        + " key=" + KEY);
+                throw new IllegalStateException(
+                        "JVM flags resource lacks its key: resource=" + RESOURCE + " key=" + KEY);
             }
             return flags.trim();
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.arrowfamfs.query.QuerySession;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -37,9 +36,11 @@ class JdbcDriverTest {
 
     @BeforeEach
     void tables() throws Exception {
-        device = TestDevices.withTables(shm, Map.of(
-                "people", "name,age,city\nada,36,london\ngrace,45,nyc\nlinus,28,helsinki\nbarbara,50,nyc\n",
-                "cities", "city,country\nlondon,uk\nnyc,us\nhelsinki,fi\n"));
+        device = TestDevices.withTables(
+                shm,
+                Map.of(
+                        "people", "name,age,city\nada,36,london\ngrace,45,nyc\nlinus,28,helsinki\nbarbara,50,nyc\n",
+                        "cities", "city,country\nlondon,uk\nnyc,us\nhelsinki,fi\n"));
     }
 
     private Connection connect(String node) throws SQLException {
@@ -67,20 +68,29 @@ class JdbcDriverTest {
         try (Connection connection = connect(TestDevices.CLIENT)) {
             DatabaseMetaData meta = connection.getMetaData();
             try (ResultSet tables = meta.getTables(null, "arrow_famfs", "%", null)) {
-                assertEquals(List.of("cities", "people"), column(tables, 3).stream().sorted().toList());
+                assertEquals(
+                        List.of("cities", "people"),
+                        column(tables, 3).stream().sorted().toList());
             }
             try (Statement statement = connection.createStatement()) {
                 column(statement.executeQuery("SELECT count(*) FROM people JOIN cities USING (city)"), 1);
             }
             try (ResultSet tables = meta.getTables(null, null, "%", null)) {
-                assertEquals(List.of("arrow_famfs.cities", "arrow_famfs.people"), tablesOf(tables).stream()
-                        .filter(name -> !name.matches("(information_schema|pg_catalog)\\..*|main\\.(duckdb|sqlite|pragma)_.*"))
-                        .toList(), "DuckDB's system views aside, a tool sees the shared tables and nothing behind them");
+                assertEquals(
+                        List.of("arrow_famfs.cities", "arrow_famfs.people"),
+                        tablesOf(tables).stream()
+                                .filter(name -> !name.matches(
+                                        "(information_schema|pg_catalog)\\..*|main\\.(duckdb|sqlite|pragma)_.*"))
+                                .toList(),
+                        "DuckDB's system views aside, a tool sees the shared tables and nothing behind them");
             }
             try (ResultSet columns = meta.getColumns(null, null, "%", "%")) {
                 assertFalse(column(columns, 3).stream().anyMatch(QuerySession::isInternal));
             }
-            assertSame(connection, meta.getConnection(), "SQL a tool runs through the metadata's connection is rewritten too");
+            assertSame(
+                    connection,
+                    meta.getConnection(),
+                    "SQL a tool runs through the metadata's connection is rewritten too");
             List<String> columns = new ArrayList<>();
             try (ResultSet rs = meta.getColumns(null, "arrow_famfs", "people", "%")) {
                 while (rs.next()) {
@@ -93,7 +103,8 @@ class JdbcDriverTest {
 
     @Test
     void statementsAndPreparedStatementsRunRepeatedly() throws SQLException {
-        try (Connection connection = connect(TestDevices.CLIENT); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(TestDevices.CLIENT);
+                Statement statement = connection.createStatement()) {
             for (int i = 0; i < 3; i++) {
                 try (ResultSet rows = statement.executeQuery("SELECT name FROM people ORDER BY age")) {
                     assertEquals(List.of("linus", "ada", "grace", "barbara"), column(rows, 1));
@@ -117,13 +128,16 @@ class JdbcDriverTest {
 
     @Test
     void aResultCanBeTakenAsArrow() throws Exception {
-        try (Connection connection = connect(TestDevices.MASTER); Statement statement = connection.createStatement();
+        try (Connection connection = connect(TestDevices.MASTER);
+                Statement statement = connection.createStatement();
                 BufferAllocator allocator = new RootAllocator()) {
             ResultSet rows = statement.executeQuery("SELECT age FROM people ORDER BY age");
             long sum = 0;
-            try (ArrowReader reader = (ArrowReader) rows.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, 1024)) {
+            try (ArrowReader reader =
+                    (ArrowReader) rows.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, 1024)) {
                 while (reader.loadNextBatch()) {
-                    BigIntVector age = (BigIntVector) reader.getVectorSchemaRoot().getVector("age");
+                    BigIntVector age =
+                            (BigIntVector) reader.getVectorSchemaRoot().getVector("age");
                     for (int i = 0; i < age.getValueCount(); i++) {
                         sum += age.get(i);
                     }
@@ -135,18 +149,23 @@ class JdbcDriverTest {
 
     @Test
     void errorsAreSqlExceptionsAndNothingReadsTablesBehindTheRewrite() throws SQLException {
-        try (Connection connection = connect(TestDevices.CLIENT); Statement statement = connection.createStatement()) {
-            SQLException unknown = assertThrows(SQLException.class, () -> statement.executeQuery("SELECT * FROM persons"));
+        try (Connection connection = connect(TestDevices.CLIENT);
+                Statement statement = connection.createStatement()) {
+            SQLException unknown =
+                    assertThrows(SQLException.class, () -> statement.executeQuery("SELECT * FROM persons"));
             assertTrue(unknown.getMessage().contains("(tables: cities, people)"), unknown.getMessage());
-            SQLException ctas = assertThrows(SQLException.class,
+            SQLException ctas = assertThrows(
+                    SQLException.class,
                     () -> statement.execute("CREATE TABLE copy AS SELECT * FROM arrow_famfs.people"));
             assertTrue(ctas.getMessage().contains("lives in shared memory"), ctas.getMessage());
-            assertEquals(List.of("4"), column(statement.executeQuery("SELECT count(*) FROM people"), 1), "still usable");
+            assertEquals(
+                    List.of("4"), column(statement.executeQuery("SELECT count(*) FROM people"), 1), "still usable");
             statement.execute("CREATE TEMP TABLE mine AS SELECT 7 AS x");
-            assertEquals(List.of("7"), column(statement.executeQuery("SELECT x FROM mine"), 1), "DuckDB's own tables work");
+            assertEquals(
+                    List.of("7"), column(statement.executeQuery("SELECT x FROM mine"), 1), "DuckDB's own tables work");
         }
-        SQLException badOption = assertThrows(SQLException.class,
-                () -> DriverManager.getConnection("jdbc:arrow-famfs:" + device + "?nodeid=x"));
+        SQLException badOption = assertThrows(
+                SQLException.class, () -> DriverManager.getConnection("jdbc:arrow-famfs:" + device + "?nodeid=x"));
         assertEquals("unknown option: nodeid (known: node-id)", badOption.getMessage());
         Properties properties = new Properties();
         properties.setProperty("node-id", TestDevices.CLIENT);
@@ -178,18 +197,19 @@ class JdbcDriverTest {
         java.util.Random random = new java.util.Random(11);
         for (int round = 0; round < 12; round++) {
             Connection connection = connect(TestDevices.CLIENT);
-            java.util.concurrent.CompletableFuture<String> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try (Statement statement = connection.createStatement();
-                        ResultSet rows = statement.executeQuery("SELECT id FROM ids a JOIN ids b USING (id)")) {
-                    long sum = 0;
-                    while (rows.next()) {
-                        sum += rows.getLong(1);
-                    }
-                    return "finished " + sum;
-                } catch (SQLException e) {
-                    return "stopped";
-                }
-            });
+            java.util.concurrent.CompletableFuture<String> reader =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try (Statement statement = connection.createStatement();
+                                ResultSet rows = statement.executeQuery("SELECT id FROM ids a JOIN ids b USING (id)")) {
+                            long sum = 0;
+                            while (rows.next()) {
+                                sum += rows.getLong(1);
+                            }
+                            return "finished " + sum;
+                        } catch (SQLException e) {
+                            return "stopped";
+                        }
+                    });
             Thread.sleep(random.nextInt(40));
             connection.close();
             String outcome = reader.get(60, TimeUnit.SECONDS);
@@ -204,7 +224,8 @@ class JdbcDriverTest {
             List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 answers.add(pool.submit(() -> {
-                    try (Connection connection = connect(TestDevices.CLIENT); Statement statement = connection.createStatement();
+                    try (Connection connection = connect(TestDevices.CLIENT);
+                            Statement statement = connection.createStatement();
                             ResultSet rows = statement.executeQuery("SELECT sum(age) FROM people")) {
                         rows.next();
                         return rows.getString(1);
@@ -221,10 +242,14 @@ class JdbcDriverTest {
 
     @Test
     void aJvmWithoutTheFlagsIsToldWhichOnesToAdd() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), JdbcProbe.class.getName(),
-                "jdbc:arrow-famfs:" + device + "?node-id=" + TestDevices.CLIENT)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        JdbcProbe.class.getName(),
+                        "jdbc:arrow-famfs:" + device + "?node-id=" + TestDevices.CLIENT)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertTrue(out.startsWith("refused 08001 arrow-famfs needs JVM flags that are missing"), out);

@@ -3,7 +3,6 @@ package io.arrowfamfs.jdbc;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.testkit.ShmDir;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,31 +29,41 @@ class JdbcToolIT {
 
     @BeforeEach
     void tables() throws Exception {
-        device = TestDevices.withTables(shm, Map.of(
-                "people", "name,age,city\nada,36,london\ngrace,45,nyc\nlinus,28,helsinki\nbarbara,50,nyc\n",
-                "cities", "city,country\nlondon,uk\nnyc,us\nhelsinki,fi\n"));
+        device = TestDevices.withTables(
+                shm,
+                Map.of(
+                        "people", "name,age,city\nada,36,london\ngrace,45,nyc\nlinus,28,helsinki\nbarbara,50,nyc\n",
+                        "cities", "city,country\nlondon,uk\nnyc,us\nhelsinki,fi\n"));
         script = shm.device("script.sql");
-        Files.writeString(script, String.join("\n",
-                "!tables",
-                "!columns people",
-                "SELECT 'repeat', count(*), sum(age) FROM people;",
-                "SELECT 'repeat', count(*), sum(age) FROM people;",
-                "SELECT 'join', p.name, c.country FROM people p JOIN cities c ON p.city = c.city WHERE p.age > 40 ORDER BY 2;",
-                "SELECT 'self', count(*) FROM people a JOIN people b ON a.city = b.city AND a.name < b.name;",
-                "SELECT 'union', count(*) FROM (SELECT name FROM people UNION ALL SELECT name FROM people);",
-                "WITH old AS (SELECT * FROM people WHERE age >= 45) SELECT 'cte', (SELECT count(*) FROM old), (SELECT max(age) FROM old);",
-                "SELECT 'window', name, rank() OVER (ORDER BY age DESC) FROM people QUALIFY rank() OVER (ORDER BY age DESC) = 1;",
-                "SELECT 'sub', name FROM people WHERE city IN (SELECT city FROM cities WHERE country = 'fi');",
-                "!quit", ""));
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "!tables",
+                        "!columns people",
+                        "SELECT 'repeat', count(*), sum(age) FROM people;",
+                        "SELECT 'repeat', count(*), sum(age) FROM people;",
+                        "SELECT 'join', p.name, c.country FROM people p JOIN cities c ON p.city = c.city WHERE p.age > 40 ORDER BY 2;",
+                        "SELECT 'self', count(*) FROM people a JOIN people b ON a.city = b.city AND a.name < b.name;",
+                        "SELECT 'union', count(*) FROM (SELECT name FROM people UNION ALL SELECT name FROM people);",
+                        "WITH old AS (SELECT * FROM people WHERE age >= 45) SELECT 'cte', (SELECT count(*) FROM old), (SELECT max(age) FROM old);",
+                        "SELECT 'window', name, rank() OVER (ORDER BY age DESC) FROM people QUALIFY rank() OVER (ORDER BY age DESC) = 1;",
+                        "SELECT 'sub', name FROM people WHERE city IN (SELECT city FROM cities WHERE country = 'fi');",
+                        "!quit",
+                        ""));
     }
 
     @Test
     void sqllineWithOnlyTheDriverJarListsAndQueriesOnMasterAndClient() throws Exception {
         for (String node : List.of(TestDevices.MASTER, TestDevices.CLIENT)) {
             String out = sqlline(flags(), node);
-            assertTrue(out.contains("'arrow_famfs','people','VIEW'") && out.contains("'arrow_famfs','cities','VIEW'"), out);
+            assertTrue(
+                    out.contains("'arrow_famfs','people','VIEW'") && out.contains("'arrow_famfs','cities','VIEW'"),
+                    out);
             assertFalse(out.contains("__af"), "no internal view is listed: " + out);
-            assertTrue(out.contains("'people','name','12','VARCHAR'") && out.contains("'people','age','-5','BIGINT'"), out);
+            assertTrue(
+                    out.contains("'people','name','12','VARCHAR'") && out.contains("'people','age','-5','BIGINT'"),
+                    out);
             assertEquals(2, count(out, "'repeat','4','159'"), out);
             assertTrue(out.contains("'join','barbara','us'\n'join','grace','us'"), out);
             assertTrue(out.contains("'self','1'"), out);
@@ -73,7 +82,8 @@ class JdbcToolIT {
     }
 
     private static List<String> flags() {
-        return Arrays.stream(System.getProperty("arrowfamfs.jvm.flags").trim().split("\\s+")).toList();
+        return Arrays.stream(System.getProperty("arrowfamfs.jvm.flags").trim().split("\\s+"))
+                .toList();
     }
 
     private static int count(String text, String part) {
@@ -89,12 +99,26 @@ class JdbcToolIT {
         Path jdbcJar = Path.of(System.getProperty("arrowfamfs.jdbcJar"));
         Path sqlline = Path.of(System.getProperty("arrowfamfs.sqlline"));
         assertTrue(Files.isReadable(jdbcJar) && Files.isReadable(sqlline), jdbcJar + " " + sqlline);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(flags);
-        command.addAll(List.of("-cp", sqlline + ":" + jdbcJar, "sqlline.SqlLine",
-                "-u", "jdbc:arrow-famfs:" + device + "?node-id=" + node, "-n", "", "-p", "",
-                "--outputformat=csv", "--showHeader=false", "--run=" + script));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        command.addAll(List.of(
+                "-cp",
+                sqlline + ":" + jdbcJar,
+                "sqlline.SqlLine",
+                "-u",
+                "jdbc:arrow-famfs:" + device + "?node-id=" + node,
+                "-n",
+                "",
+                "-p",
+                "",
+                "--outputformat=csv",
+                "--showHeader=false",
+                "--run=" + script));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "sqlline exits");

@@ -27,7 +27,11 @@ final class BoundStatement {
     private final List<StreamViews> views = new ArrayList<>();
     private PreparedStatement statement;
 
-    BoundStatement(DuckDBConnection duckdb, CardinalityHints hints, BufferAllocator allocator, StreamExporter exporter,
+    BoundStatement(
+            DuckDBConnection duckdb,
+            CardinalityHints hints,
+            BufferAllocator allocator,
+            StreamExporter exporter,
             Rewritten rewritten) {
         this.duckdb = duckdb;
         this.hints = hints;
@@ -52,7 +56,8 @@ final class BoundStatement {
             BooleanSupplier bytewiseStrings = new BytewiseStrings(duckdb);
             for (int i = 0; i < references.size(); i++) {
                 if (views.size() == i) {
-                    views.add(new StreamViews(duckdb, hints, references.get(i).view(), references.size() > 1, allocator));
+                    views.add(
+                            new StreamViews(duckdb, hints, references.get(i).view(), references.size() > 1, allocator));
                 }
                 replan |= fill(views.get(i), references.get(i), snapshot, fills, bytewiseStrings);
             }
@@ -83,12 +88,20 @@ final class BoundStatement {
     }
 
     /** Moves a fresh stream of {@code reference} into its slot; true when DuckDB must plan the statement again. */
-    private boolean fill(StreamViews target, Reference reference, CatalogSnapshot snapshot, List<Execution.Fill> fills,
-            BooleanSupplier bytewiseStrings) throws SQLException {
+    private boolean fill(
+            StreamViews target,
+            Reference reference,
+            CatalogSnapshot snapshot,
+            List<Execution.Fill> fills,
+            BooleanSupplier bytewiseStrings)
+            throws SQLException {
         StreamExporter.Export export = exporter.export(reference, snapshot, bytewiseStrings);
         fills.add(new Execution.Fill(target.slot(), export));
         target.slot().fill(export.stream());
-        return target.register(export.schema(), export.scan().rows(), snapshot.require(reference.table()).schemaPath());
+        return target.register(
+                export.schema(),
+                export.scan().rows(),
+                snapshot.require(reference.table()).schemaPath());
     }
 
     /** Drops the views from DuckDB, then {@link #free}s. */

@@ -33,7 +33,10 @@ final class CardinalityHints {
     /** Registers the hint function on {@code duckdb}. */
     static CardinalityHints register(Connection duckdb) throws SQLException {
         try (DuckDBTableFunctionBuilder builder = DuckDBFunctions.tableFunction()) {
-            builder.withName(FUNCTION).withParameter(Long.class).withFunction(new EmptyWithCardinality()).register(duckdb);
+            builder.withName(FUNCTION)
+                    .withParameter(Long.class)
+                    .withFunction(new EmptyWithCardinality())
+                    .register(duckdb);
         }
         return new CardinalityHints();
     }
@@ -47,7 +50,8 @@ final class CardinalityHints {
             throws SQLException {
         Map<String, String> known = types.computeIfAbsent(schema, s -> new HashMap<>());
         if (!known.keySet().containsAll(columns)) {
-            try (ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM " + SqlRewriter.quote(streamView))) {
+            try (ResultSet described =
+                    statement.executeQuery("DESCRIBE SELECT * FROM " + SqlRewriter.quote(streamView))) {
                 while (described.next()) {
                     known.put(described.getString("column_name"), described.getString("column_type"));
                 }
@@ -55,11 +59,15 @@ final class CardinalityHints {
         }
         StringBuilder nulls = new StringBuilder();
         for (String column : columns) {
-            nulls.append(nulls.length() == 0 ? "" : ", ").append("CAST(NULL AS ").append(known.get(column)).append(") AS ")
+            nulls.append(nulls.length() == 0 ? "" : ", ")
+                    .append("CAST(NULL AS ")
+                    .append(known.get(column))
+                    .append(") AS ")
                     .append(SqlRewriter.quote(column));
         }
-        statement.execute("CREATE OR REPLACE VIEW " + SqlRewriter.quote(view) + " AS SELECT * FROM " + SqlRewriter.quote(streamView) + " UNION ALL SELECT "
-                + nulls + " FROM " + FUNCTION + "(" + rows + ")");
+        statement.execute("CREATE OR REPLACE VIEW " + SqlRewriter.quote(view) + " AS SELECT * FROM "
+                + SqlRewriter.quote(streamView) + " UNION ALL SELECT " + nulls + " FROM " + FUNCTION + "(" + rows
+                + ")");
     }
 
     /** No rows; its bind reports the cardinality it is given. */

@@ -78,15 +78,16 @@ public final class ImportSource implements AutoCloseable {
                 + " (expected an Arrow IPC file or stream, Parquet, or a .csv/.tsv file)");
     }
 
-    private static ImportSource duckdb(String format, String function, Path path, BufferAllocator allocator,
-            int batchRows) {
+    private static ImportSource duckdb(
+            String format, String function, Path path, BufferAllocator allocator, int batchRows) {
         Connection connection = null;
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:");
             Statement statement = connection.createStatement();
             String literal = "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
             ResultSet rows = statement.executeQuery("SELECT * FROM " + function + "(" + literal + ")");
-            ArrowReader reader = (ArrowReader) rows.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, batchRows);
+            ArrowReader reader =
+                    (ArrowReader) rows.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, batchRows);
             return new ImportSource(format, reader, rows, statement, connection);
         } catch (SQLException e) {
             closeQuietly(connection);

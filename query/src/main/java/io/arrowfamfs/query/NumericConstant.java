@@ -11,22 +11,29 @@ import java.util.Optional;
  * compares it with a column.
  */
 record NumericConstant(BigDecimal value, Kind kind) {
-    enum Kind { INTEGER, DECIMAL, DOUBLE }
+    enum Kind {
+        INTEGER,
+        DECIMAL,
+        DOUBLE
+    }
 
     /** The literal {@code node} holds; empty when it is not a non-null numeric constant. */
     static Optional<NumericConstant> of(JsonNode node) {
         JsonNode value = node.path("value");
-        if (!"VALUE_CONSTANT".equals(node.path("type").asText()) || value.path("is_null").asBoolean(true)) {
+        if (!"VALUE_CONSTANT".equals(node.path("type").asText())
+                || value.path("is_null").asBoolean(true)) {
             return Optional.empty();
         }
         JsonNode raw = value.path("value");
         switch (value.path("type").path("id").asText()) {
             case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT":
-                return raw.isIntegralNumber() ? Optional.of(new NumericConstant(new BigDecimal(raw.bigIntegerValue()), Kind.INTEGER))
+                return raw.isIntegralNumber()
+                        ? Optional.of(new NumericConstant(new BigDecimal(raw.bigIntegerValue()), Kind.INTEGER))
                         : Optional.empty();
             case "DOUBLE":
                 return raw.isNumber() && Double.isFinite(raw.doubleValue())
-                        ? Optional.of(new NumericConstant(new BigDecimal(raw.doubleValue()), Kind.DOUBLE)) : Optional.empty();
+                        ? Optional.of(new NumericConstant(new BigDecimal(raw.doubleValue()), Kind.DOUBLE))
+                        : Optional.empty();
             case "DECIMAL":
                 int scale = value.path("type").path("type_info").path("scale").asInt(-1);
                 return raw.isIntegralNumber() && scale >= 0

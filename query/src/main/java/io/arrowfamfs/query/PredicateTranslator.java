@@ -43,8 +43,8 @@ final class PredicateTranslator {
         return StatsFilter.of(predicates);
     }
 
-    private static Optional<ColumnPredicate> predicate(JsonNode node, Reference reference, Schema schema,
-            BooleanSupplier bytewiseStrings) {
+    private static Optional<ColumnPredicate> predicate(
+            JsonNode node, Reference reference, Schema schema, BooleanSupplier bytewiseStrings) {
         String type = node.path("type").asText();
         switch (type) {
             case "OPERATOR_IS_NULL", "OPERATOR_IS_NOT_NULL" -> {
@@ -53,7 +53,12 @@ final class PredicateTranslator {
                         .map(column -> ColumnPredicate.of(column, comparison));
             }
             case "COMPARE_BETWEEN" -> {
-                return of(schema, reference, bytewiseStrings, node.path("input"), Comparison.BETWEEN,
+                return of(
+                        schema,
+                        reference,
+                        bytewiseStrings,
+                        node.path("input"),
+                        Comparison.BETWEEN,
                         List.of(node.path("lower"), node.path("upper")));
             }
             case "COMPARE_IN" -> {
@@ -92,8 +97,13 @@ final class PredicateTranslator {
         };
     }
 
-    private static Optional<ColumnPredicate> of(Schema schema, Reference reference, BooleanSupplier bytewiseStrings,
-            JsonNode columnRef, Comparison comparison, List<JsonNode> values) {
+    private static Optional<ColumnPredicate> of(
+            Schema schema,
+            Reference reference,
+            BooleanSupplier bytewiseStrings,
+            JsonNode columnRef,
+            Comparison comparison,
+            List<JsonNode> values) {
         Optional<Integer> found = column(columnRef, reference, schema);
         if (found.isEmpty() || !comparison.takes(values.size())) {
             return Optional.empty();
@@ -109,7 +119,8 @@ final class PredicateTranslator {
                 }
                 strings.add(new Literal.Utf8(string.get()));
             }
-            return bytewiseStrings.getAsBoolean() ? Optional.of(new ColumnPredicate(column, comparison, strings))
+            return bytewiseStrings.getAsBoolean()
+                    ? Optional.of(new ColumnPredicate(column, comparison, strings))
                     : Optional.empty();
         }
         List<NumericConstant> numbers = new ArrayList<>();
@@ -150,7 +161,9 @@ final class PredicateTranslator {
             List<Literal> literals = new ArrayList<>();
             for (NumericConstant number : numbers) {
                 if (!(single ? number.isExactFloat() : number.isExactDouble())) {
-                    return Optional.empty(); // DuckDB compares with the nearest float, which we would have to round to as it does
+                    return Optional
+                            .empty(); // DuckDB compares with the nearest float, which we would have to round to as it
+                    // does
                 }
                 literals.add(number.exact());
             }
@@ -165,7 +178,8 @@ final class PredicateTranslator {
             return Optional.empty();
         }
         JsonNode names = ref.path("column_names");
-        if (names.size() == 2 && !reference.qualifier().equalsIgnoreCase(names.get(0).asText())) {
+        if (names.size() == 2
+                && !reference.qualifier().equalsIgnoreCase(names.get(0).asText())) {
             return Optional.empty();
         }
         if (names.size() != 1 && names.size() != 2) {
@@ -184,11 +198,13 @@ final class PredicateTranslator {
     /** A non-null VARCHAR constant. */
     private static Optional<String> stringConstant(JsonNode node) {
         JsonNode value = node.path("value");
-        if (!"VALUE_CONSTANT".equals(node.path("type").asText()) || value.path("is_null").asBoolean(true)) {
+        if (!"VALUE_CONSTANT".equals(node.path("type").asText())
+                || value.path("is_null").asBoolean(true)) {
             return Optional.empty();
         }
         JsonNode raw = value.path("value");
         return value.path("type").path("id").asText().equals("VARCHAR") && raw.isTextual()
-                ? Optional.of(raw.asText()) : Optional.empty();
+                ? Optional.of(raw.asText())
+                : Optional.empty();
     }
 }

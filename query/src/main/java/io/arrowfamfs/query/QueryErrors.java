@@ -16,14 +16,19 @@ final class QueryErrors {
     static SQLException explain(Exception e, CatalogSnapshot snapshot, Rewritten rewritten) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         for (Reference reference : rewritten.references()) {
-            message = message.replace(reference.view() + "_stream", reference.table()).replace(reference.view() + " AS ", "")
+            message = message.replace(reference.view() + "_stream", reference.table())
+                    .replace(reference.view() + " AS ", "")
                     .replace(reference.view(), reference.table());
         }
         if (message.contains("does not exist")) {
-            message += " (tables: " + (snapshot.tables().isEmpty() ? "none" : String.join(", ", snapshot.tables().keySet())) + ")";
+            message += " (tables: "
+                    + (snapshot.tables().isEmpty()
+                            ? "none"
+                            : String.join(", ", snapshot.tables().keySet())) + ")";
             if (rewritten.notRewritten().isPresent() && !snapshot.tables().isEmpty()) {
                 message += "; shared tables are visible to queries DuckDB can serialize, and it cannot serialize this"
-                        + " statement (" + rewritten.notRewritten().get() + "): write it as a SELECT, e.g. a PIVOT with an"
+                        + " statement (" + rewritten.notRewritten().get()
+                        + "): write it as a SELECT, e.g. a PIVOT with an"
                         + " explicit IN list inside FROM";
             }
         }

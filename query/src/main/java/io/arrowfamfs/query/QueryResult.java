@@ -59,7 +59,8 @@ public final class QueryResult implements AutoCloseable {
             failures.add(e);
         }
         if (!failures.isEmpty()) {
-            SQLException first = new SQLException("closing query result: " + failures.get(0).getMessage(), failures.get(0));
+            SQLException first =
+                    new SQLException("closing query result: " + failures.get(0).getMessage(), failures.get(0));
             failures.stream().skip(1).forEach(first::addSuppressed);
             throw first;
         }

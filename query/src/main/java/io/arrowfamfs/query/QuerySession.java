@@ -41,6 +41,7 @@ import org.duckdb.DuckDBConnection;
 public final class QuerySession implements AutoCloseable {
     /** How many statements {@link #execute} keeps prepared, least recently used dropped first. */
     public static final int STATEMENT_CACHE = 64;
+
     private static final AtomicLong SESSIONS = new AtomicLong();
     /** The names of the views sessions register: {@code __af<session>_<statement>_...}. */
     private static final Pattern INTERNAL = Pattern.compile("__af\\d+_.*");
@@ -58,6 +59,7 @@ public final class QuerySession implements AutoCloseable {
     private final Set<Prepared> live = new HashSet<>();
     /** Results not yet closed: closing the session closes them first. */
     private final Set<QueryResult> open = new LinkedHashSet<>();
+
     private boolean closed;
 
     private QuerySession(Catalog catalog, DuckDBConnection duckdb, BufferAllocator allocator, CardinalityHints hints) {
@@ -126,10 +128,12 @@ public final class QuerySession implements AutoCloseable {
     public synchronized void copyToNative(String table, String target) throws SQLException {
         requireOpen();
         String view = nextPrefix() + "copy";
-        Rewritten copy = new Rewritten("CREATE OR REPLACE TABLE " + SqlRewriter.quote(target) + " AS SELECT * FROM "
-                + SqlRewriter.quote(view), List.of(new Reference(view, catalog.refresh().require(table).name(), Optional.empty(), table,
-                List.of())));
-        try (Prepared statement = new Prepared(copy, "copy of " + table); QueryResult done = statement.execute()) {
+        Rewritten copy = new Rewritten(
+                "CREATE OR REPLACE TABLE " + SqlRewriter.quote(target) + " AS SELECT * FROM " + SqlRewriter.quote(view),
+                List.of(new Reference(
+                        view, catalog.refresh().require(table).name(), Optional.empty(), table, List.of())));
+        try (Prepared statement = new Prepared(copy, "copy of " + table);
+                QueryResult done = statement.execute()) {
             done.updateCount();
         }
     }
@@ -178,6 +182,7 @@ public final class QuerySession implements AutoCloseable {
         private QueryResult last;
         /** Close once the open result is closed: an evicted or one-off statement. */
         private boolean closing;
+
         private boolean closed;
 
         private Prepared(Rewritten rewritten, String original) {

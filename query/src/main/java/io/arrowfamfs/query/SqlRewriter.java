@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
 final class SqlRewriter implements AutoCloseable {
     /** The schema shared tables may also be named with, e.g. {@code arrow_famfs.flights}. */
     static final String SCHEMA = "arrow_famfs";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** DuckDB cannot serialize EXPLAIN: the statement under it is rewritten instead. */
     private static final Pattern EXPLAIN = Pattern.compile("(?is)\\s*(EXPLAIN(?:\\s+ANALYZE)?)\\s+(.*)");
@@ -46,8 +47,16 @@ final class SqlRewriter implements AutoCloseable {
      * alias, so it may be replaced in place. Any other kind (DESCRIBE's {@code SHOW_REF} holds a
      * name with no room for an alias) makes DuckDB render the edited tree instead.
      */
-    private static final Set<String> PLAIN_NODES = Set.of("SELECT_NODE", "SET_OPERATION_NODE", "BASE_TABLE", "JOIN",
-            "SUBQUERY", "TABLE_FUNCTION", "EXPRESSION_LIST", "EMPTY", "PIVOT");
+    private static final Set<String> PLAIN_NODES = Set.of(
+            "SELECT_NODE",
+            "SET_OPERATION_NODE",
+            "BASE_TABLE",
+            "JOIN",
+            "SUBQUERY",
+            "TABLE_FUNCTION",
+            "EXPRESSION_LIST",
+            "EMPTY",
+            "PIVOT");
 
     /**
      * A rewritten query: its SQL, and for each view name, the table it must read. For a statement
@@ -66,7 +75,8 @@ final class SqlRewriter implements AutoCloseable {
      * alias, else its table name; lower-case), and the WHERE conjuncts of the SELECT whose only
      * FROM it is (candidates for pruning).
      */
-    record Reference(String view, String table, Optional<Set<String>> columns, String qualifier, List<JsonNode> conjuncts) {}
+    record Reference(
+            String view, String table, Optional<Set<String>> columns, String qualifier, List<JsonNode> conjuncts) {}
 
     private final Connection duckdb;
     private PreparedStatement serialize;
@@ -108,7 +118,8 @@ final class SqlRewriter implements AutoCloseable {
         }
         JsonNode tree = JSON.readTree(call(serialize, sql));
         if (tree.path("error").asBoolean(false)) {
-            return new Rewritten(sql, List.of(), Optional.of(tree.path("error_message").asText()));
+            return new Rewritten(
+                    sql, List.of(), Optional.of(tree.path("error_message").asText()));
         }
         ArrayNode statements = (ArrayNode) tree.path("statements");
         if (statements.size() != 1) {
@@ -125,7 +136,14 @@ final class SqlRewriter implements AutoCloseable {
         collectSoleTableWheres(tree, soleTableWhere);
         List<Reference> references = new ArrayList<>();
         List<TableNameEdit> edits = new ArrayList<>();
-        rename(tree, tables, ctes, viewPrefix, everyColumn ? Optional.empty() : Optional.of(columns), soleTableWhere, references,
+        rename(
+                tree,
+                tables,
+                ctes,
+                viewPrefix,
+                everyColumn ? Optional.empty() : Optional.of(columns),
+                soleTableWhere,
+                references,
                 edits);
         if (references.isEmpty()) {
             return new Rewritten(sql, references);
@@ -154,7 +172,8 @@ final class SqlRewriter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (PreparedStatement first = serialize; PreparedStatement second = deserialize) {
+        try (PreparedStatement first = serialize;
+                PreparedStatement second = deserialize) {
             serialize = null;
             deserialize = null;
         }
@@ -162,7 +181,10 @@ final class SqlRewriter implements AutoCloseable {
 
     /** True when every query node and table reference under {@code node} is one of {@link #PLAIN_NODES}. */
     private static boolean onlyPlainNodes(JsonNode node) {
-        if (node.isObject() && node.has("sample") && node.has("type") && !PLAIN_NODES.contains(node.path("type").asText())) {
+        if (node.isObject()
+                && node.has("sample")
+                && node.has("type")
+                && !PLAIN_NODES.contains(node.path("type").asText())) {
             return false;
         }
         for (JsonNode child : node) {
@@ -183,8 +205,14 @@ final class SqlRewriter implements AutoCloseable {
         node.forEach(child -> collectCtes(child, ctes));
     }
 
-    private static void rename(JsonNode node, Map<String, String> tables, Set<String> ctes, String prefix,
-            Optional<Set<String>> columns, Map<JsonNode, JsonNode> soleTableWhere, List<Reference> references,
+    private static void rename(
+            JsonNode node,
+            Map<String, String> tables,
+            Set<String> ctes,
+            String prefix,
+            Optional<Set<String>> columns,
+            Map<JsonNode, JsonNode> soleTableWhere,
+            List<Reference> references,
             List<TableNameEdit> edits) {
         if (node.isObject() && "BASE_TABLE".equals(node.path("type").asText())) {
             ObjectNode table = (ObjectNode) node;
@@ -225,7 +253,9 @@ final class SqlRewriter implements AutoCloseable {
         boolean every = false;
         if (node.isObject()) {
             String kind = node.path("class").asText();
-            if (kind.equals("STAR") || kind.equals("POSITIONAL_REFERENCE") || node.path("type").asText().equals("COLUMNS")) {
+            if (kind.equals("STAR")
+                    || kind.equals("POSITIONAL_REFERENCE")
+                    || node.path("type").asText().equals("COLUMNS")) {
                 every = true;
             }
             if (kind.equals("COLUMN_REF")) {
@@ -235,7 +265,8 @@ final class SqlRewriter implements AutoCloseable {
                     bareNames.add(names.get(0).asText().toLowerCase(Locale.ROOT));
                 }
             }
-            if (node.path("ref_type").asText().equals("NATURAL") || !node.path("column_name_alias").isEmpty()) {
+            if (node.path("ref_type").asText().equals("NATURAL")
+                    || !node.path("column_name_alias").isEmpty()) {
                 every = true;
             }
             node.path("using_columns").forEach(part -> columns.add(part.asText().toLowerCase(Locale.ROOT)));

@@ -17,6 +17,7 @@ final class StatementCache {
     private final int capacity;
     /** In access order. */
     private final LinkedHashMap<String, Prepared> statements = new LinkedHashMap<>(16, 0.75f, true);
+
     private Set<String> tables = Set.of();
 
     /** A cache of at most {@code capacity} statements. */

@@ -41,7 +41,8 @@ final class StreamExporter implements AutoCloseable {
     StreamExporter(Catalog catalog, BufferAllocator allocator) {
         this.catalog = catalog;
         this.allocator = allocator;
-        this.frames = new FrameCache<>(ref -> catalog.attach(ref, allocator, false), vector -> ColumnChunk.pin(vector, allocator));
+        this.frames = new FrameCache<>(
+                ref -> catalog.attach(ref, allocator, false), vector -> ColumnChunk.pin(vector, allocator));
     }
 
     /**
@@ -73,12 +74,19 @@ final class StreamExporter implements AutoCloseable {
     Export export(Reference reference, CatalogSnapshot snapshot, BooleanSupplier bytewiseStrings) {
         TableState table = snapshot.require(reference.table());
         Schema schema = catalog.schema(table, allocator);
-        Projection projection = reference.columns().map(names -> Projection.named(schema, names))
+        Projection projection = reference
+                .columns()
+                .map(names -> Projection.named(schema, names))
                 .orElseGet(() -> Projection.all(schema));
-        TableScan<ColumnChunk> scan = TableScan.open(frames, table, projection,
-                PredicateTranslator.filter(reference, schema, bytewiseStrings), DUCKDB_SLICES);
+        TableScan<ColumnChunk> scan = TableScan.open(
+                frames,
+                table,
+                projection,
+                PredicateTranslator.filter(reference, schema, bytewiseStrings),
+                DUCKDB_SLICES);
         try {
-            List<BatchSlice> slices = scan.slices().stream().map(StreamExporter::batchSlice).toList();
+            List<BatchSlice> slices =
+                    scan.slices().stream().map(StreamExporter::batchSlice).toList();
             return new Export(scan, BorrowedArrayStream.export(projection.schema(), slices, allocator));
         } catch (RuntimeException e) {
             scan.close();

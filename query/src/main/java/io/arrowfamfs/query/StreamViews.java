@@ -56,7 +56,12 @@ final class StreamViews implements AutoCloseable {
         }
         if (!streamView.equals(view) && (hintedRows.isEmpty() || hintedRows.getAsLong() != rows)) {
             try (Statement statement = duckdb.createStatement()) {
-                hints.createView(statement, view, streamView, schema.getFields().stream().map(Field::getName).toList(), rows,
+                hints.createView(
+                        statement,
+                        view,
+                        streamView,
+                        schema.getFields().stream().map(Field::getName).toList(),
+                        rows,
                         schemaPath);
             }
             hintedRows = OptionalLong.of(rows);

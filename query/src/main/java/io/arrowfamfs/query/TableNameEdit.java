@@ -27,7 +27,10 @@ record TableNameEdit(int location, List<String> parts, String view, boolean keep
                 parts.add(part);
             }
         }
-        return new TableNameEdit(table.path("query_location").asInt(-1), List.copyOf(parts), view,
+        return new TableNameEdit(
+                table.path("query_location").asInt(-1),
+                List.copyOf(parts),
+                view,
                 table.path("alias").asText().isEmpty());
     }
 
@@ -75,7 +78,10 @@ record TableNameEdit(int location, List<String> parts, String view, boolean keep
             boolean quoted = at < text.length && text[at] == '"';
             int end = quoted ? readQuoted(text, at, part) : readUnquoted(text, at, part);
             String expected = parts.get(i);
-            if (end < 0 || !(quoted ? part.toString().equals(expected) : part.toString().equalsIgnoreCase(expected))) {
+            if (end < 0
+                    || !(quoted
+                            ? part.toString().equals(expected)
+                            : part.toString().equalsIgnoreCase(expected))) {
                 return null;
             }
             at = end;
@@ -118,6 +124,11 @@ record TableNameEdit(int location, List<String> parts, String view, boolean keep
 
     /** Letters, digits, underscore, dollar and any byte of a multi-byte UTF-8 character. */
     private static boolean isIdentifierByte(byte b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' || b == '$' || b < 0;
+        return (b >= 'a' && b <= 'z')
+                || (b >= 'A' && b <= 'Z')
+                || (b >= '0' && b <= '9')
+                || b == '_'
+                || b == '$'
+                || b < 0;
     }
 }

@@ -3,12 +3,12 @@ package io.arrowfamfs.query;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.catalog.Catalog;
+import io.arrowfamfs.catalog.TableImport;
 import io.arrowfamfs.famfs.Mkfs;
 import io.arrowfamfs.famfs.MkfsOptions;
 import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
-import io.arrowfamfs.catalog.TableImport;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.testkit.ShmDir;
@@ -22,12 +22,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.LongStream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -67,7 +67,8 @@ class QuerySessionTest {
         allocator = new RootAllocator();
         device = shm.device("dev.img");
         Mkfs.format(device, MkfsOptions.of(256L << 20, MASTER));
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master)) {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog writer = Catalog.open(master)) {
             for (int f = 0; f < FRAMES; f++) {
                 appendEvents(writer, (long) f * ROWS, ROWS);
             }
@@ -91,8 +92,10 @@ class QuerySessionTest {
     }
 
     void appendEvents(Catalog writer, long base, int rows) {
-        try (BigIntVector id = new BigIntVector("id", allocator); IntVector category = new IntVector("category", allocator);
-                Float8Vector value = new Float8Vector("value", allocator); VarCharVector name = new VarCharVector("name", allocator);
+        try (BigIntVector id = new BigIntVector("id", allocator);
+                IntVector category = new IntVector("category", allocator);
+                Float8Vector value = new Float8Vector("value", allocator);
+                VarCharVector name = new VarCharVector("name", allocator);
                 VectorSchemaRoot root = VectorSchemaRoot.of(id, category, value, name);
                 FrameBuilder frame = new FrameBuilder(root.getSchema())) {
             for (FieldVector vector : root.getFieldVectors()) {
@@ -152,7 +155,8 @@ class QuerySessionTest {
     /** How many views this session's DuckDB holds for shared tables. */
     long views() throws SQLException {
         try (Statement statement = session.duckdb().createStatement();
-                ResultSet count = statement.executeQuery("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE '\\_\\_af%' ESCAPE '\\'")) {
+                ResultSet count = statement.executeQuery(
+                        "SELECT count(*) FROM duckdb_views() WHERE view_name LIKE '\\_\\_af%' ESCAPE '\\'")) {
             count.next();
             return count.getLong(1);
         }
@@ -168,7 +172,9 @@ class QuerySessionTest {
             assertEquals(List.of(List.of(Long.toString(N), sumOfIds(N))), rows("SELECT count(*), sum(id) FROM events"));
         }
         assertEquals(List.of(List.of("4286")), rows("SELECT count(*) FROM events WHERE category = 3"));
-        assertEquals(List.of(List.of("n3", "3000")), rows("SELECT name, count(*) FROM events GROUP BY name HAVING name = 'n3'"));
+        assertEquals(
+                List.of(List.of("n3", "3000")),
+                rows("SELECT name, count(*) FROM events GROUP BY name HAVING name = 'n3'"));
     }
 
     @Test
@@ -194,13 +200,15 @@ class QuerySessionTest {
         String join = "SELECT count(*) FROM events JOIN labels USING (category)";
         assertEquals(List.of(List.of(Long.toString(N))), rows(join));
         assertEquals(List.of(List.of(Long.toString(N))), rows("SELECT count(*) FROM events"));
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master)) {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog writer = Catalog.open(master)) {
             appendEvents(writer, N, ROWS);
         }
         assertEquals(List.of(List.of(Long.toString(N + ROWS))), rows(join));
         assertEquals(List.of(List.of(Long.toString(N + ROWS))), rows("SELECT count(*) FROM events"));
         String plan = rows("EXPLAIN " + join).toString();
-        assertTrue(plan.contains("~" + String.format("%,d", N + ROWS) + " rows"), "the hint follows the table: " + plan);
+        assertTrue(
+                plan.contains("~" + String.format("%,d", N + ROWS) + " rows"), "the hint follows the table: " + plan);
     }
 
     @Test
@@ -208,7 +216,8 @@ class QuerySessionTest {
         String sql = "SELECT id FROM events";
         assertEquals(N, rows(sql).size());
         long cached = views();
-        try (QueryResult first = session.execute(sql); QueryResult second = session.execute(sql)) {
+        try (QueryResult first = session.execute(sql);
+                QueryResult second = session.execute(sql)) {
             assertEquals(N, rows(second).size());
             assertEquals(N, rows(first).size());
             assertEquals(cached + 1, views(), "the second, while the first is open, reads views of its own");
@@ -225,8 +234,8 @@ class QuerySessionTest {
             assertTrue(view.find(), prepared.rewrittenSql());
             for (int i = 0; i < 2; i++) {
                 try (Statement statement = session.duckdb().createStatement()) {
-                    SQLException released = assertThrows(SQLException.class,
-                            () -> statement.executeQuery("SELECT sum(id) FROM " + view.group()));
+                    SQLException released = assertThrows(
+                            SQLException.class, () -> statement.executeQuery("SELECT sum(id) FROM " + view.group()));
                     assertTrue(released.getMessage().contains("released"), released.getMessage());
                 }
             }
@@ -247,7 +256,8 @@ class QuerySessionTest {
     void aTableReplacedWithAnotherSchemaIsReadWithTheNewOne() throws Exception {
         String sql = "SELECT * FROM labels ORDER BY category LIMIT 1";
         assertEquals(List.of(List.of("0", "c0")), rows(sql));
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master);
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog writer = Catalog.open(master);
                 IntVector category = new IntVector("category", allocator);
                 VarCharVector label = new VarCharVector("label", allocator);
                 Float8Vector weight = new Float8Vector("weight", allocator);
@@ -267,22 +277,28 @@ class QuerySessionTest {
 
     @Test
     void selfJoinUnionAllSubqueryAndCteReadTheTableTwice() throws SQLException {
-        assertEquals(List.of(List.of(Long.toString(N - 1))),
+        assertEquals(
+                List.of(List.of(Long.toString(N - 1))),
                 rows("SELECT count(*) FROM events a JOIN events b ON a.id + 1 = b.id"));
-        assertEquals(List.of(List.of(Long.toString(2 * N))),
+        assertEquals(
+                List.of(List.of(Long.toString(2 * N))),
                 rows("SELECT count(*) FROM (SELECT id FROM events UNION ALL SELECT id FROM events)"));
-        assertEquals(List.of(List.of("10")),
+        assertEquals(
+                List.of(List.of("10")),
                 rows("SELECT count(*) FROM events WHERE id IN (SELECT id * 1000 FROM events WHERE id < 10)"));
-        assertEquals(List.of(List.of(Long.toString(N), Long.toString(N))),
+        assertEquals(
+                List.of(List.of(Long.toString(N), Long.toString(N))),
                 rows("WITH e AS (SELECT id FROM events) SELECT (SELECT count(*) FROM e), (SELECT count(*) FROM e)"));
     }
 
     @Test
     void windowsJoinsAcrossTablesAndQualifiedNames() throws SQLException {
-        assertEquals(List.of(List.of("2", "1.0")),
+        assertEquals(
+                List.of(List.of("2", "1.0")),
                 rows("SELECT id, avg(value) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM events "
                         + "QUALIFY id = 2"));
-        assertEquals(List.of(List.of("c3", "4286")),
+        assertEquals(
+                List.of(List.of("c3", "4286")),
                 rows("SELECT l.label, count(*) FROM events e JOIN labels l ON e.category = l.category "
                         + "WHERE l.label = 'c3' GROUP BY l.label"));
         assertEquals(List.of(List.of("7")), rows("SELECT max(events.category) + 1 FROM events"));
@@ -294,8 +310,9 @@ class QuerySessionTest {
         long n = (long) FRAMES * ROWS;
         try (Connection reference = DriverManager.getConnection("jdbc:duckdb:");
                 Statement setup = reference.createStatement()) {
-            setup.execute("CREATE TABLE events AS SELECT id, (id % 7)::INTEGER AS category, (id * 0.5)::DOUBLE AS value, "
-                    + "'n' || (id % 10) AS name FROM range(" + n + ") t(id)");
+            setup.execute(
+                    "CREATE TABLE events AS SELECT id, (id % 7)::INTEGER AS category, (id * 0.5)::DOUBLE AS value, "
+                            + "'n' || (id % 10) AS name FROM range(" + n + ") t(id)");
             setup.execute("CREATE TABLE labels AS SELECT c::INTEGER AS category, 'c' || c AS label FROM range(7) t(c)");
             for (String sql : List.of(
                     "SELECT * FROM events PIVOT (count(*) FOR category IN (0, 1, 2) GROUP BY name) ORDER BY name",
@@ -329,7 +346,8 @@ class QuerySessionTest {
                     "SELECT id AS category FROM events WHERE category = 3 AND id < 30 ORDER BY 1",
                     "SELECT id * 2 AS x FROM events WHERE x = 10")) {
                 List<List<String>> expected;
-                try (Statement statement = reference.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+                try (Statement statement = reference.createStatement();
+                        ResultSet rs = statement.executeQuery(sql)) {
                     expected = rows(rs);
                 }
                 assertEquals(expected, assertDoesNotThrow(() -> rows(sql), sql), sql);
@@ -340,7 +358,8 @@ class QuerySessionTest {
     @Test
     void aQuerySeesOneSnapshotWhileFramesAreAppended() throws Exception {
         try (QueryResult result = session.execute("SELECT id FROM events")) {
-            try (Volume master = Volume.open(volume.path(), VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master)) {
+            try (Volume master = Volume.open(volume.path(), VolumeOptions.of(MASTER));
+                    Catalog writer = Catalog.open(master)) {
                 appendEvents(writer, N, ROWS);
             }
             long count = 0;
@@ -349,20 +368,26 @@ class QuerySessionTest {
             }
             assertEquals(N, count, "the frame appended during the scan is not part of it");
         }
-        assertEquals(List.of(List.of(Long.toString(N + ROWS))), rows("SELECT count(*) FROM events"), "the next query sees it");
+        assertEquals(
+                List.of(List.of(Long.toString(N + ROWS))),
+                rows("SELECT count(*) FROM events"),
+                "the next query sees it");
     }
 
     @Test
     void errorsAreSqlExceptionsAndTheSessionStaysUsable() throws SQLException {
         SQLException unknown = assertThrows(SQLException.class, () -> rows("SELECT * FROM nope"));
-        assertTrue(unknown.getMessage().contains("nope") && unknown.getMessage().contains("(tables: events, labels)"),
+        assertTrue(
+                unknown.getMessage().contains("nope") && unknown.getMessage().contains("(tables: events, labels)"),
                 unknown.getMessage());
         SQLException syntax = assertThrows(SQLException.class, () -> rows("SELEC 1"));
         assertTrue(syntax.getMessage().toLowerCase().contains("syntax"), syntax.getMessage());
         SQLException bad = assertThrows(SQLException.class, () -> rows("SELECT no_such_column FROM events"));
         assertTrue(bad.getMessage().contains("no_such_column"), bad.getMessage());
         SQLException pivot = assertThrows(SQLException.class, () -> rows("PIVOT events ON category USING count(*)"));
-        assertTrue(pivot.getMessage().contains("cannot serialize this statement") && !unknown.getMessage().contains("serialize"),
+        assertTrue(
+                pivot.getMessage().contains("cannot serialize this statement")
+                        && !unknown.getMessage().contains("serialize"),
                 pivot.getMessage());
         assertEquals(List.of(List.of(Long.toString(N))), rows("SELECT count(*) FROM events"));
     }
@@ -409,15 +434,18 @@ class QuerySessionTest {
             long expected = (Long) c[1];
             assertEquals(List.of(List.of(Long.toString(expected))), scan.rows(), (String) c[0]);
             // the same columns with a condition that cannot prune: the bytes of a full scan
-            long all = scan("SELECT count(id) FROM events WHERE (" + c[0] + ") OR id >= 0").bytes();
+            long all = scan("SELECT count(id) FROM events WHERE (" + c[0] + ") OR id >= 0")
+                    .bytes();
             if ((Boolean) c[2]) {
                 assertTrue(scan.bytes() < all, c[0] + ": pruned " + scan.bytes() + " of " + all);
             } else {
                 assertEquals(all, scan.bytes(), c[0] + ": must not prune");
             }
         }
-        assertEquals(List.of(List.of("1000")),
-                scan("SELECT count(*) FROM events e JOIN labels l ON e.category = l.category WHERE e.id BETWEEN 100 AND 1099").rows(),
+        assertEquals(
+                List.of(List.of("1000")),
+                scan("SELECT count(*) FROM events e JOIN labels l ON e.category = l.category WHERE e.id BETWEEN 100 AND 1099")
+                        .rows(),
                 "joins keep every batch, and the answer");
     }
 
@@ -428,9 +456,12 @@ class QuerySessionTest {
     @Test
     void pruningComparesNumbersTheWayDuckDbDoes() throws Exception {
         long big = (1L << 53) + 1;
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master);
-                Float8Vector d = new Float8Vector("d", allocator); Float4Vector f = new Float4Vector("f", allocator);
-                BigIntVector b = new BigIntVector("b", allocator); VectorSchemaRoot root = VectorSchemaRoot.of(d, f, b);
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog writer = Catalog.open(master);
+                Float8Vector d = new Float8Vector("d", allocator);
+                Float4Vector f = new Float4Vector("f", allocator);
+                BigIntVector b = new BigIntVector("b", allocator);
+                VectorSchemaRoot root = VectorSchemaRoot.of(d, f, b);
                 FrameBuilder frame = new FrameBuilder(root.getSchema())) {
             root.allocateNew();
             d.setSafe(0, 0.1);
@@ -440,23 +471,44 @@ class QuerySessionTest {
             frame.add(root);
             writer.createOrAppend("numbers", frame, allocator);
         }
-        for (String condition : List.of("d = 0.1", "d >= 0.1", "d <= 0.1", "d BETWEEN 0.1 AND 0.2", "d IN (0.1, 0.3)",
-                "f = 0.1", "f >= 0.1", "f = 0.1::FLOAT", "f <= 1e-1", "b = 9007199254740992e0", "b <= 9007199254740992e0",
-                "b IN (9007199254740992e0, 1)", "b = 9007199254740992.0", "b > 9007199254740992", "b <> 9007199254740992e0",
-                "b <> 9007199254740992", "d <> 0.1", "f <> 0.1", "b IS NOT NULL")) {
+        for (String condition : List.of(
+                "d = 0.1",
+                "d >= 0.1",
+                "d <= 0.1",
+                "d BETWEEN 0.1 AND 0.2",
+                "d IN (0.1, 0.3)",
+                "f = 0.1",
+                "f >= 0.1",
+                "f = 0.1::FLOAT",
+                "f <= 1e-1",
+                "b = 9007199254740992e0",
+                "b <= 9007199254740992e0",
+                "b IN (9007199254740992e0, 1)",
+                "b = 9007199254740992.0",
+                "b > 9007199254740992",
+                "b <> 9007199254740992e0",
+                "b <> 9007199254740992",
+                "d <> 0.1",
+                "f <> 0.1",
+                "b IS NOT NULL")) {
             String sql = "SELECT count(*) FROM numbers WHERE " + condition;
             String expected;
             try (Statement statement = session.duckdb().createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT count(*) FROM (SELECT 0.1::DOUBLE AS d, 0.1::FLOAT AS f, "
-                            + big + "::BIGINT AS b) WHERE " + condition)) {
+                    ResultSet rs =
+                            statement.executeQuery("SELECT count(*) FROM (SELECT 0.1::DOUBLE AS d, 0.1::FLOAT AS f, "
+                                    + big + "::BIGINT AS b) WHERE " + condition)) {
                 rs.next();
                 expected = rs.getString(1);
             }
             assertEquals(List.of(List.of(expected)), rows(sql), condition);
         }
-        assertEquals(0, scan("SELECT count(*) FROM numbers WHERE b <> 9007199254740992e0").bytes(),
+        assertEquals(
+                0,
+                scan("SELECT count(*) FROM numbers WHERE b <> 9007199254740992e0")
+                        .bytes(),
                 "as a double b is 2^53: <> rules out its only batch");
-        assertTrue(scan("SELECT count(*) FROM numbers WHERE b <> 9007199254740992").bytes() > 0, "exactly, it is not");
+        assertTrue(
+                scan("SELECT count(*) FROM numbers WHERE b <> 9007199254740992").bytes() > 0, "exactly, it is not");
     }
 
     @Test
@@ -467,7 +519,8 @@ class QuerySessionTest {
         Scan scan = scan("SELECT count(id) FROM events WHERE name = 'N3'");
         assertEquals(List.of(List.of("3000")), scan.rows(), "'N3' equals 'n3' under NOCASE");
         assertEquals(List.of(List.of("3000")), rows("SELECT count(*) FROM events WHERE name IN ('ZZZ', 'N7')"));
-        assertEquals(List.of(List.of("1")), rows("SELECT count(*) FROM events WHERE id = 25000"), "numbers still prune");
+        assertEquals(
+                List.of(List.of("1")), rows("SELECT count(*) FROM events WHERE id = 25000"), "numbers still prune");
     }
 
     @Test
@@ -477,8 +530,12 @@ class QuerySessionTest {
         long names = scan("SELECT count(name) FROM events").bytes();
         assertTrue(ids < everything / 2, ids + " vs " + everything);
         assertTrue(names < everything, names + " vs " + everything);
-        assertEquals(List.of(List.of(Long.toString(N))), scan("SELECT count(*) FROM events").rows());
-        assertEquals(List.of(List.of("n9")), scan("SELECT max(e.name) FROM events AS e").rows());
+        assertEquals(
+                List.of(List.of(Long.toString(N))),
+                scan("SELECT count(*) FROM events").rows());
+        assertEquals(
+                List.of(List.of("n9")),
+                scan("SELECT max(e.name) FROM events AS e").rows());
     }
 
     @Test
@@ -510,12 +567,14 @@ class QuerySessionTest {
     @Test
     void framesStayAttachedBetweenQueriesUntilTheirTableIsDropped() throws SQLException {
         long before = MappedRegion.liveMappings();
-        assertEquals(List.of(List.of(Long.toString(N))), rows("SELECT count(*) FROM events JOIN labels USING (category)"));
+        assertEquals(
+                List.of(List.of(Long.toString(N))), rows("SELECT count(*) FROM events JOIN labels USING (category)"));
         long attached = MappedRegion.liveMappings() - before;
         assertEquals(FRAMES + 1, attached, "every frame of both tables stays mapped for the next query");
         rows("SELECT count(*) FROM events JOIN labels USING (category)");
         assertEquals(attached, MappedRegion.liveMappings() - before, "the next query maps nothing new");
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master)) {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog writer = Catalog.open(master)) {
             writer.drop("labels");
         }
         rows("SELECT count(*) FROM events");
@@ -525,68 +584,101 @@ class QuerySessionTest {
 
     @Test
     void explainShowsTheScansOfSharedTables() throws SQLException {
-        String plan = rows("EXPLAIN ANALYZE SELECT count(*) FROM events WHERE id < 5").toString();
+        String plan =
+                rows("EXPLAIN ANALYZE SELECT count(*) FROM events WHERE id < 5").toString();
         assertTrue(plan.contains("ARROW_SCAN"), plan);
         assertTrue(rows("explain SELECT sum(value) FROM events").toString().contains("ARROW_SCAN"));
     }
 
     @Test
     void nestedColumnsAndNullsComeThroughTheNativeStream() throws Exception {
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master);
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog writer = Catalog.open(master);
                 Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duckdb.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT i AS id, CASE WHEN i % 3 = 0 THEN NULL ELSE 'x' || i END AS name, "
-                        + "CASE WHEN i % 5 = 0 THEN NULL ELSE [i, i + 1][1:(i % 3)] END AS tags, "
-                        + "{'x': i * 2, 'label': 'p' || (i % 4)} AS point FROM range(5000) t(i)");
-                ArrowReader reader = (ArrowReader) rows.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, 1024)) {
-            TableImport.run(writer, "nested", reader, allocator, 2048, n -> { });
+                ResultSet rows = statement.executeQuery(
+                        "SELECT i AS id, CASE WHEN i % 3 = 0 THEN NULL ELSE 'x' || i END AS name, "
+                                + "CASE WHEN i % 5 = 0 THEN NULL ELSE [i, i + 1][1:(i % 3)] END AS tags, "
+                                + "{'x': i * 2, 'label': 'p' || (i % 4)} AS point FROM range(5000) t(i)");
+                ArrowReader reader =
+                        (ArrowReader) rows.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, 1024)) {
+            TableImport.run(writer, "nested", reader, allocator, 2048, n -> {});
         }
         for (int i = 0; i < 2; i++) {
-            assertEquals(List.of(List.of("5000", "3333", "4000", "24995000")),
+            assertEquals(
+                    List.of(List.of("5000", "3333", "4000", "24995000")),
                     rows("SELECT count(*), count(name), count(tags), sum(point.x) FROM nested"));
-            assertEquals(List.of(List.of("4", "x4", "[4]", "p0")),
+            assertEquals(
+                    List.of(List.of("4", "x4", "[4]", "p0")),
                     rows("SELECT id, name, tags, point.label FROM nested WHERE id = 4"));
-            assertEquals(List.of(List.of("2", "x2", "[2, 3]", "4")),
+            assertEquals(
+                    List.of(List.of("2", "x2", "[2, 3]", "4")),
                     rows("SELECT id, name, tags, point.x FROM nested WHERE id BETWEEN 2 AND 2"));
-            assertEquals(List.of(List.of("4002", "[]", "true")), rows("SELECT id, tags, name IS NULL FROM nested WHERE id = 4002"));
+            assertEquals(
+                    List.of(List.of("4002", "[]", "true")),
+                    rows("SELECT id, tags, name IS NULL FROM nested WHERE id = 4002"));
         }
     }
 
     @Test
     void queriesOverSeveralTablesTellThePlannerTheirRowCounts() throws SQLException {
-        String plan = rows("EXPLAIN SELECT label, count(*) FROM events JOIN labels USING (category) GROUP BY label").toString();
-        assertTrue(plan.contains("~" + String.format("%,d", N) + " rows") || plan.contains("~" + String.format("%,d", N + 1) + " rows"),
+        String plan = rows("EXPLAIN SELECT label, count(*) FROM events JOIN labels USING (category) GROUP BY label")
+                .toString();
+        assertTrue(
+                plan.contains("~" + String.format("%,d", N) + " rows")
+                        || plan.contains("~" + String.format("%,d", N + 1) + " rows"),
                 plan);
         assertTrue(plan.contains("~7 rows") || plan.contains("~8 rows"), plan);
-        assertEquals(List.of(List.of("c3", Long.toString(LongStream.range(0, N).filter(v -> v % 7 == 3).count()))),
-                rows("SELECT label, count(*) FROM labels JOIN events USING (category) WHERE label = 'c3' GROUP BY label"));
-        SQLException unknown = assertThrows(SQLException.class, () -> rows("SELECT nope FROM events JOIN labels USING (category)"));
+        assertEquals(
+                List.of(List.of(
+                        "c3",
+                        Long.toString(
+                                LongStream.range(0, N).filter(v -> v % 7 == 3).count()))),
+                rows(
+                        "SELECT label, count(*) FROM labels JOIN events USING (category) WHERE label = 'c3' GROUP BY label"));
+        SQLException unknown =
+                assertThrows(SQLException.class, () -> rows("SELECT nope FROM events JOIN labels USING (category)"));
         assertFalse(unknown.getMessage().contains("__af"), unknown.getMessage());
     }
 
     @Test
     void batchesCutIntoSlicesGiveTheSameAnswers() throws Exception {
         int rows = 300_000; // one batch, exported as three slices (StreamExporter.DUCKDB_SLICES)
-        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER)); Catalog writer = Catalog.open(master);
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog writer = Catalog.open(master);
                 Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duckdb.createStatement();
-                ResultSet source = statement.executeQuery("SELECT i AS id, CASE WHEN i % 4 = 0 THEN NULL ELSE 's' || i END AS s, "
-                        + "[i, i][1:(i % 3)] AS l FROM range(" + rows + ") t(i)");
-                ArrowReader reader = (ArrowReader) source.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, rows)) {
-            TableImport.run(writer, "wide", reader, allocator, rows, n -> { });
+                ResultSet source =
+                        statement.executeQuery("SELECT i AS id, CASE WHEN i % 4 = 0 THEN NULL ELSE 's' || i END AS s, "
+                                + "[i, i][1:(i % 3)] AS l FROM range(" + rows + ") t(i)");
+                ArrowReader reader =
+                        (ArrowReader) source.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, rows)) {
+            TableImport.run(writer, "wide", reader, allocator, rows, n -> {});
         }
         String expected = "[[" + rows + ", " + sumOfIds(rows) + ", " + (rows - rows / 4) + ", s99999, "
                 + LongStream.range(0, rows).map(i -> i % 3).sum() + "]]";
         for (int i = 0; i < 2; i++) {
-            assertEquals(expected, rows("SELECT count(*), sum(id), count(s), max(s), sum(len(l)) FROM wide").toString());
-            assertEquals("[[122879, s122879, [122879, 122879]], [122880, null, []], [122881, s122881, [122881]]]",
-                    rows("SELECT id, s, l FROM wide WHERE id BETWEEN 122879 AND 122881 ORDER BY id").toString(),
+            assertEquals(
+                    expected,
+                    rows("SELECT count(*), sum(id), count(s), max(s), sum(len(l)) FROM wide")
+                            .toString());
+            assertEquals(
+                    "[[122879, s122879, [122879, 122879]], [122880, null, []], [122881, s122881, [122881]]]",
+                    rows("SELECT id, s, l FROM wide WHERE id BETWEEN 122879 AND 122881 ORDER BY id")
+                            .toString(),
                     "the rows either side of the first slice boundary");
-            assertEquals("[[245761, s245761, [245761]]]", rows("SELECT id, s, l FROM wide WHERE id = 245761").toString());
+            assertEquals(
+                    "[[245761, s245761, [245761]]]",
+                    rows("SELECT id, s, l FROM wide WHERE id = 245761").toString());
             long all = scan("SELECT sum(id) FROM wide").bytes();
             Scan zone = scan("SELECT sum(id) FROM wide WHERE id BETWEEN 130000 AND 140000");
-            assertEquals(List.of(List.of(Long.toString(LongStream.rangeClosed(130000, 140000).sum()))), zone.rows());
-            assertTrue(zone.bytes() * 2 < all, "zone statistics skip the slices the range misses: " + zone.bytes() + " of " + all);
+            assertEquals(
+                    List.of(List.of(
+                            Long.toString(LongStream.rangeClosed(130000, 140000).sum()))),
+                    zone.rows());
+            assertTrue(
+                    zone.bytes() * 2 < all,
+                    "zone statistics skip the slices the range misses: " + zone.bytes() + " of " + all);
         }
     }
 }

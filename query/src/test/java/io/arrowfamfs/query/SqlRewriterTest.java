@@ -39,21 +39,29 @@ class SqlRewriterTest {
 
     @Test
     void tableNamesAreReplacedInTheOriginalText() throws SQLException {
-        assertEquals("SELECT count(*) FROM v_0 AS events -- all of them",
+        assertEquals(
+                "SELECT count(*) FROM v_0 AS events -- all of them",
                 rewrite("SELECT count(*) FROM events -- all of them").sql());
-        assertEquals("select e.id, l.label from v_0 e join v_1 l using (category)",
-                rewrite("select e.id, l.label from EVENTS e join arrow_famfs.\"labels\" l using (category)").sql());
-        assertEquals("SELECT \"labels\".label FROM v_0 AS \"labels\"",
+        assertEquals(
+                "select e.id, l.label from v_0 e join v_1 l using (category)",
+                rewrite("select e.id, l.label from EVENTS e join arrow_famfs.\"labels\" l using (category)")
+                        .sql());
+        assertEquals(
+                "SELECT \"labels\".label FROM v_0 AS \"labels\"",
                 rewrite("SELECT \"labels\".label FROM arrow_famfs.\"labels\"").sql());
         Rewritten self = rewrite("SELECT * FROM events a, events b");
         assertEquals("SELECT * FROM v_0 a, v_1 b", self.sql());
-        assertEquals(List.of("events", "events"), self.references().stream().map(SqlRewriter.Reference::table).toList());
+        assertEquals(
+                List.of("events", "events"),
+                self.references().stream().map(SqlRewriter.Reference::table).toList());
     }
 
     @Test
     void offsetsAreUtf8BytesNotCharacters() throws SQLException {
-        assertEquals("SELECT 'héllo wörld' AS greeting, id FROM v_0 AS events WHERE id < 3",
-                rewrite("SELECT 'héllo wörld' AS greeting, id FROM events WHERE id < 3").sql());
+        assertEquals(
+                "SELECT 'héllo wörld' AS greeting, id FROM v_0 AS events WHERE id < 3",
+                rewrite("SELECT 'héllo wörld' AS greeting, id FROM events WHERE id < 3")
+                        .sql());
     }
 
     @Test
@@ -71,10 +79,13 @@ class SqlRewriterTest {
         assertNull(TableNameEdit.apply(sql, List.of(new TableNameEdit(7, List.of("events"), "v_0", true))));
         assertNull(TableNameEdit.apply(sql, List.of(new TableNameEdit(14, List.of("event"), "v_0", true))));
         assertNull(TableNameEdit.apply(sql, List.of(new TableNameEdit(-1, List.of("events"), "v_0", true))));
-        assertEquals("SELECT * FROM v_0",
+        assertEquals(
+                "SELECT * FROM v_0",
                 TableNameEdit.apply(sql, List.of(new TableNameEdit(14, List.of("EVENTS"), "v_0", false))));
-        assertNull(TableNameEdit.apply("SELECT * FROM \"EVENTS\"",
-                List.of(new TableNameEdit(14, List.of("events"), "v_0", false))), "a quoted name is compared exactly");
+        assertNull(
+                TableNameEdit.apply(
+                        "SELECT * FROM \"EVENTS\"", List.of(new TableNameEdit(14, List.of("events"), "v_0", false))),
+                "a quoted name is compared exactly");
     }
 
     @Test

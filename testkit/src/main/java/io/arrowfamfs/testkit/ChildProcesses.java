@@ -13,15 +13,20 @@ import java.util.stream.Collectors;
 final class ChildProcesses implements Probe<Set<Long>> {
     @Override
     public Set<Long> snapshot() {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+        return ProcessHandle.current()
+                .children()
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
                 .collect(Collectors.toSet());
     }
 
     @Override
     public List<String> leaksSince(Set<Long> before) {
         List<String> leaks = new ArrayList<>();
-        ProcessHandle.current().children().filter(p -> p.isAlive() && !before.contains(p.pid())).forEach(p ->
-                leaks.add("child process still running: pid=" + p.pid() + " command="
+        ProcessHandle.current()
+                .children()
+                .filter(p -> p.isAlive() && !before.contains(p.pid()))
+                .forEach(p -> leaks.add("child process still running: pid=" + p.pid() + " command="
                         + p.info().command().orElse("unknown")));
         leaks.sort(null);
         return leaks;

@@ -36,8 +36,8 @@ public final class FamfsSpecImage implements AutoCloseable {
     /** famfs mkfs on a fresh file of {@code size} bytes, with junk where famfs writes nothing. */
     public static FamfsSpecImage mkfs(Path path, long size, int tsVersion, UUID systemUuid, String daxdev) {
         try {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
             channel.truncate(0);
             FamfsSpecImage image = new FamfsSpecImage(channel);
             ByteBuffer junk = le(4096);
@@ -207,8 +207,17 @@ public final class FamfsSpecImage implements AutoCloseable {
     // ---- reading, for checking images our code wrote ------------------------------------
 
     /** A FILE or MKDIR entry as the spec defines it. */
-    public record Entry(long index, int type, String relpath, long size, int mode, int uid, int gid, int extType,
-            List<long[]> extents, long chunkSize) {}
+    public record Entry(
+            long index,
+            int type,
+            String relpath,
+            long size,
+            int mode,
+            int uid,
+            int gid,
+            int extType,
+            List<long[]> extents,
+            long chunkSize) {}
 
     /** Parses an image field by field, checking every CRC, counter and zero byte the spec requires. */
     public static List<Entry> parse(Path path) {
@@ -237,8 +246,8 @@ public final class FamfsSpecImage implements AutoCloseable {
                     entries.add(new Entry(i, 3, "", e.getLong(16), 0, 0, 0, -1, List.of(), 0));
                     checkZero(e, 48, 536, "unused add_daxdev union of entry " + i);
                 } else if (type == 1) {
-                    entries.add(new Entry(i, 1, path(e, 28), 0, e.getInt(24), e.getInt(16), e.getInt(20), -1,
-                            List.of(), 0));
+                    entries.add(new Entry(
+                            i, 1, path(e, 28), 0, e.getInt(24), e.getInt(16), e.getInt(20), -1, List.of(), 0));
                     checkZero(e, 108, 536, "unused mkdir union of entry " + i);
                 } else {
                     check(type == 0, "entry type of " + i);
@@ -262,8 +271,17 @@ public final class FamfsSpecImage implements AutoCloseable {
                         }
                         checkZero(e, 152 + 24 * (int) strips, 536, "unused strip slots of entry " + i);
                     }
-                    entries.add(new Entry(i, 0, path(e, 40), e.getLong(16), e.getInt(36), e.getInt(28), e.getInt(32),
-                            ext, extents, chunk));
+                    entries.add(new Entry(
+                            i,
+                            0,
+                            path(e, 40),
+                            e.getLong(16),
+                            e.getInt(36),
+                            e.getInt(28),
+                            e.getInt(32),
+                            ext,
+                            extents,
+                            chunk));
                 }
             }
             checkZero(read(channel, LOG_OFFSET + 48 + 544 * next, 544), 0, 544, "slot after the last entry");

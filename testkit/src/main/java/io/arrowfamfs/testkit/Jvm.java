@@ -24,7 +24,9 @@ public final class Jvm {
         command.add(main.getName());
         command.addAll(Arrays.asList(args));
         try {
-            return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            return new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
         } catch (IOException e) {
             throw new AssertionError("cannot start " + command, e);
         }

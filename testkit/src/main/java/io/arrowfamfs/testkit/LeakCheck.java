@@ -46,8 +46,8 @@ public final class LeakCheck implements BeforeAllCallback, AfterAllCallback, Bef
     static final long GRACE_MILLIS = 2000;
     private static final String REPORTED = "leak reported by a test";
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LeakCheck.class);
-    private static final List<Probe<?>> PROBES = List.of(new NativeCounters(), new OpenFiles(), new LiveThreads(),
-            new ChildProcesses());
+    private static final List<Probe<?>> PROBES =
+            List.of(new NativeCounters(), new OpenFiles(), new LiveThreads(), new ChildProcesses());
 
     /** Records what the class holds before its {@code @BeforeAll} methods. */
     @Override

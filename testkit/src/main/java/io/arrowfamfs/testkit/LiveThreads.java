@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
  * a test shut down and that are still finishing.
  */
 final class LiveThreads implements Probe<Set<Thread>> {
-    private static final Pattern KEPT = Pattern.compile(
-            "ForkJoinPool\\.commonPool-worker-\\d+|process reaper|Common-Cleaner|Cleaner-\\d+"
-            + "|Reference Handler|Finalizer|Signal Dispatcher|Attach Listener|Notification Thread"
-            + "|RMI .*|JMX .*|surefire-forkedjvm-.*");
+    private static final Pattern KEPT =
+            Pattern.compile("ForkJoinPool\\.commonPool-worker-\\d+|process reaper|Common-Cleaner|Cleaner-\\d+"
+                    + "|Reference Handler|Finalizer|Signal Dispatcher|Attach Listener|Notification Thread"
+                    + "|RMI .*|JMX .*|surefire-forkedjvm-.*");
 
     @Override
     public Set<Thread> snapshot() {
@@ -30,9 +30,11 @@ final class LiveThreads implements Probe<Set<Thread>> {
     public List<String> leaksSince(Set<Thread> before) {
         List<String> leaks = new ArrayList<>();
         for (Thread thread : snapshot()) {
-            if (!before.contains(thread) && thread.isAlive() && !KEPT.matcher(thread.getName()).matches()) {
-                leaks.add("thread still running: name=\"" + thread.getName() + "\" id=" + thread.getId()
-                        + " daemon=" + thread.isDaemon() + " state=" + thread.getState());
+            if (!before.contains(thread)
+                    && thread.isAlive()
+                    && !KEPT.matcher(thread.getName()).matches()) {
+                leaks.add("thread still running: name=\"" + thread.getName() + "\" id=" + thread.getId() + " daemon="
+                        + thread.isDaemon() + " state=" + thread.getState());
             }
         }
         leaks.sort(null);

@@ -27,8 +27,11 @@ final class NativeCounters implements Probe<NativeCounters.Counts> {
             if (!server.isRegistered(name)) {
                 return new Counts(0, 0, 0, 0);
             }
-            return new Counts(attribute(server, name, "LiveMappings"), attribute(server, name, "LiveMappedBytes"),
-                    attribute(server, name, "LiveStreams"), attribute(server, name, "LiveStreamSlots"));
+            return new Counts(
+                    attribute(server, name, "LiveMappings"),
+                    attribute(server, name, "LiveMappedBytes"),
+                    attribute(server, name, "LiveStreams"),
+                    attribute(server, name, "LiveStreamSlots"));
         } catch (InstanceNotFoundException e) {
             return new Counts(0, 0, 0, 0);
         } catch (JMException e) {
@@ -45,8 +48,8 @@ final class NativeCounters implements Probe<NativeCounters.Counts> {
         Counts now = snapshot();
         List<String> leaks = new ArrayList<>();
         if (now.mappings() > before.mappings()) {
-            leaks.add("mappings not unmapped: count=" + (now.mappings() - before.mappings())
-                    + " bytes=" + (now.mappedBytes() - before.mappedBytes()));
+            leaks.add("mappings not unmapped: count=" + (now.mappings() - before.mappings()) + " bytes="
+                    + (now.mappedBytes() - before.mappedBytes()));
         }
         if (now.streams() > before.streams()) {
             leaks.add("arrow c streams not closed (BorrowedArrayStream): count=" + (now.streams() - before.streams()));

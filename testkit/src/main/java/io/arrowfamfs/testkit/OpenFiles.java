@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
 final class OpenFiles implements Probe<Map<String, Integer>> {
     private static final Path FDS = Path.of("/proc/self/fd");
     private static final Pattern KEPT = Pattern.compile(
-            ".*\\.(jar|jmod|jsa|so)( \\(deleted\\))?"        // class path, CDS archive, native libraries
-            + "|.*/lib/modules"                             // the JDK's module image
-            + "|/dev/u?random|/dev/null"                    // SecureRandom, the JVM's own redirects
-            + "|/proc/.*|/sys/.*"                           // the JVM's and this probe's own reads
-            + "|socket:\\[\\d+]|anon_inode:\\[?(eventpoll|eventfd)]?"); // JVM selectors and attach listener
+            ".*\\.(jar|jmod|jsa|so)( \\(deleted\\))?" // class path, CDS archive, native libraries
+                    + "|.*/lib/modules" // the JDK's module image
+                    + "|/dev/u?random|/dev/null" // SecureRandom, the JVM's own redirects
+                    + "|/proc/.*|/sys/.*" // the JVM's and this probe's own reads
+                    + "|socket:\\[\\d+]|anon_inode:\\[?(eventpoll|eventfd)]?"); // JVM selectors and attach listener
 
     @Override
     public Map<String, Integer> snapshot() {

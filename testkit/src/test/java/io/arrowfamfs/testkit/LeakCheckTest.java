@@ -65,7 +65,8 @@ class LeakCheckTest {
         scratch = shm.device("scratch.img");
         List<String> failures = run(LeavesAFileOpen.class);
         assertEquals(1, failures.size(), failures.toString());
-        assertTrue(failures.get(0).startsWith("resources leaked by test " + LeavesAFileOpen.class.getName() + "#opens:"),
+        assertTrue(
+                failures.get(0).startsWith("resources leaked by test " + LeavesAFileOpen.class.getName() + "#opens:"),
                 failures.get(0));
         assertTrue(failures.get(0).contains("file descriptor not closed: target=" + scratch), failures.get(0));
     }
@@ -81,7 +82,8 @@ class LeakCheckTest {
     void aChildProcessLeftRunningFailsNamingIt() {
         List<String> failures = run(LeavesAChildRunning.class);
         assertEquals(1, failures.size(), failures.toString());
-        assertTrue(failures.get(0).contains("child process still running: pid=" + leakedProcess.pid()), failures.get(0));
+        assertTrue(
+                failures.get(0).contains("child process still running: pid=" + leakedProcess.pid()), failures.get(0));
     }
 
     @Test
@@ -110,12 +112,17 @@ class LeakCheckTest {
             @Override
             public void executionFinished(TestIdentifier test, TestExecutionResult result) {
                 if (test.getSource().isPresent() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                    failures.add(result.getThrowable().map(Throwable::getMessage).orElse("failed"));
+                    failures.add(
+                            result.getThrowable().map(Throwable::getMessage).orElse("failed"));
                 }
             }
         };
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture))
-                .build(), listener);
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(selectClass(fixture))
+                                .build(),
+                        listener);
         return failures;
     }
 
@@ -131,13 +138,15 @@ class LeakCheckTest {
         void starts() {
             CountDownLatch latch = new CountDownLatch(1);
             stop = latch;
-            leakedThread = new Thread(() -> {
-                try {
-                    latch.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "leaky-worker");
+            leakedThread = new Thread(
+                    () -> {
+                        try {
+                            latch.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "leaky-worker");
             leakedThread.start();
         }
     }

@@ -56,7 +56,7 @@ public enum FamfsVersion {
             }
         }
         throw new UnsupportedVersionException("unsupported famfs version: ts_version=" + tsVersion
-                + " supported=" + Arrays.stream(values()).map(v -> Long.toString(v.tsVersion))
-                        .collect(Collectors.joining(",")));
+                + " supported="
+                + Arrays.stream(values()).map(v -> Long.toString(v.tsVersion)).collect(Collectors.joining(",")));
     }
 }

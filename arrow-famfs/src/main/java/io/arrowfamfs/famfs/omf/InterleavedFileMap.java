@@ -22,8 +22,8 @@ public record InterleavedFileMap(long chunkSize, List<Extent> strips) implements
     public InterleavedFileMap {
         strips = List.copyOf(strips);
         if (strips.isEmpty() || strips.size() > LogDescriptor.MAX_STRIPS) {
-            throw new InvalidEntryException("strip count out of range: nstrips=" + strips.size()
-                    + " expected=1.." + LogDescriptor.MAX_STRIPS);
+            throw new InvalidEntryException(
+                    "strip count out of range: nstrips=" + strips.size() + " expected=1.." + LogDescriptor.MAX_STRIPS);
         }
         if (chunkSize <= 0) {
             throw new InvalidEntryException("interleave chunk size invalid: chunk_size=" + chunkSize);

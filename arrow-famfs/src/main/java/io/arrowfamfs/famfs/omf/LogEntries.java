@@ -88,13 +88,29 @@ public final class LogEntries {
         long seqnum = b.getLong(ENTRY_SEQNUM_OFFSET);
         int type = b.getInt(ENTRY_TYPE_OFFSET);
         return switch (type) {
-            case TYPE_FILE -> new FileEntry(seqnum, b.getLong(FILE_SIZE_OFFSET), b.getInt(FILE_FLAGS_OFFSET),
-                    b.getInt(FILE_UID_OFFSET), b.getInt(FILE_GID_OFFSET), b.getInt(FILE_MODE_OFFSET),
-                    relpath(bytes, FILE_RELPATH_OFFSET), map(b, seqnum));
-            case TYPE_MKDIR -> new MkdirEntry(seqnum, b.getInt(MKDIR_UID_OFFSET), b.getInt(MKDIR_GID_OFFSET),
-                    b.getInt(MKDIR_MODE_OFFSET), relpath(bytes, MKDIR_RELPATH_OFFSET));
-            case TYPE_ADD_DAXDEV -> new AddDaxdevEntry(seqnum, b.getLong(DAXDEV_SIZE_OFFSET),
-                    Uuids.get(b, DAXDEV_UUID_OFFSET), b.getInt(DAXDEV_INDEX_OFFSET));
+            case TYPE_FILE ->
+                new FileEntry(
+                        seqnum,
+                        b.getLong(FILE_SIZE_OFFSET),
+                        b.getInt(FILE_FLAGS_OFFSET),
+                        b.getInt(FILE_UID_OFFSET),
+                        b.getInt(FILE_GID_OFFSET),
+                        b.getInt(FILE_MODE_OFFSET),
+                        relpath(bytes, FILE_RELPATH_OFFSET),
+                        map(b, seqnum));
+            case TYPE_MKDIR ->
+                new MkdirEntry(
+                        seqnum,
+                        b.getInt(MKDIR_UID_OFFSET),
+                        b.getInt(MKDIR_GID_OFFSET),
+                        b.getInt(MKDIR_MODE_OFFSET),
+                        relpath(bytes, MKDIR_RELPATH_OFFSET));
+            case TYPE_ADD_DAXDEV ->
+                new AddDaxdevEntry(
+                        seqnum,
+                        b.getLong(DAXDEV_SIZE_OFFSET),
+                        Uuids.get(b, DAXDEV_UUID_OFFSET),
+                        b.getInt(DAXDEV_INDEX_OFFSET));
             default -> new LogEntry.UnknownEntry(seqnum, type);
         };
     }
@@ -113,8 +129,8 @@ public final class LogEntries {
                 }
                 long nstrips = b.getLong(IE_NSTRIPS_OFFSET);
                 checkCount("nstrips", nstrips, MAX_STRIPS);
-                return new InterleavedFileMap(b.getLong(IE_CHUNK_SIZE_OFFSET),
-                        extents(b, IE_STRIPS_OFFSET, (int) nstrips));
+                return new InterleavedFileMap(
+                        b.getLong(IE_CHUNK_SIZE_OFFSET), extents(b, IE_STRIPS_OFFSET, (int) nstrips));
             }
             throw new InvalidEntryException("extent type unknown: fmap_ext_type=" + type);
         } catch (InvalidEntryException e) {
@@ -132,8 +148,8 @@ public final class LogEntries {
         List<Extent> extents = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int at = offset + i * EXTENT_SIZE;
-            extents.add(new Extent(b.getLong(at + EXTENT_DEVINDEX), b.getLong(at + EXTENT_OFFSET),
-                    b.getLong(at + EXTENT_LENGTH)));
+            extents.add(new Extent(
+                    b.getLong(at + EXTENT_DEVINDEX), b.getLong(at + EXTENT_OFFSET), b.getLong(at + EXTENT_LENGTH)));
         }
         return extents;
     }

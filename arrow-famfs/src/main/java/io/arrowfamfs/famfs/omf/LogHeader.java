@@ -76,23 +76,26 @@ public record LogHeader(long logLength, long lastIndex, long nextSeqnum, long ne
             throw new CorruptMetadataException("log header crc mismatch: stored=0x" + Long.toHexString(storedCrc)
                     + " computed=0x" + Long.toHexString(crc));
         }
-        LogHeader header = new LogHeader(b.getLong(HEADER_LENGTH_OFFSET), b.getLong(HEADER_LAST_INDEX_OFFSET),
-                b.getLong(HEADER_NEXT_SEQNUM_OFFSET), b.getLong(HEADER_NEXT_INDEX_OFFSET));
+        LogHeader header = new LogHeader(
+                b.getLong(HEADER_LENGTH_OFFSET),
+                b.getLong(HEADER_LAST_INDEX_OFFSET),
+                b.getLong(HEADER_NEXT_SEQNUM_OFFSET),
+                b.getLong(HEADER_NEXT_INDEX_OFFSET));
         if (header.logLength != expectedLogLength) {
-            throw new CorruptMetadataException("log length mismatch: header=" + header.logLength
-                    + " superblock=" + expectedLogLength);
+            throw new CorruptMetadataException(
+                    "log length mismatch: header=" + header.logLength + " superblock=" + expectedLogLength);
         }
         if (header.lastIndex != LogDescriptor.capacity(expectedLogLength) - 1) {
-            throw new CorruptMetadataException("log last index invalid: actual=" + header.lastIndex
-                    + " expected=" + (LogDescriptor.capacity(expectedLogLength) - 1));
+            throw new CorruptMetadataException("log last index invalid: actual=" + header.lastIndex + " expected="
+                    + (LogDescriptor.capacity(expectedLogLength) - 1));
         }
         if (header.nextIndex < 0 || header.nextIndex > header.capacity()) {
-            throw new CorruptMetadataException("log next index out of range: next_index=" + header.nextIndex
-                    + " capacity=" + header.capacity());
+            throw new CorruptMetadataException(
+                    "log next index out of range: next_index=" + header.nextIndex + " capacity=" + header.capacity());
         }
         if (header.nextSeqnum != header.nextIndex && !header.interruptedAppend()) {
-            throw new CorruptMetadataException("log counters disagree: next_seqnum=" + header.nextSeqnum
-                    + " next_index=" + header.nextIndex);
+            throw new CorruptMetadataException(
+                    "log counters disagree: next_seqnum=" + header.nextSeqnum + " next_index=" + header.nextIndex);
         }
         return header;
     }

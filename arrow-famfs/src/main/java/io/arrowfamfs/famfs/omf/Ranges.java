@@ -11,8 +11,9 @@ final class Ranges {
             FileRange last = ranges.get(ranges.size() - 1);
             if (last.fileOffset() + last.length() == next.fileOffset()
                     && last.deviceOffset() + last.length() == next.deviceOffset()) {
-                ranges.set(ranges.size() - 1, new FileRange(last.fileOffset(), last.deviceOffset(),
-                        last.length() + next.length()));
+                ranges.set(
+                        ranges.size() - 1,
+                        new FileRange(last.fileOffset(), last.deviceOffset(), last.length() + next.length()));
                 return;
             }
         }

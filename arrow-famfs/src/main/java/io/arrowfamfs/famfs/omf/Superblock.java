@@ -18,8 +18,15 @@ import java.util.UUID;
  * @param deviceSize {@code dd_size}: device capacity in bytes (not covered by the CRC)
  * @param daxdevPath {@code dd_daxdev}: the device path given to mkfs, at most 64 bytes
  */
-public record Superblock(FamfsVersion version, long logLength, long allocUnit, UUID fsUuid, UUID deviceUuid,
-        UUID systemUuid, long deviceSize, String daxdevPath) {
+public record Superblock(
+        FamfsVersion version,
+        long logLength,
+        long allocUnit,
+        UUID fsUuid,
+        UUID deviceUuid,
+        UUID systemUuid,
+        long deviceSize,
+        String daxdevPath) {
 
     /**
      * The superblock mkfs writes for a new device, with new filesystem and device UUIDs.
@@ -31,10 +38,17 @@ public record Superblock(FamfsVersion version, long logLength, long allocUnit, U
      * @param daxdevPath the device path given to mkfs
      * @return the superblock, its geometry checked
      */
-    public static Superblock create(FamfsVersion version, long logLength, long deviceSize, UUID systemUuid,
-            String daxdevPath) {
-        Superblock superblock = new Superblock(version, logLength, ALLOC_UNIT, UUID.randomUUID(),
-                UUID.randomUUID(), systemUuid, deviceSize, daxdevPath);
+    public static Superblock create(
+            FamfsVersion version, long logLength, long deviceSize, UUID systemUuid, String daxdevPath) {
+        Superblock superblock = new Superblock(
+                version,
+                logLength,
+                ALLOC_UNIT,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                systemUuid,
+                deviceSize,
+                daxdevPath);
         superblock.checkGeometry();
         return superblock;
     }
@@ -103,9 +117,15 @@ public record Superblock(FamfsVersion version, long logLength, long allocUnit, U
         while (nameLength < name.length && name[nameLength] != 0) {
             nameLength++;
         }
-        Superblock superblock = new Superblock(version, b.getLong(LOG_LENGTH_OFFSET), allocUnit,
-                Uuids.get(b, FS_UUID_OFFSET), Uuids.get(b, DEVICE_UUID_OFFSET), Uuids.get(b, SYSTEM_UUID_OFFSET),
-                b.getLong(DAXDEV_SIZE_OFFSET), new String(name, 0, nameLength, StandardCharsets.UTF_8));
+        Superblock superblock = new Superblock(
+                version,
+                b.getLong(LOG_LENGTH_OFFSET),
+                allocUnit,
+                Uuids.get(b, FS_UUID_OFFSET),
+                Uuids.get(b, DEVICE_UUID_OFFSET),
+                Uuids.get(b, SYSTEM_UUID_OFFSET),
+                b.getLong(DAXDEV_SIZE_OFFSET),
+                new String(name, 0, nameLength, StandardCharsets.UTF_8));
         superblock.checkGeometry();
         return superblock;
     }
@@ -117,8 +137,8 @@ public record Superblock(FamfsVersion version, long logLength, long allocUnit, U
                     + " expected=a power of two >= " + DEFAULT_LOG_LENGTH);
         }
         if (deviceSize < dataOffset() + allocUnit) {
-            throw new CorruptMetadataException("superblock device size too small: dd_size=" + deviceSize
-                    + " minimum=" + (dataOffset() + allocUnit));
+            throw new CorruptMetadataException("superblock device size too small: dd_size=" + deviceSize + " minimum="
+                    + (dataOffset() + allocUnit));
         }
     }
 }

@@ -40,7 +40,11 @@ class FormatGoldenTest {
         Superblock sb = new Superblock(FamfsVersion.V48, 0x800000, 0x200000, FS, DEV, SYS, 64L << 20, "/dev/shm/x.img");
         byte[] bytes = sb.encode();
         ByteBuffer want = le(200);
-        want.putLong(0, 0x87b282ffL).putLong(8, 48).putLong(16, 0x200000).putLong(24, 0x800000).putLong(32, 0x200000);
+        want.putLong(0, 0x87b282ffL)
+                .putLong(8, 48)
+                .putLong(16, 0x200000)
+                .putLong(24, 0x800000)
+                .putLong(32, 0x200000);
         want.putInt(40, 2).putInt(44, 2);
         want.put(48, HexFormat.of().parseHex("2f5c1b3a9d4e4f608a1b0c2d3e4f5a6b"));
         want.put(64, HexFormat.of().parseHex("11111111222233334444555555555555"));
@@ -83,11 +87,23 @@ class FormatGoldenTest {
 
     @Test
     void simpleFileEntryMatchesSpec() {
-        FileEntry entry = new FileEntry(3, 5_000_000, 2, 1000, 1001, 0644, "dir/file.bin",
+        FileEntry entry = new FileEntry(
+                3,
+                5_000_000,
+                2,
+                1000,
+                1001,
+                0644,
+                "dir/file.bin",
                 new SimpleFileMap(List.of(new Extent(0xA00000, 0x400000), new Extent(0x1000000, 0x200000))));
         byte[] bytes = LogEntries.encode(entry);
         ByteBuffer want = le(544);
-        want.putLong(0, 3).putInt(8, 0).putLong(16, 5_000_000).putInt(24, 2).putInt(28, 1000).putInt(32, 1001)
+        want.putLong(0, 3)
+                .putInt(8, 0)
+                .putLong(16, 5_000_000)
+                .putInt(24, 2)
+                .putInt(28, 1000)
+                .putInt(32, 1001)
                 .putInt(36, 0644);
         want.put(40, "dir/file.bin".getBytes(StandardCharsets.US_ASCII));
         want.putInt(120, 0).putInt(128, 2);
@@ -101,9 +117,20 @@ class FormatGoldenTest {
 
     @Test
     void interleavedFileEntryMatchesSpec() {
-        FileEntry entry = new FileEntry(0, 9 * (1 << 20) + 5, 2, 0, 0, 0600, "striped",
-                new InterleavedFileMap(0x200000, List.of(new Extent(0x1600000, 0x400000),
-                        new Extent(0xA00000, 0x400000), new Extent(0x1000000, 0x400000))));
+        FileEntry entry = new FileEntry(
+                0,
+                9 * (1 << 20) + 5,
+                2,
+                0,
+                0,
+                0600,
+                "striped",
+                new InterleavedFileMap(
+                        0x200000,
+                        List.of(
+                                new Extent(0x1600000, 0x400000),
+                                new Extent(0xA00000, 0x400000),
+                                new Extent(0x1000000, 0x400000))));
         byte[] bytes = LogEntries.encode(entry);
         ByteBuffer want = le(544);
         want.putLong(16, 9 * (1 << 20) + 5).putInt(24, 2).putInt(36, 0600);
@@ -142,18 +169,20 @@ class FormatGoldenTest {
         for (int i = 0; i < 536; i += 7) {
             byte[] flipped = bytes.clone();
             flipped[i] ^= 0x10;
-            CorruptMetadataException e = assertThrows(CorruptMetadataException.class,
-                    () -> LogEntries.checkIntegrity(flipped, 5));
+            CorruptMetadataException e =
+                    assertThrows(CorruptMetadataException.class, () -> LogEntries.checkIntegrity(flipped, 5));
             assertTrue(e.getMessage().startsWith("log entry crc mismatch: index=5"), e.getMessage());
         }
-        CorruptMetadataException e = assertThrows(CorruptMetadataException.class, () -> LogEntries.checkIntegrity(bytes, 6));
+        CorruptMetadataException e =
+                assertThrows(CorruptMetadataException.class, () -> LogEntries.checkIntegrity(bytes, 6));
         assertEquals("log entry seqnum mismatch: index=6 seqnum=5", e.getMessage());
     }
 
     @Test
     void unusableEntriesAreInvalidNotCorrupt() {
-        ByteBuffer b = ByteBuffer.wrap(LogEntries.encode(new FileEntry(0, 10, 2, 0, 0, 0644, "f",
-                new SimpleFileMap(List.of(new Extent(0xA00000, 0x200000)))))).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(LogEntries.encode(new FileEntry(
+                        0, 10, 2, 0, 0, 0644, "f", new SimpleFileMap(List.of(new Extent(0xA00000, 0x200000))))))
+                .order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(128, 17);
         InvalidEntryException e = assertThrows(InvalidEntryException.class, () -> LogEntries.decode(b.array()));
         assertEquals("log entry 0: nextents out of range: nextents=17 expected=1..16", e.getMessage());
@@ -185,15 +214,18 @@ class FormatGoldenTest {
         byte[] good = sb.encode();
         byte[] version = good.clone();
         ByteBuffer.wrap(version).order(ByteOrder.LITTLE_ENDIAN).putLong(8, 46);
-        UnsupportedVersionException v = assertThrows(UnsupportedVersionException.class, () -> Superblock.decode(version));
+        UnsupportedVersionException v =
+                assertThrows(UnsupportedVersionException.class, () -> Superblock.decode(version));
         assertEquals("unsupported famfs version: ts_version=46 supported=47,48", v.getMessage());
         byte[] magic = good.clone();
         magic[0] = 0;
-        assertTrue(assertThrows(CorruptMetadataException.class, () -> Superblock.decode(magic)).getMessage()
+        assertTrue(assertThrows(CorruptMetadataException.class, () -> Superblock.decode(magic))
+                .getMessage()
                 .startsWith("not a famfs device: superblock magic=0x87b28200"));
         byte[] crc = good.clone();
         crc[50] ^= 1;
-        assertTrue(assertThrows(CorruptMetadataException.class, () -> Superblock.decode(crc)).getMessage()
+        assertTrue(assertThrows(CorruptMetadataException.class, () -> Superblock.decode(crc))
+                .getMessage()
                 .startsWith("superblock crc mismatch"));
         byte[] uncovered = good.clone();
         uncovered[104] = 0x55; // sb_flags: not covered, never written by famfs, ignored
