@@ -111,6 +111,7 @@ final class Layering {
                     "benchmarks measure every layer and the CLI; nothing depends on them",
                     "errors",
                     "nativeio",
+                    "commitlog",
                     "famfs.omf",
                     "famfs",
                     "frame",

@@ -16,11 +16,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         description = {
-            "Benchmarks against same-run baselines: attach, publish, share, visibility," + " query.",
-            "Each formats a fresh device of the size it needs and runs on it as its master; reader processes"
-                    + " are client nodes. Without -d the device is a file in a temporary directory under --dir; with -d it is"
-                    + " PATH, which must not exist unless --force (whatever is on it is lost). A device the benchmark created is"
-                    + " removed afterwards; an existing one overwritten with --force stays, holding the benchmark's tables."
+            "Benchmarks against same-run baselines: attach, publish, share, visibility, query, commitlog.",
+            "Each formats a fresh device of the size it needs and runs on it as its master; reader"
+                    + " processes are client nodes. Without -d the device is a file in a temporary directory under --dir; with -d"
+                    + " it is PATH, which must not exist unless --force (whatever is on it is lost). A device the benchmark created"
+                    + " is removed afterwards; an existing one overwritten with --force stays, holding the benchmark's tables.",
+            "commitlog is a JMH micro-benchmark of the commit log (append, count and read of 512-byte records) on a 1 MiB"
+                    + " scratch file under --dir; it formats no device and ignores -d."
         },
         footer = "  arrow-famfs bench attach --json")
 final class BenchCommand implements Callable<Integer> {

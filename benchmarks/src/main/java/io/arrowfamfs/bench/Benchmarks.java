@@ -25,6 +25,7 @@ public final class Benchmarks {
         ALL.put("share", ShareBench::run);
         ALL.put("visibility", VisibilityBench::run);
         ALL.put("query", QueryBench::run);
+        ALL.put("commitlog", CommitLogCases::run);
     }
 
     private Benchmarks() {}
