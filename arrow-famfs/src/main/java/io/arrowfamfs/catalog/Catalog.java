@@ -209,7 +209,10 @@ public final class Catalog implements AutoCloseable {
         return writer.append(name, frame, mappingAllocator, true, frame::writeTo);
     }
 
-    /** {@link #append}, with {@code contents} doing the copy (tests hold a copy in progress with it). */
+    /**
+     * {@link #append}, with {@code contents} doing the copy instead of the frame: the seam through
+     * which tests hold a copy in progress (or fail it). Package-private on purpose: not API.
+     */
     FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator, FileContents contents) {
         return writer.append(name, frame, mappingAllocator, false, contents);
     }
@@ -229,9 +232,9 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * For the writer, inside the log lock: the catalog file exists (created if not) and the
-     * snapshot is current, with a free slot.
+     * snapshot is current, with room for {@code records} more records.
      */
-    CatalogSnapshot prepareWrite() {
+    CatalogSnapshot prepareWrite(int records) {
         if (!attached()) {
             CatalogFile.create(volume);
             if (!attached()) {
@@ -240,28 +243,40 @@ public final class Catalog implements AutoCloseable {
             }
         }
         CatalogSnapshot current = refresh();
-        checkRoom(current, 1);
+        checkRoom(current, records);
         return current;
     }
 
-    /** For the writer, inside the log lock: publishes {@code records} in one step, then replays them. */
+    /**
+     * For the writer, inside the log lock: publishes {@code records} in one step, then replays
+     * them. Once the count has moved the commit is durable and this returns normally: if the
+     * replay fails, the next {@link #refresh} replays the records again and reports its own error
+     * to its caller, so a writer never sees a failure for a commit that happened (and never
+     * retries it into a duplicate).
+     */
     void publish(List<CommitRecord> records) {
         synchronized (lock) {
             checkOpen();
             checkRoom(snapshot, records.size());
             file.append(records);
         }
-        refresh();
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // committed: the replay is retried, and its error reported, by the next refresh
+        }
     }
 
-    private void checkRoom(CatalogSnapshot current, int records) {
+    /** For the writer: throws {@link CatalogFullException} unless {@code current} leaves room for {@code records}. */
+    void checkRoom(CatalogSnapshot current, int records) {
         long capacity;
         synchronized (lock) {
             checkOpen();
             capacity = file.capacity();
         }
         if (current.version() + records > capacity) {
-            throw new CatalogFullException("catalog full: commits=" + current.version() + " capacity=" + capacity);
+            throw new CatalogFullException(
+                    "catalog full: commits=" + current.version() + " needed=" + records + " capacity=" + capacity);
         }
     }
 
@@ -277,7 +292,7 @@ public final class Catalog implements AutoCloseable {
         synchronized (lock) {
             checkOpen();
             if (file == null) {
-                file = CatalogFile.attach(volume, namespace);
+                file = CatalogFile.attach(volume, namespace).orElse(null);
             }
             return file != null;
         }

@@ -36,11 +36,12 @@ public final class CatalogCheck {
                 Catalog catalog = Catalog.open(volume)) {
             CatalogSnapshot snapshot = catalog.snapshot();
             for (FamfsFile orphan : orphans(volume, snapshot)) {
-                findings.add(new Finding(
-                        Severity.NOTE,
-                        "catalog",
-                        "orphan frame: path=" + orphan.relpath() + " bytes=" + orphan.size()
-                                + " (written by a writer that stopped before committing; famfs cannot free it)"));
+                findings.add(
+                        new Finding(
+                                Severity.NOTE,
+                                "catalog",
+                                "orphan frame: path=" + orphan.relpath() + " bytes=" + orphan.size()
+                                        + " (not committed: a copy in progress, or a writer that stopped; famfs cannot free it)"));
             }
             if (snapshot.unreclaimableBytes() > 0) {
                 findings.add(new Finding(

@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
@@ -36,15 +37,16 @@ final class CatalogFile implements AutoCloseable {
 
     /**
      * Maps the catalog file if {@code namespace} has it and checks its header: magic, format,
-     * record size, CRC, capacity against the file. Null if there is no catalog yet.
+     * record size, CRC, capacity against the file. Empty if there is no catalog yet.
      */
-    static CatalogFile attach(Volume volume, Namespace namespace) {
+    static Optional<CatalogFile> attach(Volume volume, Namespace namespace) {
         if (!(namespace.lookup(CATALOG_PATH).orElse(null) instanceof FamfsFile file)) {
-            return null;
+            return Optional.empty();
         }
         MappedRegion mapped = volume.map(file, false);
         try {
-            return new CatalogFile(mapped, checkHeader(mapped.copyOf(0, HEADER_SIZE), file.size()), volume);
+            return Optional.of(
+                    new CatalogFile(mapped, checkHeader(mapped.copyOf(0, HEADER_SIZE), file.size()), volume));
         } catch (RuntimeException e) {
             mapped.close();
             throw e;
@@ -53,17 +55,23 @@ final class CatalogFile implements AutoCloseable {
 
     /**
      * Creates an empty catalog, with arrow-famfs's directories, inside the log lock: the header
-     * and zeroed records are written and written back before famfs logs the file.
+     * and zeroed records are written and written back before famfs logs the file, so no reader
+     * ever finds a catalog without its header.
      */
     static void create(Volume volume) {
+        create(volume, DEFAULT_CAPACITY);
+    }
+
+    /** {@link #create(Volume)} with room for {@code capacity} records: the seam tests use for a small catalog. */
+    static void create(Volume volume, long capacity) {
         volume.exclusive(() -> {
             for (String dir : List.of(ROOT, FRAMES_DIR)) {
                 if (volume.namespace().lookup(dir).isEmpty()) {
                     volume.mkdir(dir, 0755);
                 }
             }
-            return volume.createFile(CATALOG_PATH, fileSize(DEFAULT_CAPACITY), 0644, Placement.PACKED, region -> {
-                byte[] header = emptyHeader(DEFAULT_CAPACITY);
+            return volume.createFileAtomically(CATALOG_PATH, fileSize(capacity), 0644, Placement.PACKED, region -> {
+                byte[] header = emptyHeader(capacity);
                 region.putBytes(0, header, 0, HEADER_SIZE);
                 region.fill(HEADER_SIZE, region.length() - HEADER_SIZE, (byte) 0);
             });

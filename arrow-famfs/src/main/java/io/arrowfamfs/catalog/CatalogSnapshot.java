@@ -51,8 +51,8 @@ public record CatalogSnapshot(
     public TableState require(String name) {
         TableState table = tables.get(name);
         if (table == null) {
-            throw new NoSuchTableException("no such table: " + name + " (tables: "
-                    + (tables.isEmpty() ? "none" : String.join(", ", tables.keySet())) + ")");
+            throw new NoSuchTableException("no such table: table=" + name + " tables="
+                    + (tables.isEmpty() ? "(none)" : String.join(",", tables.keySet())));
         }
         return table;
     }

@@ -2,6 +2,7 @@ package io.arrowfamfs.catalog;
 
 import static io.arrowfamfs.catalog.CatalogDescriptor.*;
 
+import io.arrowfamfs.famfs.AllocatedFile;
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
@@ -9,6 +10,7 @@ import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.FrameBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -44,13 +46,13 @@ final class CatalogWriter {
     TableState createTable(String name, Schema schema) {
         CommitRecord.checkTableName(name);
         return volume.exclusive(() -> {
-            CatalogSnapshot current = catalog.prepareWrite();
+            CatalogSnapshot current = catalog.prepareWrite(1);
             if (current.table(name).isPresent()) {
                 throw new TableExistsException("table exists: table=" + name);
             }
             FamfsFile file = writeSchemaFrame(schema);
             catalog.publish(List.of(create(current.version(), name, file)));
-            return catalog.snapshot().require(name);
+            return new TableState(name, 1, file.relpath(), List.of());
         });
     }
 
@@ -59,22 +61,26 @@ final class CatalogWriter {
             String name, FrameBuilder frame, BufferAllocator mappingAllocator, boolean create, FileContents contents) {
         CommitRecord.checkTableName(name);
         Allocation allocation = volume.exclusive(() -> {
-            CatalogSnapshot current = catalog.prepareWrite();
-            TableState table = create ? current.table(name).orElse(null) : current.require(name);
-            if (table != null) {
-                checkSchema(table, frame.schema(), mappingAllocator);
+            CatalogSnapshot current = catalog.prepareWrite(1);
+            Optional<TableState> table = create ? current.table(name) : Optional.of(current.require(name));
+            if (table.isPresent()) {
+                checkSchema(table.get(), frame.schema(), mappingAllocator);
+            } else {
+                catalog.checkRoom(current, 2); // the create and the append
             }
-            FamfsFile schemaFile = table == null ? writeSchemaFrame(frame.schema()) : null;
-            FamfsFile file = volume.allocateFile(newFramePath(), frame.size(), 0444, Placement.PACKED);
-            return new Allocation(table == null ? null : table.schemaPath(), schemaFile, file);
+            if (table.isPresent()) {
+                return new Allocation.ToTable(table.get().schemaPath(), allocateFrame(frame));
+            }
+            FamfsFile schemaFile = writeSchemaFrame(frame.schema());
+            return new Allocation.NewTable(schemaFile, allocateFrame(frame));
         });
-        volume.writeContents(allocation.file(), contents);
+        volume.writeContents(allocation.frame(), contents);
         return volume.exclusive(() -> commit(name, frame, mappingAllocator, create, allocation));
     }
 
     void drop(String name) {
         volume.exclusive(() -> {
-            CatalogSnapshot current = catalog.prepareWrite();
+            CatalogSnapshot current = catalog.prepareWrite(1);
             current.require(name);
             catalog.publish(List.of(new CommitRecord(current.version(), TYPE_DROP, name, "", 0, 0, 0, now())));
             return null;
@@ -84,23 +90,25 @@ final class CatalogWriter {
     /** Step 3, under the log lock. */
     private FrameRef commit(
             String name, FrameBuilder frame, BufferAllocator mappingAllocator, boolean create, Allocation allocation) {
-        CatalogSnapshot current = catalog.prepareWrite();
-        TableState table = current.table(name).orElse(null);
+        CatalogSnapshot current = catalog.prepareWrite(1);
+        Optional<TableState> table = current.table(name);
+        FamfsFile file = allocation.frame().file();
         List<CommitRecord> records = new ArrayList<>(2);
-        if (table == null) {
+        if (table.isEmpty()) {
             if (!create) {
                 throw new NoSuchTableException("table dropped while a frame was written to it: table=" + name
-                        + " frame=" + allocation.file().relpath() + " (left as an orphan)");
+                        + " frame=" + file.relpath() + " (left as an orphan)");
             }
-            FamfsFile schemaFile =
-                    allocation.schemaFile() != null ? allocation.schemaFile() : writeSchemaFrame(frame.schema());
+            FamfsFile schemaFile = allocation instanceof Allocation.NewTable created
+                    ? created.schemaFile()
+                    : writeSchemaFrame(frame.schema());
             records.add(create(current.version(), name, schemaFile));
-        } else if (!table.schemaPath().equals(allocation.checkedSchemaPath())) {
+        } else if (!(allocation instanceof Allocation.ToTable checked)
+                || !table.get().schemaPath().equals(checked.schemaPath())) {
             // created, or dropped and created again, by another writer while this one copied
-            checkSchema(table, frame.schema(), mappingAllocator);
+            checkSchema(table.get(), frame.schema(), mappingAllocator);
         }
-        FamfsFile file = allocation.file();
-        records.add(new CommitRecord(
+        CommitRecord append = new CommitRecord(
                 current.version() + records.size(),
                 TYPE_APPEND,
                 name,
@@ -108,24 +116,29 @@ final class CatalogWriter {
                 frame.rows(),
                 file.size(),
                 frame.batchCount(),
-                now()));
+                now());
+        records.add(append);
         catalog.publish(records);
-        List<FrameRef> committed = catalog.snapshot().require(name).frames();
-        return committed.get(committed.size() - 1);
+        return new FrameRef(append.path(), append.rows(), append.bytes(), append.batches(), append.seq());
     }
 
     private void checkSchema(TableState table, Schema schema, BufferAllocator mappingAllocator) {
         Schema expected = frames.schema(table, mappingAllocator);
         if (!expected.equals(schema)) {
             throw new SchemaMismatchException(
-                    "schema mismatch appending to " + table.name() + ": table=" + expected + " frame=" + schema);
+                    "schema mismatch: table=" + table.name() + " " + SchemaDifference.describe(expected, schema));
         }
+    }
+
+    /** Logs the frame's famfs file, to be written with no lock held. */
+    private AllocatedFile allocateFrame(FrameBuilder frame) {
+        return volume.allocateFile(newFramePath(), frame.size(), 0444, Placement.PACKED);
     }
 
     /** A table's schema-only frame, a few KB: written and logged in one step under the log lock. */
     private FamfsFile writeSchemaFrame(Schema schema) {
         try (FrameBuilder empty = new FrameBuilder(schema)) {
-            return volume.createFile(newFramePath(), empty.size(), 0444, Placement.PACKED, empty::writeTo);
+            return volume.createFileAtomically(newFramePath(), empty.size(), 0444, Placement.PACKED, empty::writeTo);
         }
     }
 
@@ -142,9 +155,15 @@ final class CatalogWriter {
         return System.currentTimeMillis() * 1000;
     }
 
-    /**
-     * What step 1 made: the schema path the frame was checked against (null for a new table), the
-     * new table's schema-only frame (null for an existing one), and the frame's logged file.
-     */
-    private record Allocation(String checkedSchemaPath, FamfsFile schemaFile, FamfsFile file) {}
+    /** What step 1 made: the frame's logged file, and what its table was then. */
+    private sealed interface Allocation {
+        /** {@return the frame's file, logged, to be written once} */
+        AllocatedFile frame();
+
+        /** The table existed; the frame was checked against the schema-only frame at {@code schemaPath}. */
+        record ToTable(String schemaPath, AllocatedFile frame) implements Allocation {}
+
+        /** The table did not exist: {@code schemaFile} is its new schema-only frame, written and logged. */
+        record NewTable(FamfsFile schemaFile, AllocatedFile frame) implements Allocation {}
+    }
 }

@@ -1,8 +1,8 @@
 package io.arrowfamfs.catalog;
 
+import io.arrowfamfs.famfs.SourceReadException;
 import io.arrowfamfs.frame.FrameBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -41,7 +41,7 @@ public final class TableImport {
      * @param batchRows about how many rows each batch of the frame holds, e.g. {@link #DEFAULT_BATCH_ROWS}
      * @param progress called after each source batch with the total rows read so far
      * @return the committed frame
-     * @throws UncheckedIOException if the reader fails
+     * @throws SourceReadException if the reader fails
      * @throws SchemaMismatchException if the table exists with another schema
      * @throws InvalidTableNameException if {@code table} cannot name a table
      */
@@ -79,7 +79,7 @@ public final class TableImport {
                 return catalog.createOrAppend(table, frame, allocator);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read import source: " + e.getMessage(), e);
+            throw new SourceReadException("cannot read import source: table=" + table + " error=" + e, e);
         }
     }
 

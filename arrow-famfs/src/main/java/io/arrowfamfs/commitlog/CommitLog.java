@@ -65,11 +65,6 @@ public final class CommitLog {
         this.resource = resource;
     }
 
-    /** {@return the layout this log was opened with} */
-    public CommitLogLayout layout() {
-        return layout;
-    }
-
     /** {@return the number of slots: the most records the log can ever hold} */
     public long capacity() {
         return layout.capacity();

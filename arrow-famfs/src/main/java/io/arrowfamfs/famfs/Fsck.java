@@ -13,6 +13,7 @@ import io.arrowfamfs.nativeio.Protection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Checks a device read-only, from any node: the superblock (magic, version, CRC, geometry, the
@@ -21,6 +22,9 @@ import java.util.List;
  * no two files sharing a unit), and the slots after the last entry.
  */
 public final class Fsck {
+    /** How long fsck waits before it reads a header again that shows an append half done. */
+    private static final long RECHECK_PAUSE_NANOS = 20_000_000;
+
     private Fsck() {}
 
     /**
@@ -57,12 +61,18 @@ public final class Fsck {
                     return new FsckReport(path, superblock, null, null, findings);
                 }
                 if (header.interruptedAppend()) {
+                    // a healthy append shows this for the instant between its two counter stores
+                    LockSupport.parkNanos(RECHECK_PAUSE_NANOS);
+                    header = log.readHeader();
+                }
+                if (header.interruptedAppend()) {
                     findings.add(new Finding(
                             Severity.NOTE,
                             "log header",
-                            "interrupted append: next_seqnum="
+                            "append not completed: next_seqnum="
                                     + header.nextSeqnum() + " next_index=" + header.nextIndex()
-                                    + "; the master's next append completes or rolls it back"));
+                                    + " (an interrupted append, or one still in progress); the master's next append"
+                                    + " completes or rolls it back"));
                 }
                 NamespaceBuilder builder = new NamespaceBuilder(superblock, true);
                 for (long index = 0; index < header.nextIndex(); index++) {

@@ -1,6 +1,7 @@
 package io.arrowfamfs.famfs;
 
 import io.arrowfamfs.nativeio.NativeFile;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,18 +17,27 @@ final class LogLock implements AutoCloseable {
         this.file = file;
     }
 
-    static LogLock acquire(NativeFile file, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Takes the flock, waiting up to {@code left}; the message of the {@link LockTimeoutException}
+     * says {@code timeout}, the whole wait the caller allowed.
+     */
+    static LogLock acquire(NativeFile file, Duration left, Duration timeout) {
+        long deadline = System.nanoTime() + left.toNanos();
         long pause = 100_000;
         while (!file.tryLockExclusive()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new LockTimeoutException("log lock busy: device=" + file.path() + " waited=" + timeout.toMillis()
-                        + "ms; another writer process holds it; hint: wait for it or raise the lock timeout");
+                throw new LockTimeoutException(busy(file.path(), timeout, "another writer process"));
             }
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, 10_000_000);
         }
         return new LogLock(file);
+    }
+
+    /** The message of a log lock wait that timed out: {@code holder} holds the lock. */
+    static String busy(Path device, Duration timeout, String holder) {
+        return "log lock busy: device=" + device + " waited=" + timeout.toMillis() + "ms; " + holder
+                + " holds it; hint: wait for it or raise the lock timeout";
     }
 
     @Override

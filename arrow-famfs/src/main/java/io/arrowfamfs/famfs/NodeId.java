@@ -29,6 +29,7 @@ public record NodeId(UUID uuid, String source) {
      *     variable, famfs's system UUID file, then {@code /etc/machine-id}
      * @return the node id and where it came from
      * @throws InvalidOptionException if a given UUID does not parse, or no source is available
+     * @throws NodeIdUnreadableException if the system UUID file or the machine id is readable but reading it fails
      */
     public static NodeId resolve(String explicit) {
         return resolve(explicit, System.getenv(), FAMFS_SYSTEM_UUID, MACHINE_ID);
@@ -73,7 +74,7 @@ public record NodeId(UUID uuid, String source) {
                     .replace("\0", "")
                     .trim();
         } catch (IOException e) {
-            throw new InvalidOptionException("cannot read node id: file=" + file + " error=" + e.getMessage(), e);
+            throw new NodeIdUnreadableException("cannot read node id: file=" + file + " error=" + e, e);
         }
     }
 

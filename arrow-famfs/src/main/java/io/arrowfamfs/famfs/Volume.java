@@ -20,8 +20,12 @@ import io.arrowfamfs.nativeio.ResourceClosedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -40,19 +44,21 @@ import java.util.function.Supplier;
  * <p><b>Writes.</b> Each write takes the log lock (a lock among this JVM's writer threads, then
  * an exclusive {@code flock} on the device file, which serialises writer processes on the master
  * host as famfs's lock on {@code .meta/.log} does), catches up with the log, allocates, and
- * appends the entry ({@link DeviceLog} has the protocol). {@link #createFile} writes and writes
- * back the file's data before its entry, inside the lock: a writer killed before the append
- * leaves nothing visible. {@link #allocateFile} logs the file first and {@link #writeContents}
- * writes its data afterwards with no lock held, as famfs's own {@code cp} creates a file before
- * copying into it: the entry is what reserves the space against every other writer, famfs's
- * tools included, and a writer killed before it finished copying leaves a file with partial
- * bytes (for the catalog, an orphan no commit names).
+ * appends the entry ({@link DeviceLog} has the protocol). {@link #createFileAtomically} writes
+ * and writes back the file's data before its entry, inside the lock: a writer killed before the
+ * append leaves nothing visible. {@link #createFile}, {@link #copyIn} and {@link #allocateFile}
+ * with {@link #writeContents} log the file first and write its data afterwards with no lock
+ * held, as famfs's own {@code cp} creates a file before copying into it: the entry is what
+ * reserves the space against every other writer, famfs's tools included, and a writer killed
+ * before it finished copying leaves the file under its name with partial bytes (for the catalog,
+ * an orphan no commit names).
  *
  * <p><b>Threading.</b> Thread-safe. The namespace is read and replaced under this object's
  * monitor, which is held only for replay, allocation and the append itself: never while file
  * data is copied nor while waiting for the log lock, so readers in this JVM ({@link #namespace},
  * {@link #refresh}, {@link #map}) never wait for a copy or for another process's lock. Regions returned by
- * {@link #map} are owned by the caller and outlive the volume.
+ * {@link #map} are owned by the caller and outlive the volume. {@link #close} waits for the
+ * writes in flight (log lock sections and copies), up to the lock timeout.
  */
 public final class Volume implements AutoCloseable {
     private final Path path;
@@ -67,6 +73,8 @@ public final class Volume implements AutoCloseable {
     private final FileBytes bytes;
     /** This JVM's writer threads queue here before the flock, which does not exclude them from each other. */
     private final ReentrantLock writers = new ReentrantLock();
+    /** Shared by every operation that uses the device (writes, copies, maps); {@link #close} takes it exclusively. */
+    private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
 
     private Namespace namespace;
     private volatile boolean closed;
@@ -207,9 +215,12 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
-     * Creates a file of {@code size} bytes: allocates it, lets {@code contents} write its bytes
-     * through a read-write mapping, writes them back, and only then logs the file, all inside the
-     * log lock. If {@code contents} throws, nothing is logged and the space stays free.
+     * famfs's {@code cp} order: allocates and logs a file of {@code size} bytes under the log lock
+     * (see {@link #allocateFile}), then lets {@code contents} write its bytes through a read-write
+     * mapping and writes them back with no lock held, so other writers proceed meanwhile. The
+     * file exists under its name before its bytes are written: if {@code contents} throws, or the
+     * writer is killed while copying, the file stays logged with partial bytes (famfs has no
+     * delete). Use {@link #createFileAtomically} for a file no reader may ever see incomplete.
      * Master only.
      *
      * @param relpath the new file's path relative to the famfs root; leading and trailing slashes are ignored
@@ -227,6 +238,34 @@ public final class Volume implements AutoCloseable {
      * @throws LockTimeoutException if another writer holds the log lock past the lock timeout
      */
     public FamfsFile createFile(String relpath, long size, int mode, Placement placement, FileContents contents) {
+        AllocatedFile file = allocateFile(relpath, size, mode, placement);
+        writeContents(file, contents);
+        return file.file();
+    }
+
+    /**
+     * Creates a file of {@code size} bytes that no reader ever sees incomplete: allocates it, lets
+     * {@code contents} write its bytes through a read-write mapping, writes them back, and only
+     * then logs the file, all inside the log lock (so other writers wait for the copy: for small
+     * files, like the catalog). If {@code contents} throws, nothing is logged and the space stays
+     * free. Master only.
+     *
+     * @param relpath the new file's path relative to the famfs root; leading and trailing slashes are ignored
+     * @param size the file's size in bytes; famfs files are never empty
+     * @param mode permission bits, e.g. {@code 0644}; bits outside {@code 07777} are dropped
+     * @param placement how the allocator lays the file out, e.g. {@link Placement#PACKED}
+     * @param contents writes the file's bytes into a read-write mapping of exactly {@code size} bytes
+     * @return the file as logged
+     * @throws EmptyFileException if {@code size} is not positive
+     * @throws PathExistsException if something is already at {@code relpath}
+     * @throws NoSuchPathException if the parent directory does not exist
+     * @throws OutOfSpaceException if the device has no room for {@code size} bytes laid out that way
+     * @throws LogFullException if the log has no free entry
+     * @throws NotMasterException if this node is a client
+     * @throws LockTimeoutException if another writer holds the log lock past the lock timeout
+     */
+    public FamfsFile createFileAtomically(
+            String relpath, long size, int mode, Placement placement, FileContents contents) {
         String checked = checkNewFile(relpath, size);
         return (FamfsFile) write(checked, header -> {
             FileMap map = allocate(size, placement);
@@ -248,7 +287,7 @@ public final class Volume implements AutoCloseable {
      * @param size the file's size in bytes; famfs files are never empty
      * @param mode permission bits, e.g. {@code 0644}; bits outside {@code 07777} are dropped
      * @param placement how the allocator lays the file out, e.g. {@link Placement#PACKED}
-     * @return the file as logged, to pass to {@link #writeContents}
+     * @return the file as logged, with the single-use permission to write it with {@link #writeContents}
      * @throws EmptyFileException if {@code size} is not positive
      * @throws PathExistsException if something is already at {@code relpath}
      * @throws NoSuchPathException if the parent directory does not exist
@@ -257,30 +296,38 @@ public final class Volume implements AutoCloseable {
      * @throws NotMasterException if this node is a client
      * @throws LockTimeoutException if another writer holds the log lock past the lock timeout
      */
-    public FamfsFile allocateFile(String relpath, long size, int mode, Placement placement) {
+    public AllocatedFile allocateFile(String relpath, long size, int mode, Placement placement) {
         String checked = checkNewFile(relpath, size);
-        return (FamfsFile) write(checked, header -> {
+        FamfsFile file = (FamfsFile) write(checked, header -> {
             FileMap map = allocate(size, placement);
             bytes.reserve(map.ranges(size));
             return fileEntry(header, checked, size, mode, map);
         });
+        return new AllocatedFile(this, file);
     }
 
     /**
-     * Lets {@code contents} write the bytes of {@code file} (made by {@link #allocateFile})
+     * Lets {@code contents} write the bytes of {@code allocated} (made by {@link #allocateFile})
      * through a read-write mapping, then writes them back (and {@code msync}s them on a disk
-     * device). Takes no lock and no monitor: several files can be written at once, by several
-     * threads, while other writers append. Master only.
+     * device). Once per allocated file: the token is used up even if {@code contents} throws.
+     * Takes no log lock and no monitor: several files can be written at once, by several
+     * threads, while other writers append; {@link #close} waits for it. Master only.
      *
-     * @param file a file of this volume made by {@link #allocateFile}, whose bytes are not yet written
+     * @param allocated a file this volume's {@link #allocateFile} returned, not yet written
      * @param contents writes the file's bytes into a read-write mapping of exactly the file's size
+     * @throws IllegalArgumentException if {@code allocated} was allocated by another volume
+     * @throws IllegalStateException if {@code allocated} was written already
      * @throws NotMasterException if this node is a client
      * @throws ResourceClosedException if the volume is closed
      */
-    public void writeContents(FamfsFile file, FileContents contents) {
-        checkOpen();
+    public void writeContents(AllocatedFile allocated, FileContents contents) {
         requireMaster();
-        bytes.write(file.map().ranges(file.size()), file.size(), contents);
+        allocated.claim(this);
+        FamfsFile file = allocated.file();
+        inFlight(() -> {
+            bytes.write(file.map().ranges(file.size()), file.size(), contents);
+            return null;
+        });
     }
 
     private static String checkNewFile(String relpath, long size) {
@@ -309,7 +356,9 @@ public final class Volume implements AutoCloseable {
 
     /**
      * famfs's {@code cp}: creates {@code relpath} with the local file's size and bytes, as {@link
-     * #createFile} does. Master only.
+     * #createFile} does: the file is logged under the log lock, then copied with no lock held. A
+     * {@code cp} killed (or failing to read its source) while copying leaves the file under its
+     * name, full size, with partial bytes; famfs has no delete. Master only.
      *
      * @param local the file to copy in, on any local filesystem; not empty
      * @param relpath the new file's path relative to the famfs root; leading and trailing slashes are ignored
@@ -318,6 +367,10 @@ public final class Volume implements AutoCloseable {
      * @return the file as logged
      * @throws SourceReadException if {@code local} cannot be read, or shrinks while it is copied
      * @throws EmptyFileException if {@code local} is empty
+     * @throws PathExistsException if something is already at {@code relpath}
+     * @throws OutOfSpaceException if the device has no room for the file
+     * @throws NotMasterException if this node is a client
+     * @throws LockTimeoutException if another writer holds the log lock past the lock timeout
      */
     public FamfsFile copyIn(Path local, String relpath, int mode, Placement placement) {
         long size;
@@ -343,10 +396,11 @@ public final class Volume implements AutoCloseable {
      * @throws ResourceClosedException if the volume is closed
      */
     public MappedRegion map(FamfsFile file, boolean populate) {
-        checkOpen();
-        MappedRegion region = bytes.map(file.map().ranges(file.size()), file.size(), populate);
-        region.invalidate(0, file.size(), options.cachePolicy());
-        return region;
+        return inFlight(() -> {
+            MappedRegion region = bytes.map(file.map().ranges(file.size()), file.size(), populate);
+            region.invalidate(0, file.size(), options.cachePolicy());
+            return region;
+        });
     }
 
     /**
@@ -360,21 +414,51 @@ public final class Volume implements AutoCloseable {
      * @param body the critical section; whatever it throws is rethrown after the lock is released
      * @return what {@code body} returned
      * @throws NotMasterException if this node is a client
-     * @throws LockTimeoutException if another writer process holds the log lock past the lock timeout
+     * @throws LockTimeoutException if another writer thread or process holds the log lock past the lock timeout
+     * @throws ResourceClosedException if the volume is closed
      */
     public <T> T exclusive(Supplier<T> body) {
-        checkOpen();
         requireMaster();
-        writers.lock();
+        return inFlight(() -> {
+            long deadline = System.nanoTime() + options.lockTimeout().toNanos();
+            lockWithin(writers, () -> LogLock.busy(path, options.lockTimeout(), "another writer thread of this JVM"));
+            try {
+                if (writers.getHoldCount() > 1) {
+                    return body.get();
+                }
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                try (LogLock lock = LogLock.acquire(device, left, options.lockTimeout())) {
+                    return body.get();
+                }
+            } finally {
+                writers.unlock();
+            }
+        });
+    }
+
+    /** Runs {@code body} as an operation in flight on the device: {@link #close} waits for it. */
+    private <T> T inFlight(Supplier<T> body) {
+        Lock shared = inFlight.readLock();
+        shared.lock();
         try {
-            if (writers.getHoldCount() > 1) {
-                return body.get();
-            }
-            try (LogLock lock = LogLock.acquire(device, options.lockTimeout())) {
-                return body.get();
-            }
+            checkOpen();
+            return body.get();
         } finally {
-            writers.unlock();
+            shared.unlock();
+        }
+    }
+
+    /** Takes {@code lock} within the lock timeout, else throws {@link LockTimeoutException} with {@code message}. */
+    private void lockWithin(Lock lock, Supplier<String> message) {
+        boolean locked;
+        try {
+            locked = lock.tryLock(options.lockTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockTimeoutException("lock wait interrupted: device=" + path);
+        }
+        if (!locked) {
+            throw new LockTimeoutException(message.get());
         }
     }
 
@@ -435,15 +519,35 @@ public final class Volume implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the device once the writes in flight in this JVM (log lock sections, copies, maps)
+     * have finished, waiting for them up to the lock timeout; new ones wait for the close and
+     * then fail. Idempotent. Mappings already returned stay valid.
+     *
+     * @throws LockTimeoutException if writes are still in flight after the lock timeout: the
+     *     volume then stays open, and a later close tries again
+     */
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            try {
-                logRegion.close();
-            } finally {
-                device.close();
+    public void close() {
+        Lock owned = inFlight.writeLock();
+        lockWithin(
+                owned,
+                () -> "volume close timed out: device=" + path + " waited="
+                        + options.lockTimeout().toMillis()
+                        + "ms; a write or copy of this JVM is still in flight; hint: close after it finishes");
+        try {
+            synchronized (this) {
+                if (!closed) {
+                    closed = true;
+                    try {
+                        logRegion.close();
+                    } finally {
+                        device.close();
+                    }
+                }
             }
+        } finally {
+            owned.unlock();
         }
     }
 

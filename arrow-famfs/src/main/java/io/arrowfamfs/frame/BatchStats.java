@@ -102,7 +102,7 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
                     }
                 }
                 if (rows == null) {
-                    throw new IllegalStateException("batch " + batches.size() + " has no row count");
+                    throw new IllegalStateException("row count missing: batch=" + batches.size());
                 }
                 batches.add(new BatchStats(rows, crc, columns));
             }
@@ -151,7 +151,7 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
 
     private static void expect(JsonToken actual, JsonToken expected) {
         if (actual != expected) {
-            throw new IllegalStateException("expected " + expected + " found " + actual);
+            throw new IllegalStateException("unexpected json token: expected=" + expected + " actual=" + actual);
         }
     }
 }

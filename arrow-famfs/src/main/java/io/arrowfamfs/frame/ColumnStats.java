@@ -5,6 +5,8 @@ import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -234,9 +236,31 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
             if (min.length > MAX_STRING_BYTES || max.length > MAX_STRING_BYTES) {
                 return unbounded(nulls);
             }
-            return ofStrings(nulls, new String(min, StandardCharsets.UTF_8), new String(max, StandardCharsets.UTF_8));
+            Optional<String> low = utf8(min);
+            Optional<String> high = utf8(max);
+            if (low.isEmpty() || high.isEmpty()) {
+                return unbounded(nulls);
+            }
+            return ofStrings(nulls, low.get(), high.get());
         }
         return unbounded(nulls);
+    }
+
+    /**
+     * The string {@code bytes} encode, or empty if they are not valid UTF-8: a replacement
+     * character would change the bytes, so the range would no longer bound the column's values.
+     */
+    private static Optional<String> utf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     private static ColumnStats longs(FieldVector vector, int offset, int rows, long nulls, LongValue value) {

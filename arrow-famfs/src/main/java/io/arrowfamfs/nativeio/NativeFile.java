@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An open file descriptor with the operations a famfs device needs: size and type, sizing and
@@ -12,6 +14,11 @@ import java.util.List;
  *
  * <p>Closing is idempotent. Mappings made from the file stay valid after the file is closed
  * (the kernel keeps the file referenced), so regions are released on their own.
+ *
+ * <p><b>Threading.</b> Thread-safe. Every system call on the descriptor runs under a shared
+ * lock that {@link #close} takes exclusively, so a call never uses a descriptor number that was
+ * closed (and perhaps reused by the process for an unrelated file): it either completes before
+ * the close or throws {@link ResourceClosedException}.
  */
 public final class NativeFile implements AutoCloseable {
     /** The page size mappings are aligned to (x86-64). */
@@ -23,7 +30,10 @@ public final class NativeFile implements AutoCloseable {
 
     private final Path path;
     private final Protection protection;
-    private volatile int fd;
+    /** Shared by every call on {@link #fd}; {@link #close} holds it exclusively. */
+    private final ReentrantReadWriteLock use = new ReentrantReadWriteLock();
+    /** The descriptor, -1 once closed; read and written under {@link #use}. */
+    private int fd;
 
     private NativeFile(Path path, Protection protection, int fd) {
         this.path = path;
@@ -88,7 +98,7 @@ public final class NativeFile implements AutoCloseable {
     /** {@return true when the file lives on tmpfs (shared memory on this host, like /dev/shm)} */
     public boolean isOnTmpfs() {
         byte[] statfs = new byte[LibC.STATFS_SIZE];
-        Native.check(Native.LIBC.fstatfs(fd(), statfs), "fstatfs", path.toString());
+        withFd(fd -> Native.check(Native.LIBC.fstatfs(fd, statfs), "fstatfs", path.toString()));
         return ByteBuffer.wrap(statfs).order(ByteOrder.nativeOrder()).getLong(0) == TMPFS_MAGIC;
     }
 
@@ -98,7 +108,7 @@ public final class NativeFile implements AutoCloseable {
      * @param size the new size in bytes
      */
     public void truncate(long size) {
-        Native.check(Native.LIBC.ftruncate(fd(), size), "ftruncate", path.toString(), "size=" + size);
+        withFd(fd -> Native.check(Native.LIBC.ftruncate(fd, size), "ftruncate", path.toString(), "size=" + size));
     }
 
     /**
@@ -110,29 +120,34 @@ public final class NativeFile implements AutoCloseable {
      * @param length the range's length in bytes
      */
     public void allocate(long offset, long length) {
-        int rc;
-        do {
-            rc = Native.LIBC.fallocate(fd(), 0, offset, length);
-        } while (rc == -1 && Native.errno() == LibC.EINTR);
-        Native.check(rc, "fallocate", path.toString(), "offset=" + offset, "length=" + length);
+        withFd(fd -> {
+            int rc;
+            do {
+                rc = Native.LIBC.fallocate(fd, 0, offset, length);
+            } while (rc == -1 && Native.errno() == LibC.EINTR);
+            return Native.check(rc, "fallocate", path.toString(), "offset=" + offset, "length=" + length);
+        });
     }
 
     /** {@return whether this took an exclusive advisory lock (flock): false if another open file holds it} */
     public boolean tryLockExclusive() {
-        int rc = Native.LIBC.flock(fd(), LibC.LOCK_EX | LibC.LOCK_NB);
-        if (rc == -1) {
-            int errno = Native.errno();
-            if (errno == LibC.EWOULDBLOCK || errno == LibC.EINTR) {
-                return false;
-            }
-            throw Native.failure("flock", path.toString(), errno, "operation=exclusive");
-        }
-        return true;
+        return withFd(fd -> {
+                    int rc = Native.LIBC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB);
+                    if (rc == -1) {
+                        int errno = Native.errno();
+                        if (errno == LibC.EWOULDBLOCK || errno == LibC.EINTR) {
+                            return 0;
+                        }
+                        throw Native.failure("flock", path.toString(), errno, "operation=exclusive");
+                    }
+                    return 1;
+                })
+                == 1;
     }
 
     /** Releases the advisory lock taken with {@link #tryLockExclusive()}. */
     public void unlock() {
-        Native.check(Native.LIBC.flock(fd(), LibC.LOCK_UN), "flock", path.toString(), "operation=unlock");
+        withFd(fd -> Native.check(Native.LIBC.flock(fd, LibC.LOCK_UN), "flock", path.toString(), "operation=unlock"));
     }
 
     /**
@@ -150,12 +165,12 @@ public final class NativeFile implements AutoCloseable {
         }
         long span = pageAlign(length);
         int flags = LibC.MAP_SHARED | (populate ? LibC.MAP_POPULATE : 0);
-        long address = Native.check(
-                Native.LIBC.mmap(0, span, protection.prot, flags, fd(), offset),
+        long address = withFd(fd -> Native.check(
+                Native.LIBC.mmap(0, span, protection.prot, flags, fd, offset),
                 "mmap",
                 path.toString(),
                 "offset=" + offset,
-                "length=" + span);
+                "length=" + span));
         return new MappedRegion(
                 describe(offset, length), address, length, address, span, protection == Protection.READ_WRITE);
     }
@@ -192,20 +207,26 @@ public final class NativeFile implements AutoCloseable {
         unmapSlack(reserved, base - reserved);
         unmapSlack(base + span, reserved + STITCH_ALIGNMENT - base);
         int flags = LibC.MAP_SHARED | LibC.MAP_FIXED | (populate ? LibC.MAP_POPULATE : 0);
-        for (MapPiece piece : pieces) {
-            long want = base + piece.regionOffset();
-            long got = Native.LIBC.mmap(want, piece.length(), protection.prot, flags, fd(), piece.fileOffset());
-            if (got != want) {
-                NativeCallException failure = Native.failure(
-                        "mmap",
-                        path.toString(),
-                        Native.errno(),
-                        "fixed=" + Long.toHexString(want),
-                        "offset=" + piece.fileOffset(),
-                        "length=" + piece.length());
-                Native.check(Native.LIBC.munmap(base, span), "munmap", path.toString(), "length=" + span);
-                throw failure;
-            }
+        try {
+            withFd(fd -> {
+                for (MapPiece piece : pieces) {
+                    long want = base + piece.regionOffset();
+                    long got = Native.LIBC.mmap(want, piece.length(), protection.prot, flags, fd, piece.fileOffset());
+                    if (got != want) {
+                        throw Native.failure(
+                                "mmap",
+                                path.toString(),
+                                Native.errno(),
+                                "fixed=" + Long.toHexString(want),
+                                "offset=" + piece.fileOffset(),
+                                "length=" + piece.length());
+                    }
+                }
+                return 0;
+            });
+        } catch (RuntimeException e) {
+            Native.check(Native.LIBC.munmap(base, span), "munmap", path.toString(), "length=" + span);
+            throw e;
         }
         return new MappedRegion(
                 describe(-1, length) + "[" + pieces.size() + " pieces]",
@@ -228,33 +249,58 @@ public final class NativeFile implements AutoCloseable {
 
     private ByteBuffer stat() {
         byte[] stat = new byte[LibC.STAT_SIZE];
-        Native.check(Native.LIBC.fstat(fd(), stat), "fstat", path.toString());
+        withFd(fd -> Native.check(Native.LIBC.fstat(fd, stat), "fstat", path.toString()));
         return ByteBuffer.wrap(stat).order(ByteOrder.nativeOrder());
     }
 
-    private int fd() {
-        int current = fd;
-        if (current < 0) {
-            throw new ResourceClosedException(path.toString());
+    /** Runs {@code call} on the open descriptor, which cannot be closed meanwhile. */
+    private long withFd(FdCall call) {
+        Lock shared = use.readLock();
+        shared.lock();
+        try {
+            if (fd < 0) {
+                throw new ResourceClosedException(path.toString());
+            }
+            return call.call(fd);
+        } finally {
+            shared.unlock();
         }
-        return current;
     }
 
     private static long pageAlign(long length) {
         return (length + PAGE_SIZE - 1) & -PAGE_SIZE;
     }
 
+    /** Closes the descriptor once the calls in progress on it have returned; idempotent. */
     @Override
-    public synchronized void close() {
-        int current = fd;
-        if (current >= 0) {
-            fd = -1;
-            Native.check(Native.LIBC.close(current), "close", path.toString());
+    public void close() {
+        Lock owned = use.writeLock();
+        owned.lock();
+        try {
+            int current = fd;
+            if (current >= 0) {
+                fd = -1;
+                Native.check(Native.LIBC.close(current), "close", path.toString());
+            }
+        } finally {
+            owned.unlock();
         }
     }
 
     @Override
     public String toString() {
-        return "NativeFile[" + path + ", " + protection + (fd < 0 ? ", closed" : "") + "]";
+        Lock shared = use.readLock();
+        shared.lock();
+        try {
+            return "NativeFile[" + path + ", " + protection + (fd < 0 ? ", closed" : "") + "]";
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    /** A system call on the descriptor, returning its checked result. */
+    @FunctionalInterface
+    private interface FdCall {
+        long call(int fd);
     }
 }

@@ -101,14 +101,18 @@ class CatalogTest extends ScratchDeviceTest {
                             "1bad name", TableWriterProcess.root(allocator).getSchema()));
             NoSuchTableException missing =
                     assertThrows(NoSuchTableException.class, () -> append(catalog, "nope", 0, 1));
-            assertEquals("no such table: nope (tables: t)", missing.getMessage());
+            assertEquals("no such table: table=nope tables=t", missing.getMessage());
             try (VectorSchemaRoot other = VectorSchemaRoot.of(new Float8Vector("x", allocator));
                     FrameBuilder frame = new FrameBuilder(other.getSchema())) {
                 other.setRowCount(0);
                 frame.add(other);
                 SchemaMismatchException e =
                         assertThrows(SchemaMismatchException.class, () -> catalog.append("t", frame, allocator));
-                assertTrue(e.getMessage().startsWith("schema mismatch appending to t"), e.getMessage());
+                assertTrue(
+                        e.getMessage()
+                                .startsWith("schema mismatch: table=t field=0 expected=(id: Int(64, true))"
+                                        + " actual=(x: FloatingPoint(DOUBLE))"),
+                        e.getMessage());
             }
             assertEquals(1, catalog.snapshot().version(), "failed appends commit nothing");
         }

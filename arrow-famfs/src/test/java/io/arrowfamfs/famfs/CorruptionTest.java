@@ -307,7 +307,7 @@ class CorruptionTest {
     void secondWriterTimesOutWithATypedError() {
         Path device = device();
         try (NativeFile other = NativeFile.open(device, Protection.READ_ONLY);
-                LogLock held = LogLock.acquire(other, Duration.ofSeconds(1));
+                LogLock held = LogLock.acquire(other, Duration.ofSeconds(1), Duration.ofSeconds(1));
                 Volume volume = Volume.open(device, VolumeOptions.of(MASTER).withLockTimeout(Duration.ofMillis(200)))) {
             LockTimeoutException e = assertThrows(LockTimeoutException.class, () -> volume.mkdir("b", 0755));
             assertTrue(e.getMessage().startsWith("log lock busy: device=" + device + " waited=200ms"), e.getMessage());
@@ -318,7 +318,15 @@ class CorruptionTest {
     void interruptedAppendIsReadableAndRepairedByTheMaster() {
         Path device = device();
         edit(device, LOG, 48, b -> b.putLong(32, 3)); // next_seqnum = 3, next_index = 2: killed between the stores
-        assertTrue(Fsck.check(device).clean());
+        FsckReport interrupted = Fsck.check(device);
+        assertTrue(interrupted.clean());
+        assertEquals(
+                List.of("append not completed: next_seqnum=3 next_index=2 (an interrupted append, or one still in"
+                        + " progress); the master's next append completes or rolls it back"),
+                interrupted.findings().stream()
+                        .filter(f -> f.where().equals("log header"))
+                        .map(FsckReport.Finding::message)
+                        .toList());
         try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT))) {
             assertEquals(2, client.namespace().entries());
         }

@@ -41,6 +41,16 @@ class NodeIdTest {
     }
 
     @Test
+    void anUnreadableIdFileIsAnIoFailureNotABadOption() throws Exception {
+        Path system = shm.path().resolve("system_uuid");
+        Files.createDirectory(system); // readable, but reading it fails
+        NodeIdUnreadableException e = assertThrows(
+                NodeIdUnreadableException.class,
+                () -> NodeId.resolve(null, Map.of(), system, shm.path().resolve("machine-id")));
+        assertTrue(e.getMessage().startsWith("cannot read node id: file=" + system + " error="), e.getMessage());
+    }
+
+    @Test
     void invalidIdsAreRefusedWithTheirSource() {
         ArrowFamfsException e = assertThrows(ArrowFamfsException.class, () -> NodeId.resolve("host-1"));
         assertEquals(

@@ -191,7 +191,7 @@ abstract class VolumeContract {
         try (Volume volume = open(MASTER)) {
             assertThrows(
                     IllegalStateException.class,
-                    () -> volume.createFile("f", MIB, 0644, Placement.PACKED, r -> {
+                    () -> volume.createFileAtomically("f", MIB, 0644, Placement.PACKED, r -> {
                         throw new IllegalStateException("writer failed");
                     }));
             assertEquals(0, volume.namespace().entries());

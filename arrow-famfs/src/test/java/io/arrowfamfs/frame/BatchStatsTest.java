@@ -37,7 +37,7 @@ class BatchStatsTest {
         assertEquals("frame statistics unreadable: column range invalid: min=9 max=1", e.getMessage());
         String noRows = "[{\"crc32c\":\"00000000\",\"columns\":[]}]";
         e = assertThrows(CorruptFrameException.class, () -> BatchStats.fromJson(noRows));
-        assertEquals("frame statistics unreadable: batch 0 has no row count", e.getMessage());
+        assertEquals("frame statistics unreadable: row count missing: batch=0", e.getMessage());
         String negative = "[{\"rows\":2,\"crc32c\":\"00000000\",\"columns\":[{\"nulls\":-1}]}]";
         assertThrows(CorruptFrameException.class, () -> BatchStats.fromJson(negative));
     }

@@ -2,6 +2,7 @@ package io.arrowfamfs.frame;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -11,10 +12,31 @@ import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.UInt4Vector;
+import org.apache.arrow.vector.VarCharVector;
 import org.junit.jupiter.api.Test;
 
 /** Bounds per type, on the fast path (no nulls) and the general one (nulls), signed and unsigned. */
 class ColumnStatsTest {
+    @Test
+    void invalidUtf8RecordsNoStringRange() {
+        try (BufferAllocator allocator = new RootAllocator();
+                VarCharVector bad = strings(allocator, new byte[] {'a', (byte) 0xff}); // not UTF-8, the minimum
+                VarCharVector good = strings(allocator, new byte[] {'a'})) {
+            assertEquals(ColumnStats.unbounded(0), ColumnStats.of(bad, 3));
+            assertEquals(ColumnStats.ofStrings(0, "a", "c"), ColumnStats.of(good, 3));
+        }
+    }
+
+    private static VarCharVector strings(BufferAllocator allocator, byte[] smallest) {
+        VarCharVector strings = new VarCharVector("s", allocator);
+        strings.allocateNew();
+        strings.setSafe(0, "b".getBytes(StandardCharsets.UTF_8));
+        strings.setSafe(1, smallest);
+        strings.setSafe(2, "c".getBytes(StandardCharsets.UTF_8));
+        strings.setValueCount(3);
+        return strings;
+    }
+
     @Test
     void signedIntegersOfEveryWidth() {
         try (BufferAllocator allocator = new RootAllocator();

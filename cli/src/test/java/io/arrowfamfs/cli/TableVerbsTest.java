@@ -79,7 +79,7 @@ class TableVerbsTest {
         assertTrue(info.out().contains("tables        1, catalog version 3, 0 B held by dropped tables"), info.out());
         CliTest.Result missing = CliTest.run("verify", "-d", d, "people2");
         assertEquals(1, missing.status());
-        assertEquals("arrow-famfs: no such table: people2 (tables: people)\n", missing.err());
+        assertEquals("arrow-famfs: no such table: table=people2 tables=people\n", missing.err());
         CliTest.Result unknown = CliTest.run("import", "-d", d, "--node-id", M, d, "x");
         assertEquals(1, unknown.status());
         assertTrue(unknown.err().startsWith("arrow-famfs: unknown import format"), unknown.err());
@@ -115,7 +115,7 @@ class TableVerbsTest {
                                 + " tables"),
                 dropped.out());
         CliTest.Result again = CliTest.run("drop", "-d", d, "--node-id", M, "people");
-        assertEquals("arrow-famfs: no such table: people (tables: none)\n", again.err());
+        assertEquals("arrow-famfs: no such table: table=people tables=(none)\n", again.err());
     }
 
     @Test
