@@ -44,6 +44,33 @@ class ErrorsTest {
                 "--size",
                 "12Q");
         usage(
+                "mkfs: device too small: size=1048576 minimum=67108864",
+                "arrow-famfs mkfs",
+                "mkfs",
+                "-d",
+                o,
+                "--size",
+                "1M");
+        usage(
+                "mkfs: invalid log length: log_length=3145728 expected=a power of two >= 8388608",
+                "arrow-famfs mkfs",
+                "mkfs",
+                "-d",
+                o,
+                "--size",
+                "64M",
+                "--log-size",
+                "3M");
+        usage(
+                "ls: invalid value for option '--node-id': invalid node id: source=--node-id value=nope"
+                        + " expected=a UUID like 0f8fad5b-d9cb-469f-a165-70867728950e",
+                "arrow-famfs ls",
+                "ls",
+                "-d",
+                o,
+                "--node-id",
+                "nope");
+        usage(
                 "mkfs: invalid value for option '--famfs-version': '46' is not a famfs version arrow-famfs writes"
                         + " (expected 48 or 47)",
                 "arrow-famfs mkfs",
