@@ -177,23 +177,36 @@ class ErrorsTest {
         }
     }
 
+    /** A verb with a bug that throws an IllegalArgumentException with a message. */
+    @Command(name = "badarg", description = "fails as a bug would, with an IllegalArgumentException")
+    static final class BadArgument implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalArgumentException("slice invalid: offset=-1");
+        }
+    }
+
     private static CliTest.Result runWithBug(String... args) {
         CommandLine cli = Main.commandLine();
         cli.addSubcommand(new Boom());
+        cli.addSubcommand(new BadArgument());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.run(cli, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new CliTest.Result(status, out.toString(), err.toString());
     }
 
-    @Test
-    void bugsAreOneLineWithAHintToDebug() {
-        CliTest.Result bug = runWithBug("boom");
+    /** Asserts that {@code verb} fails as a bug: exit 1, the exception as an internal error and the hint to --debug. */
+    private static void assertInternalError(String verb, String exception) {
+        CliTest.Result bug = runWithBug(verb);
         assertEquals(1, bug.status());
         assertEquals(
-                "arrow-famfs: internal error: java.lang.IllegalStateException: boom: state=broken\n"
-                        + "rerun with --debug for the stack trace\n",
-                bug.err());
+                "arrow-famfs: internal error: " + exception + "\nrerun with --debug for the stack trace\n", bug.err());
+    }
+
+    @Test
+    void bugsAreOneLineWithAHintToDebug() {
+        assertInternalError("boom", "java.lang.IllegalStateException: boom: state=broken");
         CliTest.Result traced = runWithBug("boom", "--debug");
         assertEquals(1, traced.status());
         assertTrue(
@@ -202,5 +215,10 @@ class ErrorsTest {
                                 "arrow-famfs: internal error: java.lang.IllegalStateException: boom: state=broken\n"
                                         + "java.lang.IllegalStateException: boom: state=broken\n\tat io.arrowfamfs.cli.ErrorsTest$Boom.call"),
                 traced.err());
+    }
+
+    @Test
+    void anIllegalArgumentExceptionIsABugNotAUserFailure() {
+        assertInternalError("badarg", "java.lang.IllegalArgumentException: slice invalid: offset=-1");
     }
 }
