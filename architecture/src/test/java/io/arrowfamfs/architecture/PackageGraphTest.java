@@ -13,8 +13,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Writes the real package graph to {@code target/package-graph.txt} (and stdout) for the README,
- * with the allowed edges no class uses yet, and checks it against the layering.
+ * Writes the real package graph to {@code target/package-graph.txt} (and stdout), with the
+ * allowed edges no class uses yet, checks it against the layering, and checks that README.md
+ * shows exactly this graph.
  */
 class PackageGraphTest {
     @Test
@@ -36,9 +37,15 @@ class PackageGraphTest {
                 }
             }
         }
-        String text = PackageGraph.render(graph) + (unused.isEmpty() ? "" : "allowed, not used: " + unused + "\n");
+        String rendered = PackageGraph.render(graph);
+        String text = rendered + (unused.isEmpty() ? "" : "allowed, not used: " + unused + "\n");
         Files.writeString(Path.of("target", "package-graph.txt"), text);
         System.out.print(text);
+        Path readme = Path.of(System.getProperty("basedir", ".")).resolve("../README.md");
+        assertTrue(
+                Files.readString(readme).contains("```\n" + rendered + "```\n"),
+                "README.md's package-graph block is not the real graph; replace it with target/package-graph.txt"
+                        + " (without its 'allowed, not used' line):\n" + rendered);
         assertEquals("testkit", PackageGraph.layerOf("io.arrowfamfs.testkit"));
         assertEquals("famfs.omf", PackageGraph.layerOf("io.arrowfamfs.famfs.omf"));
         assertEquals("famfs", PackageGraph.layerOf("io.arrowfamfs.famfs"));

@@ -43,7 +43,7 @@ public final class FrameCache<C extends AutoCloseable> implements AutoCloseable 
     /** {@code ref}, attached on first use, held until {@link #release}. */
     synchronized AttachedFrame<C> acquire(FrameRef ref) {
         if (closed) {
-            throw new IllegalStateException("frame cache is closed: frame=" + ref.path());
+            throw new IllegalStateException("frame acquire failed: frame=" + ref.path() + " cache=closed");
         }
         AttachedFrame<C> frame = frames.get(ref.path());
         if (frame == null) {

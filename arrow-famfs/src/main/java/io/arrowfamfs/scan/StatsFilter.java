@@ -35,15 +35,6 @@ public final class StatsFilter {
     }
 
     /**
-     * The predicates, in the order given.
-     *
-     * @return the predicates
-     */
-    public List<ColumnPredicate> predicates() {
-        return predicates;
-    }
-
-    /**
      * Whether there is no predicate, so statistics need not be read at all.
      *
      * @return true without predicates

@@ -1,11 +1,14 @@
 package io.arrowfamfs.cli;
 
+import io.arrowfamfs.famfs.InvalidOptionException;
 import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code -d/--device} and {@code --node-id}, shared by every verb that touches a device. */
 public final class DeviceOptions {
@@ -22,9 +25,22 @@ public final class DeviceOptions {
     @Option(
             names = "--node-id",
             paramLabel = "UUID",
+            converter = NodeIds.class,
             description = "this node's identity (default: $" + NodeId.ENV + ", else /opt/famfs/system_uuid, else one"
                     + " derived from /etc/machine-id)")
-    String nodeId;
+    NodeId nodeId;
+
+    /** {@code --node-id}: a UUID, else a usage error. */
+    static final class NodeIds implements ITypeConverter<NodeId> {
+        @Override
+        public NodeId convert(String value) {
+            try {
+                return NodeId.resolve(value);
+            } catch (InvalidOptionException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     /** Creates the options with nothing set: the device and node come from the environment. */
     public DeviceOptions() {}
@@ -55,9 +71,9 @@ public final class DeviceOptions {
         return path;
     }
 
-    /** This node's identity, resolved as {@link NodeId#resolve} does. */
+    /** This node's identity: the option's, else resolved from the environment as {@link NodeId#resolve} does. */
     public NodeId node() {
-        return NodeId.resolve(nodeId);
+        return nodeId != null ? nodeId : NodeId.resolve(null);
     }
 
     /** Opens the device as this node; fails with a hint when there is no device at the path. */

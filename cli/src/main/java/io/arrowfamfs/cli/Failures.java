@@ -60,13 +60,21 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
 
     @Override
     public int handleExecutionException(Exception e, CommandLine where, ParseResult parsed) {
-        PrintWriter err = where.getErr();
-        boolean debug = debug(parsed);
+        report(where.getErr(), "arrow-famfs: ", e, debug(parsed));
+        return Main.FAILED;
+    }
+
+    /**
+     * Reports {@code e} on {@code err} after {@code prefix}: a runtime failure on one line, an
+     * unexpected exception as an internal error with the hint to {@code --debug}; with {@code
+     * debug}, the stack trace follows.
+     */
+    static void report(PrintWriter err, String prefix, Throwable e, boolean debug) {
         String line = describe(e);
         if (line != null) {
-            err.println("arrow-famfs: " + line);
+            err.println(prefix + line);
         } else {
-            err.println("arrow-famfs: internal error: " + oneLine(e.toString()));
+            err.println(prefix + "internal error: " + oneLine(e.toString()));
             if (!debug) {
                 err.println("rerun with --debug for the stack trace");
             }
@@ -75,7 +83,6 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
             e.printStackTrace(err);
         }
         err.flush();
-        return Main.FAILED;
     }
 
     /** True when {@code --debug} was given to any command on the line, or {@code $ARROW_FAMFS_DEBUG} is 1. */
@@ -93,11 +100,8 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
         if (e instanceof UncheckedIOException unchecked) {
             return describe(unchecked.getCause());
         }
-        if (e instanceof CliFailure
-                || e instanceof ArrowFamfsException
-                || e instanceof SQLException
-                || e instanceof IllegalArgumentException && e.getMessage() != null) {
-            return oneLine(e.getMessage());
+        if (e instanceof CliFailure || e instanceof ArrowFamfsException || e instanceof SQLException) {
+            return oneLine(String.valueOf(e.getMessage()));
         }
         if (e instanceof NoSuchFileException missing) {
             Path parent = Path.of(missing.getFile()).toAbsolutePath().getParent();

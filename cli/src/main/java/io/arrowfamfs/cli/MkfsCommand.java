@@ -1,7 +1,9 @@
 package io.arrowfamfs.cli;
 
+import io.arrowfamfs.famfs.InvalidOptionException;
 import io.arrowfamfs.famfs.Mkfs;
 import io.arrowfamfs.famfs.MkfsOptions;
+import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.omf.FamfsVersion;
 import io.arrowfamfs.famfs.omf.Superblock;
 import io.arrowfamfs.famfs.omf.UnsupportedVersionException;
@@ -11,6 +13,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -70,10 +73,17 @@ final class MkfsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MkfsOptions options = MkfsOptions.of(size, device.node())
-                .withVersion(version)
-                .withForce(force)
-                .withLogLength(logSize);
+        NodeId master = device.node();
+        MkfsOptions options;
+        try {
+            options = MkfsOptions.of(size, master)
+                    .withVersion(version)
+                    .withForce(force)
+                    .withLogLength(logSize);
+        } catch (InvalidOptionException e) {
+            // --size and --log-size out of range, alone or together: a usage error
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         Superblock sb = Mkfs.format(device.device(), options);
         if (size < Mkfs.FAMFS_MIN_SIZE) {
             spec.commandLine()

@@ -100,7 +100,7 @@ final class SqlCommand implements Callable<Integer> {
                 QuerySession session = QuerySession.open(tables.catalog)) {
             if (script != null) {
                 SqlStatements statements =
-                        new SqlStatements(session, format, spec.commandLine().getOut());
+                        new SqlStatements(session, format, spec.commandLine().getOut(), debug());
                 return statements.script(script, bail, spec.commandLine().getErr()) ? 0 : Main.FAILED;
             }
             interactive(session);
@@ -127,6 +127,11 @@ final class SqlCommand implements Callable<Integer> {
                 : Files.readString(file);
     }
 
+    /** Whether --debug was given, before the verb or after it. */
+    private boolean debug() {
+        return Failures.debug(spec.root().commandLine().getParseResult());
+    }
+
     /** Statements from the terminal until Ctrl-D, with line editing and history (JLine). */
     private void interactive(QuerySession session) throws Exception {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
@@ -138,7 +143,7 @@ final class SqlCommand implements Callable<Integer> {
             PrintWriter out = terminal.writer();
             out.println("arrow-famfs sql: tables "
                     + session.catalog().snapshot().tables().keySet() + "; end statements with ';', exit with Ctrl-D");
-            SqlStatements statements = new SqlStatements(session, format, out);
+            SqlStatements statements = new SqlStatements(session, format, out, debug());
             while (true) {
                 try {
                     statements.line(reader.readLine(statements.pending() ? "...> " : "sql> "));

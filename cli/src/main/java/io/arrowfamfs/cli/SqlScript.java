@@ -22,15 +22,27 @@ final class SqlScript {
         this.text = text;
     }
 
+    /**
+     * The statements of a text and where its unfinished part starts: {@code consumed} is the
+     * offset of an unterminated statement or unclosed block comment, else the text's length.
+     */
+    record Parts(List<Statement> statements, int consumed) {}
+
     /** The statements of {@code text}, in order; only the last may be unterminated. */
     static List<Statement> split(String text) {
+        return parse(text).statements();
+    }
+
+    /** The statements of {@code text}, and the offset its complete part ends at (for text that is still coming). */
+    static Parts parse(String text) {
         return new SqlScript(text).statements();
     }
 
-    private List<Statement> statements() {
+    private Parts statements() {
         List<Statement> statements = new ArrayList<>();
         int start = -1;
         int startLine = 0;
+        int consumed = text.length();
         while (at < text.length()) {
             char c = text.charAt(at);
             if (Character.isWhitespace(c)) {
@@ -38,7 +50,10 @@ final class SqlScript {
             } else if (startsWith("--")) {
                 skipTo("\n");
             } else if (startsWith("/*")) {
-                skipBlockComment();
+                int opened = at;
+                if (!skipBlockComment() && start < 0) {
+                    consumed = opened;
+                }
             } else if (c == ';') {
                 if (start >= 0) {
                     statements.add(new Statement(text.substring(start, at), startLine, true));
@@ -55,8 +70,9 @@ final class SqlScript {
         }
         if (start >= 0) {
             statements.add(new Statement(text.substring(start), startLine, false));
+            consumed = start;
         }
-        return statements;
+        return new Parts(statements, consumed);
     }
 
     /** Past one token that starts with {@code c}: a quoted literal or identifier, or a single character. */
@@ -108,7 +124,8 @@ final class SqlScript {
         return end < text.length() && text.charAt(end) == '$' ? text.substring(at, end + 1) : null;
     }
 
-    private void skipBlockComment() {
+    /** Past a block comment (nested ones included); false when the text ends before it closes. */
+    private boolean skipBlockComment() {
         int depth = 0;
         while (at < text.length()) {
             if (startsWith("/*")) {
@@ -117,12 +134,13 @@ final class SqlScript {
             } else if (startsWith("*/")) {
                 advance(2);
                 if (--depth == 0) {
-                    return;
+                    return true;
                 }
             } else {
                 advance(1);
             }
         }
+        return false;
     }
 
     /** Past the next {@code end} (included), or to the end of the text. */

@@ -1,27 +1,37 @@
 package io.arrowfamfs.cli;
 
-import io.arrowfamfs.ArrowFamfsException;
 import io.arrowfamfs.query.QueryResult;
 import io.arrowfamfs.query.QuerySession;
 import java.io.PrintWriter;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * Statements run one after another in one query session, each result printed as it completes. A
  * failing statement is reported, not thrown: in a script as {@code arrow-famfs: line N: why} on
- * stderr, at the prompt as {@code error: why}; the session stays usable.
+ * stderr, at the prompt as {@code error: why}; an unexpected exception (a bug) as an internal
+ * error with the hint to {@code --debug}, which prints its stack trace. The session stays usable.
  */
 final class SqlStatements {
-    private final QuerySession session;
+    /** Runs one statement: {@link QuerySession#execute}, or a stand-in in tests. */
+    interface Executor {
+        QueryResult execute(String sql) throws SQLException;
+    }
+
+    private final Executor session;
     private final ResultPrinter.Format format;
     private final PrintWriter out;
+    private final boolean debug;
     private final StringBuilder pending = new StringBuilder();
 
-    SqlStatements(QuerySession session, ResultPrinter.Format format, PrintWriter out) {
+    SqlStatements(QuerySession session, ResultPrinter.Format format, PrintWriter out, boolean debug) {
+        this(session::execute, format, out, debug);
+    }
+
+    SqlStatements(Executor session, ResultPrinter.Format format, PrintWriter out, boolean debug) {
         this.session = session;
         this.format = format;
         this.out = out;
+        this.debug = debug;
     }
 
     /**
@@ -31,11 +41,10 @@ final class SqlStatements {
     boolean script(String script, boolean bail, PrintWriter err) {
         boolean ok = true;
         for (SqlScript.Statement statement : SqlScript.split(script)) {
-            String failure = run(statement.sql());
+            Exception failure = run(statement.sql());
             if (failure != null) {
                 ok = false;
-                err.println("arrow-famfs: line " + statement.line() + ": " + failure);
-                err.flush();
+                Failures.report(err, "arrow-famfs: line " + statement.line() + ": ", failure, debug);
                 if (bail) {
                     break;
                 }
@@ -44,23 +53,19 @@ final class SqlStatements {
         return ok;
     }
 
-    /** At the prompt: one more line; every statement it completes runs, the rest waits for more lines. */
+    /**
+     * At the prompt: one more line; every statement it completes runs, and the unfinished rest (a
+     * statement, or a comment still open) waits for more lines.
+     */
     void line(String line) {
         pending.append(line).append('\n');
-        List<SqlScript.Statement> statements = SqlScript.split(pending.toString());
-        SqlScript.Statement last = statements.isEmpty() ? null : statements.get(statements.size() - 1);
-        if (last != null) {
-            pending.setLength(0);
-            if (!last.terminated()) {
-                pending.append(last.sql());
-            }
-        }
-        for (SqlScript.Statement statement : statements) {
+        SqlScript.Parts parts = SqlScript.parse(pending.toString());
+        pending.delete(0, parts.consumed());
+        for (SqlScript.Statement statement : parts.statements()) {
             if (statement.terminated()) {
-                String failure = run(statement.sql());
+                Exception failure = run(statement.sql());
                 if (failure != null) {
-                    out.println("error: " + failure);
-                    out.flush();
+                    Failures.report(out, "error: ", failure, debug);
                 }
             }
         }
@@ -76,15 +81,15 @@ final class SqlStatements {
         pending.setLength(0);
     }
 
-    /** Runs one statement and prints its result; returns null on success, else why it failed, on one line. */
-    private String run(String sql) {
+    /** Runs one statement and prints its result; returns null on success, else the failure. */
+    private Exception run(String sql) {
         try (QueryResult result = session.execute(sql)) {
             if (result.resultSet() != null) {
                 ResultPrinter.print(result.resultSet(), format, out);
             }
             return null;
-        } catch (SQLException | ArrowFamfsException e) {
-            return Failures.oneLine(String.valueOf(e.getMessage()));
+        } catch (SQLException | RuntimeException e) {
+            return e;
         } finally {
             out.flush();
         }

@@ -42,8 +42,11 @@ public final class Tables implements AutoCloseable {
         try {
             allocator.close();
         } finally {
-            catalog.close();
-            volume.close();
+            try {
+                catalog.close();
+            } finally {
+                volume.close();
+            }
         }
     }
 }

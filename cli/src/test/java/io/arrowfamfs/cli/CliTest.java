@@ -123,7 +123,7 @@ public class CliTest {
         CatCommand cat = new CatCommand();
         cat.device = new DeviceOptions();
         cat.device.device = device;
-        cat.device.nodeId = CLIENT;
+        cat.device.nodeId = io.arrowfamfs.famfs.NodeId.resolve(CLIENT);
         cat.path = "/x/y/f";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         cat.sink = bytes;
@@ -163,9 +163,18 @@ public class CliTest {
         assertEquals(1, exists.status());
         assertTrue(exists.err().contains("pass --force to overwrite it"), exists.err());
         Result small = run("mkfs", "-d", shm.device("s").toString(), "--size", "1M");
-        assertEquals("arrow-famfs: device too small: size=1048576 minimum=67108864\n", small.err());
+        assertEquals(2, small.status(), "a size below the minimum is a usage error");
+        assertEquals(
+                "arrow-famfs: mkfs: device too small: size=1048576 minimum=67108864\ntry 'arrow-famfs mkfs --help'\n",
+                small.err());
         Result nodeId = run("info", "-d", device.toString(), "--node-id", "nope");
-        assertTrue(nodeId.err().startsWith("arrow-famfs: invalid node id: source=--node-id value=nope"), nodeId.err());
+        assertEquals(2, nodeId.status(), "a node id that is no UUID is a usage error");
+        assertTrue(
+                nodeId.err()
+                        .startsWith("arrow-famfs: info: invalid value for option '--node-id': invalid node id:"
+                                + " source=--node-id value=nope"),
+                nodeId.err());
+        assertTrue(nodeId.err().endsWith("\ntry 'arrow-famfs info --help'\n"), nodeId.err());
         Result v47 = run(
                 "mkfs",
                 "-d",

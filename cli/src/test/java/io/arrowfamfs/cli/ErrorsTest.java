@@ -44,6 +44,33 @@ class ErrorsTest {
                 "--size",
                 "12Q");
         usage(
+                "mkfs: device too small: size=1048576 minimum=67108864",
+                "arrow-famfs mkfs",
+                "mkfs",
+                "-d",
+                o,
+                "--size",
+                "1M");
+        usage(
+                "mkfs: invalid log length: log_length=3145728 expected=a power of two >= 8388608",
+                "arrow-famfs mkfs",
+                "mkfs",
+                "-d",
+                o,
+                "--size",
+                "64M",
+                "--log-size",
+                "3M");
+        usage(
+                "ls: invalid value for option '--node-id': invalid node id: source=--node-id value=nope"
+                        + " expected=a UUID like 0f8fad5b-d9cb-469f-a165-70867728950e",
+                "arrow-famfs ls",
+                "ls",
+                "-d",
+                o,
+                "--node-id",
+                "nope");
+        usage(
                 "mkfs: invalid value for option '--famfs-version': '46' is not a famfs version arrow-famfs writes"
                         + " (expected 48 or 47)",
                 "arrow-famfs mkfs",
@@ -150,23 +177,36 @@ class ErrorsTest {
         }
     }
 
+    /** A verb with a bug that throws an IllegalArgumentException with a message. */
+    @Command(name = "badarg", description = "fails as a bug would, with an IllegalArgumentException")
+    static final class BadArgument implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalArgumentException("slice invalid: offset=-1");
+        }
+    }
+
     private static CliTest.Result runWithBug(String... args) {
         CommandLine cli = Main.commandLine();
         cli.addSubcommand(new Boom());
+        cli.addSubcommand(new BadArgument());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.run(cli, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new CliTest.Result(status, out.toString(), err.toString());
     }
 
-    @Test
-    void bugsAreOneLineWithAHintToDebug() {
-        CliTest.Result bug = runWithBug("boom");
+    /** Asserts that {@code verb} fails as a bug: exit 1, the exception as an internal error and the hint to --debug. */
+    private static void assertInternalError(String verb, String exception) {
+        CliTest.Result bug = runWithBug(verb);
         assertEquals(1, bug.status());
         assertEquals(
-                "arrow-famfs: internal error: java.lang.IllegalStateException: boom: state=broken\n"
-                        + "rerun with --debug for the stack trace\n",
-                bug.err());
+                "arrow-famfs: internal error: " + exception + "\nrerun with --debug for the stack trace\n", bug.err());
+    }
+
+    @Test
+    void bugsAreOneLineWithAHintToDebug() {
+        assertInternalError("boom", "java.lang.IllegalStateException: boom: state=broken");
         CliTest.Result traced = runWithBug("boom", "--debug");
         assertEquals(1, traced.status());
         assertTrue(
@@ -175,5 +215,10 @@ class ErrorsTest {
                                 "arrow-famfs: internal error: java.lang.IllegalStateException: boom: state=broken\n"
                                         + "java.lang.IllegalStateException: boom: state=broken\n\tat io.arrowfamfs.cli.ErrorsTest$Boom.call"),
                 traced.err());
+    }
+
+    @Test
+    void anIllegalArgumentExceptionIsABugNotAUserFailure() {
+        assertInternalError("badarg", "java.lang.IllegalArgumentException: slice invalid: offset=-1");
     }
 }

@@ -89,7 +89,7 @@ class FrameInteropTest {
         CatCommand cat = new CatCommand();
         cat.device = new DeviceOptions();
         cat.device.device = Path.of(d);
-        cat.device.nodeId = CliTest.CLIENT;
+        cat.device.nodeId = io.arrowfamfs.famfs.NodeId.resolve(CliTest.CLIENT);
         cat.path = framePath;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         cat.sink = bytes;

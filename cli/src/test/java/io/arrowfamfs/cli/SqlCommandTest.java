@@ -2,9 +2,12 @@ package io.arrowfamfs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.arrowfamfs.query.QuerySession;
 import io.arrowfamfs.testkit.ShmDir;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,7 +115,7 @@ class SqlCommandTest {
         try (Tables tables = new Tables(device);
                 io.arrowfamfs.query.QuerySession session = io.arrowfamfs.query.QuerySession.open(tables.catalog())) {
             SqlStatements prompt =
-                    new SqlStatements(session, ResultPrinter.Format.CSV, new java.io.PrintWriter(shown, true));
+                    new SqlStatements(session, ResultPrinter.Format.CSV, new java.io.PrintWriter(shown, true), false);
             prompt.line("SELECT count(*) AS n");
             assertTrue(prompt.pending());
             assertEquals("", shown.toString(), "nothing runs before the ';'");
@@ -131,5 +134,69 @@ class SqlCommandTest {
             prompt.line("SELECT 2 AS two;");
             assertTrue(shown.toString().endsWith("two\n2\n"), "Ctrl-C forgot the unfinished statement: " + shown);
         }
+    }
+
+    @Test
+    void aCommentLeftOpenAfterAStatementStaysOpenAtThePrompt() throws Exception {
+        try (Tables tables = new Tables(device());
+                QuerySession session = QuerySession.open(tables.catalog())) {
+            StringWriter shown = new StringWriter();
+            SqlStatements prompt =
+                    new SqlStatements(session, ResultPrinter.Format.CSV, new PrintWriter(shown, true), false);
+            prompt.line("SELECT 1 AS one; /* open");
+            assertEquals("one\n1\n", shown.toString());
+            assertTrue(prompt.pending(), "the comment waits for its end");
+            prompt.line("still a comment; */ SELECT 2 AS two;");
+            assertEquals("one\n1\ntwo\n2\n", shown.toString(), "the comment's text is no SQL");
+            assertFalse(prompt.pending());
+            prompt.line("SELECT 3 AS three; -- a closed comment");
+            assertFalse(prompt.pending(), "a finished line comment leaves nothing pending");
+        }
+    }
+
+    @Test
+    void anUnexpectedFailureIsAnInternalErrorOnItsLineAndTheRestRuns() throws Exception {
+        try (Tables tables = new Tables(device());
+                QuerySession session = QuerySession.open(tables.catalog())) {
+            SqlStatements.Executor buggy = sql -> {
+                if (sql.contains("boom")) {
+                    throw new IllegalStateException("bug: state=broken");
+                }
+                return session.execute(sql);
+            };
+            String script = "SELECT 1 AS a;\nSELECT 'boom';\nSELECT 2 AS b;";
+            String internal = "internal error: java.lang.IllegalStateException: bug: state=broken\n";
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            SqlStatements statements =
+                    new SqlStatements(buggy, ResultPrinter.Format.CSV, new PrintWriter(out, true), false);
+            assertFalse(statements.script(script, false, new PrintWriter(err, true)));
+            assertEquals("a\n1\nb\n2\n", out.toString(), "the statement after the bug runs");
+            assertEquals(
+                    "arrow-famfs: line 2: " + internal + "rerun with --debug for the stack trace\n", err.toString());
+
+            out.getBuffer().setLength(0);
+            assertFalse(statements.script(script, true, new PrintWriter(new StringWriter(), true)));
+            assertEquals("a\n1\n", out.toString(), "--bail stops at the bug");
+
+            out.getBuffer().setLength(0);
+            statements.line("SELECT 'boom'; SELECT 3 AS c;");
+            assertEquals("error: " + internal + "rerun with --debug for the stack trace\nc\n3\n", out.toString());
+
+            StringWriter traced = new StringWriter();
+            new SqlStatements(buggy, ResultPrinter.Format.CSV, new PrintWriter(new StringWriter(), true), true)
+                    .script(script, false, new PrintWriter(traced, true));
+            assertTrue(
+                    traced.toString()
+                            .startsWith("arrow-famfs: line 2: " + internal
+                                    + "java.lang.IllegalStateException: bug: state=broken\n\tat "),
+                    traced.toString());
+        }
+    }
+
+    private DeviceOptions device() {
+        DeviceOptions device = new DeviceOptions();
+        device.device = java.nio.file.Path.of(d);
+        return device;
     }
 }

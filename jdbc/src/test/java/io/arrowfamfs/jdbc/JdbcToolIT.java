@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -79,6 +81,32 @@ class JdbcToolIT {
     void withoutTheJvmFlagsTheDriverNamesThem() throws Exception {
         String out = sqlline(List.of(), TestDevices.MASTER);
         assertTrue(out.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), out);
+    }
+
+    @Test
+    void theDriverJarHoldsTheDriverTheQueryLayerAndTheCoreAndNoCommandLine() throws Exception {
+        Path jdbcJar = Path.of(System.getProperty("arrowfamfs.jdbcJar"));
+        List<String> entries;
+        try (ZipFile jar = new ZipFile(jdbcJar.toFile())) {
+            entries = jar.stream().map(ZipEntry::getName).toList();
+        }
+        for (String held : List.of(
+                "io/arrowfamfs/jdbc/",
+                "io/arrowfamfs/query/",
+                "io/arrowfamfs/catalog/",
+                "io/arrowfamfs/frame/",
+                "io/arrowfamfs/famfs/",
+                "io/arrowfamfs/nativeio/",
+                "io/arrowfamfs/scan/",
+                "io/arrowfamfs/ArrowFamfsException.class")) {
+            assertTrue(entries.stream().anyMatch(e -> e.startsWith(held) && e.endsWith(".class")), held);
+        }
+        for (String absent : List.of("picocli/", "org/jline/", "io/arrowfamfs/cli/", "io/arrowfamfs/bench/")) {
+            assertEquals(
+                    List.of(),
+                    entries.stream().filter(e -> e.startsWith(absent)).limit(3).toList(),
+                    "the driver jar holds no " + absent);
+        }
     }
 
     private static List<String> flags() {

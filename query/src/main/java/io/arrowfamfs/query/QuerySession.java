@@ -46,6 +46,8 @@ public final class QuerySession implements AutoCloseable {
     /** The names of the views sessions register: {@code __af<session>_<statement>_...}. */
     private static final Pattern INTERNAL = Pattern.compile("__af\\d+_.*");
 
+    private static final Object[] NO_PARAMETERS = {};
+
     private final Catalog catalog;
     private final DuckDBConnection duckdb;
     private final BufferAllocator allocator;
@@ -54,13 +56,14 @@ public final class QuerySession implements AutoCloseable {
     private final CardinalityHints hints;
     private final SqlRewriter rewriter;
     private final AtomicLong statements = new AtomicLong();
-    private final StatementCache cached = new StatementCache(STATEMENT_CACHE);
+    private final StatementCache<Prepared> cached = new StatementCache<>(STATEMENT_CACHE, Prepared::close);
     /** Statements not yet closed: their slots are freed when the session closes. */
     private final Set<Prepared> live = new HashSet<>();
     /** Results not yet closed: closing the session closes them first. */
     private final Set<QueryResult> open = new LinkedHashSet<>();
 
     private boolean closed;
+    private long refreshes;
 
     private QuerySession(Catalog catalog, DuckDBConnection duckdb, BufferAllocator allocator, CardinalityHints hints) {
         this.catalog = catalog;
@@ -90,19 +93,20 @@ public final class QuerySession implements AutoCloseable {
      */
     public synchronized QueryResult execute(String sql) throws SQLException {
         requireOpen();
-        cached.validate(catalog.refresh().tables().keySet());
+        CatalogSnapshot snapshot = refresh(); // one snapshot: the cache is checked against the tables the query reads
+        cached.validate(snapshot.tables().keySet());
         Optional<Prepared> known = cached.get(sql);
         if (known.isEmpty()) {
-            Prepared statement = prepare(sql);
+            Prepared statement = prepare(sql, snapshot);
             cached.put(sql, statement);
-            return statement.execute();
+            return statement.executeOn(snapshot, NO_PARAMETERS);
         }
         if (known.get().last == null) {
-            return known.get().execute();
+            return known.get().executeOn(snapshot, NO_PARAMETERS);
         }
-        Prepared once = prepare(sql);
+        Prepared once = prepare(sql, snapshot);
         try {
-            QueryResult result = once.execute();
+            QueryResult result = once.executeOn(snapshot, NO_PARAMETERS);
             once.closing = true;
             return result;
         } catch (SQLException | RuntimeException e) {
@@ -117,8 +121,22 @@ public final class QuerySession implements AutoCloseable {
      */
     public synchronized Prepared prepare(String sql) throws SQLException {
         requireOpen();
-        Map<String, String> tables = tableNames(catalog.refresh());
-        return new Prepared(rewriter.rewrite(sql, tables, nextPrefix()), sql);
+        return prepare(sql, refresh());
+    }
+
+    private Prepared prepare(String sql, CatalogSnapshot snapshot) throws SQLException {
+        return new Prepared(rewriter.rewrite(sql, tableNames(snapshot), nextPrefix()), sql);
+    }
+
+    /** The catalog's latest snapshot; each execution reads one, and only one. */
+    private CatalogSnapshot refresh() {
+        refreshes++;
+        return catalog.refresh();
+    }
+
+    /** How many times the session has read the catalog's latest snapshot (for tests). */
+    synchronized long refreshes() {
+        return refreshes;
     }
 
     /**
@@ -128,12 +146,12 @@ public final class QuerySession implements AutoCloseable {
     public synchronized void copyToNative(String table, String target) throws SQLException {
         requireOpen();
         String view = nextPrefix() + "copy";
+        CatalogSnapshot snapshot = refresh();
         Rewritten copy = new Rewritten(
                 "CREATE OR REPLACE TABLE " + SqlRewriter.quote(target) + " AS SELECT * FROM " + SqlRewriter.quote(view),
-                List.of(new Reference(
-                        view, catalog.refresh().require(table).name(), Optional.empty(), table, List.of())));
+                List.of(new Reference(view, snapshot.require(table).name(), Optional.empty(), table, List.of())));
         try (Prepared statement = new Prepared(copy, "copy of " + table);
-                QueryResult done = statement.execute()) {
+                QueryResult done = statement.executeOn(snapshot, NO_PARAMETERS)) {
             done.updateCount();
         }
     }
@@ -159,7 +177,8 @@ public final class QuerySession implements AutoCloseable {
 
     private void requireOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("query session is closed");
+            throw new SQLException(
+                    "query failed: session=" + prefix.substring(0, prefix.length() - 1) + " state=closed");
         }
     }
 
@@ -198,16 +217,21 @@ public final class QuerySession implements AutoCloseable {
         public QueryResult execute(Object... parameters) throws SQLException {
             synchronized (QuerySession.this) {
                 requireOpen();
-                if (last != null) {
-                    last.close(); // a statement closed while this result was open closes now
-                }
-                if (closed || closing) {
-                    throw new SQLException("statement is closed: " + original);
-                }
-                last = new QueryResult(this, bound.run(catalog.refresh(), parameters));
-                open.add(last);
-                return last;
+                return executeOn(refresh(), parameters);
             }
+        }
+
+        /** Executes on {@code snapshot}, the one the caller read (under the session's lock). */
+        private QueryResult executeOn(CatalogSnapshot snapshot, Object[] parameters) throws SQLException {
+            if (last != null) {
+                last.close(); // a statement closed while this result was open closes now
+            }
+            if (closed || closing) {
+                throw new SQLException("statement execute failed: state=closed sql=" + original);
+            }
+            last = new QueryResult(this, bound.run(snapshot, parameters));
+            open.add(last);
+            return last;
         }
 
         /**

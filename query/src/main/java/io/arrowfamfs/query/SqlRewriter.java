@@ -286,12 +286,19 @@ final class SqlRewriter implements AutoCloseable {
         node.forEach(child -> collectQualifiers(child, qualifiers));
     }
 
-    /** For each SELECT whose FROM is a single table: that table node, and its WHERE clause. */
+    /**
+     * For each SELECT whose FROM is a single table: that table node, and its WHERE clause. Not for
+     * a SELECT that samples ({@code USING SAMPLE}, the node's {@code sample}) or whose table does
+     * ({@code TABLESAMPLE}, the table's): DuckDB samples before WHERE, so pruning by the WHERE
+     * would shrink the population sampled.
+     */
     private static void collectSoleTableWheres(JsonNode node, Map<JsonNode, JsonNode> wheres) {
         if (node.isObject() && "SELECT_NODE".equals(node.path("type").asText())) {
             JsonNode from = node.path("from_table");
             JsonNode where = node.path("where_clause");
-            if ("BASE_TABLE".equals(from.path("type").asText()) && where.isObject()) {
+            boolean sampled =
+                    node.path("sample").isObject() || from.path("sample").isObject();
+            if ("BASE_TABLE".equals(from.path("type").asText()) && where.isObject() && !sampled) {
                 wheres.put(from, where);
             }
         }

@@ -189,10 +189,39 @@ class QuerySessionTest {
             prepared.close();
             assertEquals(before + 1, views(), "closing waits for the open result");
             SQLException closed = assertThrows(SQLException.class, () -> prepared.execute(6L));
-            assertTrue(closed.getMessage().startsWith("statement is closed"), closed.getMessage());
+            assertTrue(
+                    closed.getMessage().startsWith("statement execute failed: state=closed sql="), closed.getMessage());
             assertTrue(open.resultSet().isClosed(), "executing closed the previous result");
         }
         assertEquals(before, views(), "closing the statement drops its view");
+    }
+
+    /**
+     * Each execution reads the catalog once: the statement cache is checked against, and the
+     * statement runs on, the same snapshot, so a table created or dropped in between cannot
+     * make the two disagree.
+     */
+    @Test
+    void eachExecutionReadsOneSnapshot() throws SQLException {
+        String sql = "SELECT count(*) FROM events";
+        long before = session.refreshes();
+        try (QueryResult first = session.execute(sql)) {
+            assertEquals(before + 1, session.refreshes(), "a new statement");
+            try (QueryResult again = session.execute(sql)) {
+                assertEquals(before + 2, session.refreshes(), "a one-off: the cached statement's result is open");
+            }
+        }
+        try (QueryResult cached = session.execute(sql)) {
+            assertEquals(before + 3, session.refreshes(), "the cached statement");
+        }
+        try (QuerySession.Prepared prepared = session.prepare("SELECT count(*) FROM events WHERE id < ?")) {
+            assertEquals(before + 4, session.refreshes(), "prepare reads the tables' names");
+            try (QueryResult run = prepared.execute(10L)) {
+                assertEquals(before + 5, session.refreshes(), "each execution of a prepared statement");
+            }
+        }
+        session.copyToNative("labels", "labels_copy");
+        assertEquals(before + 6, session.refreshes(), "a copy");
     }
 
     @Test

@@ -89,6 +89,26 @@ class SqlRewriterTest {
     }
 
     @Test
+    void aSampledQueryGivesNoPredicatesToPrune() throws SQLException {
+        assertEquals(
+                1,
+                rewrite("SELECT * FROM events WHERE id < 3")
+                        .references()
+                        .get(0)
+                        .conjuncts()
+                        .size(),
+                "the unsampled query prunes by its WHERE");
+        for (String sampled : List.of(
+                "SELECT * FROM events WHERE id < 3 USING SAMPLE 10",
+                "SELECT * FROM events TABLESAMPLE 10% WHERE id < 3",
+                "SELECT * FROM events e TABLESAMPLE reservoir(5 ROWS) WHERE id < 3")) {
+            List<SqlRewriter.Reference> references = rewrite(sampled).references();
+            assertEquals(1, references.size(), sampled);
+            assertEquals(List.of(), references.get(0).conjuncts(), sampled);
+        }
+    }
+
+    @Test
     void statementsDuckDbCannotSerializeAreLeftAlone() throws SQLException {
         Rewritten show = rewrite("SHOW TABLES");
         assertEquals("SHOW TABLES", show.sql());
