@@ -53,6 +53,7 @@ public enum VerifyMode {
         return Arrays.stream(values()).map(VerifyMode::label).collect(Collectors.joining("|"));
     }
 
+    /** {@return the mode's {@link #label()}, as users spell it} */
     @Override
     public String toString() {
         return label;
