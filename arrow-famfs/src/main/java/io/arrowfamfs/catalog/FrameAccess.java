@@ -44,8 +44,7 @@ final class FrameAccess {
     /** Attaches the frame in famfs file {@code path}; the caller closes it. */
     Frame attach(String path, BufferAllocator mappingAllocator, boolean populate) {
         try (MappedRegion mapped = volume.map(volume.namespace().file(path), populate)) {
-            FrameIdentity identity =
-                    new FrameIdentity(volume.path(), volume.superblock().fsUuid(), path);
+            FrameIdentity identity = new FrameIdentity(volume.path(), volume.filesystemUuid(), path);
             return Frame.attach(identity, mapped, mappingAllocator, verify, volume.cachePolicy());
         }
     }

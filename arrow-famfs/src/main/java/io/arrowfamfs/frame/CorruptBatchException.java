@@ -7,9 +7,13 @@ package io.arrowfamfs.frame;
  * ({@link VerifyMode#FIRST_USE}) and by {@link Frame#verify()}; nothing of the batch was handed out.
  */
 public final class CorruptBatchException extends CorruptFrameException {
+    /** The frame's name. */
     private final String frame;
+    /** The batch's index. */
     private final int batch;
+    /** The CRC32C the footer stores. */
     private final int stored;
+    /** The CRC32C of the body as read. */
     private final int computed;
 
     /**
