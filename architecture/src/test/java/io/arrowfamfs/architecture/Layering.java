@@ -89,9 +89,11 @@ final class Layering {
             Layer.of(
                     "jdbc",
                     ROOT + ".jdbc..",
-                    "the JDBC driver is the query layer behind java.sql; it opens volumes and catalogs",
+                    "the JDBC driver is the query layer behind java.sql; it opens volumes and catalogs (with the"
+                            + " frame layer's verify setting)",
                     "errors",
                     "famfs",
+                    "frame",
                     "catalog",
                     "query"),
             Layer.of(

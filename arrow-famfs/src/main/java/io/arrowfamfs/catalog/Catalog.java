@@ -5,6 +5,7 @@ import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.frame.VerifyMode;
 import io.arrowfamfs.nativeio.ResourceClosedException;
 import java.time.Duration;
 import java.util.List;
@@ -33,9 +34,9 @@ public final class Catalog implements AutoCloseable {
     private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
     private volatile boolean closed;
 
-    private Catalog(Volume volume) {
+    private Catalog(Volume volume, VerifyMode verify) {
         this.volume = volume;
-        this.frames = new FrameAccess(volume);
+        this.frames = new FrameAccess(volume, verify);
         this.writer = new CatalogWriter(volume, this, frames);
     }
 
@@ -49,7 +50,25 @@ public final class Catalog implements AutoCloseable {
      * @throws UnsupportedCatalogFormatException if the catalog file was written in a format this build does not read
      */
     public static Catalog open(Volume volume) {
-        Catalog catalog = new Catalog(volume);
+        return open(volume, VerifyMode.FIRST_USE);
+    }
+
+    /**
+     * The catalog of {@code volume}, whose frames check their batches as {@code verify} says
+     * ({@link #attach}). The setting lives here, on the attach path of every reader (query
+     * sessions, JDBC, the CLI, the scan package's frame caches), rather than in the volume's
+     * options: the famfs layer knows nothing of frames or their checksums.
+     *
+     * @param volume the open volume whose catalog to read (and, on the master, write); it must
+     *     outlive the catalog, which does not close it
+     * @param verify whether frames attached through this catalog hash each batch on its first use
+     *     in this process ({@link VerifyMode#FIRST_USE}, the default) or never ({@link VerifyMode#OFF})
+     * @return the catalog, refreshed; the caller closes it
+     * @throws CorruptCatalogException if the catalog file is damaged
+     * @throws UnsupportedCatalogFormatException if the catalog file was written in a format this build does not read
+     */
+    public static Catalog open(Volume volume, VerifyMode verify) {
+        Catalog catalog = new Catalog(volume, verify);
         try {
             catalog.refresh();
             return catalog;
@@ -144,9 +163,16 @@ public final class Catalog implements AutoCloseable {
         return frames.schema(table, mappingAllocator);
     }
 
+    /** {@return how frames attached through this catalog check their batches} */
+    public VerifyMode verifyMode() {
+        return frames.verify();
+    }
+
     /**
      * Attaches a committed frame zero-copy (see {@link Frame#attach}); {@code populate} pre-faults
-     * its pages (MAP_POPULATE) instead of faulting them on first scan. The caller closes it.
+     * its pages (MAP_POPULATE) instead of faulting them on first scan. Its batches are checked as
+     * {@link #verifyMode()} says, once per batch per process (see {@link Frame#checkBatch}). The
+     * caller closes it.
      *
      * @param frame a committed frame of one of this catalog's snapshots
      * @param mappingAllocator the allocator the mapping is wrapped as a foreign allocation of,

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -138,6 +139,11 @@ public final class Volume implements AutoCloseable {
     /** {@return the device file, as given at open} */
     public Path path() {
         return path;
+    }
+
+    /** {@return the famfs filesystem UUID of the superblock: new at every mkfs, so it tells one formatting of a device from the next} */
+    public UUID filesystemUuid() {
+        return superblock.fsUuid();
     }
 
     /** {@return the validated superblock read at open} */

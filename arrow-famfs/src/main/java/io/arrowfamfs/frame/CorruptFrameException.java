@@ -3,7 +3,7 @@ package io.arrowfamfs.frame;
 import io.arrowfamfs.ArrowFamfsException;
 
 /** A frame's bytes fail a structural check or its checksum. */
-public final class CorruptFrameException extends ArrowFamfsException {
+public class CorruptFrameException extends ArrowFamfsException {
     /**
      * A corruption found by a check.
      *

@@ -1,5 +1,6 @@
 package io.arrowfamfs.frame;
 
+import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.ResourceClosedException;
 import java.io.IOException;
@@ -10,9 +11,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.CRC32C;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.apache.arrow.flatbuf.Footer;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -42,6 +44,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * allocation charged to {@code allocator} (keep that allocator apart: its figure is mapped
  * shared memory, not heap or RAM): the mapping stays charged there until the frame and every
  * batch are closed. Thread-safe.
+ *
+ * <p><b>Readers check what they read.</b> Under {@link VerifyMode#FIRST_USE} (the default) every
+ * use of a batch ({@link #batch}, {@link #reader}, and through them the scan package's column
+ * pinning and {@code export}) first calls {@link #checkBatch}: the first time this process uses
+ * the batch, its body's cache lines are invalidated under the volume's {@link CachePolicy} and the
+ * body is hashed against the CRC32C in the footer; a mismatch is a {@link CorruptBatchException}
+ * and nothing of the batch is handed out. A batch that passed is recorded for the process under
+ * the frame's {@link FrameIdentity}, so attaching the frame again (another query session, or
+ * after a cache let it go) does not hash it again.
  */
 public final class Frame implements AutoCloseable {
     private final String name;
@@ -52,6 +63,12 @@ public final class Frame implements AutoCloseable {
     private final List<ArrowBlock> blocks;
     private final RecordBatch[] messages;
     private final String statsJson;
+    private final FrameIdentity identity;
+    private final VerifyMode verify;
+    private final CachePolicy policy;
+    /** 1 at a batch this frame has seen pass its check (or found recorded for its identity). */
+    private final AtomicIntegerArray passed;
+
     private List<BatchStats> stats;
     private boolean closed;
 
@@ -62,7 +79,10 @@ public final class Frame implements AutoCloseable {
             ArrowBuf mapping,
             Schema schema,
             List<ArrowBlock> blocks,
-            String statsJson) {
+            String statsJson,
+            FrameIdentity identity,
+            VerifyMode verify,
+            CachePolicy policy) {
         this.name = name;
         this.region = region;
         this.mappingAllocator = mappingAllocator;
@@ -71,13 +91,19 @@ public final class Frame implements AutoCloseable {
         this.blocks = blocks;
         this.messages = new RecordBatch[blocks.size()];
         this.statsJson = statsJson;
+        this.identity = identity;
+        this.verify = verify;
+        this.policy = policy;
+        this.passed = new AtomicIntegerArray(blocks.size());
     }
 
     /**
      * Attaches the frame held by {@code region}, wrapping the mapping as a foreign allocation of
      * {@code mappingAllocator}, which should be dedicated to mappings. The frame takes its own reference on the region
      * (the caller may close its reference at once) and gives it back when the frame and every
-     * batch it handed out are closed.
+     * batch it handed out are closed. Batches are checked on first use ({@link VerifyMode#FIRST_USE})
+     * on coherent memory, and remembered by this frame only: use the other overload for frames of a
+     * volume.
      *
      * @param name the frame's name, for messages
      * @param region the mapped frame, exactly its bytes
@@ -85,6 +111,40 @@ public final class Frame implements AutoCloseable {
      * @return the attached frame, which the caller closes
      */
     public static Frame attach(String name, MappedRegion region, BufferAllocator mappingAllocator) {
+        return attach(name, null, region, mappingAllocator, VerifyMode.FIRST_USE, CachePolicy.COHERENT);
+    }
+
+    /**
+     * Attaches the frame {@code identity} names, held by {@code region}, as
+     * {@link #attach(String, MappedRegion, BufferAllocator)} does, checking its batches as
+     * {@code verify} says: batches that passed are recorded for the whole process under
+     * {@code identity}, and bodies are invalidated under {@code policy} before they are hashed.
+     *
+     * @param identity what the frame is in this process: device, filesystem and famfs path (its name in messages)
+     * @param region the mapped frame, exactly its bytes
+     * @param mappingAllocator the allocator the mapping is wrapped as a foreign allocation of
+     * @param verify whether batches are hashed on first use
+     * @param policy the volume's cache policy: how a body is invalidated before it is hashed
+     * @return the attached frame, which the caller closes
+     */
+    public static Frame attach(
+            FrameIdentity identity,
+            MappedRegion region,
+            BufferAllocator mappingAllocator,
+            VerifyMode verify,
+            CachePolicy policy) {
+        return attach(identity.path(), identity, region, mappingAllocator, verify, policy);
+    }
+
+    private static Frame attach(
+            String name,
+            FrameIdentity identity,
+            MappedRegion region,
+            BufferAllocator mappingAllocator,
+            VerifyMode verify,
+            CachePolicy policy) {
+        Objects.requireNonNull(verify, "verify");
+        Objects.requireNonNull(policy, "policy");
         long size = region.length();
         long minimum = FrameFormat.HEADER_SIZE + FrameFormat.TRAILER_SIZE;
         if (size < minimum) {
@@ -122,7 +182,17 @@ public final class Frame implements AutoCloseable {
                     region.release();
                 }
             });
-            return new Frame(name, region, mappingAllocator, mapping, footer.getSchema(), List.copyOf(blocks), json);
+            return new Frame(
+                    name,
+                    region,
+                    mappingAllocator,
+                    mapping,
+                    footer.getSchema(),
+                    List.copyOf(blocks),
+                    json,
+                    identity,
+                    verify,
+                    policy);
         } catch (RuntimeException e) {
             region.release();
             throw e;
@@ -228,6 +298,11 @@ public final class Frame implements AutoCloseable {
             rows += rows(i);
         }
         return rows;
+    }
+
+    /** {@return how this frame's batches are checked before use} */
+    public VerifyMode verifyMode() {
+        return verify;
     }
 
     /** {@return the bytes of the frame in shared memory} */
@@ -338,8 +413,13 @@ public final class Frame implements AutoCloseable {
         return new FrameReader(this, mappingAllocator);
     }
 
-    /** The raw record batch (buffers are slices of the mapping); the caller closes it. */
-    synchronized ArrowRecordBatch recordBatch(int index) {
+    /** The raw record batch (buffers are slices of the mapping), checked first; the caller closes it. */
+    ArrowRecordBatch recordBatch(int index) {
+        checkBatch(index);
+        return sliceBatch(index);
+    }
+
+    private synchronized ArrowRecordBatch sliceBatch(int index) {
         checkOpen();
         ArrowBlock block = blocks.get(index);
         ArrowBuf body = mapping.slice(block.getOffset() + block.getMetadataLength(), block.getBodyLength());
@@ -352,30 +432,71 @@ public final class Frame implements AutoCloseable {
         }
     }
 
-    /** Reads every batch body and checks it against its CRC32C; throws on the first mismatch. */
-    public synchronized void verify() {
+    /**
+     * Checks batch {@code index} before it is used, as every use does: under
+     * {@link VerifyMode#FIRST_USE}, unless this process already saw the batch pass, invalidates the
+     * body's cache lines (non-coherent memory) and hashes it against its CRC32C. Threads using the
+     * same batch for the first time at once may both hash it; none returns before a check passed.
+     * Hashing holds no lock of the frame's: other batches are used meanwhile.
+     *
+     * @param index the batch, from 0
+     * @throws CorruptBatchException if the body does not match its checksum
+     * @throws CorruptFrameException if the frame has no checksums (not written by arrow-famfs)
+     * @throws ResourceClosedException if the frame is closed
+     */
+    public void checkBatch(int index) {
+        Objects.checkIndex(index, blocks.size());
+        if (verify == VerifyMode.OFF || passed.get(index) != 0) {
+            return;
+        }
+        if (identity != null && BatchChecks.passed(identity, index)) {
+            passed.set(index, 1);
+            return;
+        }
+        hashAndCompare(index);
+    }
+
+    /** Hashes batch {@code index}'s body and compares it with the footer's CRC32C; records a pass. */
+    private void hashAndCompare(int index) {
+        int stored = stats(index)
+                .orElseThrow(() -> corrupt(
+                        name, "batch " + index + " has no checksum: not written by arrow-famfs (verify=off reads it)"))
+                .crc32c();
+        ArrowBlock block = blocks.get(index);
+        synchronized (this) {
+            checkOpen();
+            mapping.getReferenceManager().retain(); // keeps the region mapped if the frame closes meanwhile
+        }
+        try {
+            int computed = BatchChecks.invalidateAndHash(
+                    region, mapping, policy, block.getOffset() + block.getMetadataLength(), block.getBodyLength());
+            if (computed != stored) {
+                throw new CorruptBatchException(name, index, stored, computed);
+            }
+        } finally {
+            mapping.getReferenceManager().release();
+        }
+        passed.set(index, 1);
+        if (identity != null) {
+            BatchChecks.record(identity, index);
+        }
+    }
+
+    /**
+     * Reads every batch body and checks it against its CRC32C, whatever was checked before;
+     * throws on the first mismatch. Batches that pass count as checked for {@link #checkBatch}.
+     *
+     * @throws CorruptBatchException if a body does not match its checksum
+     * @throws CorruptFrameException if the frame has no checksums
+     * @throws ResourceClosedException if the frame is closed
+     */
+    public void verify() {
         checkOpen();
-        List<BatchStats> stats = stats();
-        if (stats == null) {
+        if (stats() == null) {
             throw corrupt(name, "no checksums: not written by arrow-famfs");
         }
         for (int i = 0; i < blocks.size(); i++) {
-            ArrowBlock block = blocks.get(i);
-            CRC32C crc = new CRC32C();
-            long start = block.getOffset() + block.getMetadataLength();
-            for (long done = 0; done < block.getBodyLength(); ) {
-                int chunk = (int) Math.min(block.getBodyLength() - done, 1 << 30);
-                crc.update(mapping.nioBuffer(start + done, chunk));
-                done += chunk;
-            }
-            int actual = (int) crc.getValue();
-            if (actual != stats.get(i).crc32c()) {
-                throw corrupt(
-                        name,
-                        String.format(
-                                "batch %d checksum mismatch: stored=%08x computed=%08x",
-                                i, stats.get(i).crc32c(), actual));
-            }
+            hashAndCompare(i);
         }
     }
 

@@ -11,7 +11,11 @@
  * <p><b>Trust.</b> A mapped frame is untrusted input. Attach checks the magic, the footer, every
  * block and every buffer against the mapping before anything is wrapped; each batch's buffer
  * sizes and offsets are checked before it is handed out, so no consumer can read outside it.
- * Errors are {@link io.arrowfamfs.frame.CorruptFrameException}.
+ * Before that, the first time a process uses a batch, its body is invalidated (non-coherent
+ * memory) and checked against its CRC32C, once per batch per process
+ * ({@link io.arrowfamfs.frame.VerifyMode}, {@link io.arrowfamfs.frame.FrameIdentity}).
+ * Errors are {@link io.arrowfamfs.frame.CorruptFrameException}, and
+ * {@link io.arrowfamfs.frame.CorruptBatchException} for a checksum mismatch.
  *
  * <p><b>Ownership.</b> A {@link io.arrowfamfs.frame.Frame} holds one reference on its mapping
  * for as long as any vector it handed out is alive; closing the frame and every batch unmaps it.

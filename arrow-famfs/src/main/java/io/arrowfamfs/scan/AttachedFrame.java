@@ -10,8 +10,8 @@ import java.util.Map;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * A frame a {@link FrameCache} keeps attached: each column of each batch is validated and pinned
- * once ({@link #column}), and the statistics of a zone of a column computed once
+ * A frame a {@link FrameCache} keeps attached: each batch is checked against its CRC32C before
+ * its first column is pinned, and each column of each batch is validated and pinned once ({@link #column}), and the statistics of a zone of a column computed once
  * ({@link #zoneStats}), however many scans read them. Thread-safe. Valid while a scan holding it
  * is open; closed by its cache.
  *
@@ -64,13 +64,22 @@ public final class AttachedFrame<C extends AutoCloseable> {
     }
 
     /**
-     * A column of a batch, validated and pinned on first use.
+     * A column of a batch, validated and pinned on first use. The batch is checked first as the
+     * frame's {@link io.arrowfamfs.frame.VerifyMode} says ({@link Frame#checkBatch}: its CRC32C,
+     * once per process), outside this frame's lock, so threads pinning other batches do not wait
+     * for the hash.
      *
      * @param batch the batch's index
      * @param column the column's index in the frame's schema
      * @return its handle, owned by the cache
+     * @throws io.arrowfamfs.frame.CorruptBatchException if the batch fails its checksum
      */
-    public synchronized C column(int batch, int column) {
+    public C column(int batch, int column) {
+        frame.checkBatch(batch);
+        return pin(batch, column);
+    }
+
+    private synchronized C pin(int batch, int column) {
         C pinned = columns.get(batch).get(column);
         if (pinned == null) {
             try (VectorSchemaRoot root = frame.batch(batch, new int[] {column})) {

@@ -10,6 +10,7 @@ import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
+import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.ResourceClosedException;
 import io.arrowfamfs.testkit.ShmDir;
@@ -259,8 +260,9 @@ class FrameTest {
                 assertThrows(CorruptFrameException.class, () -> Frame.attach("f", region, mappings));
                 region.putBytes(size - 10 - footerLength, saved, 0, saved.length);
                 assertEquals(0, mappings.getAllocatedMemory());
-                // offsets of the string column pointing far past its data buffer
-                try (Frame frame = Frame.attach("f", region, mappings)) {
+                // offsets of the string column pointing far past its data buffer: caught with verify off too
+                FrameIdentity identity = new FrameIdentity(device, UUID.randomUUID(), "f");
+                try (Frame frame = Frame.attach(identity, region, mappings, VerifyMode.OFF, CachePolicy.COHERENT)) {
                     long offsetsAt;
                     try (ArrowRecordBatch raw = frame.recordBatch(1)) {
                         List<ArrowBuf> buffers = raw.getBuffers();

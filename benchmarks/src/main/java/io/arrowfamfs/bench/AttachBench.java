@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.arrowfamfs.catalog.FrameRef;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.frame.FrameIdentity;
+import io.arrowfamfs.frame.VerifyMode;
 import io.arrowfamfs.nativeio.CachePolicy;
+import io.arrowfamfs.nativeio.MappedRegion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 
@@ -17,10 +22,17 @@ import org.apache.arrow.vector.ipc.ArrowFileReader;
  * Attach time of frames of 4 MiB, 256 MiB, 1 GiB and 4 GiB (one int64 column, 1M-row batches):
  * map the frame's famfs file and attach it, against ArrowFileReader reading the same bytes as a
  * plain file in the same directory (what sharing an .arrow file in /dev/shm costs each reader).
+ *
+ * <p>Then the first scan of the frame in a process (map, attach, and sum every value of every
+ * batch) with each batch checked against its CRC32C on first use ({@code verify=first-use}) and
+ * without ({@code verify=off}), the two alternating run by run. A process checks a batch once,
+ * so each run attaches under a fresh {@link FrameIdentity}: every run is a first use.
  */
 final class AttachBench {
     static final long[] SIZES = {4L << 20, 256L << 20, 1L << 30, 4L << 30};
     private static final int WARMUP = 3;
+    /** Where each first scan's sum goes, so the JIT cannot drop the loop. */
+    static volatile long sink;
 
     private AttachBench() {}
 
@@ -45,14 +57,27 @@ final class AttachBench {
                     }
                 }
                 Samples reader = arrowFileReader(bench, frame, runs);
+                Samples checked = new Samples();
+                Samples unchecked = new Samples();
+                for (int i = 0; i < 1 + runs; i++) {
+                    double on = firstScan(bench, frame, VerifyMode.FIRST_USE);
+                    double off = firstScan(bench, frame, VerifyMode.OFF);
+                    if (i > 0) {
+                        checked.add(on);
+                        unchecked.add(off);
+                    }
+                }
                 log.printf(
-                        "attach %5d MiB, %3d batches: attach %s ms; ArrowFileReader %s ms%n",
-                        size >> 20, frame.batches(), attach, reader);
+                        "attach %5d MiB, %3d batches: attach %s ms; ArrowFileReader %s ms%n"
+                                + "  first scan: verify=first-use %s ms; verify=off %s ms%n",
+                        size >> 20, frame.batches(), attach, reader, checked, unchecked);
                 g.writeStartObject();
                 g.writeNumberField("size_bytes", frame.bytes());
                 g.writeNumberField("batches", frame.batches());
                 attach.write(g, "attach_ms");
                 reader.write(g, "arrowfilereader_ms");
+                checked.write(g, "first_scan_verify_first_use_ms");
+                unchecked.write(g, "first_scan_verify_off_ms");
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -71,6 +96,30 @@ final class AttachBench {
             }
             return bench.catalog.createOrAppend("attach_" + (size >> 20), builder, bench.allocator);
         }
+    }
+
+    /**
+     * Maps and attaches {@code ref} as a frame this process has never used, then sums every int64
+     * of every batch; returns the milliseconds, mapping included.
+     */
+    private static double firstScan(BenchVolume bench, FrameRef ref, VerifyMode verify) {
+        long start = System.nanoTime();
+        FrameIdentity fresh = new FrameIdentity(bench.device, UUID.randomUUID(), ref.path());
+        long sum = 0;
+        try (MappedRegion region = bench.volume.map(bench.volume.namespace().file(ref.path()), false);
+                Frame frame = Frame.attach(fresh, region, bench.allocator, verify, bench.volume.cachePolicy())) {
+            for (int b = 0; b < frame.batchCount(); b++) {
+                try (VectorSchemaRoot batch = frame.batch(b)) {
+                    ArrowBuf values = batch.getVector(0).getDataBuffer();
+                    for (int row = 0; row < batch.getRowCount(); row++) {
+                        sum += values.getLong(8L * row);
+                    }
+                }
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e6;
+        sink = sum;
+        return elapsed;
     }
 
     /** Reads every batch of the same bytes, copied to a plain file, with Arrow's file reader. */

@@ -1,5 +1,7 @@
 package io.arrowfamfs.cli;
 
+import io.arrowfamfs.frame.InvalidVerifyModeException;
+import io.arrowfamfs.frame.VerifyMode;
 import io.arrowfamfs.query.QuerySession;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,12 +18,14 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(
         name = "sql",
@@ -30,12 +34,14 @@ import picocli.CommandLine.Spec;
             "The SQL comes from -c, -f, the SQL argument or, when stdin is not a terminal, stdin; it may hold several"
                     + " statements separated by ';'. A statement that fails is reported on stderr as 'line N: why' (N: the line"
                     + " it starts on) and the rest still run, unless --bail. With no SQL on a terminal: an interactive prompt"
-                    + " (line editing, history in ~/.arrow-famfs_history; end statements with ';', exit with Ctrl-D)."
+                    + " (line editing, history in ~/.arrow-famfs_history; end statements with ';', exit with Ctrl-D).",
+            "Each batch is checked against its CRC32C the first time this process reads it: a batch changed after it"
+                    + " was published fails its statement, naming the frame and the batch."
         },
         exitCodeList = {
             "0:every statement succeeded",
             "1:a statement failed, or the device or FILE could not be read",
-            "2:usage error: unknown option, bad --format, SQL given more than once"
+            "2:usage error: unknown option, bad --format or --verify, SQL given more than once"
         },
         footer = {
             "  arrow-famfs sql -c 'SELECT origin, count(*) FROM flights GROUP BY origin'",
@@ -56,6 +62,16 @@ final class SqlCommand implements Callable<Integer> {
             description = "result format: table (aligned), csv (RFC 4180) or json (an array of row objects)"
                     + " (default: ${DEFAULT-VALUE})")
     ResultPrinter.Format format;
+
+    @Option(
+            names = "--verify",
+            paramLabel = "MODE",
+            defaultValue = "first-use",
+            converter = VerifyModes.class,
+            completionCandidates = VerifyModes.class,
+            description = "first-use: check each batch against its CRC32C the first time it is read (default);"
+                    + " off: never (your choice: a changed byte then reads as a wrong value)")
+    VerifyMode verify;
 
     @Option(names = "-c", paramLabel = "SQL", description = "run these statements and exit")
     String command;
@@ -82,6 +98,23 @@ final class SqlCommand implements Callable<Integer> {
         }
     }
 
+    /** The names {@code --verify} takes, for completion, and their conversion (a bad one is a usage error). */
+    static final class VerifyModes implements Iterable<String>, ITypeConverter<VerifyMode> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of(VerifyMode.FIRST_USE.label(), VerifyMode.OFF.label()).iterator();
+        }
+
+        @Override
+        public VerifyMode convert(String value) {
+            try {
+                return VerifyMode.parse(value);
+            } catch (InvalidVerifyModeException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if ((command != null ? 1 : 0) + (file != null ? 1 : 0) + (sql != null ? 1 : 0) > 1) {
@@ -96,7 +129,7 @@ final class SqlCommand implements Callable<Integer> {
                                 : !stdinIsTerminal()
                                         ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                                         : null;
-        try (Tables tables = new Tables(device);
+        try (Tables tables = new Tables(device, verify);
                 QuerySession session = QuerySession.open(tables.catalog)) {
             if (script != null) {
                 SqlStatements statements =

@@ -2,6 +2,7 @@ package io.arrowfamfs.cli;
 
 import io.arrowfamfs.catalog.Catalog;
 import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.frame.VerifyMode;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -13,10 +14,15 @@ public final class Tables implements AutoCloseable {
 
     /** Opens the device {@code device} names, its catalog and a fresh allocator for mappings. */
     public Tables(DeviceOptions device) {
+        this(device, VerifyMode.FIRST_USE);
+    }
+
+    /** Like {@link #Tables(DeviceOptions)}, the catalog's frames checking their batches as {@code verify} says. */
+    public Tables(DeviceOptions device, VerifyMode verify) {
         Volume opened = device.open();
         try {
             this.volume = opened;
-            this.catalog = Catalog.open(opened);
+            this.catalog = Catalog.open(opened, verify);
             this.allocator = new RootAllocator();
         } catch (RuntimeException e) {
             opened.close();

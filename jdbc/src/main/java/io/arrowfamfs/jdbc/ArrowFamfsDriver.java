@@ -1,5 +1,7 @@
 package io.arrowfamfs.jdbc;
 
+import io.arrowfamfs.frame.InvalidVerifyModeException;
+import io.arrowfamfs.frame.VerifyMode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,10 +14,19 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
 
-/** {@code jdbc:arrow-famfs:DEVICE_PATH[?node-id=UUID]}; options may also be connection properties. */
+/**
+ * {@code jdbc:arrow-famfs:DEVICE_PATH[?node-id=UUID][&verify=first-use|off]}; options may also be
+ * connection properties. {@code verify} says whether each batch is checked against its CRC32C the
+ * first time this JVM uses it ({@code first-use}, the default) or never ({@code off}, the user's
+ * choice: a changed byte then reads as a wrong value); see {@link VerifyMode}.
+ */
 public final class ArrowFamfsDriver implements Driver {
+    /** What every URL of this driver starts with. */
     public static final String PREFIX = "jdbc:arrow-famfs:";
+    /** The option naming this node's UUID. */
     public static final String NODE_ID = "node-id";
+    /** The option saying whether batches are checked on first use: {@code first-use} or {@code off}. */
+    public static final String VERIFY = "verify";
 
     static {
         try {
@@ -48,12 +59,22 @@ public final class ArrowFamfsDriver implements Driver {
             throw new SQLException("no device in URL: " + url + " (expected " + PREFIX + "/dev/shm/arrow-famfs.img)");
         }
         for (String name : options.stringPropertyNames()) {
-            if (!name.equals(NODE_ID) && !name.equals("user") && !name.equals("password")) {
-                throw new SQLException("unknown option: " + name + " (known: " + NODE_ID + ")");
+            if (!name.equals(NODE_ID) && !name.equals(VERIFY) && !name.equals("user") && !name.equals("password")) {
+                throw new SQLException("unknown option: " + name + " (known: " + NODE_ID + ", " + VERIFY + ")");
             }
         }
+        VerifyMode verify = verifyMode(options.getProperty(VERIFY, VerifyMode.FIRST_USE.label()));
         JvmFlags.check();
-        return FamfsConnection.open(Path.of(decode(rest)), options.getProperty(NODE_ID));
+        return FamfsConnection.open(Path.of(decode(rest)), options.getProperty(NODE_ID), verify);
+    }
+
+    /** The {@code verify} option's mode; a bad value is SQLState HY024 (invalid attribute value), the typed cause kept. */
+    private static VerifyMode verifyMode(String text) throws SQLException {
+        try {
+            return VerifyMode.parse(text);
+        } catch (InvalidVerifyModeException e) {
+            throw new SQLException(e.getMessage(), "HY024", e);
+        }
     }
 
     private static String decode(String text) {
@@ -69,7 +90,12 @@ public final class ArrowFamfsDriver implements Driver {
     public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
         DriverPropertyInfo node = new DriverPropertyInfo(NODE_ID, info.getProperty(NODE_ID));
         node.description = "this node's UUID (default: $ARROW_FAMFS_NODE_ID, /opt/famfs/system_uuid, machine id)";
-        return new DriverPropertyInfo[] {node};
+        DriverPropertyInfo verify =
+                new DriverPropertyInfo(VERIFY, info.getProperty(VERIFY, VerifyMode.FIRST_USE.label()));
+        verify.description = "check each batch against its CRC32C on its first use in this JVM (first-use, the default)"
+                + " or never (off)";
+        verify.choices = new String[] {VerifyMode.FIRST_USE.label(), VerifyMode.OFF.label()};
+        return new DriverPropertyInfo[] {node, verify};
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.arrowfamfs.catalog.CatalogSnapshot;
 import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
+import io.arrowfamfs.frame.CorruptFrameException;
+import io.arrowfamfs.frame.VerifyMode;
 import io.arrowfamfs.query.QueryResult;
 import io.arrowfamfs.query.QuerySession;
 import java.lang.reflect.InvocationHandler;
@@ -47,7 +49,8 @@ final class FamfsConnection implements InvocationHandler {
         this.session = session;
     }
 
-    static Connection open(Path device, String nodeId) throws SQLException {
+    /** A connection to {@code device} as node {@code nodeId} (null: resolved), checking batches as {@code verify} says. */
+    static Connection open(Path device, String nodeId, VerifyMode verify) throws SQLException {
         Volume volume;
         try {
             volume = Volume.open(device, VolumeOptions.of(NodeId.resolve(nodeId)));
@@ -57,7 +60,7 @@ final class FamfsConnection implements InvocationHandler {
         Catalog catalog = null;
         QuerySession session = null;
         try {
-            catalog = Catalog.open(volume);
+            catalog = Catalog.open(volume, verify);
             session = QuerySession.open(catalog);
             FamfsConnection handler = new FamfsConnection(volume, catalog, session);
             handler.proxy = (Connection) Proxy.newProxyInstance(
@@ -140,7 +143,10 @@ final class FamfsConnection implements InvocationHandler {
      * Keeps schema {@code arrow_famfs} in step with the catalog: for each table, a view with its
      * columns and DuckDB types (from a zero-row query of the table) that fails when read; views of
      * dropped tables are removed. The views are all a JDBC tool lists: the session's own views
-     * over the streams are temporary and hidden from {@code getTables}.
+     * over the streams are temporary and hidden from {@code getTables}. The probe plans a scan, so
+     * it checks each batch of the table on its first use in this JVM (the catalog's verify mode): a
+     * table that fails is left out of the metadata, and a query over it fails with the typed error,
+     * while every other table stays usable.
      */
     private synchronized void describeTables() throws SQLException {
         CatalogSnapshot snapshot = catalog.refresh();
@@ -162,6 +168,11 @@ final class FamfsConnection implements InvocationHandler {
                                 .append(") AS ")
                                 .append(quote(meta.getColumnName(c)));
                     }
+                } catch (SQLException e) {
+                    if (e.getCause() instanceof CorruptFrameException) {
+                        continue; // queries over it report the damage; the other tables stay usable
+                    }
+                    throw e;
                 }
                 ddl.execute("CREATE OR REPLACE VIEW " + SCHEMA + "." + quote(table) + " AS SELECT " + columns
                         + " FROM (VALUES (1)) WHERE error('table " + table.replace("'", "''")

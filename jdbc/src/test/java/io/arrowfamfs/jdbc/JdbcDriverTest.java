@@ -166,7 +166,7 @@ class JdbcDriverTest {
         }
         SQLException badOption = assertThrows(
                 SQLException.class, () -> DriverManager.getConnection("jdbc:arrow-famfs:" + device + "?nodeid=x"));
-        assertEquals("unknown option: nodeid (known: node-id)", badOption.getMessage());
+        assertEquals("unknown option: nodeid (known: node-id, verify)", badOption.getMessage());
         Properties properties = new Properties();
         properties.setProperty("node-id", TestDevices.CLIENT);
         try (Connection byProperty = DriverManager.getConnection("jdbc:arrow-famfs:" + device, properties)) {
