@@ -11,13 +11,22 @@ import java.util.function.IntFunction;
  */
 public final class StatsFilter {
     /** No predicate: every batch may match. */
-    public static final StatsFilter ALL = new StatsFilter(List.of());
+    public static final StatsFilter ALL = new StatsFilter(List.of(), false);
+
+    /**
+     * No row is wanted, whatever the statistics say: the statement provably returns no row of this
+     * table (an outermost {@code LIMIT 0}, an engine's always-false filter), so the scan reads no
+     * batch. Tools ask for a table's columns this way, and it must not cost a scan of the table.
+     */
+    public static final StatsFilter NONE = new StatsFilter(List.of(), true);
 
     private final List<ColumnPredicate> predicates;
     private final int[] columns;
+    private final boolean matchesNothing;
 
-    private StatsFilter(List<ColumnPredicate> predicates) {
+    private StatsFilter(List<ColumnPredicate> predicates, boolean matchesNothing) {
         this.predicates = List.copyOf(predicates);
+        this.matchesNothing = matchesNothing;
         this.columns = this.predicates.stream()
                 .mapToInt(ColumnPredicate::column)
                 .distinct()
@@ -31,7 +40,7 @@ public final class StatsFilter {
      * @return the filter; {@link #ALL} for none
      */
     public static StatsFilter of(List<ColumnPredicate> predicates) {
-        return predicates.isEmpty() ? ALL : new StatsFilter(predicates);
+        return predicates.isEmpty() ? ALL : new StatsFilter(predicates, false);
     }
 
     /**
@@ -40,7 +49,16 @@ public final class StatsFilter {
      * @return true without predicates
      */
     public boolean keepsEverything() {
-        return predicates.isEmpty();
+        return predicates.isEmpty() && !matchesNothing;
+    }
+
+    /**
+     * Whether no batch is wanted at all ({@link #NONE}), so neither statistics nor batches are read.
+     *
+     * @return true for {@link #NONE}
+     */
+    public boolean matchesNothing() {
+        return matchesNothing;
     }
 
     /**
@@ -61,6 +79,9 @@ public final class StatsFilter {
      * @return false when no row can match
      */
     public boolean mayMatch(long rows, IntFunction<ColumnStats> stats) {
+        if (matchesNothing) {
+            return false;
+        }
         for (ColumnPredicate predicate : predicates) {
             if (!predicate.mayMatch(stats.apply(predicate.column()), rows)) {
                 return false;

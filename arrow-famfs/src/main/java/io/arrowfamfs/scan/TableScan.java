@@ -74,6 +74,9 @@ public final class TableScan<C extends AutoCloseable> implements AutoCloseable {
         if (filter.keepsEverything()) {
             return true;
         }
+        if (filter.matchesNothing()) {
+            return false;
+        }
         Optional<BatchStats> stats = frame.stats(batch);
         if (stats.isEmpty() || stats.get().columns().size() != width) {
             return true; // no statistics, or not of this schema: nothing to prove with

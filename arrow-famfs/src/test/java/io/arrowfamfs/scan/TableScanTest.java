@@ -127,6 +127,24 @@ class TableScanTest {
     }
 
     @Test
+    void aFilterThatMatchesNothingReadsNoBatch() {
+        TableState table = table();
+        try (TableScan<Pin> scan = TableScan.open(cache, table, ids(table), StatsFilter.NONE, WHOLE)) {
+            assertEquals(List.of(), scan.slices());
+            assertEquals(0, scan.rows());
+            assertEquals(
+                    List.of("id"),
+                    scan.projection().schema().getFields().stream()
+                            .map(f -> f.getName())
+                            .toList(),
+                    "the schema is still the projection's");
+            assertEquals(0, pins.get(), "no column of any batch is pinned (or checked)");
+        }
+        assertFalse(StatsFilter.NONE.keepsEverything());
+        assertFalse(StatsFilter.NONE.mayMatch(1, column -> ColumnStats.unbounded(0)));
+    }
+
+    @Test
     void batchStatisticsPruneAndOnlyProjectedColumnsArePinned() {
         TableState table = table();
         try (TableScan<Pin> scan =

@@ -170,7 +170,7 @@ final class FamfsConnection implements InvocationHandler {
                     }
                 } catch (SQLException e) {
                     if (e.getCause() instanceof CorruptFrameException) {
-                        continue; // queries over it report the damage; the other tables stay usable
+                        continue; // a frame damaged past attaching: queries over it say so, the rest stay usable
                     }
                     throw e;
                 }

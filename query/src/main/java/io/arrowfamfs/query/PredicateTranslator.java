@@ -36,6 +36,9 @@ final class PredicateTranslator {
      * string column, whether DuckDB compares strings bytewise.
      */
     static StatsFilter filter(Reference reference, Schema schema, BooleanSupplier bytewiseStrings) {
+        if (reference.readsNoRow()) {
+            return StatsFilter.NONE;
+        }
         List<ColumnPredicate> predicates = new ArrayList<>();
         for (JsonNode conjunct : reference.conjuncts()) {
             predicate(conjunct, reference, schema, bytewiseStrings).ifPresent(predicates::add);

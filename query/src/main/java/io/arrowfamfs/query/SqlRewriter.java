@@ -72,11 +72,26 @@ final class SqlRewriter implements AutoCloseable {
     /**
      * One table reference: the view that replaces it, the table, the columns the statement may
      * use (lower-case; empty when it may use all), the name that qualifies its columns (its
-     * alias, else its table name; lower-case), and the WHERE conjuncts of the SELECT whose only
-     * FROM it is (candidates for pruning).
+     * alias, else its table name; lower-case), the WHERE conjuncts of the SELECT whose only
+     * FROM it is (candidates for pruning), and whether the statement provably returns no row
+     * (an outermost {@code LIMIT 0}: no batch of the table need be read).
      */
     record Reference(
-            String view, String table, Optional<Set<String>> columns, String qualifier, List<JsonNode> conjuncts) {}
+            String view,
+            String table,
+            Optional<Set<String>> columns,
+            String qualifier,
+            List<JsonNode> conjuncts,
+            boolean readsNoRow) {
+        Reference(
+                String view, String table, Optional<Set<String>> columns, String qualifier, List<JsonNode> conjuncts) {
+            this(view, table, columns, qualifier, conjuncts, false);
+        }
+
+        Reference readingNoRow() {
+            return new Reference(view, table, columns, qualifier, conjuncts, true);
+        }
+    }
 
     private final Connection duckdb;
     private PreparedStatement serialize;
@@ -147,6 +162,9 @@ final class SqlRewriter implements AutoCloseable {
                 edits);
         if (references.isEmpty()) {
             return new Rewritten(sql, references);
+        }
+        if (limitsToZero(statements.get(0).path("node"))) {
+            references.replaceAll(Reference::readingNoRow);
         }
         if (ctes.isEmpty() && onlyPlainNodes(tree)) {
             String spliced = TableNameEdit.apply(sql, edits);
@@ -303,6 +321,25 @@ final class SqlRewriter implements AutoCloseable {
             }
         }
         node.forEach(child -> collectSoleTableWheres(child, wheres));
+    }
+
+    /**
+     * True when the statement's outermost query node ends in {@code LIMIT 0} (a constant): its
+     * result has no row whatever its tables hold, as JDBC tools' {@code SELECT * FROM t LIMIT 0}
+     * for a table's columns. A {@code LIMIT} inside a subquery or CTE says nothing of the others.
+     */
+    static boolean limitsToZero(JsonNode node) {
+        for (JsonNode modifier : node.path("modifiers")) {
+            JsonNode limit = modifier.path("limit");
+            if ("LIMIT_MODIFIER".equals(modifier.path("type").asText())
+                    && "VALUE_CONSTANT".equals(limit.path("type").asText())
+                    && !limit.path("value").path("is_null").asBoolean(true)
+                    && limit.path("value").path("value").isIntegralNumber()
+                    && limit.path("value").path("value").asLong(-1) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The top-level AND conjuncts of a WHERE clause. */

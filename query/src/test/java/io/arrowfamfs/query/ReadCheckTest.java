@@ -98,6 +98,18 @@ class ReadCheckTest {
     }
 
     @Test
+    void limitZeroDescribesADamagedTableWithoutReadingABatch() throws Exception {
+        try (Volume volume = Volume.open(device, VolumeOptions.of(CLIENT));
+                Catalog catalog = Catalog.open(volume);
+                QuerySession session = QuerySession.open(catalog);
+                QueryResult result = session.execute("SELECT * FROM t LIMIT 0")) {
+            ResultSet rows = result.resultSet();
+            assertEquals("id", rows.getMetaData().getColumnName(1));
+            assertFalse(rows.next());
+        }
+    }
+
+    @Test
     void withVerifyOffTheQueryAnswersFromTheChangedBytes() throws Exception {
         try (Volume volume = Volume.open(device, VolumeOptions.of(CLIENT));
                 Catalog catalog = Catalog.open(volume, VerifyMode.OFF);

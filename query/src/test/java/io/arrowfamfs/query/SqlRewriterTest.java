@@ -38,6 +38,25 @@ class SqlRewriterTest {
     }
 
     @Test
+    void onlyAnOutermostConstantLimitZeroReadsNoRow() throws SQLException {
+        assertTrue(rewrite("SELECT * FROM events LIMIT 0").references().get(0).readsNoRow());
+        assertTrue(rewrite("SELECT * FROM events UNION ALL SELECT * FROM events LIMIT 0").references().stream()
+                .allMatch(SqlRewriter.Reference::readsNoRow));
+        assertTrue(rewrite("SELECT * FROM (SELECT * FROM events) e LIMIT 0 OFFSET 3")
+                .references()
+                .get(0)
+                .readsNoRow());
+        for (String reads : List.of(
+                "SELECT * FROM events LIMIT 1",
+                "SELECT * FROM events LIMIT 1 - 1",
+                "SELECT * FROM (SELECT * FROM events LIMIT 0) e UNION ALL SELECT * FROM events",
+                "SELECT count(*) FROM events WHERE id IN (SELECT id FROM events LIMIT 0)",
+                "SELECT * FROM events LIMIT 0 %")) {
+            assertTrue(rewrite(reads).references().stream().noneMatch(SqlRewriter.Reference::readsNoRow), reads);
+        }
+    }
+
+    @Test
     void tableNamesAreReplacedInTheOriginalText() throws SQLException {
         assertEquals(
                 "SELECT count(*) FROM v_0 AS events -- all of them",
