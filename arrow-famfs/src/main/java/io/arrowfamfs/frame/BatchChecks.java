@@ -21,8 +21,6 @@ final class BatchChecks {
     private static final Set<Checked> CHECKED = ConcurrentHashMap.newKeySet();
     /** Bodies hashed by this process, for tests: a second use must not add to it. */
     static final AtomicLong HASHES = new AtomicLong();
-    /** Body ranges invalidated before hashing, for tests. */
-    static final AtomicLong INVALIDATIONS = new AtomicLong();
 
     private record Checked(FrameIdentity frame, int batch) {}
 

@@ -267,9 +267,9 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
         boolean unsigned =
                 vector instanceof UInt1Vector || vector instanceof UInt2Vector || vector instanceof UInt4Vector;
         if (nulls == 0 && !unsigned && vector instanceof BaseFixedWidthVector fixed) {
-            ColumnStats fast = fixedWidthLongs(fixed, offset, rows);
-            if (fast != null) {
-                return fast;
+            Optional<ColumnStats> fast = fixedWidthLongs(fixed, offset, rows);
+            if (fast.isPresent()) {
+                return fast.get();
             }
         }
         long min = Long.MAX_VALUE;
@@ -287,12 +287,12 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
     /**
      * Signed integers of width 1, 2, 4 or 8 read through a typed view of the data buffer, bounds
      * checked once: a column without nulls is the common case, and this is ~20x faster than a
-     * value accessor per row.
+     * value accessor per row. Empty when the rows span more than one NIO buffer can address.
      */
-    private static ColumnStats fixedWidthLongs(BaseFixedWidthVector vector, int offset, int rows) {
+    private static Optional<ColumnStats> fixedWidthLongs(BaseFixedWidthVector vector, int offset, int rows) {
         int width = vector.getTypeWidth();
         if (((long) offset + rows) * width > Integer.MAX_VALUE) {
-            return null;
+            return Optional.empty();
         }
         ByteBuffer data = vector.getDataBuffer()
                 .nioBuffer((long) offset * width, rows * width)
@@ -332,7 +332,7 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
                 }
             }
         }
-        return ofLongs(0, min, max);
+        return Optional.of(ofLongs(0, min, max));
     }
 
     @FunctionalInterface

@@ -317,12 +317,11 @@ public final class Frame implements AutoCloseable {
      * @return the batch's statistics; empty for a frame written without them
      */
     public Optional<BatchStats> stats(int index) {
-        List<BatchStats> all = stats();
-        return all == null ? Optional.empty() : Optional.of(all.get(index));
+        return stats().map(all -> all.get(index));
     }
 
-    /** Every batch's statistics, parsed from the footer on first use; null if there are none. */
-    private synchronized List<BatchStats> stats() {
+    /** Every batch's statistics, parsed from the footer on first use; empty if there are none. */
+    private synchronized Optional<List<BatchStats>> stats() {
         if (stats == null && statsJson != null) {
             List<BatchStats> parsed = BatchStats.fromJson(statsJson);
             if (parsed.size() != blocks.size()) {
@@ -330,7 +329,7 @@ public final class Frame implements AutoCloseable {
             }
             stats = parsed;
         }
-        return stats;
+        return Optional.ofNullable(stats);
     }
 
     /** Batch {@code index}'s message, read and checked on first use. */
@@ -492,7 +491,7 @@ public final class Frame implements AutoCloseable {
      */
     public void verify() {
         checkOpen();
-        if (stats() == null) {
+        if (stats().isEmpty()) {
             throw corrupt(name, "no checksums: not written by arrow-famfs");
         }
         for (int i = 0; i < blocks.size(); i++) {
