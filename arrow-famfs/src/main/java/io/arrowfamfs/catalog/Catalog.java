@@ -1,43 +1,60 @@
 package io.arrowfamfs.catalog;
 
+import io.arrowfamfs.catalog.RecordCodec.Stored;
 import io.arrowfamfs.famfs.Namespace;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.frame.VerifyMode;
+import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.ResourceClosedException;
+import io.arrowfamfs.space.Pool;
+import io.arrowfamfs.space.SpaceReport;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.zip.CRC32C;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The tables of a volume. Readers ({@link #snapshot}, {@link #refresh}, {@link #awaitChange})
- * work on any node; writers ({@link #createTable}, {@link #append}, {@link #drop}) on the master.
- * The parts: {@link CatalogFile} (the mapped catalog file), {@link CommitReplay} (records into
- * snapshots), {@link CatalogWriter} (the write path and its protocol), {@link FrameAccess}
- * (attach and the schema cache).
+ * work on any node; writers ({@link #createTable}, {@link #append}, {@link #replace}, {@link
+ * #drop}) on the master. Frames live in pools ({@link io.arrowfamfs.space}); the catalog file is
+ * a ring of records plus checkpoints, so it never fills and a new reader's open costs the live
+ * state, not the history. The parts: {@link CatalogFile} (the mapped file, its ring and roots),
+ * {@link CommitReplay} and {@link Checkpoint} (records into state), {@link CatalogWriter} (the
+ * write path and its protocol), {@link FrameAccess} (attach, pool mappings, the schema cache).
  *
- * <p><b>Threading.</b> Thread-safe. One lock guards the catalog file and the snapshot it is
- * replayed into; it is held only to read the count, read new records and replace the snapshot,
- * never while famfs is replayed or a frame is copied, so a reader in this JVM never waits for a
+ * <p><b>Threading.</b> Thread-safe. One lock guards the catalog file and the state it is replayed
+ * into; it is held only to read the count, read new records and replace the snapshot, never
+ * while famfs is replayed or a frame is copied, so a reader in this JVM never waits for a
  * writer's copy. Writers serialise on the volume's log lock (see {@link CatalogWriter}).
  */
 public final class Catalog implements AutoCloseable {
+    private static final int LOAD_ATTEMPTS = 8;
+
     private final Volume volume;
     private final FrameAccess frames;
     private final CatalogWriter writer;
+    private final boolean migrating;
     private final Object lock = new Object();
     private CatalogFile file;
+    /** The replayed state; null when it must be loaded again (never opened, lapped, or a replay failed half-way). */
+    private CatalogState state;
+
     private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
     private volatile boolean closed;
 
-    private Catalog(Volume volume, VerifyMode verify) {
+    private Catalog(Volume volume, VerifyMode verify, boolean migrating) {
         this.volume = volume;
         this.frames = new FrameAccess(volume, verify);
         this.writer = new CatalogWriter(volume, this, frames);
+        this.migrating = migrating;
     }
 
     /**
@@ -47,7 +64,8 @@ public final class Catalog implements AutoCloseable {
      *     outlive the catalog, which does not close it
      * @return the catalog, refreshed; the caller closes it
      * @throws CorruptCatalogException if the catalog file is damaged
-     * @throws UnsupportedCatalogFormatException if the catalog file was written in a format this build does not read
+     * @throws UnsupportedCatalogFormatException if the catalog was written in a format this build
+     *     does not read; a format-1 catalog names the command that converts it
      */
     public static Catalog open(Volume volume) {
         return open(volume, VerifyMode.FIRST_USE);
@@ -65,10 +83,20 @@ public final class Catalog implements AutoCloseable {
      *     in this process ({@link VerifyMode#FIRST_USE}, the default) or never ({@link VerifyMode#OFF})
      * @return the catalog, refreshed; the caller closes it
      * @throws CorruptCatalogException if the catalog file is damaged
-     * @throws UnsupportedCatalogFormatException if the catalog file was written in a format this build does not read
+     * @throws UnsupportedCatalogFormatException if the catalog was written in a format this build
+     *     does not read; a format-1 catalog names the command that converts it
      */
     public static Catalog open(Volume volume, VerifyMode verify) {
-        Catalog catalog = new Catalog(volume, verify);
+        return open(volume, verify, false);
+    }
+
+    /** For {@link LegacyMigration}: a catalog that may be written while a migration is unfinished. */
+    static Catalog openForMigration(Volume volume) {
+        return open(volume, VerifyMode.FIRST_USE, true);
+    }
+
+    private static Catalog open(Volume volume, VerifyMode verify, boolean migrating) {
+        Catalog catalog = new Catalog(volume, verify, migrating);
         try {
             catalog.refresh();
             return catalog;
@@ -90,11 +118,13 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * Replays commits made since the last refresh, and the famfs log entries of the files they
-     * name; cheap when there are none (one counter read).
+     * Replays commits made since the last refresh, and the famfs log entries of the pools they
+     * name; cheap when there are none (one counter read). A reader the ring lapped reloads from
+     * the newest checkpoint.
      *
      * @return the current snapshot; the same instance when nothing was committed since the last refresh
-     * @throws CorruptCatalogException if the commit count or a record is damaged
+     * @throws CorruptCatalogException if the commit count, a record or a checkpoint is damaged
+     * @throws UnsupportedCatalogFormatException if the volume holds a format-1 catalog not yet migrated
      * @throws ResourceClosedException if the catalog is closed
      */
     public CatalogSnapshot refresh() {
@@ -105,23 +135,25 @@ public final class Catalog implements AutoCloseable {
         synchronized (lock) {
             checkOpen();
             count = file.count();
-            if (count == snapshot.version()) {
+            if (state != null && count == state.version) {
                 return snapshot;
             }
-            if (count < snapshot.version() || count > file.capacity()) {
-                throw new CorruptCatalogException("catalog commit count out of range: count=" + count + " known="
-                        + snapshot.version() + " capacity=" + file.capacity());
+            if (state != null && count < state.version) {
+                throw new CorruptCatalogException(
+                        "catalog commit count went back: count=" + count + " known=" + state.version);
             }
         }
-        // Every file a commit below count names was logged in famfs before the count moved: having
-        // read it, replay the famfs log, so that those files can be mapped.
-        Namespace namespace = volume.refresh();
+        // Every pool a commit below count names was logged in famfs before the count moved:
+        // having read it, replay the famfs log, so that those pools can be mapped.
+        volume.refresh();
         synchronized (lock) {
             checkOpen();
-            CatalogSnapshot current = snapshot;
-            if (count > current.version()) {
-                snapshot = CommitReplay.apply(current, file.read(current.version(), count), namespace);
+            catchUp();
+            CatalogSnapshot next = state.snapshot();
+            if (!migrating && LegacyCatalogFile.exists(volume.namespace()) && state.migratedFrom == CatalogState.NOT_MIGRATED) {
+                throw LegacyCatalogFile.unmigrated(volume, true);
             }
+            snapshot = next;
             return snapshot;
         }
     }
@@ -160,7 +192,7 @@ public final class Catalog implements AutoCloseable {
      * @return the table's Arrow schema, cached per table after the first read
      */
     public Schema schema(TableState table, BufferAllocator mappingAllocator) {
-        return frames.schema(table, mappingAllocator);
+        return frames.schema(table, pool(table.schema().extent().pool()), mappingAllocator);
     }
 
     /** {@return how frames attached through this catalog check their batches} */
@@ -169,19 +201,20 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * Attaches a committed frame zero-copy (see {@link Frame#attach}); {@code populate} pre-faults
-     * its pages (MAP_POPULATE) instead of faulting them on first scan. Its batches are checked as
-     * {@link #verifyMode()} says, once per batch per process (see {@link Frame#checkBatch}). The
-     * caller closes it.
+     * Attaches a committed frame zero-copy from its pool's mapping (see {@link Frame#attach});
+     * {@code populate} faults its pages in now instead of on first scan. Its batches are checked
+     * as {@link #verifyMode()} says, once per batch per process (see {@link Frame#checkBatch}).
+     * The caller closes it.
      *
      * @param frame a committed frame of one of this catalog's snapshots
      * @param mappingAllocator the allocator the mapping is wrapped as a foreign allocation of,
      *     best dedicated to mappings
-     * @param populate true to pre-fault every page now, false to fault them on first read
+     * @param populate true to fault every page in now, false to fault them on first read
      * @return the attached frame, which the caller closes
      */
     public Frame attach(FrameRef frame, BufferAllocator mappingAllocator, boolean populate) {
-        return frames.attach(frame.path(), mappingAllocator, populate);
+        FrameLocation location = frame.location();
+        return frames.attach(location, pool(location.extent().pool()), mappingAllocator, populate);
     }
 
     /**
@@ -192,7 +225,7 @@ public final class Catalog implements AutoCloseable {
      * @return the new table, with no frames
      * @throws InvalidTableNameException if {@code name} cannot name a table
      * @throws TableExistsException if a table named {@code name} exists
-     * @throws CatalogFullException if the catalog has no free commit slot
+     * @throws io.arrowfamfs.famfs.OutOfSpaceException if no pool has room and the device none for a new pool
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public TableState createTable(String name, Schema schema) {
@@ -201,7 +234,7 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * Publishes {@code frame} as the table's next frame; the frame's schema must be the table's.
-     * The frame is copied into famfs with no lock held (see {@link CatalogWriter}). Master only.
+     * The frame is copied into pool space with no lock held (see {@link CatalogWriter}). Master only.
      *
      * @param name the table to append to; it must exist
      * @param frame the frame to publish; it is copied, and stays the caller's to close
@@ -209,12 +242,11 @@ public final class Catalog implements AutoCloseable {
      * @return the committed frame as the table now lists it
      * @throws NoSuchTableException if the table does not exist, or is dropped while the frame is copied
      * @throws SchemaMismatchException if the frame's schema is not the table's
-     * @throws CatalogFullException if the catalog has no free commit slot
-     * @throws io.arrowfamfs.famfs.OutOfSpaceException if the device has no room for the frame
+     * @throws io.arrowfamfs.famfs.OutOfSpaceException if no pool has room and the device none for a new pool
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
-        return writer.append(name, frame, mappingAllocator, false, frame::writeTo);
+        return writer.append(name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.APPEND, frame::writeTo);
     }
 
     /**
@@ -227,12 +259,29 @@ public final class Catalog implements AutoCloseable {
      * @return the committed frame as the table now lists it
      * @throws InvalidTableNameException if {@code name} cannot name a table
      * @throws SchemaMismatchException if the table exists with another schema
-     * @throws CatalogFullException if the catalog has no free commit slot
-     * @throws io.arrowfamfs.famfs.OutOfSpaceException if the device has no room for the frame
+     * @throws io.arrowfamfs.famfs.OutOfSpaceException if no pool has room and the device none for a new pool
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public FrameRef createOrAppend(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
-        return writer.append(name, frame, mappingAllocator, true, frame::writeTo);
+        return writer.append(name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.CREATE_OR_APPEND, frame::writeTo);
+    }
+
+    /**
+     * A new version of the table holding {@code frame} alone, in one commit: every frame it had is
+     * retired (its space reused once no reader can still read it), and the table is created, or
+     * recreated with the frame's schema if that differs. The overwrite Spark and compaction need.
+     * Master only.
+     *
+     * @param name the table to replace or create
+     * @param frame the table's new contents; it is copied, and stays the caller's to close
+     * @param mappingAllocator the allocator the table's schema frame is mapped with to compare schemas
+     * @return the committed frame as the table now lists it
+     * @throws InvalidTableNameException if {@code name} cannot name a table
+     * @throws io.arrowfamfs.famfs.OutOfSpaceException if no pool has room and the device none for a new pool
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
+     */
+    public FrameRef replace(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
+        return writer.append(name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.REPLACE, frame::writeTo);
     }
 
     /**
@@ -240,16 +289,15 @@ public final class Catalog implements AutoCloseable {
      * which tests hold a copy in progress (or fail it). Package-private on purpose: not API.
      */
     FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator, FileContents contents) {
-        return writer.append(name, frame, mappingAllocator, false, contents);
+        return writer.append(name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.APPEND, contents);
     }
 
     /**
-     * Forgets a table. famfs has no delete: its files stay allocated and are reported as unreclaimable.
-     * Master only.
+     * Drops a table: its frames are retired at this commit, and their space is reused once no
+     * host can still read a snapshot that has them. Master only.
      *
      * @param name the table to drop
      * @throws NoSuchTableException if no table is named {@code name}
-     * @throws CatalogFullException if the catalog has no free commit slot
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public void drop(String name) {
@@ -257,52 +305,279 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * For the writer, inside the log lock: the catalog file exists (created if not) and the
-     * snapshot is current, with room for {@code records} more records.
+     * Retires one frame of a table: the table no longer lists it, and its space is reused once no
+     * host can still read a snapshot that has it. For compaction and the SST store. Master only.
+     *
+     * @param name the table
+     * @param frame one of the table's frames
+     * @throws NoSuchTableException if no table is named {@code name}
+     * @throws IllegalArgumentException if the table does not list {@code frame}
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
-    CatalogSnapshot prepareWrite(int records) {
-        if (!attached()) {
-            CatalogFile.create(volume);
-            if (!attached()) {
-                throw new CorruptCatalogException(
-                        "catalog created but not found: path=" + CatalogDescriptor.CATALOG_PATH);
-            }
-        }
-        CatalogSnapshot current = refresh();
-        checkRoom(current, records);
-        return current;
+    public void retire(String name, FrameRef frame) {
+        writer.retire(name, frame);
     }
 
     /**
-     * For the writer, inside the log lock: publishes {@code records} in one step, then replays
-     * them. Once the count has moved the commit is durable and this returns normally: if the
-     * replay fails, the next {@link #refresh} replays the records again and reports its own error
-     * to its caller, so a writer never sees a failure for a commit that happened (and never
-     * retries it into a duplicate).
+     * Changes a volume setting, for every host. Master only.
+     *
+     * @param name {@link VolumeSettings#LEASE}, {@link VolumeSettings#GRACE} or {@link VolumeSettings#QUARANTINE}
+     * @param value the new value
+     * @return the settings after the change
+     * @throws InvalidSettingException if the name or the value is not valid
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
-    void publish(List<CommitRecord> records) {
+    public VolumeSettings configure(String name, Duration value) {
+        writer.configure(VolumeSettings.check(name, value), value);
+        return settings();
+    }
+
+    /**
+     * Creates a pool of {@code size} bytes now, laid out as {@code placement} says, instead of
+     * waiting for a publish to need one. Master only.
+     *
+     * @param size the pool's bytes, rounded up to whole units
+     * @param placement how famfs lays the pool file out (striped across memory devices, or packed)
+     * @return the new pool
+     * @throws io.arrowfamfs.famfs.OutOfSpaceException if the device has no room for it
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
+     */
+    public Pool createPool(long size, io.arrowfamfs.famfs.Placement placement) {
+        return writer.createPool(size, placement);
+    }
+
+    /**
+     * One garbage-collection pass, now: closes the grants of this host's writer processes that
+     * died, so that what they set aside and never published is reused. Master only.
+     *
+     * @return what the pass did
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
+     */
+    public GcReport collect() {
+        return writer.collect();
+    }
+
+    /**
+     * {@return the grants not yet closed, each with who its writer is}
+     */
+    public List<GrantView> grants() {
+        return inState(s -> s.space.openGrants().stream()
+                .map(g -> new GrantView(g, s.grantNames.getOrDefault(g.id(), ""), s.space.used(g.id())))
+                .toList());
+    }
+
+    /** {@return the volume's reclamation settings, as of the last refresh} */
+    public VolumeSettings settings() {
+        return inState(CatalogState::settings);
+    }
+
+    /** {@return where the bytes of every pool are, as of the last refresh} */
+    public SpaceReport space() {
+        return inState(s -> s.space.report());
+    }
+
+    /** {@return the pools, by id, as of the last refresh} */
+    public List<Pool> pools() {
+        return inState(s -> List.copyOf(s.space.pools()));
+    }
+
+    /**
+     * {@return the commit count of the format-1 catalog this one was converted from, if it was}
+     */
+    public Optional<Long> migratedFrom() {
+        return inState(s -> s.migratedFrom == CatalogState.NOT_MIGRATED ? Optional.empty() : Optional.of(s.migratedFrom));
+    }
+
+    /**
+     * Gives back this process's open packing grant, so that its unused units are free again at
+     * once instead of when the writer is found gone. Master only; a no-op for a catalog that
+     * never wrote.
+     */
+    public void releaseSpace() {
+        writer.release();
+    }
+
+    /** For {@link LegacyMigration}: appends a frame whose bytes {@code contents} copies verbatim. */
+    FrameRef appendCopy(String name, CatalogWriter.FrameShape shape, BufferAllocator mappingAllocator, FileContents contents) {
+        return writer.append(name, shape, mappingAllocator, CatalogWriter.Mode.CREATE_OR_APPEND, contents);
+    }
+
+    /** For {@link LegacyMigration}: marks the migration done. */
+    void markMigrated(long legacyCommits) {
+        writer.markMigrated(legacyCommits);
+    }
+
+    /** Pool {@code id}, as of the last refresh. */
+    Pool pool(int id) {
+        return inState(s -> s.space.pool(id))
+                .orElseThrow(() -> new CorruptCatalogException("frame names an unknown pool: pool=" + id));
+    }
+
+    /** Runs {@code read} on the replayed state, under the lock. */
+    <T> T inState(Function<CatalogState, T> read) {
         synchronized (lock) {
             checkOpen();
-            checkRoom(snapshot, records.size());
-            file.append(records);
+            if (state == null) {
+                return read.apply(new CatalogState(0));
+            }
+            return read.apply(state);
+        }
+    }
+
+    /**
+     * For the writer, inside the log lock: the catalog file exists (created if not) and the
+     * state is current.
+     */
+    CatalogSnapshot prepareWrite() {
+        if (!attached()) {
+            if (!migrating && LegacyCatalogFile.exists(volume.refresh())) {
+                throw LegacyCatalogFile.unmigrated(volume, false);
+            }
+            CatalogFile.create(volume, CatalogDescriptor.DEFAULT_SLOTS);
+            if (!attached()) {
+                throw new CorruptCatalogException("catalog created but not found: path=" + CatalogDescriptor.CATALOG_PATH);
+            }
+        }
+        return refresh();
+    }
+
+    /**
+     * For the writer, inside the log lock: publishes {@code records} (the first at the current
+     * count) in one step, then replays them. Once the count has moved the commit is durable and
+     * this returns normally: if the replay fails, the next {@link #refresh} replays the records
+     * again and reports its own error to its caller, so a writer never sees a failure for a
+     * commit that happened (and never retries it into a duplicate).
+     *
+     * @return the sequence number of the first record
+     */
+    long publish(List<CatalogRecord> records) {
+        long first;
+        synchronized (lock) {
+            checkOpen();
+            if (state == null) {
+                catchUp();
+            }
+            first = state.version;
+            if (file.count() != first) {
+                throw new CorruptCatalogException(
+                        "catalog moved under its writer: count=" + file.count() + " known=" + first);
+            }
+            long time = System.currentTimeMillis() * 1000;
+            List<byte[]> encoded = new ArrayList<>(records.size());
+            for (int k = 0; k < records.size(); k++) {
+                encoded.add(RecordCodec.encode(first + k, time, records.get(k)));
+            }
+            file.append(first, encoded);
         }
         try {
             refresh();
         } catch (RuntimeException e) {
             // committed: the replay is retried, and its error reported, by the next refresh
         }
+        return first;
     }
 
-    /** For the writer: throws {@link CatalogFullException} unless {@code current} leaves room for {@code records}. */
-    void checkRoom(CatalogSnapshot current, int records) {
-        long capacity;
+    /** For the writer: the ring's slot count and the current checkpoint root. */
+    long slots() {
         synchronized (lock) {
             checkOpen();
-            capacity = file.capacity();
+            return file.slots();
         }
-        if (current.version() + records > capacity) {
-            throw new CatalogFullException(
-                    "catalog full: commits=" + current.version() + " needed=" + records + " capacity=" + capacity);
+    }
+
+    Optional<CheckpointRoot> root() {
+        synchronized (lock) {
+            checkOpen();
+            return file.root();
+        }
+    }
+
+    void writeRoot(CheckpointRoot root) {
+        synchronized (lock) {
+            checkOpen();
+            file.writeRoot(root);
+        }
+    }
+
+    /** Under the lock: brings {@link #state} to the current count, loading a checkpoint where the ring cannot. */
+    private void catchUp() {
+        StaleRecordException lapped = null;
+        for (int attempt = 0; attempt < LOAD_ATTEMPTS; attempt++) {
+            long count = file.count();
+            try {
+                if (state == null || count - state.version > file.slots()) {
+                    state = load(count);
+                }
+                for (Stored stored : file.read(state.version, count)) {
+                    CommitReplay.apply(state, stored);
+                }
+                return;
+            } catch (StaleRecordException e) {
+                lapped = e;
+                state = null;
+                volume.refresh();
+            } catch (RuntimeException e) {
+                state = null; // half-applied: load again next time
+                throw e;
+            }
+        }
+        throw new CorruptCatalogException("catalog kept lapping its reader: attempts=" + LOAD_ATTEMPTS + " "
+                + lapped.getMessage() + "; hint: the writer commits faster than this reader can load a checkpoint");
+    }
+
+    /** The state as of the newest checkpoint (or the empty catalog, if none was written). */
+    private CatalogState load(long count) {
+        Optional<CheckpointRoot> found = file.root();
+        if (found.isEmpty()) {
+            if (count > file.slots()) {
+                throw new CorruptCatalogException("catalog has no valid checkpoint root and more commits than its ring:"
+                        + " count=" + count + " slots=" + file.slots());
+            }
+            return new CatalogState(0);
+        }
+        CheckpointRoot root = found.get();
+        if (root.base() > count) {
+            throw new StaleRecordException("catalog checkpoint ahead of the count read: base=" + root.base());
+        }
+        byte[] body = readBody(root);
+        Optional<CheckpointRoot> after = file.root();
+        if (after.isEmpty() || after.get().generation() != root.generation()) {
+            throw new StaleRecordException("catalog checkpoint replaced while it was read: generation=" + root.generation());
+        }
+        String where = "checkpoint generation=" + root.generation() + " base=" + root.base();
+        List<Stored> records = new ArrayList<>(root.records());
+        for (int i = 0; i < root.records(); i++) {
+            byte[] record = new byte[CatalogDescriptor.RECORD_SIZE];
+            System.arraycopy(body, i * CatalogDescriptor.RECORD_SIZE, record, 0, record.length);
+            records.add(RecordCodec.decode(record, i, where));
+        }
+        return Checkpoint.restore(root.base(), records, where);
+    }
+
+    /** A validated copy of a checkpoint's records: its pool mapped, its lines invalidated, its CRC checked. */
+    private byte[] readBody(CheckpointRoot root) {
+        Namespace namespace = volume.namespace();
+        String path = io.arrowfamfs.space.SpaceLayout.poolPath(root.body().pool());
+        if (namespace.lookup(path).isEmpty()) {
+            throw new StaleRecordException("catalog checkpoint pool not in famfs yet: path=" + path);
+        }
+        long poolSize = namespace.file(path).size();
+        Pool pool = new Pool(root.body().pool(), path, poolSize - poolSize % io.arrowfamfs.space.SpaceLayout.UNIT_SIZE,
+                io.arrowfamfs.space.SpaceLayout.UNIT_SIZE);
+        if (!pool.contains(root.body()) || root.body().length() > Integer.MAX_VALUE - 8) {
+            throw new CorruptCatalogException("catalog checkpoint outside its pool: " + root.body());
+        }
+        try (MappedRegion slice = frames.pools().slice(pool, root.body())) {
+            slice.invalidate(0, slice.length(), volume.cachePolicy());
+            byte[] body = slice.copyOf(0, (int) slice.length());
+            CRC32C crc = new CRC32C();
+            crc.update(body);
+            if ((int) crc.getValue() != root.bodyCrc()) {
+                throw new StaleRecordException(String.format(
+                        "catalog checkpoint crc mismatch: generation=%d stored=%08x computed=%08x",
+                        root.generation(), root.bodyCrc(), (int) crc.getValue()));
+            }
+            return body;
         }
     }
 
@@ -320,6 +595,9 @@ public final class Catalog implements AutoCloseable {
             if (file == null) {
                 file = CatalogFile.attach(volume, namespace).orElse(null);
             }
+            if (file == null && !migrating && LegacyCatalogFile.exists(namespace)) {
+                throw LegacyCatalogFile.unmigrated(volume, false);
+            }
             return file != null;
         }
     }
@@ -330,13 +608,36 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives back this process's packing grant if it has one ({@link #releaseSpace}), then closes
+     * the catalog file and this process's reference on each pool mapping; attached frames stay
+     * valid. Idempotent.
+     *
+     * @throws io.arrowfamfs.famfs.LockTimeoutException if the grant could not be given back within
+     *     the lock timeout: the catalog is closed anyway, and the grant's unused space counts as
+     *     orphaned until the writer is found gone
+     */
     @Override
     public void close() {
+        try {
+            if (!closed && writer.holdsSpace()) {
+                writer.release();
+            }
+        } finally {
+            closeFiles();
+        }
+    }
+
+    private void closeFiles() {
         synchronized (lock) {
             if (!closed) {
                 closed = true;
-                if (file != null) {
-                    file.close();
+                try {
+                    if (file != null) {
+                        file.close();
+                    }
+                } finally {
+                    frames.close();
                 }
             }
         }

@@ -4,111 +4,108 @@ import io.arrowfamfs.commitlog.CommitLogLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Layout of the catalog file {@code .af/catalog}: a 4 KiB header, then fixed 512-byte commit
- * records. Little-endian.
+ * Layout of the catalog file {@code .af/catalog.v2} (format 2): a 4 KiB header, then a ring of
+ * 512-byte commit records. Record {@code seq} lives in slot {@code seq mod slots}; a checkpoint
+ * in pool space holds the state as of a commit count, so the ring never fills and a new reader
+ * reads the checkpoint plus at most one ring of records. Little-endian. Record bodies are laid
+ * out by {@link RecordCodec}.
  *
  * <pre>
- * header   0 magic "AFCATLG1" | 8 format u32 | 12 record size u32 | 16 capacity u64
+ * header   0 magic "AFCATLG2" | 8 format u32 | 12 record size u32 | 16 ring slots u64
  *         24 crc32c of [0,24) u32
  *         64 commit count u64 (own cache line; advanced last, with release ordering)
- * record i at 4096 + 512*i:
- *          0 seq u64 (== i) | 8 type u32 | 12 batches u32 | 16 time (epoch micros) u64
- *         24 rows u64 | 32 frame bytes u64
- *         48 table name: length u8 + 63 bytes | 112 frame relpath: length u8 + 79 bytes
- *        192..503 zero | 504 crc32c of [0,504) u32 | 508 zero
+ *        128 checkpoint root A (own line) | 192 checkpoint root B (own line)
+ * root     0 generation u64 (0: never written) | 8 base: the commit count the checkpoint covers u64
+ *         16 pool u32 | 20 records u32 | 24 offset u64 | 32 length u64 | 40 body crc32c u32
+ *         44 unit generation u32 | 56 crc32c of [0,56) u32
+ * slot i at 4096 + 512*i: the record whose seq mod slots == i
  * </pre>
+ *
+ * The master alone writes the file. Roots are written alternately: the one with the higher
+ * generation whose CRC holds is current.
  */
 public final class CatalogDescriptor {
     /** The first 8 bytes of the file. */
-    public static final byte[] MAGIC = "AFCATLG1".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] MAGIC = "AFCATLG2".getBytes(StandardCharsets.US_ASCII);
     /** The format version this build reads and writes. */
-    public static final int FORMAT = 1;
-    /** Bytes before record 0. */
+    public static final int FORMAT = 2;
+    /** Bytes before slot 0. */
     public static final int HEADER_SIZE = 4096;
     /** Bytes per commit record. */
     public static final int RECORD_SIZE = 512;
-    /** Records in a new catalog file. */
-    public static final long DEFAULT_CAPACITY = 16_384;
+    /** Ring slots of a new catalog: 8 MiB of records. */
+    public static final long DEFAULT_SLOTS = 16_384;
 
     /** Header offset of the format version, u32. */
     public static final int FORMAT_OFFSET = 8;
     /** Header offset of the record size, u32. */
     public static final int RECORD_SIZE_OFFSET = 12;
-    /** Header offset of the capacity in records, u64. */
-    public static final int CAPACITY_OFFSET = 16;
+    /** Header offset of the ring's slot count, u64. */
+    public static final int SLOTS_OFFSET = 16;
     /** Header offset of the CRC32C of the header bytes before it, u32. */
     public static final int HEADER_CRC_OFFSET = 24;
     /** Header bytes the header CRC covers. */
     public static final int HEADER_CRC_COVERAGE = 24;
     /** Header offset of the commit count, u64, alone on its cache line. */
     public static final int COMMIT_COUNT_OFFSET = 64;
+    /** Header offsets of the two checkpoint roots, each alone on its cache line. */
+    public static final int[] ROOT_OFFSETS = {128, 192};
+    /** Bytes per checkpoint root. */
+    public static final int ROOT_SIZE = 64;
 
-    /** Record offset of the seq (== the slot index), u64. */
-    public static final int SEQ_OFFSET = 0;
-    /** Record offset of the type, u32. */
-    public static final int TYPE_OFFSET = 8;
-    /** Record offset of the frame's record batch count, u32. */
-    public static final int BATCHES_OFFSET = 12;
-    /** Record offset of the commit time in epoch microseconds, u64. */
-    public static final int TIME_OFFSET = 16;
-    /** Record offset of the frame's rows, u64. */
-    public static final int ROWS_OFFSET = 24;
-    /** Record offset of the frame file's bytes, u64. */
-    public static final int BYTES_OFFSET = 32;
-    /** Record offset of the table name: a length byte, then the UTF-8 bytes. */
-    public static final int NAME_OFFSET = 48;
-    /** Longest table name, in bytes. */
-    public static final int NAME_MAX = 63;
-    /** Record offset of the frame's famfs relpath: a length byte, then the bytes. */
-    public static final int PATH_OFFSET = 112;
-    /** Longest frame relpath, in bytes (famfs's limit). */
-    public static final int PATH_MAX = 79;
-    /** Record offset of the CRC32C of the record bytes before it, u32. */
-    public static final int CRC_OFFSET = 504;
-
-    /** Record type: a table created, its path the schema-only frame. */
-    public static final int TYPE_CREATE = 1;
-    /** Record type: a frame appended. */
-    public static final int TYPE_APPEND = 2;
-    /** Record type: a table dropped. */
-    public static final int TYPE_DROP = 3;
+    /** Root offset of its generation, u64: which of the two roots is newer. */
+    public static final int ROOT_GENERATION = 0;
+    /** Root offset of the commit count the checkpoint covers, u64. */
+    public static final int ROOT_BASE = 8;
+    /** Root offset of the checkpoint's pool, u32. */
+    public static final int ROOT_POOL = 16;
+    /** Root offset of the checkpoint's record count, u32. */
+    public static final int ROOT_RECORDS = 20;
+    /** Root offset of the checkpoint's offset in its pool, u64. */
+    public static final int ROOT_OFFSET = 24;
+    /** Root offset of the checkpoint's length in bytes, u64. */
+    public static final int ROOT_LENGTH = 32;
+    /** Root offset of the CRC32C of the checkpoint's bytes, u32. */
+    public static final int ROOT_BODY_CRC = 40;
+    /** Root offset of the generation of the units holding the checkpoint, u32. */
+    public static final int ROOT_UNIT_GENERATION = 44;
+    /** Root offset of the CRC32C of the root bytes before it, u32. */
+    public static final int ROOT_CRC = 56;
 
     /** Directory holding arrow-famfs's files in the famfs namespace. */
     public static final String ROOT = ".af";
     /** The catalog file's famfs path. */
-    public static final String CATALOG_PATH = ".af/catalog";
-    /** Directory of frame files (random names). */
-    public static final String FRAMES_DIR = ".af/f";
+    public static final String CATALOG_PATH = ".af/catalog.v2";
 
     private CatalogDescriptor() {}
 
     /**
-     * File offset of record {@code seq}.
+     * File offset of slot {@code slot}.
      *
-     * @param seq the record's sequence number, from 0
-     * @return the byte offset of the record's start in the catalog file
+     * @param slot the slot's index, from 0
+     * @return the byte offset of the slot's start in the catalog file
      */
-    public static long recordOffset(long seq) {
-        return HEADER_SIZE + (long) RECORD_SIZE * seq;
+    public static long slotOffset(long slot) {
+        return HEADER_SIZE + (long) RECORD_SIZE * slot;
     }
 
     /**
-     * Bytes of a catalog file of {@code capacity} records.
+     * Bytes of a catalog file of {@code slots} ring slots.
      *
-     * @param capacity the number of record slots
+     * @param slots the number of ring slots
      * @return the file's size in bytes: the header and every slot
      */
-    public static long fileSize(long capacity) {
-        return recordOffset(capacity);
+    public static long fileSize(long slots) {
+        return slotOffset(slots);
     }
 
     /**
-     * The catalog as a commit log: records are the slots, the commit count (alone on its line) the counter.
+     * The catalog as a commit log: a ring of record slots, the commit count (alone on its line) the counter.
      *
-     * @param capacity the number of record slots in the catalog file
-     * @return the layout of a catalog file of that capacity
+     * @param slots the number of ring slots in the catalog file
+     * @return the layout of a catalog file of that many slots
      */
-    public static CommitLogLayout commitLogLayout(long capacity) {
-        return CommitLogLayout.ownLine(HEADER_SIZE, RECORD_SIZE, capacity, COMMIT_COUNT_OFFSET);
+    public static CommitLogLayout commitLogLayout(long slots) {
+        return CommitLogLayout.ring(HEADER_SIZE, RECORD_SIZE, slots, COMMIT_COUNT_OFFSET);
     }
 }

@@ -2,11 +2,13 @@ package io.arrowfamfs.catalog;
 
 import static io.arrowfamfs.catalog.CatalogDescriptor.*;
 
+import io.arrowfamfs.catalog.RecordCodec.Stored;
 import io.arrowfamfs.commitlog.CommitLog;
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.Namespace;
 import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,27 +19,29 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * The catalog file {@code .af/catalog} mapped into this process: its header checked once, its
- * records read and appended through a {@link CommitLog} (slots from 4096, the commit count alone
- * on its cache line at 64). Not thread-safe: {@link Catalog} serialises access and closes it.
+ * The catalog file {@code .af/catalog.v2} mapped into this process: its header checked once, its
+ * records read and appended through a ring {@link CommitLog} (the commit count alone on its line
+ * at 64), its two checkpoint roots read and written. Not thread-safe: {@link Catalog} serialises
+ * access and closes it.
  */
 final class CatalogFile implements AutoCloseable {
     private final MappedRegion region;
     private final CommitLog log;
+    private final CachePolicy policy;
+    private final boolean persistent;
+    private final String where;
 
-    private CatalogFile(MappedRegion region, long capacity, Volume volume) {
+    private CatalogFile(MappedRegion region, long slots, Volume volume) {
         this.region = region;
-        this.log = new CommitLog(
-                region,
-                commitLogLayout(capacity),
-                volume.cachePolicy(),
-                !volume.isMemoryBacked(),
-                "catalog of device=" + volume.path());
+        this.policy = volume.cachePolicy();
+        this.persistent = !volume.isMemoryBacked();
+        this.where = "catalog of device=" + volume.path();
+        this.log = new CommitLog(region, commitLogLayout(slots), policy, persistent, where);
     }
 
     /**
      * Maps the catalog file if {@code namespace} has it and checks its header: magic, format,
-     * record size, CRC, capacity against the file. Empty if there is no catalog yet.
+     * record size, CRC, slots against the file. Empty if there is no catalog yet.
      */
     static Optional<CatalogFile> attach(Volume volume, Namespace namespace) {
         if (!(namespace.lookup(CATALOG_PATH).orElse(null) instanceof FamfsFile file)) {
@@ -45,6 +49,7 @@ final class CatalogFile implements AutoCloseable {
         }
         MappedRegion mapped = volume.map(file, false);
         try {
+            mapped.invalidate(0, HEADER_SIZE, volume.cachePolicy());
             return Optional.of(
                     new CatalogFile(mapped, checkHeader(mapped.copyOf(0, HEADER_SIZE), file.size()), volume));
         } catch (RuntimeException e) {
@@ -54,44 +59,37 @@ final class CatalogFile implements AutoCloseable {
     }
 
     /**
-     * Creates an empty catalog, with arrow-famfs's directories, inside the log lock: the header
-     * and zeroed records are written and written back before famfs logs the file, so no reader
-     * ever finds a catalog without its header.
+     * Creates an empty catalog inside the log lock: the header, empty roots and zeroed slots are
+     * written and written back before famfs logs the file, so no reader ever finds a catalog
+     * without its header.
      */
-    static void create(Volume volume) {
-        create(volume, DEFAULT_CAPACITY);
-    }
-
-    /** {@link #create(Volume)} with room for {@code capacity} records: the seam tests use for a small catalog. */
-    static void create(Volume volume, long capacity) {
+    static void create(Volume volume, long slots) {
         volume.exclusive(() -> {
-            for (String dir : List.of(ROOT, FRAMES_DIR)) {
-                if (volume.namespace().lookup(dir).isEmpty()) {
-                    volume.mkdir(dir, 0755);
-                }
+            if (volume.namespace().lookup(ROOT).isEmpty()) {
+                volume.mkdir(ROOT, 0755);
             }
-            return volume.createFileAtomically(CATALOG_PATH, fileSize(capacity), 0644, Placement.PACKED, region -> {
-                byte[] header = emptyHeader(capacity);
-                region.putBytes(0, header, 0, HEADER_SIZE);
-                region.fill(HEADER_SIZE, region.length() - HEADER_SIZE, (byte) 0);
+            return volume.createFileAtomically(CATALOG_PATH, fileSize(slots), 0644, Placement.PACKED, region -> {
+                region.fill(0, region.length(), (byte) 0);
+                byte[] header = emptyHeader(slots);
+                region.putBytes(0, header, 0, header.length);
             });
         });
     }
 
-    /** The header of an empty catalog of {@code capacity} records (commit count 0). */
-    static byte[] emptyHeader(long capacity) {
-        ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    /** The fixed part of the header of a catalog of {@code slots} ring slots. */
+    static byte[] emptyHeader(long slots) {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_CRC_COVERAGE + 4).order(ByteOrder.LITTLE_ENDIAN);
         header.put(MAGIC)
                 .putInt(FORMAT_OFFSET, FORMAT)
                 .putInt(RECORD_SIZE_OFFSET, RECORD_SIZE)
-                .putLong(CAPACITY_OFFSET, capacity);
+                .putLong(SLOTS_OFFSET, slots);
         header.putInt(HEADER_CRC_OFFSET, headerCrc(header.array()));
         return header.array();
     }
 
     /**
-     * Checks a copy of the header; returns the capacity. The format is checked before the CRC: a
-     * catalog of another format may cover other bytes with it, and is not damage.
+     * Checks a copy of the header; returns the slot count. The format is checked before the CRC:
+     * a catalog of another format may cover other bytes with it, and is not damage.
      */
     static long checkHeader(byte[] header, long fileSize) {
         ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
@@ -117,42 +115,71 @@ final class CatalogFile implements AutoCloseable {
             throw new CorruptCatalogException("catalog record size invalid: path=" + CATALOG_PATH + " actual="
                     + recordSize + " expected=" + RECORD_SIZE);
         }
-        long capacity = b.getLong(CAPACITY_OFFSET);
-        if (capacity <= 0 || capacity > (fileSize - HEADER_SIZE) / RECORD_SIZE) {
-            throw new CorruptCatalogException("catalog capacity invalid: path=" + CATALOG_PATH + " capacity=" + capacity
-                    + " file_size=" + fileSize);
+        long slots = b.getLong(SLOTS_OFFSET);
+        if (slots < 8 || slots > (fileSize - HEADER_SIZE) / RECORD_SIZE) {
+            throw new CorruptCatalogException(
+                    "catalog slots invalid: path=" + CATALOG_PATH + " slots=" + slots + " file_size=" + fileSize);
         }
-        return capacity;
+        return slots;
     }
 
-    long capacity() {
+    /** The ring's slot count: a new reader replays at most this many records after a checkpoint. */
+    long slots() {
         return log.capacity();
     }
 
-    /** The commit count (invalidate, acquire): records below it are complete. */
+    /** The commit count (invalidate, acquire): records below it are complete, the last {@link #slots} of them in the ring. */
     long count() {
         return log.count();
     }
 
-    /** Records {@code [from, to)}, each a validated copy (CRC, seqnum). */
-    List<CommitRecord> read(long from, long to) {
-        List<CommitRecord> records = new ArrayList<>((int) (to - from));
+    /**
+     * Records {@code [from, to)}, each a validated copy (CRC, seq).
+     *
+     * @throws StaleRecordException if the ring was overwritten past {@code from} meanwhile
+     */
+    List<Stored> read(long from, long to) {
+        if (to - from > slots()) {
+            throw new StaleRecordException(
+                    "catalog records left the ring: " + where + " from=" + from + " to=" + to + " slots=" + slots());
+        }
+        List<Stored> records = new ArrayList<>((int) (to - from));
         for (long seq = from; seq < to; seq++) {
-            records.add(CommitRecord.decode(log.readSlot(seq), seq));
+            records.add(RecordCodec.decode(log.readSlot(seq), seq, where));
         }
         return records;
     }
 
     /**
-     * Publishes {@code records} (seq = the commit count onwards) in one store of the count; every
-     * file they name is logged in famfs and written back already. See {@link CommitLog}.
+     * Publishes {@code encoded} records at {@code count} in one store of the count; every range
+     * they name is written back already. See {@link CommitLog}.
      */
-    void append(List<CommitRecord> records) {
-        List<byte[]> encoded = new ArrayList<>(records.size());
-        for (CommitRecord record : records) {
-            encoded.add(record.encode());
+    void append(long count, List<byte[]> encoded) {
+        log.append(count, encoded);
+    }
+
+    /** The current checkpoint root: the valid one of the two with the higher generation, if any. */
+    Optional<CheckpointRoot> root() {
+        Optional<CheckpointRoot> best = Optional.empty();
+        for (int offset : ROOT_OFFSETS) {
+            region.invalidate(offset, ROOT_SIZE, policy);
+            Optional<CheckpointRoot> root = CheckpointRoot.decode(region.copyOf(offset, ROOT_SIZE));
+            if (root.isPresent()
+                    && (best.isEmpty() || root.get().generation() > best.get().generation())) {
+                best = root;
+            }
         }
-        log.append(records.get(0).seq(), encoded);
+        return best;
+    }
+
+    /** Writes {@code root} into its line (the one the current root is not in) and writes it back. */
+    void writeRoot(CheckpointRoot root) {
+        byte[] bytes = root.encode();
+        region.putBytes(root.lineOffset(), bytes, 0, bytes.length);
+        region.writeBack(root.lineOffset(), ROOT_SIZE, policy);
+        if (persistent) {
+            region.sync(root.lineOffset(), ROOT_SIZE);
+        }
     }
 
     private static int headerCrc(byte[] header) {

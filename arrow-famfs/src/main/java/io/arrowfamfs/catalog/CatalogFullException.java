@@ -2,7 +2,7 @@ package io.arrowfamfs.catalog;
 
 import io.arrowfamfs.commitlog.CommitLogFullException;
 
-/** Thrown when the catalog file has no free commit slot. */
+/** Thrown when one commit has more records than the catalog's ring takes at once (a quarter of its slots). */
 public final class CatalogFullException extends CommitLogFullException {
     /**
      * An exception with {@code message} in the form {@code what failed: key=value ...}.

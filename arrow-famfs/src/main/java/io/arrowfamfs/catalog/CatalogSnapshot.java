@@ -3,32 +3,27 @@ package io.arrowfamfs.catalog;
 import java.util.Collections;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * An immutable, consistent view of the catalog after {@code version} commits: every table with
  * every frame committed up to then, nothing after.
  *
- * @param unreclaimableBytes bytes of dropped tables' files: famfs has no delete, so they stay allocated
- * @param committedPaths every frame file any commit ever referenced, dropped tables' included
+ * @param version the number of commits this snapshot includes; 0 before the first
+ * @param tables the live tables by name (dropped ones left out)
  */
-public record CatalogSnapshot(
-        long version, NavigableMap<String, TableState> tables, long unreclaimableBytes, Set<String> committedPaths) {
+public record CatalogSnapshot(long version, NavigableMap<String, TableState> tables) {
     /** The catalog before its first commit. */
-    public static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, new TreeMap<>(), 0, Set.of());
+    public static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, new TreeMap<>());
 
     /**
-     * Copies both collections: a snapshot never changes.
+     * Copies the map: a snapshot never changes.
      *
      * @param version the number of commits this snapshot includes; 0 before the first
      * @param tables the live tables by name (dropped ones left out)
-     * @param unreclaimableBytes bytes of dropped tables' files
-     * @param committedPaths every frame file any commit ever referenced
      */
     public CatalogSnapshot {
         tables = Collections.unmodifiableNavigableMap(new TreeMap<>(tables));
-        committedPaths = Set.copyOf(committedPaths);
     }
 
     /**

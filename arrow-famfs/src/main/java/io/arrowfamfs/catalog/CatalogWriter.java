@@ -1,17 +1,22 @@
 package io.arrowfamfs.catalog;
 
-import static io.arrowfamfs.catalog.CatalogDescriptor.*;
-
-import io.arrowfamfs.famfs.AllocatedFile;
-import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
-import io.arrowfamfs.famfs.Placement;
+import io.arrowfamfs.catalog.CatalogRecord.AppendFrame;
+import io.arrowfamfs.catalog.CatalogRecord.CloseGrant;
+import io.arrowfamfs.catalog.CatalogRecord.CreateTable;
+import io.arrowfamfs.catalog.CatalogRecord.DropTable;
+import io.arrowfamfs.catalog.CatalogRecord.ReplaceTable;
+import io.arrowfamfs.catalog.CatalogRecord.RetireFrame;
+import io.arrowfamfs.catalog.CatalogRecord.SetConfig;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.space.Grant;
+import io.arrowfamfs.space.Pool;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -19,151 +24,239 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The catalog's write path (master only). Publishing a frame takes the log lock twice and copies
  * in between with no lock and no monitor held:
  * <ol>
- *   <li><b>Allocate</b>, under the log lock: catch up with famfs and the catalog, check the table
- *       and schema, then log the frame's famfs file (and, for a new table, write and log its
- *       schema-only frame, a few KB). The FILE entry is famfs's only reservation: every other
- *       writer, famfs's tools included, allocates around it.
- *   <li><b>Copy</b>, no lock: write the frame into the file and write it back ({@link
- *       Volume#writeContents}). Other writers commit meanwhile; readers never wait for it.
+ *   <li><b>Allocate</b>, under the log lock: catch up with the catalog, check the table and
+ *       schema, and take the frame's range from this writer's grant ({@link WriterSpace}; a new
+ *       grant, or a new pool, is itself a commit). For a new table, its schema-only frame (a few
+ *       KB) is written here too.
+ *   <li><b>Copy</b>, no lock: write the frame into its range of the pool's mapping and write it
+ *       back. Other writers commit meanwhile; readers never wait for it.
  *   <li><b>Commit</b>, under the log lock: catch up again, check the table against the catalog as
  *       it is now (another writer may have created, dropped or recreated it), and publish the
- *       records in one store of the commit count ({@link CatalogFile#append}).
+ *       records in one store of the commit count.
  * </ol>
- * A writer that stops after step 1 (killed, or refused in step 3) leaves a famfs file no commit
- * names: an orphan, reported by {@link CatalogCheck} with its bytes, invisible to readers.
+ * A writer that stops after step 1 (killed, or refused in step 3) leaves bytes in its grant that
+ * no commit names: orphaned space, reported by {@code info}, invisible to readers. Before a commit
+ * would let the ring overwrite records no checkpoint covers, the writer writes a checkpoint
+ * ({@link CheckpointWriter}).
  */
 final class CatalogWriter {
+    /** How a publish treats the table. */
+    enum Mode {
+        /** Add a frame to a table that exists. */
+        APPEND,
+        /** Add a frame, creating the table if it does not exist. */
+        CREATE_OR_APPEND,
+        /** Make the frame the table's only one, creating or recreating the table as needed. */
+        REPLACE
+    }
+
     private final Volume volume;
     private final Catalog catalog;
     private final FrameAccess frames;
+    private final WriterSpace space;
+    private final CheckpointWriter checkpoints;
 
     CatalogWriter(Volume volume, Catalog catalog, FrameAccess frames) {
         this.volume = volume;
         this.catalog = catalog;
         this.frames = frames;
+        this.space = new WriterSpace(volume, catalog, frames.pools(), this::commit);
+        this.checkpoints = new CheckpointWriter(volume, catalog, frames.pools(), space);
     }
 
     TableState createTable(String name, Schema schema) {
-        CommitRecord.checkTableName(name);
+        TableNames.check(name);
         return volume.exclusive(() -> {
-            CatalogSnapshot current = catalog.prepareWrite(1);
+            CatalogSnapshot current = catalog.prepareWrite();
             if (current.table(name).isPresent()) {
                 throw new TableExistsException("table exists: table=" + name);
             }
-            FamfsFile file = writeSchemaFrame(schema);
-            catalog.publish(List.of(create(current.version(), name, file)));
-            return new TableState(name, 1, file.relpath(), List.of());
+            FrameLocation schemaFrame = writeSchemaFrame(schema);
+            commit(List.of(new CreateTable(name, schemaFrame, 1)));
+            return new TableState(name, 1, schemaFrame, List.of());
         });
     }
 
-    /** Publishes {@code frame} to {@code name} (created if {@code create} and missing); {@code contents} copies it. */
-    FrameRef append(
-            String name, FrameBuilder frame, BufferAllocator mappingAllocator, boolean create, FileContents contents) {
-        CommitRecord.checkTableName(name);
+    /** What the write path needs to know of a frame before and after copying it. */
+    record FrameShape(Schema schema, long size, long rows, int batchCount) {
+        static FrameShape of(FrameBuilder frame) {
+            return new FrameShape(frame.schema(), frame.size(), frame.rows(), frame.batchCount());
+        }
+    }
+
+    /** Publishes a frame shaped {@code frame} to {@code name} as {@code mode} says; {@code contents} copies it. */
+    FrameRef append(String name, FrameShape frame, BufferAllocator mappingAllocator, Mode mode, FileContents contents) {
+        TableNames.check(name);
         Allocation allocation = volume.exclusive(() -> {
-            CatalogSnapshot current = catalog.prepareWrite(1);
-            Optional<TableState> table = create ? current.table(name) : Optional.of(current.require(name));
-            if (table.isPresent()) {
-                checkSchema(table.get(), frame.schema(), mappingAllocator);
-            } else {
-                catalog.checkRoom(current, 2); // the create and the append
+            CatalogSnapshot current = catalog.prepareWrite();
+            Optional<TableState> table = mode == Mode.APPEND ? Optional.of(current.require(name)) : current.table(name);
+            if (table.isPresent() && sameSchema(table.get(), frame.schema(), mappingAllocator, mode)) {
+                return new Allocation(Optional.of(table.get().schema()), space.allocate(frame.size()));
             }
-            if (table.isPresent()) {
-                return new Allocation.ToTable(table.get().schemaPath(), allocateFrame(frame));
-            }
-            FamfsFile schemaFile = writeSchemaFrame(frame.schema());
-            return new Allocation.NewTable(schemaFile, allocateFrame(frame));
+            return new Allocation(Optional.empty(), space.allocate(frame.size()));
         });
-        volume.writeContents(allocation.frame(), contents);
-        return volume.exclusive(() -> commit(name, frame, mappingAllocator, create, allocation));
+        copy(allocation.frame(), contents);
+        return volume.exclusive(() -> commitFrame(name, frame, mappingAllocator, mode, allocation));
     }
 
     void drop(String name) {
         volume.exclusive(() -> {
-            CatalogSnapshot current = catalog.prepareWrite(1);
-            current.require(name);
-            catalog.publish(List.of(new CommitRecord(current.version(), TYPE_DROP, name, "", 0, 0, 0, now())));
+            catalog.prepareWrite().require(name);
+            commit(List.of(new DropTable(name)));
+            return null;
+        });
+    }
+
+    void retire(String name, FrameRef frame) {
+        volume.exclusive(() -> {
+            TableState table = catalog.prepareWrite().require(name);
+            if (!table.frames().contains(frame)) {
+                throw new IllegalArgumentException(
+                        "frame not in table: table=" + name + " frame=" + frame.name() + " frames=" + table.frames().size());
+            }
+            commit(List.of(new RetireFrame(name, frame.location().extent())));
+            return null;
+        });
+    }
+
+    void configure(String name, Duration value) {
+        volume.exclusive(() -> {
+            catalog.prepareWrite();
+            commit(List.of(new SetConfig(name, value.toMillis())));
+            return null;
+        });
+    }
+
+    void markMigrated(long legacyCommits) {
+        volume.exclusive(() -> {
+            catalog.prepareWrite();
+            commit(List.of(new CatalogRecord.Migrated(legacyCommits)));
+            return null;
+        });
+    }
+
+    Pool createPool(long size, io.arrowfamfs.famfs.Placement placement) {
+        return volume.exclusive(() -> {
+            catalog.prepareWrite();
+            return space.createPool(size, placement);
+        });
+    }
+
+    /** Closes the grants of this host's writer processes that died: their unused units are free again. */
+    GcReport collect() {
+        return volume.exclusive(() -> {
+            catalog.prepareWrite();
+            int closed = 0;
+            long bytes = 0;
+            for (Grant grant : catalog.inState(s -> List.copyOf(s.space.openGrants()))) {
+                String name = catalog.inState(s -> s.grantNames.getOrDefault(grant.id(), ""));
+                boolean dead = WriterName.parse(name)
+                        .map(writer -> writer.isDeadProcessOf(volume.node().uuid()))
+                        .orElse(false);
+                if (dead) {
+                    commit(List.of(new CloseGrant(grant.id())));
+                    closed++;
+                    bytes += grant.range().length();
+                }
+            }
+            return new GcReport(closed, bytes);
+        });
+    }
+
+    /** True while this writer holds a packing grant it should give back. */
+    boolean holdsSpace() {
+        return space.holdsGrant();
+    }
+
+    /** Gives back this writer's packing grant, if any. */
+    void release() {
+        if (!space.holdsGrant()) {
+            return;
+        }
+        volume.exclusive(() -> {
+            catalog.prepareWrite();
+            space.release();
             return null;
         });
     }
 
     /** Step 3, under the log lock. */
-    private FrameRef commit(
-            String name, FrameBuilder frame, BufferAllocator mappingAllocator, boolean create, Allocation allocation) {
-        CatalogSnapshot current = catalog.prepareWrite(1);
+    private FrameRef commitFrame(
+            String name, FrameShape frame, BufferAllocator mappingAllocator, Mode mode, Allocation allocation) {
+        CatalogSnapshot current = catalog.prepareWrite();
         Optional<TableState> table = current.table(name);
-        FamfsFile file = allocation.frame().file();
-        List<CommitRecord> records = new ArrayList<>(2);
-        if (table.isEmpty()) {
-            if (!create) {
-                throw new NoSuchTableException("table dropped while a frame was written to it: table=" + name
-                        + " frame=" + file.relpath() + " (left as an orphan)");
-            }
-            FamfsFile schemaFile = allocation instanceof Allocation.NewTable created
-                    ? created.schemaFile()
-                    : writeSchemaFrame(frame.schema());
-            records.add(create(current.version(), name, schemaFile));
-        } else if (!(allocation instanceof Allocation.ToTable checked)
-                || !table.get().schemaPath().equals(checked.schemaPath())) {
-            // created, or dropped and created again, by another writer while this one copied
-            checkSchema(table.get(), frame.schema(), mappingAllocator);
+        WriterSpace.Allocated placed = allocation.frame();
+        List<CatalogRecord> records = new ArrayList<>(4);
+        if (table.isEmpty() && mode == Mode.APPEND) {
+            throw new NoSuchTableException("table dropped while a frame was written to it: table=" + name
+                    + " " + placed.extent() + " (its space is orphaned)");
         }
-        CommitRecord append = new CommitRecord(
-                current.version() + records.size(),
-                TYPE_APPEND,
-                name,
-                file.relpath(),
-                frame.rows(),
-                file.size(),
-                frame.batchCount(),
-                now());
-        records.add(append);
+        boolean keepsSchema = table.isPresent()
+                && (allocation.checkedSchema().equals(Optional.of(table.get().schema()))
+                        || sameSchema(table.get(), frame.schema(), mappingAllocator, mode));
+        if (table.isPresent() && keepsSchema && mode == Mode.REPLACE) {
+            records.add(new ReplaceTable(name));
+        } else if (table.isPresent() && !keepsSchema) {
+            records.add(new DropTable(name)); // REPLACE with another schema: the table is recreated
+        }
+        if (table.isEmpty() || !keepsSchema) {
+            records.add(new CreateTable(name, writeSchemaFrame(frame.schema()), 1));
+        }
+        checkpoints.beforeCommit(records.size() + 2);
+        long seq = catalog.snapshot().version() + records.size();
+        FrameLocation location = space.stamp(placed);
+        records.add(new AppendFrame(name, location, frame.rows(), frame.batchCount(), seq));
+        space.closingRecord(placed).ifPresent(records::add);
         catalog.publish(records);
-        return new FrameRef(append.path(), append.rows(), append.bytes(), append.batches(), append.seq());
+        return new FrameRef(location, frame.rows(), frame.batchCount(), seq);
     }
 
-    private void checkSchema(TableState table, Schema schema, BufferAllocator mappingAllocator) {
-        Schema expected = frames.schema(table, mappingAllocator);
-        if (!expected.equals(schema)) {
-            throw new SchemaMismatchException(
-                    "schema mismatch: table=" + table.name() + " " + SchemaDifference.describe(expected, schema));
+    /**
+     * True if {@code schema} is the table's. A mismatch is a {@link SchemaMismatchException},
+     * except when replacing, where it means the table is recreated with the new schema.
+     */
+    private boolean sameSchema(TableState table, Schema schema, BufferAllocator mappingAllocator, Mode mode) {
+        Schema expected = catalog.schema(table, mappingAllocator);
+        if (expected.equals(schema)) {
+            return true;
         }
+        if (mode == Mode.REPLACE) {
+            return false;
+        }
+        throw new SchemaMismatchException(
+                "schema mismatch: table=" + table.name() + " " + SchemaDifference.describe(expected, schema));
     }
 
-    /** Logs the frame's famfs file, to be written with no lock held. */
-    private AllocatedFile allocateFrame(FrameBuilder frame) {
-        return volume.allocateFile(newFramePath(), frame.size(), 0444, Placement.PACKED);
-    }
-
-    /** A table's schema-only frame, a few KB: written and logged in one step under the log lock. */
-    private FamfsFile writeSchemaFrame(Schema schema) {
+    /** A table's schema-only frame, a few KB: written into this writer's grant under the log lock. */
+    private FrameLocation writeSchemaFrame(Schema schema) {
         try (FrameBuilder empty = new FrameBuilder(schema)) {
-            return volume.createFileAtomically(newFramePath(), empty.size(), 0444, Placement.PACKED, empty::writeTo);
+            WriterSpace.Allocated placed = space.allocate(empty.size());
+            copy(placed, empty::writeTo);
+            return space.stamp(placed);
         }
     }
 
-    /** A random name, so that a dead writer's file never collides with a later one. */
-    private static String newFramePath() {
-        return FRAMES_DIR + "/" + UUID.randomUUID().toString().replace("-", "") + ".arrow";
+    /** Writes a frame's bytes into its range and writes them back (and msyncs them on a disk device). */
+    private void copy(WriterSpace.Allocated placed, FileContents contents) {
+        try (MappedRegion slice = frames.pools().slice(placed.pool(), placed.extent())) {
+            contents.write(slice);
+            slice.writeBack(0, slice.length(), volume.cachePolicy());
+            if (!volume.isMemoryBacked()) {
+                slice.sync(0, slice.length());
+            }
+        }
     }
 
-    private static CommitRecord create(long seq, String name, FamfsFile schemaFile) {
-        return new CommitRecord(seq, TYPE_CREATE, name, schemaFile.relpath(), 0, schemaFile.size(), 0, now());
+    /**
+     * Publishes {@code records} (none of which names its own seq) as one commit, under the log
+     * lock, writing a checkpoint first if the ring would otherwise overwrite records no
+     * checkpoint covers. Returns the first record's seq.
+     */
+    private long commit(List<CatalogRecord> records) {
+        checkpoints.beforeCommit(records.size());
+        return catalog.publish(records);
     }
 
-    private static long now() {
-        return System.currentTimeMillis() * 1000;
-    }
-
-    /** What step 1 made: the frame's logged file, and what its table was then. */
-    private sealed interface Allocation {
-        /** {@return the frame's file, logged, to be written once} */
-        AllocatedFile frame();
-
-        /** The table existed; the frame was checked against the schema-only frame at {@code schemaPath}. */
-        record ToTable(String schemaPath, AllocatedFile frame) implements Allocation {}
-
-        /** The table did not exist: {@code schemaFile} is its new schema-only frame, written and logged. */
-        record NewTable(FamfsFile schemaFile, AllocatedFile frame) implements Allocation {}
-    }
+    /** What step 1 made: the frame's range, and the schema frame the table had when its schema was checked. */
+    private record Allocation(Optional<FrameLocation> checkedSchema, WriterSpace.Allocated frame) {}
 }

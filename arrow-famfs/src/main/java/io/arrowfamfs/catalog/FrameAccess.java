@@ -5,26 +5,30 @@ import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameIdentity;
 import io.arrowfamfs.frame.VerifyMode;
 import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.space.Pool;
+import io.arrowfamfs.space.PoolMappings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Maps committed frames and attaches them zero-copy, and caches table schemas by schema-frame
- * path (a path is written once and never changes). Frames are attached as the device, its
- * filesystem and their path identify them ({@link FrameIdentity}), with the catalog's
- * {@link VerifyMode} and the volume's cache policy, so each batch is checked once per process.
- * Thread-safe; takes no lock of the catalog's.
+ * Attaches committed frames zero-copy from slices of the pools, mapped once per process, and
+ * caches table schemas by schema-frame location (a location with its generation is written once
+ * and never changes). Frames are attached as the device, its filesystem and their location name
+ * them ({@link FrameIdentity}), with the catalog's {@link VerifyMode} and the volume's cache
+ * policy, so each batch is checked once per process. Thread-safe; takes no lock of the catalog's.
  */
-final class FrameAccess {
+final class FrameAccess implements AutoCloseable {
     private final Volume volume;
     private final VerifyMode verify;
-    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    private final PoolMappings pools;
+    private final Map<FrameLocation, Schema> schemas = new ConcurrentHashMap<>();
 
     FrameAccess(Volume volume, VerifyMode verify) {
         this.volume = volume;
         this.verify = verify;
+        this.pools = new PoolMappings(volume);
     }
 
     /** How frames attached here check their batches. */
@@ -32,20 +36,33 @@ final class FrameAccess {
         return verify;
     }
 
+    /** The process's pool mappings, shared with the writer. */
+    PoolMappings pools() {
+        return pools;
+    }
+
     /** The table's schema, read once from the schema-only frame written when it was created. */
-    Schema schema(TableState table, BufferAllocator mappingAllocator) {
-        return schemas.computeIfAbsent(table.schemaPath(), path -> {
-            try (Frame frame = attach(path, mappingAllocator, false)) {
+    Schema schema(TableState table, Pool pool, BufferAllocator mappingAllocator) {
+        return schemas.computeIfAbsent(table.schema(), location -> {
+            try (Frame frame = attach(location, pool, mappingAllocator, false)) {
                 return frame.schema();
             }
         });
     }
 
-    /** Attaches the frame in famfs file {@code path}; the caller closes it. */
-    Frame attach(String path, BufferAllocator mappingAllocator, boolean populate) {
-        try (MappedRegion mapped = volume.map(volume.namespace().file(path), populate)) {
-            FrameIdentity identity = new FrameIdentity(volume.path(), volume.filesystemUuid(), path);
-            return Frame.attach(identity, mapped, mappingAllocator, verify, volume.cachePolicy());
+    /** Attaches the frame at {@code location}, in {@code pool}; the caller closes it. */
+    Frame attach(FrameLocation location, Pool pool, BufferAllocator mappingAllocator, boolean populate) {
+        try (MappedRegion slice = pools.slice(pool, location.extent())) {
+            if (populate) {
+                slice.prefault(0, slice.length());
+            }
+            FrameIdentity identity = new FrameIdentity(volume.path(), volume.filesystemUuid(), location.name());
+            return Frame.attach(identity, slice, mappingAllocator, verify, volume.cachePolicy());
         }
+    }
+
+    @Override
+    public void close() {
+        pools.close();
     }
 }

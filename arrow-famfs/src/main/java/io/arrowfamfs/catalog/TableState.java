@@ -1,20 +1,23 @@
 package io.arrowfamfs.catalog;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A table as of one catalog version.
  *
+ * @param name the table's name
  * @param version commits that touched the table (its creation is version 1)
- * @param schemaPath the schema-only frame written when the table was created
+ * @param schema the schema-only frame written when the table was created
+ * @param frames the committed frames, oldest first
  */
-public record TableState(String name, long version, String schemaPath, List<FrameRef> frames) {
+public record TableState(String name, long version, FrameLocation schema, List<FrameRef> frames) {
     /**
      * Copies the frame list: a table state never changes.
      *
      * @param name the table's name
      * @param version commits that touched the table (its creation is version 1)
-     * @param schemaPath the famfs path of the schema-only frame written when the table was created
+     * @param schema the schema-only frame written when the table was created
      * @param frames the committed frames, oldest first
      */
     public TableState {
@@ -32,8 +35,15 @@ public record TableState(String name, long version, String schemaPath, List<Fram
     }
 
     TableState append(FrameRef frame) {
-        List<FrameRef> more = new java.util.ArrayList<>(frames);
+        List<FrameRef> more = new ArrayList<>(frames.size() + 1);
+        more.addAll(frames);
         more.add(frame);
-        return new TableState(name, version + 1, schemaPath, more);
+        return new TableState(name, version + 1, schema, more);
+    }
+
+    TableState without(List<FrameRef> retired) {
+        List<FrameRef> kept = new ArrayList<>(frames);
+        kept.removeAll(retired);
+        return new TableState(name, version + 1, schema, kept);
     }
 }

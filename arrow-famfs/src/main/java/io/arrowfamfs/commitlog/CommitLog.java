@@ -65,7 +65,7 @@ public final class CommitLog {
         this.resource = resource;
     }
 
-    /** {@return the number of slots: the most records the log can ever hold} */
+    /** {@return the number of slots: the most records the log can ever hold, or a ring holds at once} */
     public long capacity() {
         return layout.capacity();
     }
@@ -83,7 +83,8 @@ public final class CommitLog {
     /**
      * A copy of slot {@code index}, read after dropping this host's cached copy; the caller validates it.
      *
-     * @param index the slot to read, in {@code [0, capacity)}; only slots below {@link #count()} are complete
+     * @param index the slot to read, in {@code [0, capacity)} (in a ring, the record's index, any from
+     *     0); only records below {@link #count()} are complete, and in a ring only the last capacity of them
      * @return a fresh array of exactly one slot's bytes
      * @throws IndexOutOfBoundsException if {@code index} is outside {@code [0, capacity)}
      */
@@ -124,7 +125,8 @@ public final class CommitLog {
      */
     public long append(long count, List<byte[]> records, CounterStores extra) {
         long next = count + records.size();
-        if (records.isEmpty() || count < 0 || next > layout.capacity()) {
+        long limit = layout.ring() ? count + layout.capacity() : layout.capacity();
+        if (records.isEmpty() || count < 0 || next > limit) {
             throw new CommitLogFullException("commit log full: log=" + resource + " count=" + count + " records="
                     + records.size() + " capacity=" + layout.capacity());
         }
@@ -142,12 +144,7 @@ public final class CommitLog {
         for (int k = 0; k < records.size(); k++) {
             region.putBytes(layout.slotOffset(count + k), records.get(k), 0, layout.slotSize());
         }
-        long first = layout.slotOffset(count);
-        long length = layout.slotOffset(next) - first;
-        region.writeBack(first, length, policy);
-        if (persistent) {
-            region.sync(first, length);
-        }
+        writeBackSlots(count, next);
         extra.store(region, next);
         publish(next);
         return next;
@@ -168,8 +165,24 @@ public final class CommitLog {
         }
     }
 
+    /** Step 2 (and 3) for records {@code [from, to)}: one range, or two where a ring wraps. */
+    private void writeBackSlots(long from, long to) {
+        long at = from;
+        while (at < to) {
+            long first = layout.slotOffset(at);
+            long slotsLeft = layout.ring() ? layout.capacity() - Math.floorMod(at, layout.capacity()) : to - at;
+            long run = Math.min(to - at, slotsLeft);
+            long length = run * layout.slotSize();
+            region.writeBack(first, length, policy);
+            if (persistent) {
+                region.sync(first, length);
+            }
+            at += run;
+        }
+    }
+
     private void checkIndex(long index) {
-        if (index < 0 || index >= layout.capacity()) {
+        if (index < 0 || (!layout.ring() && index >= layout.capacity())) {
             throw new IndexOutOfBoundsException("commit log slot out of range: log=" + resource + " index=" + index
                     + " capacity=" + layout.capacity());
         }

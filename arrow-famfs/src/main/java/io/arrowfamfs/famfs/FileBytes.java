@@ -70,6 +70,20 @@ final class FileBytes {
         }
     }
 
+    /** The parts of {@code ranges} (a file's, in file order) that hold file bytes {@code [offset, offset + length)}. */
+    static List<FileRange> within(List<FileRange> ranges, long offset, long length) {
+        List<FileRange> parts = new ArrayList<>();
+        long end = offset + length;
+        for (FileRange range : ranges) {
+            long from = Math.max(offset, range.fileOffset());
+            long to = Math.min(end, range.fileOffset() + range.length());
+            if (from < to) {
+                parts.add(new FileRange(from, range.deviceOffset() + (from - range.fileOffset()), to - from));
+            }
+        }
+        return parts;
+    }
+
     /** Lets {@code contents} write the file through a read-write mapping, then writes it back (msync on disk). */
     void write(List<FileRange> ranges, long size, FileContents contents) {
         try (MappedRegion region = map(ranges, size, false)) {

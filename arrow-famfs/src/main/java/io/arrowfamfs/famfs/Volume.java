@@ -313,6 +313,53 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
+     * Logs a large file whose memory is reserved later, range by range ({@link #reserve}), as its
+     * owner hands parts of it out: a pool, which arrow-famfs fills over its whole life. Nothing is
+     * written; the file holds whatever its memory holds. Master only.
+     *
+     * @param relpath the new file's path relative to the famfs root; leading and trailing slashes are ignored
+     * @param size the file's size in bytes; positive
+     * @param mode permission bits, e.g. {@code 0644}; bits outside {@code 07777} are dropped
+     * @param placement how the allocator lays the file out, e.g. {@link Placement#PACKED}
+     * @return the file as logged
+     * @throws EmptyFileException if {@code size} is not positive
+     * @throws PathExistsException if something is already at {@code relpath}
+     * @throws NoSuchPathException if the parent directory does not exist
+     * @throws OutOfSpaceException if the device has no room for {@code size} bytes laid out that way
+     * @throws LogFullException if the log has no free entry
+     * @throws NotMasterException if this node is a client
+     * @throws LockTimeoutException if another writer holds the log lock past the lock timeout
+     */
+    public FamfsFile createReservableFile(String relpath, long size, int mode, Placement placement) {
+        String checked = checkNewFile(relpath, size);
+        return (FamfsFile) write(checked, header -> fileEntry(header, checked, size, mode, allocate(size, placement)));
+    }
+
+    /**
+     * Reserves the memory behind bytes {@code [offset, offset + length)} of {@code file} on an
+     * emulated device, so that writing them cannot fault (a no-op where the device is real
+     * memory). Master only.
+     *
+     * @param file a file of this volume's namespace
+     * @param offset the range's first byte in the file
+     * @param length the range's length in bytes
+     * @throws OutOfSpaceException if the memory behind the emulated device is full
+     * @throws IndexOutOfBoundsException if the range lies outside the file
+     * @throws NotMasterException if this node is a client
+     */
+    public void reserve(FamfsFile file, long offset, long length) {
+        requireMaster();
+        if (offset < 0 || length < 0 || offset > file.size() - length) {
+            throw new IndexOutOfBoundsException("reserve outside file: path=" + file.relpath() + " offset=" + offset
+                    + " length=" + length + " size=" + file.size());
+        }
+        inFlight(() -> {
+            bytes.reserve(FileBytes.within(file.map().ranges(file.size()), offset, length));
+            return null;
+        });
+    }
+
+    /**
      * Lets {@code contents} write the bytes of {@code allocated} (made by {@link #allocateFile})
      * through a read-write mapping, then writes them back (and {@code msync}s them on a disk
      * device). Once per allocated file: the token is used up even if {@code contents} throws.

@@ -36,6 +36,7 @@ final class Bindings {
         int MS_SYNC = 4;
         int MADV_SEQUENTIAL = 2;
         int MADV_WILLNEED = 3;
+        int MADV_POPULATE_READ = 22;
 
         int LOCK_EX = 2;
         int LOCK_NB = 4;

@@ -31,6 +31,8 @@ public final class MappedRegion implements AutoCloseable {
     private final long length;
     private final long unmapAddress;
     private final long unmapLength;
+    /** Gives the memory back when the last reference goes: munmap for a mapping, a parent reference for a slice. */
+    private final Runnable unmapper;
     private final boolean writable;
     private final Pointer memory;
     private final AtomicInteger references = new AtomicInteger(1);
@@ -45,7 +47,20 @@ public final class MappedRegion implements AutoCloseable {
         this.unmapAddress = unmapAddress;
         this.unmapLength = unmapLength;
         this.memory = Native.pointer(address, length);
+        this.unmapper = this::munmap;
         NativeResources.INSTANCE.mapped(unmapLength);
+    }
+
+    /** A slice of {@code parent}, holding one reference on it (taken by the caller) until the slice's last goes. */
+    private MappedRegion(MappedRegion parent, long offset, long length) {
+        this.resource = parent.resource + " slice=[" + offset + "," + (offset + length) + ")";
+        this.writable = parent.writable;
+        this.address = parent.address + offset;
+        this.length = length;
+        this.unmapAddress = parent.unmapAddress;
+        this.unmapLength = parent.unmapLength;
+        this.memory = Native.pointer(address, length);
+        this.unmapper = parent::release;
     }
 
     /** {@return the number of regions mapped and not yet unmapped in this JVM} Tests check it returns to zero. */
@@ -273,6 +288,25 @@ public final class MappedRegion implements AutoCloseable {
         policy.invalidate(address + offset, count);
     }
 
+    /**
+     * Faults the pages of a range in now, so that first reads take no page fault: what
+     * MAP_POPULATE does for a whole mapping, for a slice of one (madvise POPULATE_READ, or one
+     * read per page on kernels before 5.14).
+     *
+     * @param offset the range's first byte, from byte 0 of the region
+     * @param count the range's length in bytes
+     */
+    public void prefault(long offset, long count) {
+        check(offset, count);
+        long start = (address + offset) & -NativeFile.PAGE_SIZE;
+        long end = address + offset + count;
+        if (Native.LIBC.madvise(start, end - start, LibC.MADV_POPULATE_READ) != 0) {
+            for (long page = start; page < end; page += NativeFile.PAGE_SIZE) {
+                memory.getByte(Math.max(page, address + offset) - address);
+            }
+        }
+    }
+
     /** Asks the kernel to read ahead the whole region (madvise WILLNEED) and treat it sequentially. */
     public void adviseSequential() {
         checkMapped();
@@ -299,6 +333,25 @@ public final class MappedRegion implements AutoCloseable {
                 resource,
                 "offset=" + offset,
                 "length=" + count);
+    }
+
+    /**
+     * A region over {@code [offset, offset + length)} of this one, sharing its memory: what a frame
+     * inside a pool is attached through. The slice has its own references, starting with one
+     * owned by the caller, and holds one reference on this region until its last is released; so
+     * this region's owner may close its reference first, and the memory stays mapped until every
+     * slice is released too. {@link #adviseSequential} on a slice advises the whole mapping.
+     *
+     * @param offset the slice's first byte, from byte 0 of this region
+     * @param length the slice's length in bytes
+     * @return the slice, which the caller closes
+     * @throws IndexOutOfBoundsException if the range lies outside this region
+     * @throws ResourceClosedException if this region is unmapped
+     */
+    public MappedRegion slice(long offset, long length) {
+        check(offset, length);
+        retain();
+        return new MappedRegion(this, offset, length);
     }
 
     /**
@@ -338,6 +391,10 @@ public final class MappedRegion implements AutoCloseable {
 
     private void unmap() {
         mapped = false;
+        unmapper.run();
+    }
+
+    private void munmap() {
         NativeResources.INSTANCE.unmapped(unmapLength);
         Native.check(Native.LIBC.munmap(unmapAddress, unmapLength), "munmap", resource, "length=" + unmapLength);
     }

@@ -121,7 +121,7 @@ public final class AttachedFrame<C extends AutoCloseable> {
                     }
                 } catch (Exception e) {
                     if (failure == null) {
-                        failure = new IllegalStateException("closing a pinned column failed: frame=" + ref.path(), e);
+                        failure = new IllegalStateException("closing a pinned column failed: frame=" + ref.name(), e);
                     } else {
                         failure.addSuppressed(e);
                     }

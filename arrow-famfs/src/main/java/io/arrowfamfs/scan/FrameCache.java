@@ -43,12 +43,12 @@ public final class FrameCache<C extends AutoCloseable> implements AutoCloseable 
     /** {@code ref}, attached on first use, held until {@link #release}. */
     synchronized AttachedFrame<C> acquire(FrameRef ref) {
         if (closed) {
-            throw new IllegalStateException("frame acquire failed: frame=" + ref.path() + " cache=closed");
+            throw new IllegalStateException("frame acquire failed: frame=" + ref.name() + " cache=closed");
         }
-        AttachedFrame<C> frame = frames.get(ref.path());
+        AttachedFrame<C> frame = frames.get(ref.name());
         if (frame == null) {
             frame = new AttachedFrame<>(ref, attach.apply(ref), pinner);
-            frames.put(ref.path(), frame);
+            frames.put(ref.name(), frame);
         }
         frame.users++;
         return frame;
@@ -77,7 +77,7 @@ public final class FrameCache<C extends AutoCloseable> implements AutoCloseable 
         Set<String> live = new HashSet<>();
         for (TableState table : snapshot.tables().values()) {
             for (FrameRef frame : table.frames()) {
-                live.add(frame.path());
+                live.add(frame.name());
             }
         }
         for (Iterator<Map.Entry<String, AttachedFrame<C>>> it =

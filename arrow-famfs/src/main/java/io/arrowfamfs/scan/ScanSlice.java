@@ -33,7 +33,7 @@ public record ScanSlice<C extends AutoCloseable>(
         long batchRows = frame.frame().rows(batch);
         if (offset < 0 || rows < 0 || offset + rows > batchRows) {
             throw new IllegalArgumentException(
-                    "scan slice invalid: frame=" + frame.ref().path() + " batch=" + batch + " offset=" + offset
+                    "scan slice invalid: frame=" + frame.ref().name() + " batch=" + batch + " offset=" + offset
                             + " rows=" + rows + " batchRows=" + batchRows);
         }
     }

@@ -30,20 +30,27 @@ class CatalogFormatTest extends ScratchDeviceTest {
         return (int) crc.getValue();
     }
 
-    private static byte[] expectedRecord(
-            long seq, int type, int batches, long time, long rows, long bytes, String table, String path) {
-        byte[] record = new byte[512];
-        ByteBuffer b = le(record);
-        b.putLong(0, seq)
-                .putInt(8, type)
-                .putInt(12, batches)
-                .putLong(16, time)
-                .putLong(24, rows)
-                .putLong(32, bytes);
-        b.put(48, (byte) table.length()).put(49, table.getBytes(StandardCharsets.UTF_8));
-        b.put(112, (byte) path.length()).put(113, path.getBytes(StandardCharsets.UTF_8));
-        b.putInt(504, crc32c(record, 504));
-        return record;
+    /** A record's common part: seq, kind, time; the caller fills the rest and then {@link #sealed}. */
+    private static ByteBuffer record(long seq, int kind, long time) {
+        ByteBuffer b = le(new byte[512]);
+        b.putLong(0, seq).putShort(8, (short) kind).putLong(16, time);
+        return b;
+    }
+
+    private static void text(ByteBuffer b, int offset, String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        b.put(offset, (byte) utf8.length).put(offset + 1, utf8);
+    }
+
+    /** The frame-location fields: pool, generation, offset, length, writer, writer seq, grant. */
+    private static void location(ByteBuffer b, long offset, long length, long writer, long writerSeq, long grant) {
+        b.putInt(32, 0).putInt(36, 0).putLong(40, offset).putLong(48, length);
+        b.putLong(56, writer).putLong(64, writerSeq).putLong(72, grant);
+    }
+
+    private static byte[] sealed(ByteBuffer b) {
+        b.putInt(504, crc32c(b.array(), 504));
+        return b.array();
     }
 
     @Test
@@ -57,29 +64,51 @@ class CatalogFormatTest extends ScratchDeviceTest {
             frame.add(root);
             FrameRef ref = catalog.createOrAppend("t", frame, allocator);
             TableState table = catalog.snapshot().require("t");
-            FamfsFile file = master.namespace().file(".af/catalog");
+            long writer = ref.location().writer();
+            long poolSize = catalog.pools().get(0).size();
+            long schemaBytes = table.schema().extent().length();
+            long schemaOffset = (frame.size() + 63) / 64 * 64;
+
+            FamfsFile file = master.namespace().file(".af/catalog.v2");
             assertEquals(4096 + 512L * 16384, file.size());
             try (MappedRegion region = master.map(file, false)) {
                 byte[] header = new byte[4096];
                 ByteBuffer h = le(header);
-                h.put(0, "AFCATLG1".getBytes(StandardCharsets.US_ASCII))
-                        .putInt(8, 1)
+                h.put(0, "AFCATLG2".getBytes(StandardCharsets.US_ASCII))
+                        .putInt(8, 2)
                         .putInt(12, 512)
                         .putLong(16, 16384);
                 h.putInt(24, crc32c(header, 24));
-                h.putLong(64, 2);
-                assertArrayEquals(header, region.copyOf(0, 4096), "header, commit count 2 on its own line");
+                h.putLong(64, 4);
+                assertArrayEquals(header, region.copyOf(0, 4096), "header, count 4 on its own line, no checkpoint");
 
-                byte[] create = region.copyOf(4096, 512);
-                long time = le(create).getLong(16);
+                long time = le(region.copyOf(4096, 512)).getLong(16);
                 assertTrue(time >= before && time <= System.currentTimeMillis() * 1000, "epoch microseconds");
-                long schemaBytes = master.namespace().file(table.schemaPath()).size();
-                assertArrayEquals(expectedRecord(0, 1, 0, time, 0, schemaBytes, "t", table.schemaPath()), create);
-                byte[] append = region.copyOf(4096 + 512, 512);
-                assertArrayEquals(
-                        expectedRecord(1, 2, 1, le(append).getLong(16), 10, ref.bytes(), "t", ref.path()), append);
-                assertArrayEquals(new byte[512], region.copyOf(4096 + 1024, 512), "no record past the count");
+
+                ByteBuffer pool = record(0, 6, time);
+                pool.putInt(32, 0).putLong(48, poolSize).putLong(80, 2 << 20);
+                text(pool, 192, ".af/pools/0000");
+                assertArrayEquals(sealed(pool), region.copyOf(4096, 512), "0: the pool");
+
+                ByteBuffer grant = record(1, 7, le(region.copyOf(4096 + 512, 512)).getLong(16));
+                grant.putInt(32, 0).putLong(40, 0).putLong(48, 2 << 20).putLong(56, writer).putLong(80, -1);
+                text(grant, 192, "node=" + CatalogTest.MASTER.uuid() + " pid=" + ProcessHandle.current().pid());
+                assertArrayEquals(sealed(grant), region.copyOf(4096 + 512, 512), "1: one unit granted");
+
+                ByteBuffer create = record(2, 1, le(region.copyOf(4096 + 1024, 512)).getLong(16));
+                text(create, 128, "t");
+                location(create, schemaOffset, schemaBytes, writer, 1, 1);
+                create.putLong(80, 1);
+                assertArrayEquals(sealed(create), region.copyOf(4096 + 1024, 512), "2: the table, its schema frame packed after the frame");
+
+                ByteBuffer append = record(3, 2, le(region.copyOf(4096 + 1536, 512)).getLong(16));
+                text(append, 128, "t");
+                location(append, 0, frame.size(), writer, 2, 1);
+                append.putLong(24, 10).putInt(12, 1).putLong(80, 3);
+                assertArrayEquals(sealed(append), region.copyOf(4096 + 1536, 512), "3: the frame, first in its grant");
+                assertArrayEquals(new byte[512], region.copyOf(4096 + 2048, 512), "no record past the count");
             }
+            assertEquals(schemaOffset, table.schema().extent().offset());
         }
     }
 
@@ -88,7 +117,7 @@ class CatalogFormatTest extends ScratchDeviceTest {
             try (Catalog catalog = Catalog.open(master)) {
                 catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
             }
-            try (MappedRegion region = master.map(master.namespace().file(".af/catalog"), false)) {
+            try (MappedRegion region = master.map(master.namespace().file(".af/catalog.v2"), false)) {
                 byte[] header = region.copyOf(0, 4096);
                 edit.accept(le(header));
                 region.putBytes(0, header, 0, header.length);
@@ -104,10 +133,10 @@ class CatalogFormatTest extends ScratchDeviceTest {
 
     @Test
     void anotherFormatIsNotCorruption() {
-        editHeader(h -> h.putInt(8, 2).putInt(24, crc32c(h.array(), 24)));
+        editHeader(h -> h.putInt(8, 3).putInt(24, crc32c(h.array(), 24)));
         UnsupportedCatalogFormatException e = openFails(UnsupportedCatalogFormatException.class);
         assertEquals(
-                "catalog format unsupported: path=.af/catalog actual=2 expected=1; hint: written by another "
+                "catalog format unsupported: path=.af/catalog.v2 actual=3 expected=2; hint: written by another "
                         + "arrow-famfs version",
                 e.getMessage());
     }
@@ -116,16 +145,16 @@ class CatalogFormatTest extends ScratchDeviceTest {
     void damagedHeaderFieldsAreCorruption() {
         editHeader(h -> h.put(0, (byte) 'X'));
         assertEquals(
-                "catalog header magic mismatch: path=.af/catalog actual=XFCATLG1 expected=AFCATLG1",
+                "catalog header magic mismatch: path=.af/catalog.v2 actual=XFCATLG2 expected=AFCATLG2",
                 openFails(CorruptCatalogException.class).getMessage());
     }
 
     @Test
-    void headerCrcCoversTheCapacity() {
+    void headerCrcCoversTheSlotCount() {
         editHeader(h -> h.putLong(16, 100));
         assertTrue(openFails(CorruptCatalogException.class)
                 .getMessage()
-                .startsWith("catalog header crc mismatch: path=.af/catalog stored="));
+                .startsWith("catalog header crc mismatch: path=.af/catalog.v2 stored="));
     }
 
     @Test

@@ -75,14 +75,15 @@ class CatalogTest extends ScratchDeviceTest {
         try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT));
                 Catalog catalog = Catalog.open(client)) {
             CatalogSnapshot snapshot = catalog.snapshot();
-            assertEquals(3, snapshot.version());
+            assertEquals(6, snapshot.version(), "pool, grant, create, two appends, the grant given back");
             TableState events = snapshot.require("events");
             long[] ids = ids(catalog, events, allocator);
             for (int i = 0; i < ids.length; i++) {
                 assertEquals(i, ids[i]);
             }
             assertThrows(io.arrowfamfs.famfs.NotMasterException.class, () -> catalog.drop("events"));
-            assertEquals(java.util.List.of(), CatalogCheck.orphans(client, snapshot));
+            assertEquals(1, catalog.pools().size(), "one pool, made when the first frame needed space");
+            assertEquals(0, catalog.grants().size(), "the master gave its packing grant back when it closed");
         }
     }
 
@@ -91,6 +92,7 @@ class CatalogTest extends ScratchDeviceTest {
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
                 Catalog catalog = Catalog.open(master)) {
             catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
+            long created = catalog.snapshot().version();
             assertThrows(
                     TableExistsException.class,
                     () -> catalog.createTable(
@@ -114,21 +116,34 @@ class CatalogTest extends ScratchDeviceTest {
                                         + " actual=(x: FloatingPoint(DOUBLE))"),
                         e.getMessage());
             }
-            assertEquals(1, catalog.snapshot().version(), "failed appends commit nothing");
+            assertEquals(created, catalog.snapshot().version(), "failed appends commit nothing");
         }
     }
 
+    private static long aligned(long bytes) {
+        return (bytes + 63) / 64 * 64;
+    }
+
     @Test
-    void droppedTablesDisappearAndTheirBytesAreReported() {
+    void droppedTablesDisappearAndTheirBytesAreRetired() {
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
                 Catalog catalog = Catalog.open(master)) {
             catalog.createTable("gone", TableWriterProcess.root(allocator).getSchema());
             append(catalog, "gone", 0, 10_000);
-            long bytes = catalog.snapshot().require("gone").bytes();
+            TableState gone = catalog.snapshot().require("gone");
+            long held = aligned(gone.schema().extent().length());
+            for (FrameRef frame : gone.frames()) {
+                held += aligned(frame.bytes());
+            }
+            assertEquals(held, catalog.space().total().live(), "frames hold their bytes to their last cache line");
             catalog.drop("gone");
             CatalogSnapshot snapshot = catalog.snapshot();
             assertTrue(snapshot.table("gone").isEmpty());
-            assertTrue(snapshot.unreclaimableBytes() > bytes, "frame and schema file stay allocated");
+            assertEquals(0, catalog.space().total().live());
+            assertEquals(
+                    held,
+                    catalog.space().total().retired(),
+                    "frame and schema frame wait for their readers before they are reused");
             catalog.createTable("gone", TableWriterProcess.root(allocator).getSchema());
             assertEquals(0, catalog.snapshot().require("gone").rows(), "a new table of the same name starts empty");
         }
@@ -147,8 +162,10 @@ class CatalogTest extends ScratchDeviceTest {
             CompletableFuture<CatalogSnapshot> waiting =
                     CompletableFuture.supplyAsync(() -> reader.awaitChange(0, Duration.ofSeconds(30)));
             writer.createTable("live", TableWriterProcess.root(allocator).getSchema());
-            assertEquals(1, waiting.get(30, TimeUnit.SECONDS).version());
-            waiting = CompletableFuture.supplyAsync(() -> reader.awaitChange(1, Duration.ofSeconds(30)));
+            assertTrue(waiting.get(30, TimeUnit.SECONDS).version() > 0, "woken by the first commit");
+            long created = writer.snapshot().version();
+            assertEquals(created, reader.refresh().version());
+            waiting = CompletableFuture.supplyAsync(() -> reader.awaitChange(created, Duration.ofSeconds(30)));
             append(writer, "live", 0, 10);
             TableState live = waiting.get(30, TimeUnit.SECONDS).require("live");
             assertEquals(10, live.rows());
@@ -165,12 +182,13 @@ class CatalogTest extends ScratchDeviceTest {
             catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
             FamfsFile file = master.namespace().file(CatalogDescriptor.CATALOG_PATH);
             try (MappedRegion region = master.map(file, false)) {
-                region.putByte(CatalogDescriptor.recordOffset(0) + 50, (byte) 'X');
+                region.putByte(CatalogDescriptor.slotOffset(0) + 200, (byte) 'X');
             }
         }
         try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT))) {
             CorruptCatalogException e = assertThrows(CorruptCatalogException.class, () -> Catalog.open(client));
-            assertTrue(e.getMessage().startsWith("catalog record crc mismatch: seq=0"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("catalog record crc mismatch: catalog of device="), e.getMessage());
+            assertTrue(e.getMessage().contains(" seq=0 "), e.getMessage());
         }
     }
 
@@ -200,32 +218,42 @@ class CatalogTest extends ScratchDeviceTest {
                 for (int i = 0; i < ids.length; i++) {
                     assertEquals(i, ids[i], "frames are whole and in order");
                 }
-                for (FamfsFile orphan : CatalogCheck.orphans(client, catalog.snapshot())) {
-                    assertTrue(orphan.relpath().startsWith(CatalogDescriptor.FRAMES_DIR + "/"));
-                }
+                assertEquals(1, catalog.pools().size(), "every writer packed into the same pool");
             }
         }
         assertTrue(committed > 0);
     }
 
     @Test
-    void frameLoggedButNeverCommittedIsAnOrphan() {
+    void aFrameWrittenButNeverCommittedIsOrphanedSpace() {
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
-                Catalog catalog = Catalog.open(master)) {
-            catalog.createTable("t", TableWriterProcess.root(allocator).getSchema());
+                Catalog catalog = Catalog.open(master);
+                VectorSchemaRoot root = TableWriterProcess.root(allocator);
+                FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+            catalog.createTable("t", root.getSchema());
             append(catalog, "t", 0, 100);
-            // what a writer killed between its famfs append and its catalog commit leaves
-            FamfsFile orphan = master.createFile(
-                    CatalogDescriptor.FRAMES_DIR + "/dead-writer.arrow",
-                    4096,
-                    0444,
-                    io.arrowfamfs.famfs.Placement.PACKED,
-                    region -> region.fill(0, 4096, (byte) 1));
-            assertEquals(java.util.List.of(orphan), CatalogCheck.orphans(master, catalog.refresh()));
-            assertEquals(100, catalog.snapshot().require("t").rows(), "an orphan is invisible to readers");
+            TableWriterProcess.fill(root, 100, 100);
+            frame.add(root);
+            // what a writer that fails mid-copy leaves: its range taken, written in part, never committed
+            IllegalStateException failed = assertThrows(
+                    IllegalStateException.class,
+                    () -> catalog.append("t", frame, allocator, region -> {
+                        region.fill(0, 64, (byte) 1);
+                        throw new IllegalStateException("copy failed");
+                    }));
+            assertEquals("copy failed", failed.getMessage());
+            assertEquals(100, catalog.refresh().require("t").rows(), "nothing of it is visible");
             append(catalog, "t", 100, 100);
             assertEquals(200, catalog.snapshot().require("t").rows());
+            assertArrayEquals(
+                    java.util.stream.LongStream.range(0, 200).toArray(),
+                    ids(catalog, catalog.snapshot().require("t"), allocator));
+            long orphaned = catalog.space().total().orphaned();
+            assertEquals(
+                    (frame.size() + 63) / 64 * 64,
+                    orphaned,
+                    "the failed copy's range, to its cache line, behind a later frame, is orphaned");
         }
-        assertTrue(Fsck.check(device).clean(), "orphans are not damage");
+        assertTrue(Fsck.check(device).clean(), "orphaned space is not damage");
     }
 }

@@ -93,13 +93,13 @@ class BatchCheckTest {
                 Catalog catalog = Catalog.open(volume);
                 Frame frame = catalog.attach(ref, allocator, false)) {
             CorruptBatchException e = assertThrows(CorruptBatchException.class, () -> frame.batch(1));
-            assertEquals(ref.path(), e.frame());
+            assertEquals(ref.name(), e.frame());
             assertEquals(1, e.batch());
             assertNotEquals(e.stored(), e.computed());
             assertEquals(
                     String.format(
                             "frame %s: batch 1 checksum mismatch: stored=%08x computed=%08x",
-                            ref.path(), e.stored(), e.computed()),
+                            ref.name(), e.stored(), e.computed()),
                     e.getMessage());
             assertThrows(CorruptBatchException.class, () -> frame.batch(1, new int[] {0}), "again: never recorded");
             try (VectorSchemaRoot fine = frame.batch(2)) {

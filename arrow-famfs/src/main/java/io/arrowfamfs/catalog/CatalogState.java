@@ -1,0 +1,55 @@
+package io.arrowfamfs.catalog;
+
+import io.arrowfamfs.space.SpaceLedger;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What replaying the catalog builds, mutable: the tables, the space ledger, the last sequence
+ * number of each writer with open grants, the settings. {@link CommitReplay} changes it record by
+ * record; {@link #snapshot} freezes the tables. Not thread-safe: the catalog guards it.
+ */
+final class CatalogState {
+    /** {@link #migratedFrom} of a catalog that was never a format-1 one. */
+    static final long NOT_MIGRATED = -1;
+
+    long version;
+    final TreeMap<String, TableState> tables = new TreeMap<>();
+    final SpaceLedger space = new SpaceLedger();
+    final Map<Long, Long> writerSeqs = new HashMap<>();
+    /** Who each open grant's writer is, by grant id, for operators. */
+    final Map<Long, String> grantNames = new HashMap<>();
+    final Map<String, Long> settings = new TreeMap<>();
+    long migratedFrom = NOT_MIGRATED;
+    private CatalogSnapshot frozen = CatalogSnapshot.EMPTY;
+
+    CatalogState(long version) {
+        this.version = version;
+    }
+
+    /** The tables as of {@link #version}; the same instance until the next record. */
+    CatalogSnapshot snapshot() {
+        if (frozen.version() != version) {
+            frozen = new CatalogSnapshot(version, tables);
+        }
+        return frozen;
+    }
+
+    VolumeSettings settings() {
+        return VolumeSettings.from(settings);
+    }
+
+    /** Forgets a writer's sequence number once it has no open grant left: it can commit nothing more. */
+    void forgetIdle(long writer) {
+        boolean open = space.openGrants().stream().anyMatch(g -> g.writer() == writer);
+        if (!open) {
+            writerSeqs.remove(writer);
+        }
+    }
+
+    /** A copy of the writer sequence numbers, for a checkpoint. */
+    Map<Long, Long> writerSeqsCopy() {
+        return new HashMap<>(writerSeqs);
+    }
+}

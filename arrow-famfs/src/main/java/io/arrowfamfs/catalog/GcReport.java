@@ -1,0 +1,9 @@
+package io.arrowfamfs.catalog;
+
+/**
+ * What one garbage-collection pass did.
+ *
+ * @param grantsClosed grants of writers found dead that were closed
+ * @param bytesClosed the bytes those grants held
+ */
+public record GcReport(int grantsClosed, long bytesClosed) {}

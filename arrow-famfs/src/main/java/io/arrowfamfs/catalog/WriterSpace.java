@@ -1,0 +1,177 @@
+package io.arrowfamfs.catalog;
+
+import io.arrowfamfs.catalog.CatalogRecord.CloseGrant;
+import io.arrowfamfs.catalog.CatalogRecord.CreatePool;
+import io.arrowfamfs.catalog.CatalogRecord.GrantSpace;
+import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
+import io.arrowfamfs.famfs.Namespace;
+import io.arrowfamfs.famfs.OutOfSpaceException;
+import io.arrowfamfs.famfs.Placement;
+import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.nativeio.NativeFile;
+import io.arrowfamfs.space.Extent;
+import io.arrowfamfs.space.Grant;
+import io.arrowfamfs.space.Pool;
+import io.arrowfamfs.space.PoolMappings;
+import io.arrowfamfs.space.SpaceLayout;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Where this process's writer puts frames: small ones packed one after another, 64-byte
+ * aligned, into its current packing grant (the free tail of a unit another grant left, else a
+ * whole unit; replaced by the next when full); large ones
+ * each into a grant of their own, closed by the frame's commit so that the units past its end
+ * are free at once. Grants and new pools are commits; they happen under the log lock, like every
+ * method here. Not thread-safe: the log lock serialises its callers.
+ */
+final class WriterSpace {
+    /** A frame larger than this gets a grant of its own. */
+    static final long PACK_LIMIT = SpaceLayout.UNIT_SIZE / 2;
+    /** The writer id of the catalog's own checkpoints. */
+    static final long CHECKPOINT_WRITER = 0;
+
+    /** A range taken for a frame, and the grant it lies in. */
+    record Allocated(Pool pool, Extent extent, Grant grant, boolean ownGrant) {}
+
+    private final Volume volume;
+    private final Catalog catalog;
+    private final PoolMappings pools;
+    private final Function<List<CatalogRecord>, Long> commit;
+    private final long writer;
+    private final String writerName;
+    private long writerSeq;
+    private Optional<Grant> packing = Optional.empty();
+    private long packingNext;
+
+    WriterSpace(Volume volume, Catalog catalog, PoolMappings pools, Function<List<CatalogRecord>, Long> commit) {
+        this.volume = volume;
+        this.catalog = catalog;
+        this.pools = pools;
+        this.commit = commit;
+        long id;
+        do {
+            id = ThreadLocalRandom.current().nextLong();
+        } while (id == CHECKPOINT_WRITER);
+        this.writer = id;
+        this.writerName = new WriterName(volume.node().uuid(), ProcessHandle.current().pid()).toString();
+    }
+
+    /** Takes {@code size} bytes for a frame: packed into the packing grant, or a grant of its own. */
+    Allocated allocate(long size) {
+        long aligned = SpaceLayout.alignUp(size, SpaceLayout.FRAME_ALIGNMENT);
+        if (aligned > PACK_LIMIT) {
+            Grant grant = grant(writer, writerName, size, GrantSpace.NONE, NativeFile.PAGE_SIZE);
+            return new Allocated(pool(grant), new Extent(grant.range().pool(), grant.range().offset(), size), grant, true);
+        }
+        if (packing.isEmpty() || !stillOpen(packing.get()) || packingNext + aligned > packing.get().range().end()) {
+            long closes = packing.filter(this::stillOpen).map(Grant::id).orElse(GrantSpace.NONE);
+            Grant grant = grant(writer, writerName, aligned, closes, SpaceLayout.UNIT_SIZE);
+            packing = Optional.of(grant);
+            packingNext = grant.range().offset();
+        }
+        Grant grant = packing.get();
+        Extent extent = new Extent(grant.range().pool(), packingNext, size);
+        packingNext += aligned;
+        return new Allocated(pool(grant), extent, grant, false);
+    }
+
+    /** The frame's location, with this writer's next sequence number. */
+    FrameLocation stamp(Allocated placed) {
+        return new FrameLocation(placed.extent(), placed.grant().generation(), writer, ++writerSeq, placed.grant().id());
+    }
+
+    /** The record that closes a frame's own grant, committed with the frame. */
+    Optional<CatalogRecord> closingRecord(Allocated placed) {
+        return placed.ownGrant() ? Optional.of(new CloseGrant(placed.grant().id())) : Optional.empty();
+    }
+
+    /** Commits {@code records} (none of which names its own seq); returns the first one's seq. */
+    long commitRecords(List<CatalogRecord> records) {
+        return commit.apply(records);
+    }
+
+    boolean holdsGrant() {
+        return packing.isPresent();
+    }
+
+    /** Closes the packing grant, if it is still open: its unused units are free again. */
+    void release() {
+        Optional<Grant> held = packing;
+        packing = Optional.empty();
+        if (held.isPresent() && stillOpen(held.get())) {
+            commit.apply(List.of(new CloseGrant(held.get().id())));
+        }
+    }
+
+    /**
+     * Grants {@code bytes} (rounded up to units) to {@code owner}, in the free run reused longest
+     * ago, creating a pool if none has room; reserves the first {@code reserve}-rounded bytes of
+     * it behind an emulated device. {@code closes} is a grant the same record closes.
+     */
+    Grant grant(long owner, String ownerName, long bytes, long closes, long reserve) {
+        Extent range = catalog.inState(s -> s.space.findFree(bytes)).orElseGet(() -> {
+            createPool(autoPoolSize(bytes), Placement.PACKED);
+            return catalog.inState(s -> s.space.findFree(bytes)).orElseThrow();
+        });
+        Pool pool = catalog.pool(range.pool());
+        FamfsFile file = pools.file(pool);
+        volume.reserve(file, range.offset(), Math.min(range.length(), SpaceLayout.alignUp(bytes, reserve)));
+        long id = commit.apply(List.of(new GrantSpace(owner, range, closes, ownerName)));
+        return catalog.inState(s -> s.space.openGrant(id))
+                .orElseThrow(() -> new CorruptCatalogException("grant committed but not open: grant=" + id));
+    }
+
+    /**
+     * Creates pool number {@code pools().size()}: its famfs file, then its record. A pool file a
+     * killed creator logged but never recorded is adopted as it is.
+     */
+    Pool createPool(long size, Placement placement) {
+        List<Pool> existing = catalog.pools();
+        int id = existing.size();
+        String path = SpaceLayout.poolPath(id);
+        Namespace namespace = volume.refresh();
+        if (namespace.lookup(SpaceLayout.POOLS_DIR).isEmpty()) {
+            volume.mkdir(SpaceLayout.POOLS_DIR, 0755);
+        }
+        long units = SpaceLayout.alignUp(size, SpaceLayout.UNIT_SIZE);
+        long poolSize;
+        if (namespace.lookup(path).orElse(null) instanceof FamfsFile orphan) {
+            poolSize = orphan.size() - orphan.size() % SpaceLayout.UNIT_SIZE;
+        } else {
+            poolSize = units;
+            volume.createReservableFile(path, poolSize, 0644, placement);
+        }
+        Pool pool = new Pool(id, path, poolSize, SpaceLayout.UNIT_SIZE);
+        commit.apply(List.of(new CreatePool(pool)));
+        return pool;
+    }
+
+    /**
+     * The size of a pool made because a publish found no room: at least what it needs, else
+     * {@link SpaceLayout#AUTO_POOL_SIZE} or half the device's free space, whichever is smaller,
+     * so that later pools (and other famfs files) still find room.
+     */
+    private long autoPoolSize(long need) {
+        long needed = SpaceLayout.alignUp(need, SpaceLayout.UNIT_SIZE);
+        long free = volume.refresh().freeBytes();
+        long half = (free / 2) - (free / 2) % SpaceLayout.UNIT_SIZE;
+        long size = Math.max(needed, Math.min(SpaceLayout.AUTO_POOL_SIZE, half));
+        if (size > free) {
+            throw new OutOfSpaceException("no room for a pool: device=" + volume.path() + " needed=" + needed
+                    + " free=" + free + " pools=" + catalog.pools().size()
+                    + "; hint: drop tables to free pool space, or use a larger device");
+        }
+        return size;
+    }
+
+    private boolean stillOpen(Grant grant) {
+        return catalog.inState(s -> s.space.openGrant(grant.id())).isPresent();
+    }
+
+    private Pool pool(Grant grant) {
+        return catalog.pool(grant.range().pool());
+    }
+}
