@@ -1,10 +1,15 @@
 // Reads an Arrow IPC file with Arrow's JavaScript implementation and prints, as JSON, what
 // FrameInteropTest compares: rows, batches, column names and types, and per column the count
-// of non-null values and a checksum of their string forms.
+// of non-null values and a checksum of their string forms. With OFFSET and LENGTH it reads the
+// IPC file that lies at that range of a larger file (a frame in place inside a pool file).
 import { readFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 
-const table = tableFromIPC(readFileSync(process.argv[2]));
+const [path, offset, length] = process.argv.slice(2);
+const bytes = readFileSync(path);
+const start = offset === undefined ? 0 : Number(offset);
+const end = length === undefined ? bytes.length : start + Number(length);
+const table = tableFromIPC(bytes.subarray(start, end));
 const columns = table.schema.fields.map((field, i) => {
   const vector = table.getChildAt(i);
   let valid = 0;

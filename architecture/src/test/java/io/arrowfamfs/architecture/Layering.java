@@ -55,13 +55,21 @@ final class Layering {
                     "errors",
                     "nativeio"),
             Layer.of(
+                    "space",
+                    ROOT + ".space..",
+                    "pools and their units are famfs files cut into ranges; they know nothing of what the ranges hold",
+                    "errors",
+                    "nativeio",
+                    "famfs"),
+            Layer.of(
                     "catalog",
                     ROOT + ".catalog..",
-                    "tables are frames on volumes; they know no engine",
+                    "tables are frames in pools on volumes; they know no engine",
                     "errors",
                     "nativeio",
                     "commitlog",
                     "famfs",
+                    "space",
                     "frame"),
             Layer.of(
                     "scan",
@@ -104,6 +112,7 @@ final class Layering {
                     "nativeio",
                     "famfs.omf",
                     "famfs",
+                    "space",
                     "frame",
                     "catalog",
                     "query"),
@@ -141,6 +150,7 @@ final class Layering {
         ROOT + ".famfs..",
         ROOT + ".frame..",
         ROOT + ".cdata..",
+        ROOT + ".space..",
         ROOT + ".catalog..",
         ROOT + ".scan..",
         ROOT + ".commitlog.."

@@ -150,7 +150,9 @@ public final class Catalog implements AutoCloseable {
             checkOpen();
             catchUp();
             CatalogSnapshot next = state.snapshot();
-            if (!migrating && LegacyCatalogFile.exists(volume.namespace()) && state.migratedFrom == CatalogState.NOT_MIGRATED) {
+            if (!migrating
+                    && LegacyCatalogFile.exists(volume.namespace())
+                    && state.migratedFrom == CatalogState.NOT_MIGRATED) {
                 throw LegacyCatalogFile.unmigrated(volume, true);
             }
             snapshot = next;
@@ -246,7 +248,8 @@ public final class Catalog implements AutoCloseable {
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
-        return writer.append(name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.APPEND, frame::writeTo);
+        return writer.append(
+                name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.APPEND, frame::writeTo);
     }
 
     /**
@@ -263,7 +266,12 @@ public final class Catalog implements AutoCloseable {
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public FrameRef createOrAppend(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
-        return writer.append(name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.CREATE_OR_APPEND, frame::writeTo);
+        return writer.append(
+                name,
+                CatalogWriter.FrameShape.of(frame),
+                mappingAllocator,
+                CatalogWriter.Mode.CREATE_OR_APPEND,
+                frame::writeTo);
     }
 
     /**
@@ -281,7 +289,8 @@ public final class Catalog implements AutoCloseable {
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public FrameRef replace(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
-        return writer.append(name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.REPLACE, frame::writeTo);
+        return writer.append(
+                name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.REPLACE, frame::writeTo);
     }
 
     /**
@@ -289,7 +298,8 @@ public final class Catalog implements AutoCloseable {
      * which tests hold a copy in progress (or fail it). Package-private on purpose: not API.
      */
     FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator, FileContents contents) {
-        return writer.append(name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.APPEND, contents);
+        return writer.append(
+                name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.APPEND, contents);
     }
 
     /**
@@ -385,7 +395,8 @@ public final class Catalog implements AutoCloseable {
      * {@return the commit count of the format-1 catalog this one was converted from, if it was}
      */
     public Optional<Long> migratedFrom() {
-        return inState(s -> s.migratedFrom == CatalogState.NOT_MIGRATED ? Optional.empty() : Optional.of(s.migratedFrom));
+        return inState(
+                s -> s.migratedFrom == CatalogState.NOT_MIGRATED ? Optional.empty() : Optional.of(s.migratedFrom));
     }
 
     /**
@@ -398,7 +409,8 @@ public final class Catalog implements AutoCloseable {
     }
 
     /** For {@link LegacyMigration}: appends a frame whose bytes {@code contents} copies verbatim. */
-    FrameRef appendCopy(String name, CatalogWriter.FrameShape shape, BufferAllocator mappingAllocator, FileContents contents) {
+    FrameRef appendCopy(
+            String name, CatalogWriter.FrameShape shape, BufferAllocator mappingAllocator, FileContents contents) {
         return writer.append(name, shape, mappingAllocator, CatalogWriter.Mode.CREATE_OR_APPEND, contents);
     }
 
@@ -435,7 +447,8 @@ public final class Catalog implements AutoCloseable {
             }
             CatalogFile.create(volume, CatalogDescriptor.DEFAULT_SLOTS);
             if (!attached()) {
-                throw new CorruptCatalogException("catalog created but not found: path=" + CatalogDescriptor.CATALOG_PATH);
+                throw new CorruptCatalogException(
+                        "catalog created but not found: path=" + CatalogDescriptor.CATALOG_PATH);
             }
         }
         return refresh();
@@ -542,7 +555,8 @@ public final class Catalog implements AutoCloseable {
         byte[] body = readBody(root);
         Optional<CheckpointRoot> after = file.root();
         if (after.isEmpty() || after.get().generation() != root.generation()) {
-            throw new StaleRecordException("catalog checkpoint replaced while it was read: generation=" + root.generation());
+            throw new StaleRecordException(
+                    "catalog checkpoint replaced while it was read: generation=" + root.generation());
         }
         String where = "checkpoint generation=" + root.generation() + " base=" + root.base();
         List<Stored> records = new ArrayList<>(root.records());
@@ -562,7 +576,10 @@ public final class Catalog implements AutoCloseable {
             throw new StaleRecordException("catalog checkpoint pool not in famfs yet: path=" + path);
         }
         long poolSize = namespace.file(path).size();
-        Pool pool = new Pool(root.body().pool(), path, poolSize - poolSize % io.arrowfamfs.space.SpaceLayout.UNIT_SIZE,
+        Pool pool = new Pool(
+                root.body().pool(),
+                path,
+                poolSize - poolSize % io.arrowfamfs.space.SpaceLayout.UNIT_SIZE,
                 io.arrowfamfs.space.SpaceLayout.UNIT_SIZE);
         if (!pool.contains(root.body()) || root.body().length() > Integer.MAX_VALUE - 8) {
             throw new CorruptCatalogException("catalog checkpoint outside its pool: " + root.body());

@@ -62,7 +62,8 @@ public final class CatalogCheck {
                 findings.add(new Finding(
                         Severity.NOTE,
                         "catalog",
-                        "format-1 files hold bytes=" + legacy + " that famfs cannot free (their tables were migrated)"));
+                        "format-1 files hold bytes=" + legacy
+                                + " that famfs cannot free (their tables were migrated)"));
             }
         } catch (ArrowFamfsException e) {
             findings.add(new Finding(Severity.DAMAGE, "catalog", e.getMessage()));
@@ -114,26 +115,32 @@ public final class CatalogCheck {
             Extent extent = placed.location().extent();
             int free = catalog.inState(s -> s.space.freeUnitsUnder(extent));
             if (free > 0) {
-                findings.add(new Finding(Severity.DAMAGE, "table " + placed.table(),
+                findings.add(new Finding(
+                        Severity.DAMAGE,
+                        "table " + placed.table(),
                         placed.what() + " lies in free space: " + extent + " free_units=" + free));
             }
             if (i > 0 && sorted.get(i - 1).location().extent().overlaps(extent)) {
                 Placed before = sorted.get(i - 1);
-                findings.add(new Finding(Severity.DAMAGE, "table " + placed.table(),
+                findings.add(new Finding(
+                        Severity.DAMAGE,
+                        "table " + placed.table(),
                         placed.what() + " overlaps " + before.what() + " of table " + before.table() + ": " + extent
                                 + " and " + before.location().extent()));
             }
         }
     }
 
-    private static void checkBatches(Catalog catalog, Placed placed, BufferAllocator allocator, List<Finding> findings) {
+    private static void checkBatches(
+            Catalog catalog, Placed placed, BufferAllocator allocator, List<Finding> findings) {
         if (placed.frame().isEmpty()) {
             return; // a schema frame has no batches
         }
         try (Frame frame = catalog.attach(placed.frame().get(), allocator, false)) {
             frame.verify();
         } catch (ArrowFamfsException e) {
-            findings.add(new Finding(Severity.DAMAGE, "table " + placed.table(), placed.what() + ": " + e.getMessage()));
+            findings.add(
+                    new Finding(Severity.DAMAGE, "table " + placed.table(), placed.what() + ": " + e.getMessage()));
         }
     }
 }

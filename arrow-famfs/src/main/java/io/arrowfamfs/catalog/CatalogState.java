@@ -20,6 +20,7 @@ final class CatalogState {
     final Map<Long, Long> writerSeqs = new HashMap<>();
     /** Who each open grant's writer is, by grant id, for operators. */
     final Map<Long, String> grantNames = new HashMap<>();
+
     final Map<String, Long> settings = new TreeMap<>();
     long migratedFrom = NOT_MIGRATED;
     private CatalogSnapshot frozen = CatalogSnapshot.EMPTY;

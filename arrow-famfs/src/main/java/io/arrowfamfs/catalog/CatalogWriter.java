@@ -111,8 +111,8 @@ final class CatalogWriter {
         volume.exclusive(() -> {
             TableState table = catalog.prepareWrite().require(name);
             if (!table.frames().contains(frame)) {
-                throw new IllegalArgumentException(
-                        "frame not in table: table=" + name + " frame=" + frame.name() + " frames=" + table.frames().size());
+                throw new IllegalArgumentException("frame not in table: table=" + name + " frame=" + frame.name()
+                        + " frames=" + table.frames().size());
             }
             commit(List.of(new RetireFrame(name, frame.location().extent())));
             return null;
@@ -188,8 +188,8 @@ final class CatalogWriter {
         WriterSpace.Allocated placed = allocation.frame();
         List<CatalogRecord> records = new ArrayList<>(4);
         if (table.isEmpty() && mode == Mode.APPEND) {
-            throw new NoSuchTableException("table dropped while a frame was written to it: table=" + name
-                    + " " + placed.extent() + " (its space is orphaned)");
+            throw new NoSuchTableException("table dropped while a frame was written to it: table=" + name + " "
+                    + placed.extent() + " (its space is orphaned)");
         }
         boolean keepsSchema = table.isPresent()
                 && (allocation.checkedSchema().equals(Optional.of(table.get().schema()))

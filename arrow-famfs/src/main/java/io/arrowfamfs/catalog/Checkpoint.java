@@ -41,7 +41,8 @@ final class Checkpoint {
             records.add(new UnitRun(run.pool(), run.first(), run.count(), run.generation(), run.freedAt(), run.tail()));
         }
         for (Grant grant : state.space.openGrants()) {
-            records.add(new OpenGrant(grant, state.space.used(grant.id()), state.grantNames.getOrDefault(grant.id(), "")));
+            records.add(
+                    new OpenGrant(grant, state.space.used(grant.id()), state.grantNames.getOrDefault(grant.id(), "")));
         }
         for (RetiredExtent range : state.space.retired()) {
             records.add(new RetiredRange(range.extent(), range.retiredAt(), range.quarantinedAt()));
@@ -49,7 +50,8 @@ final class Checkpoint {
         for (TableState table : state.tables.values()) {
             records.add(new CreateTable(table.name(), table.schema(), table.version()));
             for (FrameRef frame : table.frames()) {
-                records.add(new AppendFrame(table.name(), frame.location(), frame.rows(), frame.batches(), frame.commit()));
+                records.add(
+                        new AppendFrame(table.name(), frame.location(), frame.rows(), frame.batches(), frame.commit()));
             }
         }
         for (Map.Entry<Long, Long> writer : new TreeMap<>(state.writerSeqs).entrySet()) {
@@ -121,7 +123,8 @@ final class Checkpoint {
         } else if (record instanceof Migrated r) {
             state.migratedFrom = r.legacyCommits();
         } else {
-            throw corrupt(where, index, "holds a change record: " + record.getClass().getSimpleName());
+            throw corrupt(
+                    where, index, "holds a change record: " + record.getClass().getSimpleName());
         }
     }
 

@@ -49,8 +49,8 @@ final class CheckpointWriter {
     void beforeCommit(int records) {
         long slots = catalog.slots();
         if (records > slots / 4) {
-            throw new CatalogFullException("commit too large for the catalog ring: records=" + records
-                    + " max=" + slots / 4 + "; hint: publish in several commits");
+            throw new CatalogFullException("commit too large for the catalog ring: records=" + records + " max="
+                    + slots / 4 + "; hint: publish in several commits");
         }
         if (writing) {
             return;
@@ -76,8 +76,8 @@ final class CheckpointWriter {
         List<CatalogRecord> records = catalog.inState(Checkpoint::records);
         long length = (long) records.size() * CatalogDescriptor.RECORD_SIZE;
         if (length > grant.range().length()) {
-            throw new IllegalStateException("checkpoint outgrew its grant: records=" + records.size()
-                    + " granted=" + grant.range().length());
+            throw new IllegalStateException("checkpoint outgrew its grant: records=" + records.size() + " granted="
+                    + grant.range().length());
         }
         Extent body = new Extent(grant.range().pool(), grant.range().offset(), length);
         CRC32C crc = new CRC32C();

@@ -35,7 +35,8 @@ final class CommitReplay {
         try {
             applyRecord(state, seq, stored.record());
         } catch (SpaceConflictException e) {
-            throw new CorruptCatalogException("catalog record contradicts the space: seq=" + seq + " " + e.getMessage());
+            throw new CorruptCatalogException(
+                    "catalog record contradicts the space: seq=" + seq + " " + e.getMessage());
         }
         state.version = seq + 1;
     }
@@ -117,7 +118,8 @@ final class CommitReplay {
                 || record instanceof RetiredRange
                 || record instanceof OpenGrant
                 || record instanceof WriterSeq) {
-            throw corrupt(seq, "holds a checkpoint-only record: " + record.getClass().getSimpleName());
+            throw corrupt(
+                    seq, "holds a checkpoint-only record: " + record.getClass().getSimpleName());
         }
     }
 

@@ -54,8 +54,8 @@ final class LegacyCatalogFile {
             long capacity = checkHeader(region.copyOf(0, HEADER_SIZE), file.size());
             long count = region.getLongAcquire(COMMIT_COUNT_OFFSET);
             if (count < 0 || count > capacity) {
-                throw new CorruptCatalogException("format-1 catalog count out of range: count=" + count
-                        + " capacity=" + capacity);
+                throw new CorruptCatalogException(
+                        "format-1 catalog count out of range: count=" + count + " capacity=" + capacity);
             }
             Map<String, LegacyTable> tables = new LinkedHashMap<>();
             for (long seq = 0; seq < count; seq++) {
@@ -83,8 +83,8 @@ final class LegacyCatalogFile {
         } else if (type == TYPE_DROP && table != null) {
             tables.remove(name);
         } else {
-            throw new CorruptCatalogException(
-                    "format-1 catalog record contradicts the ones before: seq=" + seq + " type=" + type + " table=" + name);
+            throw new CorruptCatalogException("format-1 catalog record contradicts the ones before: seq=" + seq
+                    + " type=" + type + " table=" + name);
         }
     }
 

@@ -74,7 +74,8 @@ public final class LegacyMigration {
                     catalog.createTable(table.name(), legacySchema(volume, table, allocator));
                 }
                 int skip = done.map(t -> t.frames().size()).orElse(0);
-                for (LegacyFrame frame : table.frames().subList(skip, table.frames().size())) {
+                for (LegacyFrame frame :
+                        table.frames().subList(skip, table.frames().size())) {
                     bytes += copy(volume, catalog, table.name(), frame, allocator);
                     copied++;
                 }
@@ -92,7 +93,8 @@ public final class LegacyMigration {
         }
     }
 
-    private static long copy(Volume volume, Catalog catalog, String table, LegacyFrame frame, BufferAllocator allocator) {
+    private static long copy(
+            Volume volume, Catalog catalog, String table, LegacyFrame frame, BufferAllocator allocator) {
         FamfsFile file = volume.namespace().file(frame.path());
         try (MappedRegion region = volume.map(file, false);
                 Frame source = Frame.attach(frame.path(), region, allocator)) {

@@ -111,7 +111,9 @@ final class RecordCodec {
             extent(b, r.frame());
         } else if (record instanceof CreatePool r) {
             kind(b, CREATE_POOL);
-            b.putInt(POOL, r.pool().id()).putLong(LENGTH, r.pool().size()).putLong(ARG, r.pool().unitSize());
+            b.putInt(POOL, r.pool().id())
+                    .putLong(LENGTH, r.pool().size())
+                    .putLong(ARG, r.pool().unitSize());
             text(b, r.pool().relpath());
         } else if (record instanceof GrantSpace r) {
             kind(b, GRANT_SPACE);
@@ -196,35 +198,39 @@ final class RecordCodec {
     private static CatalogRecord record(ByteBuffer b, int kind, long seq, String where) {
         return switch (kind) {
             case CREATE_TABLE -> new CreateTable(table(b, seq), location(b), b.getLong(ARG));
-            case APPEND_FRAME -> new AppendFrame(
-                    table(b, seq), location(b), b.getLong(ROWS), b.getInt(BATCHES), b.getLong(ARG));
+            case APPEND_FRAME ->
+                new AppendFrame(table(b, seq), location(b), b.getLong(ROWS), b.getInt(BATCHES), b.getLong(ARG));
             case DROP_TABLE -> new DropTable(table(b, seq));
             case REPLACE_TABLE -> new ReplaceTable(table(b, seq));
             case RETIRE_FRAME -> new RetireFrame(table(b, seq), extent(b));
-            case CREATE_POOL -> new CreatePool(new Pool(
-                    b.getInt(POOL), getString(b, TEXT, TEXT_MAX, seq), b.getLong(LENGTH), (int) b.getLong(ARG)));
-            case GRANT_SPACE -> new GrantSpace(
-                    b.getLong(WRITER), extent(b), b.getLong(ARG), getString(b, TEXT, TEXT_MAX, seq));
+            case CREATE_POOL ->
+                new CreatePool(new Pool(
+                        b.getInt(POOL), getString(b, TEXT, TEXT_MAX, seq), b.getLong(LENGTH), (int) b.getLong(ARG)));
+            case GRANT_SPACE ->
+                new GrantSpace(b.getLong(WRITER), extent(b), b.getLong(ARG), getString(b, TEXT, TEXT_MAX, seq));
             case CLOSE_GRANT -> new CloseGrant(b.getLong(GRANT));
             case QUARANTINE -> new Quarantine(b.getLong(ARG));
             case FREE -> new Free(b.getLong(ARG));
             case SET_CONFIG -> new SetConfig(getString(b, NAME, NAME_MAX, seq), b.getLong(ARG));
             case MIGRATED -> new Migrated(b.getLong(ARG));
-            case UNIT_RUN -> new UnitRun(
-                    b.getInt(POOL),
-                    Math.toIntExact(b.getLong(OFFSET)),
-                    Math.toIntExact(b.getLong(LENGTH)),
-                    b.getInt(GENERATION),
-                    b.getLong(ARG),
-                    b.getLong(ARG2));
+            case UNIT_RUN ->
+                new UnitRun(
+                        b.getInt(POOL),
+                        Math.toIntExact(b.getLong(OFFSET)),
+                        Math.toIntExact(b.getLong(LENGTH)),
+                        b.getInt(GENERATION),
+                        b.getLong(ARG),
+                        b.getLong(ARG2));
             case RETIRED_RANGE -> new RetiredRange(extent(b), b.getLong(ARG), b.getLong(ARG2));
-            case OPEN_GRANT -> new OpenGrant(
-                    new Grant(b.getLong(GRANT), b.getLong(WRITER), extent(b), b.getInt(GENERATION)),
-                    b.getLong(ARG),
-                    getString(b, TEXT, TEXT_MAX, seq));
+            case OPEN_GRANT ->
+                new OpenGrant(
+                        new Grant(b.getLong(GRANT), b.getLong(WRITER), extent(b), b.getInt(GENERATION)),
+                        b.getLong(ARG),
+                        getString(b, TEXT, TEXT_MAX, seq));
             case WRITER_SEQ_KIND -> new WriterSeq(b.getLong(WRITER), b.getLong(WRITER_SEQ));
-            default -> throw new CorruptCatalogException(
-                    "catalog record kind unknown: " + where + " seq=" + seq + " kind=" + kind);
+            default ->
+                throw new CorruptCatalogException(
+                        "catalog record kind unknown: " + where + " seq=" + seq + " kind=" + kind);
         };
     }
 

@@ -35,6 +35,8 @@ record WriterName(UUID node, long pid) {
 
     /** True if this writer is a process of {@code here} that no longer runs. */
     boolean isDeadProcessOf(UUID here) {
-        return node.equals(here) && pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
+        return node.equals(here)
+                && pid != ProcessHandle.current().pid()
+                && ProcessHandle.of(pid).isEmpty();
     }
 }

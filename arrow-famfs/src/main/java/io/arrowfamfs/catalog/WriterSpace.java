@@ -56,7 +56,8 @@ final class WriterSpace {
             id = ThreadLocalRandom.current().nextLong();
         } while (id == CHECKPOINT_WRITER);
         this.writer = id;
-        this.writerName = new WriterName(volume.node().uuid(), ProcessHandle.current().pid()).toString();
+        this.writerName =
+                new WriterName(volume.node().uuid(), ProcessHandle.current().pid()).toString();
     }
 
     /** Takes {@code size} bytes for a frame: packed into the packing grant, or a grant of its own. */
@@ -64,9 +65,12 @@ final class WriterSpace {
         long aligned = SpaceLayout.alignUp(size, SpaceLayout.FRAME_ALIGNMENT);
         if (aligned > PACK_LIMIT) {
             Grant grant = grant(writer, writerName, size, GrantSpace.NONE, NativeFile.PAGE_SIZE);
-            return new Allocated(pool(grant), new Extent(grant.range().pool(), grant.range().offset(), size), grant, true);
+            return new Allocated(
+                    pool(grant), new Extent(grant.range().pool(), grant.range().offset(), size), grant, true);
         }
-        if (packing.isEmpty() || !stillOpen(packing.get()) || packingNext + aligned > packing.get().range().end()) {
+        if (packing.isEmpty()
+                || !stillOpen(packing.get())
+                || packingNext + aligned > packing.get().range().end()) {
             long closes = packing.filter(this::stillOpen).map(Grant::id).orElse(GrantSpace.NONE);
             Grant grant = grant(writer, writerName, aligned, closes, SpaceLayout.UNIT_SIZE);
             packing = Optional.of(grant);
@@ -80,7 +84,12 @@ final class WriterSpace {
 
     /** The frame's location, with this writer's next sequence number. */
     FrameLocation stamp(Allocated placed) {
-        return new FrameLocation(placed.extent(), placed.grant().generation(), writer, ++writerSeq, placed.grant().id());
+        return new FrameLocation(
+                placed.extent(),
+                placed.grant().generation(),
+                writer,
+                ++writerSeq,
+                placed.grant().id());
     }
 
     /** The record that closes a frame's own grant, committed with the frame. */
@@ -160,9 +169,10 @@ final class WriterSpace {
         long half = (free / 2) - (free / 2) % SpaceLayout.UNIT_SIZE;
         long size = Math.max(needed, Math.min(SpaceLayout.AUTO_POOL_SIZE, half));
         if (size > free) {
-            throw new OutOfSpaceException("no room for a pool: device=" + volume.path() + " needed=" + needed
-                    + " free=" + free + " pools=" + catalog.pools().size()
-                    + "; hint: drop tables to free pool space, or use a larger device");
+            throw new OutOfSpaceException(
+                    "device full: no room for a pool: device=" + volume.path() + " needed=" + needed
+                            + " free=" + free + " pools=" + catalog.pools().size()
+                            + "; hint: drop tables to free pool space, or use a larger device");
         }
         return size;
     }

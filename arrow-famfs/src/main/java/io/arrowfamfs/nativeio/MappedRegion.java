@@ -33,6 +33,7 @@ public final class MappedRegion implements AutoCloseable {
     private final long unmapLength;
     /** Gives the memory back when the last reference goes: munmap for a mapping, a parent reference for a slice. */
     private final Runnable unmapper;
+
     private final boolean writable;
     private final Pointer memory;
     private final AtomicInteger references = new AtomicInteger(1);
@@ -60,12 +61,21 @@ public final class MappedRegion implements AutoCloseable {
         this.unmapAddress = parent.unmapAddress;
         this.unmapLength = parent.unmapLength;
         this.memory = Native.pointer(address, length);
-        this.unmapper = parent::release;
+        this.unmapper = () -> {
+            NativeResources.INSTANCE.sliceReleased();
+            parent.release();
+        };
+        NativeResources.INSTANCE.sliced();
     }
 
     /** {@return the number of regions mapped and not yet unmapped in this JVM} Tests check it returns to zero. */
     public static long liveMappings() {
         return NativeResources.INSTANCE.getLiveMappings();
+    }
+
+    /** {@return the number of slices ({@link #slice}) not yet released in this JVM} Tests check it returns to zero. */
+    public static long liveSlices() {
+        return NativeResources.INSTANCE.getLiveSlices();
     }
 
     /** {@return the bytes of address space held by live regions in this JVM} */

@@ -17,6 +17,7 @@ final class NativeResources implements NativeResourcesMXBean {
 
     private final AtomicLong liveMappings = new AtomicLong();
     private final AtomicLong liveMappedBytes = new AtomicLong();
+    private final AtomicLong liveSlices = new AtomicLong();
     private final AtomicLong liveStreams = new AtomicLong();
     private final AtomicLong liveStreamSlots = new AtomicLong();
 
@@ -39,6 +40,14 @@ final class NativeResources implements NativeResourcesMXBean {
     void unmapped(long bytes) {
         liveMappings.decrementAndGet();
         liveMappedBytes.addAndGet(-bytes);
+    }
+
+    void sliced() {
+        liveSlices.incrementAndGet();
+    }
+
+    void sliceReleased() {
+        liveSlices.decrementAndGet();
     }
 
     void streamOpened() {
@@ -65,6 +74,11 @@ final class NativeResources implements NativeResourcesMXBean {
     @Override
     public long getLiveMappedBytes() {
         return liveMappedBytes.get();
+    }
+
+    @Override
+    public long getLiveSlices() {
+        return liveSlices.get();
     }
 
     @Override

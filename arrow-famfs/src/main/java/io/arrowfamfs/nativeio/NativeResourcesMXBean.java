@@ -13,6 +13,14 @@ public interface NativeResourcesMXBean {
     long getLiveMappedBytes();
 
     /**
+     * Slices of mappings ({@code MappedRegion.slice}) not yet released: one per frame attached
+     * from a pool, each holding its pool's mapping.
+     *
+     * @return the number of live slices
+     */
+    long getLiveSlices();
+
+    /**
      * Arrow C streams over borrowed batches ({@code io.arrowfamfs.cdata.BorrowedArrayStream})
      * created and not yet closed: each holds native stream state and the block of arrays.
      *

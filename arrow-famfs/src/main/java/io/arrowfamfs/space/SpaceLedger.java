@@ -101,7 +101,8 @@ public final class SpaceLedger {
                 && range.end() == units.end(first);
         boolean whole = range.offset() % units.pool.unitSize() == 0 && range.length() % units.pool.unitSize() == 0;
         if (!tail && !whole) {
-            throw new SpaceConflictException("grant neither whole units nor a unit's free tail: grant=" + id + " " + range);
+            throw new SpaceConflictException(
+                    "grant neither whole units nor a unit's free tail: grant=" + id + " " + range);
         }
         int generation = 0;
         for (int u = first; u <= last; u++) {
@@ -119,8 +120,8 @@ public final class SpaceLedger {
         Extent range = grant.range();
         for (int u = units.unitOf(range.offset()); u <= units.unitOf(range.end() - 1); u++) {
             if (units.grant[u] != NO_GRANT) {
-                throw new SpaceConflictException(
-                        "grant over a unit granted already: grant=" + grant.id() + " unit=" + u + " holder=" + units.grant[u]);
+                throw new SpaceConflictException("grant over a unit granted already: grant=" + grant.id() + " unit=" + u
+                        + " holder=" + units.grant[u]);
             }
             units.grant[u] = grant.id();
             units.generation[u] = grant.generation();
@@ -171,8 +172,8 @@ public final class SpaceLedger {
             throw new SpaceConflictException("frame in a grant that is not open: grant=" + grant + " " + frame);
         }
         if (!contains(open.grant.range(), frame)) {
-            throw new SpaceConflictException("frame outside its grant: grant=" + grant + " " + frame + " granted="
-                    + open.grant.range());
+            throw new SpaceConflictException(
+                    "frame outside its grant: grant=" + grant + " " + frame + " granted=" + open.grant.range());
         }
         open.used = Math.max(open.used, frame.end());
         Units units = units(frame);
@@ -327,8 +328,8 @@ public final class SpaceLedger {
     public SpaceReport report() {
         Map<Integer, Long> granted = new HashMap<>();
         for (OpenGrant open : grants.values()) {
-            long unused = Math.max(
-                    0, open.grant.range().end() - SpaceLayout.alignUp(open.used, SpaceLayout.FRAME_ALIGNMENT));
+            long unused =
+                    Math.max(0, open.grant.range().end() - SpaceLayout.alignUp(open.used, SpaceLayout.FRAME_ALIGNMENT));
             granted.merge(open.grant.range().pool(), unused, Long::sum);
         }
         List<SpaceReport.PoolSpace> lines = new ArrayList<>();
@@ -414,7 +415,10 @@ public final class SpaceLedger {
         if (units == null || run.first() < 0 || run.count() <= 0 || run.first() > units.pool.units() - run.count()) {
             throw new SpaceConflictException("unit run outside its pool: " + run);
         }
-        if (run.tail() != NO_TAIL && (run.count() != 1 || run.tail() < units.start(run.first()) || run.tail() >= units.end(run.first()))) {
+        if (run.tail() != NO_TAIL
+                && (run.count() != 1
+                        || run.tail() < units.start(run.first())
+                        || run.tail() >= units.end(run.first()))) {
             throw new SpaceConflictException("unit tail outside its unit: " + run);
         }
         for (int u = run.first(); u < run.first() + run.count(); u++) {
@@ -433,7 +437,9 @@ public final class SpaceLedger {
      * @throws SpaceConflictException if its units are not free
      */
     public void restoreGrant(Grant grant, long used) {
-        if (grants.containsKey(grant.id()) || used < grant.range().offset() || used > grant.range().end()) {
+        if (grants.containsKey(grant.id())
+                || used < grant.range().offset()
+                || used > grant.range().end()) {
             throw new SpaceConflictException("grant restored inconsistently: grant=" + grant.id() + " used=" + used);
         }
         install(units(grant.range()), grant, used);
@@ -500,6 +506,7 @@ public final class SpaceLedger {
         final int[] live;
         /** Retired or quarantined frames overlapping each unit, not yet freed. */
         final int[] held;
+
         final int[] generation;
         /** The sequence number of the record that last freed each unit; {@code Long.MIN_VALUE} for never. */
         final long[] freedAt;

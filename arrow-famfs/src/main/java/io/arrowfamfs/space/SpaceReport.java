@@ -42,14 +42,7 @@ public record SpaceReport(List<PoolSpace> pools) {
      *     between writing and committing, alignment, the unused tail of a closed grant's last unit)
      */
     public record PoolSpace(
-            int pool,
-            long size,
-            long live,
-            long retired,
-            long quarantined,
-            long free,
-            long granted,
-            long orphaned) {
+            int pool, long size, long live, long retired, long quarantined, long free, long granted, long orphaned) {
         PoolSpace plus(PoolSpace other) {
             return new PoolSpace(
                     pool,

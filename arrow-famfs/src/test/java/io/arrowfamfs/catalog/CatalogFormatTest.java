@@ -90,18 +90,32 @@ class CatalogFormatTest extends ScratchDeviceTest {
                 text(pool, 192, ".af/pools/0000");
                 assertArrayEquals(sealed(pool), region.copyOf(4096, 512), "0: the pool");
 
-                ByteBuffer grant = record(1, 7, le(region.copyOf(4096 + 512, 512)).getLong(16));
-                grant.putInt(32, 0).putLong(40, 0).putLong(48, 2 << 20).putLong(56, writer).putLong(80, -1);
-                text(grant, 192, "node=" + CatalogTest.MASTER.uuid() + " pid=" + ProcessHandle.current().pid());
+                ByteBuffer grant =
+                        record(1, 7, le(region.copyOf(4096 + 512, 512)).getLong(16));
+                grant.putInt(32, 0)
+                        .putLong(40, 0)
+                        .putLong(48, 2 << 20)
+                        .putLong(56, writer)
+                        .putLong(80, -1);
+                text(
+                        grant,
+                        192,
+                        "node=" + CatalogTest.MASTER.uuid() + " pid="
+                                + ProcessHandle.current().pid());
                 assertArrayEquals(sealed(grant), region.copyOf(4096 + 512, 512), "1: one unit granted");
 
-                ByteBuffer create = record(2, 1, le(region.copyOf(4096 + 1024, 512)).getLong(16));
+                ByteBuffer create =
+                        record(2, 1, le(region.copyOf(4096 + 1024, 512)).getLong(16));
                 text(create, 128, "t");
                 location(create, schemaOffset, schemaBytes, writer, 1, 1);
                 create.putLong(80, 1);
-                assertArrayEquals(sealed(create), region.copyOf(4096 + 1024, 512), "2: the table, its schema frame packed after the frame");
+                assertArrayEquals(
+                        sealed(create),
+                        region.copyOf(4096 + 1024, 512),
+                        "2: the table, its schema frame packed after the frame");
 
-                ByteBuffer append = record(3, 2, le(region.copyOf(4096 + 1536, 512)).getLong(16));
+                ByteBuffer append =
+                        record(3, 2, le(region.copyOf(4096 + 1536, 512)).getLong(16));
                 text(append, 128, "t");
                 location(append, 0, frame.size(), writer, 2, 1);
                 append.putLong(24, 10).putInt(12, 1).putLong(80, 3);

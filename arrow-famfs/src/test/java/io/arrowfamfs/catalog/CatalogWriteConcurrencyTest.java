@@ -84,9 +84,12 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
             assertEquals(mine + 1, seen.version(), "a reader thread in the copying JVM refreshed");
             assertEquals(0, seen.require("big").frames().size(), "the frame being copied is not visible");
             assertIds(CatalogTest.ids(catalog, seen.require("small"), allocator));
-            assertEquals(seen.version(), catalog.awaitChange(seen.version(), Duration.ofMillis(10)).version());
+            assertEquals(
+                    seen.version(),
+                    catalog.awaitChange(seen.version(), Duration.ofMillis(10)).version());
             GrantView pending = catalog.grants().stream()
-                    .filter(g -> g.grant().range().length() >= big.size() && g.used() == g.grant().range().offset())
+                    .filter(g -> g.grant().range().length() >= big.size()
+                            && g.used() == g.grant().range().offset())
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("the copy's own grant is open: " + catalog.grants()));
             assertEquals(pending.grant().range().offset(), pending.used(), "granted, nothing of it committed");
@@ -94,10 +97,12 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
 
             release.countDown();
             FrameRef ref = importing.get(60, TimeUnit.SECONDS);
-            assertEquals(pending.grant().range().offset(), ref.location().extent().offset());
+            assertEquals(
+                    pending.grant().range().offset(), ref.location().extent().offset());
             assertTrue(ref.commit() > mine, "committed after the other writers' records");
             assertTrue(
-                    catalog.grants().stream().noneMatch(g -> g.grant().id() == pending.grant().id()),
+                    catalog.grants().stream()
+                            .noneMatch(g -> g.grant().id() == pending.grant().id()),
                     "the frame's own grant closed with its commit");
             TableState table = catalog.snapshot().require("big");
             assertEquals(BIG_ROWS, table.rows());

@@ -13,9 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "drop",
         description = {
-            "Forget TABLE (master only): one atomic commit; readers that hold its frames keep" + " them.",
-            "famfs has no delete yet: the frames stay allocated and are reported as unreclaimable until the"
-                    + " pool work lands."
+            "Drop TABLE (master only): one atomic commit; readers that hold its frames keep them.",
+            "Its frames are retired: their space is reused once no host can still read them."
         },
         footer = "  arrow-famfs drop flights")
 final class DropCommand implements Callable<Integer> {
@@ -39,9 +38,8 @@ final class DropCommand implements Callable<Integer> {
                     "dropped %s: %d frames, %,d rows, %s; catalog version %d%n",
                     table, dropped.frames().size(), dropped.rows(), Sizes.human(dropped.bytes()), after.version());
             out.printf(
-                    "famfs cannot give the space back until the pool work lands: %s on this device is held by"
-                            + " dropped tables%n",
-                    Sizes.human(after.unreclaimableBytes()));
+                    "its space is reused once no reader can still read it (%s retired on this device)%n",
+                    Sizes.human(tables.catalog.space().total().retired()));
         }
         return 0;
     }

@@ -3,10 +3,14 @@ package io.arrowfamfs.cli;
 import io.arrowfamfs.catalog.Catalog;
 import io.arrowfamfs.catalog.CatalogSnapshot;
 import io.arrowfamfs.catalog.CorruptCatalogException;
+import io.arrowfamfs.catalog.UnsupportedCatalogFormatException;
+import io.arrowfamfs.catalog.VolumeSettings;
 import io.arrowfamfs.famfs.Namespace;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.omf.Superblock;
+import io.arrowfamfs.space.SpaceReport;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,14 +32,20 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object on stdout instead of text")
     boolean json;
 
-    /** The catalog's snapshot, or null if it is damaged (info still reports the volume). */
-    private static CatalogSnapshot tables(Volume volume) {
+    /** What info shows of the catalog, read once: the tables' snapshot, the space, the settings. */
+    private record CatalogView(CatalogSnapshot tables, SpaceReport space, VolumeSettings settings) {}
+
+    /** The catalog's view, or why it cannot be read (info still reports the volume). */
+    private static CatalogRead read(Volume volume) {
         try (Catalog catalog = Catalog.open(volume)) {
-            return catalog.snapshot();
-        } catch (CorruptCatalogException e) {
-            return null;
+            return new CatalogRead(
+                    Optional.of(new CatalogView(catalog.snapshot(), catalog.space(), catalog.settings())), "");
+        } catch (CorruptCatalogException | UnsupportedCatalogFormatException e) {
+            return new CatalogRead(Optional.empty(), e.getMessage());
         }
     }
+
+    private record CatalogRead(Optional<CatalogView> view, String problem) {}
 
     @Override
     public Integer call() {
@@ -43,7 +53,7 @@ final class InfoCommand implements Callable<Integer> {
         try (Volume volume = device.open()) {
             Superblock sb = volume.superblock();
             Namespace ns = volume.namespace();
-            CatalogSnapshot tables = tables(volume);
+            CatalogRead catalog = read(volume);
             if (json) {
                 try (Json j = new Json(out)) {
                     j.write(g -> {
@@ -68,10 +78,20 @@ final class InfoCommand implements Callable<Integer> {
                         g.writeNumberField("allocated_bytes", ns.allocatedBytes());
                         g.writeNumberField("free_bytes", ns.freeBytes());
                         g.writeNumberField("log_problems", ns.problems().size());
-                        if (tables != null) {
-                            g.writeNumberField("tables", tables.tables().size());
-                            g.writeNumberField("catalog_version", tables.version());
-                            g.writeNumberField("unreclaimable_bytes", tables.unreclaimableBytes());
+                        if (catalog.view().isPresent()) {
+                            CatalogView view = catalog.view().get();
+                            g.writeNumberField("tables", view.tables().tables().size());
+                            g.writeNumberField("catalog_version", view.tables().version());
+                            g.writeNumberField(
+                                    "lease_ms", view.settings().lease().toMillis());
+                            g.writeNumberField(
+                                    "grace_ms", view.settings().grace().toMillis());
+                            g.writeNumberField(
+                                    "quarantine_ms",
+                                    view.settings().quarantine().toMillis());
+                            SpaceLines.write(g, view.space());
+                        } else {
+                            g.writeStringField("catalog_problem", catalog.problem());
                         }
                         g.writeEndObject();
                     });
@@ -96,14 +116,20 @@ final class InfoCommand implements Callable<Integer> {
                 out.printf(
                         "space         %s allocated, %s free%n",
                         Sizes.human(ns.allocatedBytes()), Sizes.human(ns.freeBytes()));
-                out.println(
-                        tables == null
-                                ? "tables        catalog unreadable (run fsck)"
-                                : String.format(
-                                        "tables        %d, catalog version %d, %s held by dropped tables",
-                                        tables.tables().size(),
-                                        tables.version(),
-                                        Sizes.human(tables.unreclaimableBytes())));
+                if (catalog.view().isPresent()) {
+                    CatalogView view = catalog.view().get();
+                    out.printf(
+                            "tables        %d, catalog version %d%n",
+                            view.tables().tables().size(), view.tables().version());
+                    out.printf(
+                            "settings      lease %s, grace %s, quarantine %s%n",
+                            Durations.format(view.settings().lease()),
+                            Durations.format(view.settings().grace()),
+                            Durations.format(view.settings().quarantine()));
+                    SpaceLines.print(out, view.space());
+                } else {
+                    out.printf("tables        catalog unreadable: %s%n", catalog.problem());
+                }
             }
             LsCommand.warnProblems(spec.commandLine().getErr(), ns);
         }

@@ -2,6 +2,7 @@ package io.arrowfamfs.cli;
 
 import io.arrowfamfs.catalog.CatalogSnapshot;
 import io.arrowfamfs.catalog.TableState;
+import io.arrowfamfs.space.SpaceReport;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -35,19 +36,19 @@ final class TablesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Tables tables = new Tables(device)) {
             CatalogSnapshot snapshot = tables.catalog.snapshot();
-            print(out, snapshot);
+            print(out, snapshot, tables.catalog.space());
             while (watch) {
                 CatalogSnapshot next = tables.catalog.awaitChange(snapshot.version(), Duration.ofSeconds(1));
                 if (next.version() != snapshot.version()) {
                     snapshot = next;
-                    print(out, snapshot);
+                    print(out, snapshot, tables.catalog.space());
                 }
             }
         }
         return 0;
     }
 
-    private void print(PrintWriter out, CatalogSnapshot snapshot) {
+    private void print(PrintWriter out, CatalogSnapshot snapshot, SpaceReport space) {
         if (json) {
             try (Json j = new Json(out)) {
                 j.write(g -> {
@@ -72,13 +73,8 @@ final class TablesCommand implements Callable<Integer> {
                     "%-24s %8d %7d %,14d %12s%n",
                     table.name(), table.version(), table.frames().size(), table.rows(), Sizes.human(table.bytes()));
         }
-        out.printf(
-                "catalog version %d%s%n",
-                snapshot.version(),
-                snapshot.unreclaimableBytes() == 0
-                        ? ""
-                        : ", " + Sizes.human(snapshot.unreclaimableBytes())
-                                + " held by dropped tables (famfs cannot free it)");
+        out.printf("catalog version %d%n", snapshot.version());
+        SpaceLines.print(out, space);
         out.flush();
     }
 }

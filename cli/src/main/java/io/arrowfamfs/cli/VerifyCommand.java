@@ -40,10 +40,10 @@ final class VerifyCommand implements Callable<Integer> {
             for (FrameRef ref : state.frames()) {
                 try (Frame frame = tables.catalog.attach(ref, tables.allocator, false)) {
                     frame.verify();
-                    out.printf("ok       %s  %,d rows  %d batches%n", ref.path(), frame.rows(), frame.batchCount());
+                    out.printf("ok       %s  %,d rows  %d batches%n", ref.name(), frame.rows(), frame.batchCount());
                 } catch (CorruptFrameException e) {
                     damaged++;
-                    out.printf("DAMAGED  %s  %s%n", ref.path(), e.getMessage());
+                    out.printf("DAMAGED  %s  %s%n", ref.name(), e.getMessage());
                 }
             }
             out.printf("%s: %d frames, %d damaged%n", table, state.frames().size(), damaged);

@@ -64,6 +64,33 @@ public class CliTest {
     }
 
     /** Flat fields of a JSON object. */
+    /** The scalar fields of the object {@code field} of a JSON object. */
+    static Map<String, String> object(String json, String field) throws IOException {
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            assertEquals(JsonToken.START_OBJECT, p.nextToken());
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals(field) && value == JsonToken.START_OBJECT) {
+                    Map<String, String> fields = new HashMap<>();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String inner = p.currentName();
+                        if (p.nextToken().isStructStart()) {
+                            p.skipChildren();
+                        } else {
+                            fields.put(inner, p.getText());
+                        }
+                    }
+                    return fields;
+                }
+                if (value.isStructStart()) {
+                    p.skipChildren();
+                }
+            }
+        }
+        throw new AssertionError("no object " + field + " in " + json);
+    }
+
     static Map<String, String> object(String json) throws IOException {
         Map<String, String> fields = new HashMap<>();
         try (JsonParser p = new JsonFactory().createParser(json)) {

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -40,8 +42,11 @@ class FrameInteropTest {
                 "Arrow JS not installed: run npm ci --prefix cli/src/test/js");
     }
 
-    static String node(String script, Path file) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("node", JS.resolve(script).toString(), file.toString())
+    static String node(String script, Path file, String... args) throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of("node", JS.resolve(script).toString(), file.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -80,25 +85,30 @@ class FrameInteropTest {
         assertEquals(withoutTypes(source), withoutTypes(roundTrip));
         assertTrue(roundTrip.contains("\"name\":\"city\",\"type\":\"Utf8\""), roundTrip);
 
-        String framePath;
+        FrameRef frame;
+        String poolPath;
         try (Volume volume = Volume.open(Path.of(d), VolumeOptions.of(new NodeId(UUID.fromString(MASTER), "test")));
                 Catalog catalog = Catalog.open(volume)) {
-            FrameRef frame = catalog.snapshot().require("foreign").frames().get(0);
-            framePath = frame.path();
+            frame = catalog.snapshot().require("foreign").frames().get(0);
+            poolPath = catalog.pools().get(frame.location().extent().pool()).relpath();
         }
         CatCommand cat = new CatCommand();
         cat.device = new DeviceOptions();
         cat.device.device = Path.of(d);
         cat.device.nodeId = io.arrowfamfs.famfs.NodeId.resolve(CliTest.CLIENT);
-        cat.path = framePath;
+        cat.path = poolPath;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         cat.sink = bytes;
         assertEquals(0, cat.call());
-        Path rawFrame = shm.device("frame.arrow");
-        Files.write(rawFrame, bytes.toByteArray());
+        Path pool = shm.device("pool");
+        Files.write(pool, bytes.toByteArray());
         assertEquals(
                 withoutTypes(source),
-                withoutTypes(node("read-arrow.mjs", rawFrame)),
-                "JavaScript reads the frame's own bytes, 64-byte layout and custom metadata included");
+                withoutTypes(node(
+                        "read-arrow.mjs",
+                        pool,
+                        String.valueOf(frame.location().extent().offset()),
+                        String.valueOf(frame.bytes()))),
+                "JavaScript reads the frame in place in the pool file, 64-byte layout and custom metadata included");
     }
 }

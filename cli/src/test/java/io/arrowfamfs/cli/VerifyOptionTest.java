@@ -31,7 +31,7 @@ class VerifyOptionTest {
         assertEquals(1, checked.status(), checked.out());
         assertTrue(
                 checked.err()
-                        .matches("(?s)arrow-famfs: line 1: frame \\.af/f/[0-9a-f]{32}\\.arrow: batch 0 checksum"
+                        .matches("(?s)arrow-famfs: line 1: frame pool0000@[0-9]+\\.g0: batch 0 checksum"
                                 + " mismatch: stored=[0-9a-f]{8} computed=[0-9a-f]{8}\n"),
                 checked.err());
         CliTest.Result off = CliTest.run(

@@ -101,7 +101,7 @@ final class BoundStatement {
         return target.register(
                 export.schema(),
                 export.scan().rows(),
-                snapshot.require(reference.table()).schemaPath());
+                snapshot.require(reference.table()).schema().name());
     }
 
     /** Drops the views from DuckDB, then {@link #free}s. */

@@ -44,9 +44,9 @@ final class StreamViews implements AutoCloseable {
 
     /**
      * Registers what a stream of {@code schema} yielding {@code rows} rows needs, of a table
-     * whose schema file is {@code schemaPath}; true when a view changed (DuckDB must plan again).
+     * whose schema frame is named {@code schemaFrame}; true when a view changed (DuckDB must plan again).
      */
-    boolean register(Schema schema, long rows, String schemaPath) throws SQLException {
+    boolean register(Schema schema, long rows, String schemaFrame) throws SQLException {
         boolean changed = false;
         if (!schema.equals(registered)) {
             duckdb.registerArrowStream(streamView, slot.stream());
@@ -62,7 +62,7 @@ final class StreamViews implements AutoCloseable {
                         streamView,
                         schema.getFields().stream().map(Field::getName).toList(),
                         rows,
-                        schemaPath);
+                        schemaFrame);
             }
             hintedRows = OptionalLong.of(rows);
             changed = true;

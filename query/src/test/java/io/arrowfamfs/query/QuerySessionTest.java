@@ -595,19 +595,21 @@ class QuerySessionTest {
 
     @Test
     void framesStayAttachedBetweenQueriesUntilTheirTableIsDropped() throws SQLException {
-        long before = MappedRegion.liveMappings();
+        long before = MappedRegion.liveSlices();
+        long mappings = MappedRegion.liveMappings();
         assertEquals(
                 List.of(List.of(Long.toString(N))), rows("SELECT count(*) FROM events JOIN labels USING (category)"));
-        long attached = MappedRegion.liveMappings() - before;
-        assertEquals(FRAMES + 1, attached, "every frame of both tables stays mapped for the next query");
+        long attached = MappedRegion.liveSlices() - before;
+        assertEquals(FRAMES + 1, attached, "every frame of both tables stays attached for the next query");
+        assertTrue(MappedRegion.liveMappings() - mappings <= 1, "all of them in one mapping of their pool");
         rows("SELECT count(*) FROM events JOIN labels USING (category)");
-        assertEquals(attached, MappedRegion.liveMappings() - before, "the next query maps nothing new");
+        assertEquals(attached, MappedRegion.liveSlices() - before, "the next query attaches nothing new");
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
                 Catalog writer = Catalog.open(master)) {
             writer.drop("labels");
         }
         rows("SELECT count(*) FROM events");
-        assertEquals(FRAMES, MappedRegion.liveMappings() - before, "the dropped table's frame is unmapped");
+        assertEquals(FRAMES, MappedRegion.liveSlices() - before, "the dropped table's frame is released");
         assertThrows(SQLException.class, () -> rows("SELECT count(*) FROM labels"));
     }
 

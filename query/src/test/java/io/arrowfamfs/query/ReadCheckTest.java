@@ -86,10 +86,10 @@ class ReadCheckTest {
                 QuerySession session = QuerySession.open(catalog)) {
             SQLException e = assertThrows(SQLException.class, () -> single(session, "SELECT sum(id) FROM t"));
             CorruptBatchException cause = assertInstanceOf(CorruptBatchException.class, e.getCause());
-            assertEquals(frame.path(), cause.frame());
+            assertEquals(frame.name(), cause.frame());
             assertEquals(1, cause.batch());
             assertTrue(
-                    e.getMessage().contains("frame " + frame.path() + ": batch 1 checksum mismatch: stored="),
+                    e.getMessage().contains("frame " + frame.name() + ": batch 1 checksum mismatch: stored="),
                     e.getMessage());
             assertEquals(
                     499_500, single(session, "SELECT sum(id) FROM t WHERE id < 1000"), "batch 0, untouched, answers");

@@ -191,6 +191,9 @@ class LeakCheckTest {
         /** Their bytes. */
         long getLiveMappedBytes();
 
+        /** Live slices of mappings. */
+        long getLiveSlices();
+
         /** Live streams. */
         long getLiveStreams();
 
@@ -208,6 +211,11 @@ class LeakCheckTest {
         @Override
         public long getLiveMappedBytes() {
             return MAPPINGS.get() * 4096;
+        }
+
+        @Override
+        public long getLiveSlices() {
+            return 0;
         }
 
         @Override
