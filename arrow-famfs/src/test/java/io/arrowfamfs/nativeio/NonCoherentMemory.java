@@ -128,7 +128,7 @@ public final class NonCoherentMemory implements AutoCloseable {
      * inside itself: other hosts' steps between any two accesses of a protocol.
      *
      * @param chance the probability per access
-     * @param action what other hosts do; it may use any view
+     * @param action what other hosts do; it may use any view; null to stop interleaving
      */
     public synchronized void interleave(double chance, Runnable action) {
         this.interleaveChance = chance;
