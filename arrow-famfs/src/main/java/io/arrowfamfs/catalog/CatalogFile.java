@@ -45,6 +45,7 @@ final class CatalogFile implements AutoCloseable {
         }
         MappedRegion mapped = volume.map(file, false);
         try {
+            mapped.invalidate(0, HEADER_SIZE, volume.cachePolicy());
             return Optional.of(
                     new CatalogFile(mapped, checkHeader(mapped.copyOf(0, HEADER_SIZE), file.size()), volume));
         } catch (RuntimeException e) {

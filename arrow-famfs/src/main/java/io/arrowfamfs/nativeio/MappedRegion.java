@@ -100,6 +100,11 @@ public final class MappedRegion implements AutoCloseable {
         return NativeResources.INSTANCE.getLiveMappedBytes();
     }
 
+    /** {@return the bytes this JVM invalidated on non-coherent memory so far} See {@link NativeResourcesMXBean#getInvalidatedBytes()}. */
+    public static long invalidatedBytes() {
+        return NativeResources.INSTANCE.getInvalidatedBytes();
+    }
+
     /** {@return what this region maps, for messages: the file and the range} */
     public String resource() {
         return resource;

@@ -19,6 +19,7 @@ final class NativeResources implements NativeResourcesMXBean {
     private final AtomicLong liveMappedBytes = new AtomicLong();
     private final AtomicLong liveStreams = new AtomicLong();
     private final AtomicLong liveStreamSlots = new AtomicLong();
+    private final AtomicLong invalidatedBytes = new AtomicLong();
 
     private NativeResources() {}
 
@@ -39,6 +40,10 @@ final class NativeResources implements NativeResourcesMXBean {
     void unmapped(long bytes) {
         liveMappings.decrementAndGet();
         liveMappedBytes.addAndGet(-bytes);
+    }
+
+    void invalidated(long bytes) {
+        invalidatedBytes.addAndGet(bytes);
     }
 
     void streamOpened() {
@@ -65,6 +70,11 @@ final class NativeResources implements NativeResourcesMXBean {
     @Override
     public long getLiveMappedBytes() {
         return liveMappedBytes.get();
+    }
+
+    @Override
+    public long getInvalidatedBytes() {
+        return invalidatedBytes.get();
     }
 
     @Override
