@@ -27,9 +27,10 @@ import jnr.ffi.Pointer;
  *
  * <p><b>Views.</b> Tests that run a protocol on memory without cache coherence make one view of
  * a region per simulated host ({@code view}, package-private): the same bytes, with the loads,
- * stores, write-backs and invalidations going to that host's simulated cache ({@code CacheLines}). A view holds a reference on its region and gives it back
- * when it is released. A mapped region has no cache lines of its own: its accessors are the
- * same code, reading and writing the mapping directly.
+ * stores, write-backs and invalidations going to that host's simulated cache
+ * ({@code CacheLines}). A view holds a reference on its region and gives it back when it is
+ * released. A mapped region has no cache lines of its own: its accessors are the same code as
+ * before, reading and writing the mapping directly.
  */
 public final class MappedRegion implements AutoCloseable {
     private final String resource;
@@ -100,7 +101,10 @@ public final class MappedRegion implements AutoCloseable {
         return NativeResources.INSTANCE.getLiveMappedBytes();
     }
 
-    /** {@return the bytes this JVM invalidated on non-coherent memory so far} See {@link NativeResourcesMXBean#getInvalidatedBytes()}. */
+    /**
+     * {@return the bytes this JVM invalidated on non-coherent memory so far} See
+     * {@link NativeResourcesMXBean#getInvalidatedBytes()}.
+     */
     public static long invalidatedBytes() {
         return NativeResources.INSTANCE.getInvalidatedBytes();
     }
