@@ -44,6 +44,7 @@ public final class MappedRegion implements AutoCloseable {
     private final CacheLines lines;
     /** The region a view shows, null for a mapped region: released instead of unmapping. */
     private final MappedRegion base;
+
     private final AtomicInteger references = new AtomicInteger(1);
     private final AtomicBoolean ownerClosed = new AtomicBoolean();
     private volatile boolean mapped = true;

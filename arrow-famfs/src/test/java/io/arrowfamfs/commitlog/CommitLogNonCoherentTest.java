@@ -149,7 +149,8 @@ class CommitLogNonCoherentTest {
 
     /** The seed, how many problems and the first few, for a failure message. */
     private static String summary(long seed, List<String> problems) {
-        return "seed=" + seed + " problems=" + problems.size() + " first=" + problems.subList(0, Math.min(3, problems.size()));
+        return "seed=" + seed + " problems=" + problems.size() + " first="
+                + problems.subList(0, Math.min(3, problems.size()));
     }
 
     @Test
@@ -165,8 +166,7 @@ class CommitLogNonCoherentTest {
         for (long seed : SEEDS) {
             List<String> problems = run(seed, sim -> sim.skipWriteBacks("writer", (offset, count) -> offset >= 128));
             assertTrue(
-                    problems.stream().anyMatch(p -> p.startsWith("torn or missing record")),
-                    summary(seed, problems));
+                    problems.stream().anyMatch(p -> p.startsWith("torn or missing record")), summary(seed, problems));
         }
     }
 
@@ -182,8 +182,7 @@ class CommitLogNonCoherentTest {
     @Test
     void aReaderThatSkipsOnlyTheSlotsInvalidateReadsStaleLines() {
         for (long seed : SEEDS) {
-            List<String> problems =
-                    run(seed, sim -> sim.skipInvalidates("reader-0", (offset, count) -> offset >= 128));
+            List<String> problems = run(seed, sim -> sim.skipInvalidates("reader-0", (offset, count) -> offset >= 128));
             assertTrue(
                     problems.stream().anyMatch(p -> p.startsWith("torn or missing record") && p.contains("reader-0")),
                     summary(seed, problems));

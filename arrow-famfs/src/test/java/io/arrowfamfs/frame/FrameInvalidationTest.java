@@ -104,14 +104,19 @@ class FrameInvalidationTest {
                 List<ArrowBlock> blocks = blocks(memory.copyOf(0, (int) size));
                 FrameIdentity identity = new FrameIdentity(path, UUID.randomUUID(), "frames/f");
 
-                try (Frame frame = Frame.attach(identity, reader, allocator, VerifyMode.FIRST_USE, CachePolicy.NON_COHERENT)) {
+                try (Frame frame =
+                        Frame.attach(identity, reader, allocator, VerifyMode.FIRST_USE, CachePolicy.NON_COHERENT)) {
                     List<Invalidation> atAttach = sim.invalidations("reader");
-                    long invalidated = atAttach.stream().mapToLong(Invalidation::count).sum();
+                    long invalidated =
+                            atAttach.stream().mapToLong(Invalidation::count).sum();
                     assertTrue(invalidated < size / 4, "attach invalidated " + invalidated + " of " + size + " bytes");
                     for (ArrowBlock block : blocks) {
                         assertTrue(
-                                atAttach.stream().noneMatch(i -> overlaps(i, block.getOffset(), block.getMetadataLength()
-                                        + block.getBodyLength())),
+                                atAttach.stream()
+                                        .noneMatch(i -> overlaps(
+                                                i,
+                                                block.getOffset(),
+                                                block.getMetadataLength() + block.getBodyLength())),
                                 "attach invalidates no batch: " + atAttach);
                     }
                     sim.clearInvalidations();
@@ -123,7 +128,8 @@ class FrameInvalidationTest {
                     frame.batch(1).close();
                     assertEquals(List.of(), sim.invalidations("reader"), "a second use invalidates nothing");
                 }
-                try (Frame again = Frame.attach(identity, reader, allocator, VerifyMode.FIRST_USE, CachePolicy.NON_COHERENT)) {
+                try (Frame again =
+                        Frame.attach(identity, reader, allocator, VerifyMode.FIRST_USE, CachePolicy.NON_COHERENT)) {
                     sim.clearInvalidations();
                     again.batch(1).close();
                     assertEquals(
@@ -134,7 +140,8 @@ class FrameInvalidationTest {
 
                 FrameIdentity unchecked = new FrameIdentity(path, UUID.randomUUID(), "frames/f");
                 for (int attachment = 0; attachment < 2; attachment++) {
-                    try (Frame frame = Frame.attach(unchecked, reader, allocator, VerifyMode.OFF, CachePolicy.NON_COHERENT)) {
+                    try (Frame frame =
+                            Frame.attach(unchecked, reader, allocator, VerifyMode.OFF, CachePolicy.NON_COHERENT)) {
                         sim.clearInvalidations();
                         frame.batch(2).close();
                         List<Invalidation> expected = attachment == 0

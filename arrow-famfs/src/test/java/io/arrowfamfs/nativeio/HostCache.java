@@ -38,8 +38,10 @@ final class HostCache implements CacheLines {
     /** Copies {@code count} bytes at region offset {@code offset} as this host sees them. */
     void load(long offset, byte[] dst, int dstIndex, int count) {
         memory.beforeAccess(this);
-        forEachLine(offset, count, (line, lineOffset, at, n) ->
-                System.arraycopy(line.bytes, lineOffset, dst, dstIndex + at, n));
+        forEachLine(
+                offset,
+                count,
+                (line, lineOffset, at, n) -> System.arraycopy(line.bytes, lineOffset, dst, dstIndex + at, n));
         memory.afterLoad(this, offset + count);
     }
 

@@ -110,7 +110,6 @@ final class HostMemory extends AbstractMemoryIO {
         return size;
     }
 
-
     private static UnsupportedOperationException notSimulated() {
         return new UnsupportedOperationException("not simulated by NonCoherentMemory: add it to HostMemory");
     }
@@ -140,7 +139,6 @@ final class HostMemory extends AbstractMemoryIO {
         throw notSimulated();
     }
 
-
     @Override
     public float getFloat(long offset) {
         throw notSimulated();
@@ -151,13 +149,10 @@ final class HostMemory extends AbstractMemoryIO {
         throw notSimulated();
     }
 
-
-
     @Override
     public void putShort(long offset, short value) {
         throw notSimulated();
     }
-
 
     @Override
     public void putFloat(long offset, float value) {
@@ -168,11 +163,6 @@ final class HostMemory extends AbstractMemoryIO {
     public void putDouble(long offset, double value) {
         throw notSimulated();
     }
-
-
-
-
-
 
     @Override
     public void get(long offset, short[] dst, int index, int count) {
@@ -253,10 +243,6 @@ final class HostMemory extends AbstractMemoryIO {
     public void putString(long offset, String value, int count, Charset charset) {
         throw notSimulated();
     }
-
-
-
-
 
     @Override
     public int indexOf(long offset, byte value, int count) {

@@ -46,6 +46,7 @@ public final class NonCoherentMemory implements AutoCloseable {
     private final List<MappedRegion> views = new ArrayList<>();
     /** Per line, the host that stored into it first; null while no host has. */
     private final String[] writers;
+
     private final List<String> violations = new ArrayList<>();
     private final List<Invalidation> invalidations = new ArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
