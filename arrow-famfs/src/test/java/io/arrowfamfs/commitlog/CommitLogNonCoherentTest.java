@@ -26,11 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CommitLogNonCoherentTest {
     /** 96-byte slots share lines with their neighbours; the counter is alone on line 1. */
-    private static final int SLOT = 96;
-
-    private static final CommitLogLayout LAYOUT = CommitLogLayout.ownLine(128, SLOT, 700, 64);
-    /** A line of its own past the slots, for a second writing host. */
-    private static final long HEARTBEAT = (LAYOUT.regionLength() + 63) & -64;
+    private static final CommitLogLayout LAYOUT = CommitLogLayout.ownLine(128, 96, 700, 64);
+    /** 512-byte slots on line boundaries, as the catalog's. */
+    private static final CommitLogLayout ALIGNED = CommitLogLayout.ownLine(128, 512, 400, 64);
 
     private static final int READERS = 3;
     private static final int APPENDS = 250;
@@ -41,27 +39,32 @@ class CommitLogNonCoherentTest {
 
     private int runs;
 
-    /** A record: seq (u64), a payload derived from seq, CRC32C of the first 92 bytes. */
-    private static byte[] record(long seq) {
-        ByteBuffer b = ByteBuffer.allocate(SLOT).order(ByteOrder.LITTLE_ENDIAN);
+    /** A record of {@code size} bytes: seq (u64), a payload derived from seq, CRC32C of all but its last 4 bytes. */
+    private static byte[] record(int size, long seq) {
+        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(seq);
-        while (b.position() < SLOT - 4) {
+        while (b.position() < size - 4) {
             b.put((byte) (seq * 31 + b.position()));
         }
-        b.putInt(SLOT - 4, crc(b.array()));
+        b.putInt(size - 4, crc(b.array()));
         return b.array();
     }
 
     private static int crc(byte[] record) {
         CRC32C crc = new CRC32C();
-        crc.update(record, 0, SLOT - 4);
+        crc.update(record, 0, record.length - 4);
         return (int) crc.getValue();
+    }
+
+    /** A line of its own past the slots of {@code layout}, for a second writing host. */
+    private static long heartbeat(CommitLogLayout layout) {
+        return (layout.regionLength() + 63) & -64;
     }
 
     /** What a reader refuses in a slot below the count it read: the owner's checks. */
     private static String problem(byte[] slot, long index) {
         ByteBuffer b = ByteBuffer.wrap(slot).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.getInt(SLOT - 4) != crc(slot)) {
+        if (b.getInt(slot.length - 4) != crc(slot)) {
             return "torn or missing record (crc mismatch): index=" + index;
         }
         if (b.getLong(0) != index) {
@@ -72,6 +75,7 @@ class CommitLogNonCoherentTest {
 
     /** One run: the writer's appends, readers interleaved, and what the readers found wrong. */
     private final class Run implements AutoCloseable {
+        final CommitLogLayout layout;
         final MappedRegion memory;
         final NonCoherentMemory sim;
         final CommitLog writer;
@@ -81,17 +85,18 @@ class CommitLogNonCoherentTest {
         final Random choices;
         long count;
 
-        Run(long seed, Consumer<NonCoherentMemory> faults) {
+        Run(CommitLogLayout layout, long seed, Consumer<NonCoherentMemory> faults) {
+            this.layout = layout;
             try (NativeFile file = NativeFile.create(shm.device("log-" + ++runs), 0644, true)) {
-                file.truncate(HEARTBEAT + 64);
-                memory = file.map(0, HEARTBEAT + 64, false);
+                file.truncate(heartbeat(layout) + 64);
+                memory = file.map(0, heartbeat(layout) + 64, false);
             }
             sim = new NonCoherentMemory(memory, seed);
             choices = new Random(seed);
-            writer = new CommitLog(sim.host("writer", true), LAYOUT, CachePolicy.NON_COHERENT, false, "writer");
+            writer = new CommitLog(sim.host("writer", true), layout, CachePolicy.NON_COHERENT, false, "writer");
             for (int r = 0; r < READERS; r++) {
                 MappedRegion view = sim.host("reader-" + r, false);
-                readers.add(new CommitLog(view, LAYOUT, CachePolicy.NON_COHERENT, false, "reader-" + r));
+                readers.add(new CommitLog(view, layout, CachePolicy.NON_COHERENT, false, "reader-" + r));
             }
             faults.accept(sim);
             sim.interleave(0.3, () -> catchUp(choices.nextInt(READERS)));
@@ -114,10 +119,10 @@ class CommitLogNonCoherentTest {
 
         /** Appends batches of one to three records, then lets every reader catch up once more. */
         Run play() {
-            for (int i = 0; i < APPENDS && count + 3 <= LAYOUT.capacity(); i++) {
+            for (int i = 0; i < APPENDS && count + 3 <= layout.capacity(); i++) {
                 List<byte[]> batch = new ArrayList<>();
                 for (int k = choices.nextInt(3) + 1; k > 0; k--) {
-                    batch.add(record(count + batch.size()));
+                    batch.add(record(layout.slotSize(), count + batch.size()));
                 }
                 count = writer.append(count, batch);
             }
@@ -140,7 +145,11 @@ class CommitLogNonCoherentTest {
 
     /** The problems readers found in one run with {@code faults} injected; empty when the protocol held. */
     private List<String> run(long seed, Consumer<NonCoherentMemory> faults) {
-        try (Run run = new Run(seed, faults)) {
+        return run(LAYOUT, seed, faults);
+    }
+
+    private List<String> run(CommitLogLayout layout, long seed, Consumer<NonCoherentMemory> faults) {
+        try (Run run = new Run(layout, seed, faults)) {
             List<String> problems = run.play().problems;
             assertEquals(List.of(), run.sim.violations(), "one writer host: " + run.sim);
             return problems;
@@ -190,12 +199,25 @@ class CommitLogNonCoherentTest {
     }
 
     @Test
+    void lineAlignedSlotsHoldAndAMissingSlotInvalidateIsCaughtThroughPrefetchedLines() {
+        for (long seed : SEEDS) {
+            List<String> problems = run(ALIGNED, seed, sim -> {});
+            assertTrue(problems.isEmpty(), summary(seed, problems));
+            List<String> mutant =
+                    run(ALIGNED, seed, sim -> sim.skipInvalidates("reader-0", (offset, count) -> offset >= 128));
+            assertTrue(
+                    mutant.stream().anyMatch(p -> p.startsWith("torn or missing record") && p.contains("reader-0")),
+                    summary(seed, mutant));
+        }
+    }
+
+    @Test
     void aSecondHostWritingTheCountersLineIsAViolation() {
-        try (Run run = new Run(1, sim -> {})) {
+        try (Run run = new Run(LAYOUT, 1, sim -> {})) {
             MappedRegion heartbeat = run.sim.host("other", true);
             run.play();
-            heartbeat.putLong(HEARTBEAT, 1);
-            heartbeat.writeBack(HEARTBEAT, 8, CachePolicy.NON_COHERENT);
+            heartbeat.putLong(heartbeat(LAYOUT), 1);
+            heartbeat.writeBack(heartbeat(LAYOUT), 8, CachePolicy.NON_COHERENT);
             assertEquals(List.of(), run.sim.violations(), "a line no other host writes");
             heartbeat.putLong(72, 1); // next to the counter, on its line
             assertEquals(
