@@ -441,7 +441,10 @@ public final class Volume implements AutoCloseable {
     /**
      * Maps a file's bytes as one contiguous range, read-only on clients: one mapping when the file
      * is contiguous on the device, else each extent or chunk stitched into a reserved range.
-     * The caller owns the region; {@code populate} pre-faults it.
+     * The caller owns the region; {@code populate} pre-faults it. Nothing is invalidated: on
+     * memory without cache coherence the reader invalidates, under {@link #cachePolicy()}, what
+     * it reads just before it reads it (a frame's footer at attach, a batch at its first use), so
+     * mapping costs nothing per byte of the file.
      *
      * @param file a file of this volume's namespace
      * @param populate true to pre-fault every page now (slower to map, no page faults on first read)
@@ -449,11 +452,7 @@ public final class Volume implements AutoCloseable {
      * @throws ResourceClosedException if the volume is closed
      */
     public MappedRegion map(FamfsFile file, boolean populate) {
-        return inFlight(() -> {
-            MappedRegion region = bytes.map(file.map().ranges(file.size()), file.size(), populate);
-            region.invalidate(0, file.size(), options.cachePolicy());
-            return region;
-        });
+        return inFlight(() -> bytes.map(file.map().ranges(file.size()), file.size(), populate));
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.LongBinaryOperator;
 import org.apache.arrow.flatbuf.Footer;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -37,7 +38,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * A published frame attached zero-copy: its record batches are Arrow vectors whose buffers point
  * into the mapping. {@link #attach} reads only the magic and the footer and checks each block's
  * bounds; a batch's message is read and checked when the batch is first used. Attach cost does
- * not grow with the frame's bytes.
+ * not grow with the frame's bytes: on memory without cache coherence it invalidates (under the
+ * volume's {@link CachePolicy}) only what it reads, the header, the trailer and the footer, and
+ * each batch's message is invalidated before it is read.
  *
  * <p>Every offset and length read from the mapping is checked against the mapping before use;
  * a batch is validated in full when first loaded. The mapping is wrapped once as a foreign Arrow
@@ -45,14 +48,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * shared memory, not heap or RAM): the mapping stays charged there until the frame and every
  * batch are closed. Thread-safe.
  *
- * <p><b>Readers check what they read.</b> Under {@link VerifyMode#FIRST_USE} (the default) every
- * use of a batch ({@link #batch}, {@link #reader}, and through them the scan package's column
- * pinning and {@code export}) first calls {@link #checkBatch}: the first time this process uses
- * the batch, its body's cache lines are invalidated under the volume's {@link CachePolicy} and the
- * body is hashed against the CRC32C in the footer; a mismatch is a {@link CorruptBatchException}
- * and nothing of the batch is handed out. A batch that passed is recorded for the process under
- * the frame's {@link FrameIdentity}, so attaching the frame again (another query session, or
- * after a cache let it go) does not hash it again.
+ * <p><b>Readers check what they read.</b> Every use of a batch ({@link #batch}, {@link #reader},
+ * and through them the scan package's column pinning and {@code export}) first calls
+ * {@link #checkBatch}: the first time this process uses the batch, its body's cache lines are
+ * invalidated under the volume's {@link CachePolicy} (in every {@link VerifyMode}); under
+ * {@link VerifyMode#FIRST_USE} (the default) the body is then hashed against the CRC32C in the
+ * footer, and a mismatch is a {@link CorruptBatchException} and nothing of the batch is handed
+ * out. A batch that passed (or, under {@link VerifyMode#OFF}, was invalidated) is recorded for the
+ * process under the frame's {@link FrameIdentity}, so attaching the frame again (another query
+ * session, or after a cache let it go) does not hash or invalidate it again.
  */
 public final class Frame implements AutoCloseable {
     private final String name;
@@ -66,8 +70,11 @@ public final class Frame implements AutoCloseable {
     private final FrameIdentity identity;
     private final VerifyMode verify;
     private final CachePolicy policy;
-    /** 1 at a batch this frame has seen pass its check (or found recorded for its identity). */
-    private final AtomicIntegerArray passed;
+    /**
+     * 1 at a batch this frame may hand out: it passed its check, or was invalidated under
+     * {@link VerifyMode#OFF}, here or earlier in the process under the same identity.
+     */
+    private final AtomicIntegerArray ready;
 
     private List<BatchStats> stats;
     private boolean closed;
@@ -94,7 +101,7 @@ public final class Frame implements AutoCloseable {
         this.identity = identity;
         this.verify = verify;
         this.policy = policy;
-        this.passed = new AtomicIntegerArray(blocks.size());
+        this.ready = new AtomicIntegerArray(blocks.size());
     }
 
     /**
@@ -118,13 +125,14 @@ public final class Frame implements AutoCloseable {
      * Attaches the frame {@code identity} names, held by {@code region}, as
      * {@link #attach(String, MappedRegion, BufferAllocator)} does, checking its batches as
      * {@code verify} says: batches that passed are recorded for the whole process under
-     * {@code identity}, and bodies are invalidated under {@code policy} before they are hashed.
+     * {@code identity}, and everything read from the mapping (header, trailer, footer, each batch's
+     * message and body) is invalidated under {@code policy} just before it is first read.
      *
      * @param identity what the frame is in this process: device, filesystem and famfs path (its name in messages)
      * @param region the mapped frame, exactly its bytes
      * @param mappingAllocator the allocator the mapping is wrapped as a foreign allocation of
      * @param verify whether batches are hashed on first use
-     * @param policy the volume's cache policy: how a body is invalidated before it is hashed
+     * @param policy the volume's cache policy: how what is read is invalidated first
      * @return the attached frame, which the caller closes
      */
     public static Frame attach(
@@ -150,6 +158,8 @@ public final class Frame implements AutoCloseable {
         if (size < minimum) {
             throw corrupt(name, "too small for an Arrow file: size=" + size + " minimum=" + minimum);
         }
+        region.invalidate(0, FrameFormat.HEADER_SIZE, policy);
+        region.invalidate(size - FrameFormat.TRAILER_SIZE, FrameFormat.TRAILER_SIZE, policy);
         if (!Arrays.equals(region.copyOf(0, 6), FrameFormat.MAGIC)
                 || !Arrays.equals(region.copyOf(size - 6, 6), FrameFormat.MAGIC)) {
             throw corrupt(name, "not an Arrow IPC file: magic missing at start or end");
@@ -159,6 +169,7 @@ public final class Frame implements AutoCloseable {
         if (footerLength <= 0 || footerStart < FrameFormat.HEADER_SIZE) {
             throw corrupt(name, "footer length out of range: footer_length=" + footerLength + " size=" + size);
         }
+        region.invalidate(footerStart, footerLength, policy);
         ArrowFooter footer;
         try {
             footer = new ArrowFooter(Footer.getRootAsFooter(
@@ -216,11 +227,16 @@ public final class Frame implements AutoCloseable {
         }
     }
 
-    /** Reads and checks block {@code index}'s message (its bounds were checked at attach): type, every buffer inside the body. */
-    private static RecordBatch readMessage(String name, MappedRegion region, ArrowBlock block, int index) {
+    /**
+     * Reads and checks block {@code index}'s message (its bounds were checked at attach), after
+     * invalidating it under {@code policy}: type, every buffer inside the body.
+     */
+    private static RecordBatch readMessage(
+            String name, MappedRegion region, CachePolicy policy, ArrowBlock block, int index) {
         long offset = block.getOffset();
         long metadataLength = block.getMetadataLength();
         long bodyLength = block.getBodyLength();
+        region.invalidate(offset, metadataLength, policy);
         if (region.getInt(offset) != FrameFormat.CONTINUATION
                 || region.getInt(offset + 4) != metadataLength - FrameFormat.PREFIX_SIZE) {
             throw corrupt(name, "batch " + index + " message prefix invalid at offset=" + offset);
@@ -337,7 +353,7 @@ public final class Frame implements AutoCloseable {
         checkOpen();
         RecordBatch message = messages[index];
         if (message == null) {
-            message = readMessage(name, region, blocks.get(index), index);
+            message = readMessage(name, region, policy, blocks.get(index), index);
             messages[index] = message;
         }
         return message;
@@ -432,11 +448,11 @@ public final class Frame implements AutoCloseable {
     }
 
     /**
-     * Checks batch {@code index} before it is used, as every use does: under
-     * {@link VerifyMode#FIRST_USE}, unless this process already saw the batch pass, invalidates the
-     * body's cache lines (non-coherent memory) and hashes it against its CRC32C. Threads using the
-     * same batch for the first time at once may both hash it; none returns before a check passed.
-     * Hashing holds no lock of the frame's: other batches are used meanwhile.
+     * Checks batch {@code index} before it is used, as every use does: unless this process already
+     * made the batch ready, invalidates the body's cache lines (non-coherent memory) and, under
+     * {@link VerifyMode#FIRST_USE}, hashes it against its CRC32C. Threads using the same batch for
+     * the first time at once may both do it; none returns before it was done. Hashing holds no lock
+     * of the frame's: other batches are used meanwhile.
      *
      * @param index the batch, from 0
      * @throws CorruptBatchException if the body does not match its checksum
@@ -445,39 +461,57 @@ public final class Frame implements AutoCloseable {
      */
     public void checkBatch(int index) {
         Objects.checkIndex(index, blocks.size());
-        if (verify == VerifyMode.OFF || passed.get(index) != 0) {
+        if (ready.get(index) != 0) {
             return;
         }
-        if (identity != null && BatchChecks.passed(identity, index)) {
-            passed.set(index, 1);
+        if (identity != null && BatchChecks.ready(identity, index, verify)) {
+            ready.set(index, 1);
             return;
         }
-        hashAndCompare(index);
+        if (verify == VerifyMode.OFF) {
+            onBody(index, (start, length) -> {
+                BatchChecks.invalidate(region, policy, start, length);
+                return 0;
+            });
+            ready.set(index, 1);
+            if (identity != null) {
+                BatchChecks.recordInvalidated(identity, index);
+            }
+        } else {
+            hashAndCompare(index);
+        }
     }
 
-    /** Hashes batch {@code index}'s body and compares it with the footer's CRC32C; records a pass. */
+    /** Invalidates and hashes batch {@code index}'s body and compares it with the footer's CRC32C; records a pass. */
     private void hashAndCompare(int index) {
         int stored = stats(index)
                 .orElseThrow(() -> corrupt(
                         name, "batch " + index + " has no checksum: not written by arrow-famfs (verify=off reads it)"))
                 .crc32c();
+        int computed = (int) onBody(index, (start, length) -> {
+            BatchChecks.invalidate(region, policy, start, length);
+            return BatchChecks.hash(mapping, start, length);
+        });
+        if (computed != stored) {
+            throw new CorruptBatchException(name, index, stored, computed);
+        }
+        ready.set(index, 1);
+        if (identity != null) {
+            BatchChecks.record(identity, index);
+        }
+    }
+
+    /** Applies {@code use} to batch {@code index}'s body range while a reference keeps the region mapped. */
+    private long onBody(int index, LongBinaryOperator use) {
         ArrowBlock block = blocks.get(index);
         synchronized (this) {
             checkOpen();
             mapping.getReferenceManager().retain(); // keeps the region mapped if the frame closes meanwhile
         }
         try {
-            int computed = BatchChecks.invalidateAndHash(
-                    region, mapping, policy, block.getOffset() + block.getMetadataLength(), block.getBodyLength());
-            if (computed != stored) {
-                throw new CorruptBatchException(name, index, stored, computed);
-            }
+            return use.applyAsLong(block.getOffset() + block.getMetadataLength(), block.getBodyLength());
         } finally {
             mapping.getReferenceManager().release();
-        }
-        passed.set(index, 1);
-        if (identity != null) {
-            BatchChecks.record(identity, index);
         }
     }
 

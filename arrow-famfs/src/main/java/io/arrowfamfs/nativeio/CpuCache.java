@@ -39,6 +39,7 @@ public final class CpuCache {
 
     static void invalidate(long address, long length) {
         Helper.lib().aff_invalidate(address, length, Instructions.INVALIDATE);
+        NativeResources.INSTANCE.invalidated(length);
     }
 
     private static String name(int instruction) {

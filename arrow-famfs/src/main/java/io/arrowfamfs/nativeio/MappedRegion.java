@@ -24,6 +24,13 @@ import jnr.ffi.Pointer;
  * {@link #putLongRelease(long, long)} order a published counter after the data it covers on
  * this host; across hosts use {@link #writeBack} and {@link #invalidate} with the volume's
  * {@link CachePolicy}.
+ *
+ * <p><b>Views.</b> Tests that run a protocol on memory without cache coherence make one view of
+ * a region per simulated host ({@code view}, package-private): the same bytes, with the loads,
+ * stores, write-backs and invalidations going to that host's simulated cache
+ * ({@code CacheLines}). A view holds a reference on its region and gives it back when it is
+ * released. A mapped region has no cache lines of its own: its accessors are the same code as
+ * before, reading and writing the mapping directly.
  */
 public final class MappedRegion implements AutoCloseable {
     private final String resource;
@@ -31,11 +38,13 @@ public final class MappedRegion implements AutoCloseable {
     private final long length;
     private final long unmapAddress;
     private final long unmapLength;
-    /** Gives the memory back when the last reference goes: munmap for a mapping, a parent reference for a slice. */
+    /** Gives the memory back when the last reference goes: munmap for a mapping, a reference on the parent for a slice or a view. */
     private final Runnable unmapper;
-
     private final boolean writable;
     private final Pointer memory;
+    /** A view's simulated cache, null for a mapped region: where {@link #writeBack} and {@link #invalidate} go. */
+    private final CacheLines lines;
+
     private final AtomicInteger references = new AtomicInteger(1);
     private final AtomicBoolean ownerClosed = new AtomicBoolean();
     private volatile boolean mapped = true;
@@ -49,6 +58,7 @@ public final class MappedRegion implements AutoCloseable {
         this.unmapLength = unmapLength;
         this.memory = Native.pointer(address, length);
         this.unmapper = this::munmap;
+        this.lines = null;
         NativeResources.INSTANCE.mapped(unmapLength);
     }
 
@@ -60,12 +70,43 @@ public final class MappedRegion implements AutoCloseable {
         this.length = length;
         this.unmapAddress = parent.unmapAddress;
         this.unmapLength = parent.unmapLength;
-        this.memory = Native.pointer(address, length);
+        this.memory = parent.lines == null ? Native.pointer(address, length) : parent.memory.slice(offset, length);
+        this.lines = parent.lines == null ? null : parent.lines.shifted(offset);
         this.unmapper = () -> {
             NativeResources.INSTANCE.sliceReleased();
             parent.release();
         };
         NativeResources.INSTANCE.sliced();
+    }
+
+    private MappedRegion(MappedRegion base, String host, Pointer memory, CacheLines lines, boolean writable) {
+        this.resource = base.resource + "@" + host;
+        this.address = base.address;
+        this.length = base.length;
+        this.unmapAddress = base.unmapAddress;
+        this.unmapLength = base.unmapLength;
+        this.writable = writable && base.writable;
+        this.memory = memory;
+        this.lines = lines;
+        this.unmapper = base::release;
+    }
+
+    /**
+     * A view of {@code base} as simulated host {@code host} sees it: every access goes through
+     * {@code memory}, every write-back and invalidation to {@code lines}, whatever
+     * {@link CachePolicy} the caller passes. The view takes a reference on {@code base} and gives
+     * it back when its own last reference is released. For simulators in tests only.
+     *
+     * @param base the mapped region the view shows
+     * @param host the simulated host's name, appended to the resource for messages
+     * @param memory where the view's loads and stores go, over {@code base}'s {@link #length()} bytes
+     * @param lines what the view's write-backs and invalidations do
+     * @param writable false for a view whose every write method throws {@link ReadOnlyRegionException}
+     * @return the view, which the caller closes
+     */
+    static MappedRegion view(MappedRegion base, String host, Pointer memory, CacheLines lines, boolean writable) {
+        base.retain();
+        return new MappedRegion(base, host, memory, lines, writable);
     }
 
     /** {@return the number of regions mapped and not yet unmapped in this JVM} Tests check it returns to zero. */
@@ -81,6 +122,14 @@ public final class MappedRegion implements AutoCloseable {
     /** {@return the bytes of address space held by live regions in this JVM} */
     public static long liveBytes() {
         return NativeResources.INSTANCE.getLiveMappedBytes();
+    }
+
+    /**
+     * {@return the bytes this JVM invalidated on non-coherent memory so far} See
+     * {@link NativeResourcesMXBean#getInvalidatedBytes()}.
+     */
+    public static long invalidatedBytes() {
+        return NativeResources.INSTANCE.getInvalidatedBytes();
     }
 
     /** {@return what this region maps, for messages: the file and the range} */
@@ -283,7 +332,11 @@ public final class MappedRegion implements AutoCloseable {
      */
     public void writeBack(long offset, long count, CachePolicy policy) {
         check(offset, count);
-        policy.writeBack(address + offset, count);
+        if (lines == null) {
+            policy.writeBack(address + offset, count);
+        } else {
+            lines.writeBack(offset, count);
+        }
     }
 
     /**
@@ -295,7 +348,11 @@ public final class MappedRegion implements AutoCloseable {
      */
     public void invalidate(long offset, long count, CachePolicy policy) {
         check(offset, count);
-        policy.invalidate(address + offset, count);
+        if (lines == null) {
+            policy.invalidate(address + offset, count);
+        } else {
+            lines.invalidate(offset, count);
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ final class NativeResources implements NativeResourcesMXBean {
     private final AtomicLong liveSlices = new AtomicLong();
     private final AtomicLong liveStreams = new AtomicLong();
     private final AtomicLong liveStreamSlots = new AtomicLong();
+    private final AtomicLong invalidatedBytes = new AtomicLong();
 
     private NativeResources() {}
 
@@ -48,6 +49,10 @@ final class NativeResources implements NativeResourcesMXBean {
 
     void sliceReleased() {
         liveSlices.decrementAndGet();
+    }
+
+    void invalidated(long bytes) {
+        invalidatedBytes.addAndGet(bytes);
     }
 
     void streamOpened() {
@@ -79,6 +84,11 @@ final class NativeResources implements NativeResourcesMXBean {
     @Override
     public long getLiveSlices() {
         return liveSlices.get();
+    }
+
+    @Override
+    public long getInvalidatedBytes() {
+        return invalidatedBytes.get();
     }
 
     @Override

@@ -21,6 +21,16 @@ public interface NativeResourcesMXBean {
     long getLiveSlices();
 
     /**
+     * Bytes whose cache lines this JVM invalidated on memory without cache coherence
+     * ({@link CachePolicy#NON_COHERENT}: CLFLUSHOPT or CLFLUSH), since it started: what reading
+     * published data cost in flushes. Readers invalidate only what they read, so it grows with
+     * the bytes read, never with the bytes mapped.
+     *
+     * @return the bytes invalidated so far
+     */
+    long getInvalidatedBytes();
+
+    /**
      * Arrow C streams over borrowed batches ({@code io.arrowfamfs.cdata.BorrowedArrayStream})
      * created and not yet closed: each holds native stream state and the block of arrays.
      *

@@ -18,7 +18,12 @@
  * <p><b>Accounting.</b> Live mappings, Arrow C streams and stream slots are counted and published
  * as the platform MBean {@code io.arrowfamfs:type=NativeResources}
  * ({@link io.arrowfamfs.nativeio.NativeResourcesMXBean}), which the test kit checks after every
- * test.
+ * test, with the bytes invalidated on non-coherent memory.
+ *
+ * <p><b>Simulation seam.</b> {@code MappedRegion.view} and {@code CacheLines} (package-private)
+ * let the tests' non-coherence simulator ({@code NonCoherentMemory}, test sources) give each
+ * simulated host its own view of a region with private cache lines. Production regions never
+ * have one: their accessors read and write the mapping as before.
  *
  * <p><b>Threading.</b> {@link io.arrowfamfs.nativeio.NativeFile} and {@link
  * io.arrowfamfs.nativeio.MappedRegion} may be used from several threads. A thread that may race

@@ -11,6 +11,7 @@ import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
 import io.arrowfamfs.nativeio.CachePolicy;
+import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.testkit.HostileWriter;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.file.Files;
@@ -194,7 +195,7 @@ class BatchCheckTest {
     }
 
     @Test
-    void nonCoherentMemoryIsInvalidatedBeforeItIsHashed() throws Exception {
+    void nonCoherentMemoryIsInvalidatedWhereItIsReadAndBeforeItIsHashed() throws Exception {
         Path base = Files.createDirectories(Path.of("target"));
         Path dir = Files.createTempDirectory(base, "arrowfamfs-test-");
         Path device = dir.resolve("dev.img");
@@ -213,10 +214,22 @@ class BatchCheckTest {
                 }
             };
             try (Volume volume = client(device, CachePolicy.NON_COHERENT);
-                    Catalog catalog = Catalog.open(volume);
-                    Frame frame = catalog.attach(ref, allocator, false);
-                    VectorSchemaRoot batch = frame.batch(2)) {
-                assertEquals(2L * ROWS, ((BigIntVector) batch.getVector(0)).get(0));
+                    Catalog catalog = Catalog.open(volume)) {
+                long before = MappedRegion.invalidatedBytes();
+                try (Frame frame = catalog.attach(ref, allocator, false)) {
+                    long attach = MappedRegion.invalidatedBytes() - before;
+                    assertTrue(
+                            attach > 0 && attach < frame.bytes() / 4,
+                            "map and attach invalidate the footer, not the file: invalidated=" + attach + " size="
+                                    + frame.bytes());
+                    try (VectorSchemaRoot batch = frame.batch(2)) {
+                        assertEquals(2L * ROWS, ((BigIntVector) batch.getVector(0)).get(0));
+                    }
+                    long use = MappedRegion.invalidatedBytes() - before - attach;
+                    assertTrue(
+                            use >= 8L * ROWS && use < frame.bytes() / 2,
+                            "first use invalidates the batch, not the frame: invalidated=" + use);
+                }
             }
             assertEquals(2, events.size(), events.toString());
             String range = events.get(1).substring("hash ".length());

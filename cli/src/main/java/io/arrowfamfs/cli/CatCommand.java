@@ -36,6 +36,7 @@ final class CatCommand implements Callable<Integer> {
                 byte[] buffer = new byte[(int) Math.min(CHUNK, file.size())];
                 for (long offset = 0; offset < file.size(); offset += buffer.length) {
                     int n = (int) Math.min(buffer.length, file.size() - offset);
+                    region.invalidate(offset, n, volume.cachePolicy());
                     region.getBytes(offset, buffer, 0, n);
                     sink.write(buffer, 0, n);
                 }

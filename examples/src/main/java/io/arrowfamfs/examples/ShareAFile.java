@@ -36,6 +36,7 @@ public final class ShareAFile {
         try (Volume volume = Volume.open(device, VolumeOptions.of(client))) {
             FamfsFile file = volume.namespace().file("greetings/hello.txt");
             try (MappedRegion region = volume.map(file, false)) {
+                region.invalidate(0, 27, volume.cachePolicy()); // a reader invalidates what it reads
                 System.out.printf(
                         "%s sees %s (%d bytes), role %s: %s",
                         client, file.relpath(), file.size(), volume.role().label(), new String(region.copyOf(0, 27)));
