@@ -18,6 +18,10 @@ final class HostsVolume implements AutoCloseable {
     static final HostSettings FAST = new HostSettings(
             java.time.Duration.ofMillis(300), java.time.Duration.ofMillis(300), java.time.Duration.ofMillis(20));
 
+    /** Timing for tests across child JVMs, which start slowly on a loaded machine: L = 2 s, G = 1 s, T = 50 ms. */
+    static final HostSettings PROCESSES = new HostSettings(
+            java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(50));
+
     final Path device;
     final Volume volume;
     final HostsFile hosts;
@@ -32,6 +36,27 @@ final class HostsVolume implements AutoCloseable {
         } catch (RuntimeException e) {
             volume.close();
             throw e;
+        }
+    }
+
+    /** Waits (up to a minute) until {@code condition} holds; fails with {@code what} if it never does. */
+    static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("never happened: " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+    }
+
+    /** {@return whether {@code lease} holds now} */
+    static boolean holds(Lease lease) {
+        try {
+            lease.check();
+            return true;
+        } catch (LeaseExpiredException e) {
+            return false;
         }
     }
 
