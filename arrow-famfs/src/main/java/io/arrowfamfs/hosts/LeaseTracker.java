@@ -56,8 +56,8 @@ public final class LeaseTracker implements AutoCloseable {
      */
     public static LeaseTracker start(Volume volume, HostsFile hosts, Pins pins, HostSettings settings) {
         if (volume.role() != Role.MASTER) {
-            throw new NotMasterException("lease tracker needs the master: node=" + volume.node() + " device="
-                    + volume.path() + " master=" + volume.superblock().systemUuid());
+            throw new NotMasterException("lease tracker needs the master: node=" + volume.node()
+                    + " is a client of device=" + volume.path());
         }
         NativeFile lock = NativeFile.create(pins.lockFile("tracker.lock"), 0600, false);
         try {

@@ -5,24 +5,28 @@ import static io.arrowfamfs.hosts.PinsDescriptor.*;
 import io.arrowfamfs.nativeio.MappedRegion;
 import java.lang.invoke.VarHandle;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The agent lines of a local pin table as a seqlock: the agent makes the sequence odd, writes
  * the fields, then makes it even again with release ordering; a reader takes the fields only
- * when it read the same even sequence before and after them. An agent killed mid-write leaves
- * the sequence odd: readers then fail ({@link LeaseExpiredException}) until the next agent
- * rewrites the lines, which it does first thing.
+ * when it read the same even sequence before and after them. A reader retries while the agent
+ * writes (it may be descheduled mid-write), for up to {@code patience}. An agent killed
+ * mid-write leaves the sequence odd: readers then fail ({@link LeaseExpiredException}) until the
+ * next agent rewrites the lines, which it does first thing.
  */
 final class LocalState {
-    /** Reads retried before a reader gives up on an agent that is writing (or died writing). */
-    private static final int READ_TRIES = 1000;
+    /** Reads spun before a reader starts parking between tries. */
+    private static final int SPINS = 100;
 
     private final MappedRegion region;
     private final String path;
+    private final long patience;
 
-    LocalState(MappedRegion region, String path) {
+    LocalState(MappedRegion region, String path, long patienceNanos) {
         this.region = region;
         this.path = path;
+        this.patience = patienceNanos;
     }
 
     /**
@@ -31,7 +35,8 @@ final class LocalState {
      * @throws LeaseExpiredException if the agent is writing it for longer than a read takes, or died doing so
      */
     AgentState read() {
-        for (int i = 0; i < READ_TRIES; i++) {
+        long start = 0;
+        for (int i = 0; ; i++) {
             long before = region.getLongAcquire(SEQ);
             if ((before & 1) == 0) {
                 AgentState state = fields();
@@ -40,7 +45,15 @@ final class LocalState {
                     return state;
                 }
             }
-            Thread.onSpinWait();
+            if (i < SPINS) {
+                Thread.onSpinWait();
+            } else if (i == SPINS) {
+                start = System.nanoTime();
+            } else if (System.nanoTime() - start > patience) {
+                break;
+            } else {
+                LockSupport.parkNanos(10_000);
+            }
         }
         throw new LeaseExpiredException("no consistent lease state: path=" + path + " seq=" + region.getLong(SEQ)
                 + "; the host agent died while writing it, and the next one has not taken over yet");

@@ -55,7 +55,7 @@ public final class Pins implements AutoCloseable {
     private Pins(Path dir, MappedRegion region, HostSettings settings, int own, NativeFile ownLock) {
         this.dir = dir;
         this.region = region;
-        this.state = new LocalState(region, dir.resolve("pins").toString());
+        this.state = new LocalState(region, dir.resolve("pins").toString(), settings.trustNanos());
         this.settings = settings;
         this.own = own;
         this.ownLock = ownLock;
