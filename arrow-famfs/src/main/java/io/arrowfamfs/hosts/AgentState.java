@@ -36,13 +36,13 @@ record AgentState(
     }
 
     AgentState joining(long nonce, int attempt) {
-        return new AgentState(identity, slot, generation, expelledGeneration, beatGeneration, lastBeat, counter, nonce,
-                attempt);
+        return new AgentState(
+                identity, slot, generation, expelledGeneration, beatGeneration, lastBeat, counter, nonce, attempt);
     }
 
     AgentState adopted(int newSlot, int newGeneration) {
-        return new AgentState(identity, newSlot, newGeneration, expelledGeneration, beatGeneration, lastBeat, counter, 0,
-                0);
+        return new AgentState(
+                identity, newSlot, newGeneration, expelledGeneration, beatGeneration, lastBeat, counter, 0, 0);
     }
 
     AgentState expelled() {

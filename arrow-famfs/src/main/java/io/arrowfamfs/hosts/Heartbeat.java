@@ -1,6 +1,5 @@
 package io.arrowfamfs.hosts;
 
-import io.arrowfamfs.hosts.MasterLine.SlotState;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -63,7 +62,11 @@ final class Heartbeat {
             Optional<MasterLine> master = hosts.masterLine(slot);
             if (master.isPresent()
                     && master.get().nonce() == state.joinNonce()
-                    && master.get().assigns(identity.host(), identity.bootId(), master.get().generation())) {
+                    && master.get()
+                            .assigns(
+                                    identity.host(),
+                                    identity.bootId(),
+                                    master.get().generation())) {
                 clearRequest(state);
                 return state.adopted(slot, master.get().generation());
             }

@@ -40,7 +40,10 @@ public record HostIdentity(UUID host, UUID bootId) {
      */
     public static HostIdentity of(NodeId node) {
         try {
-            return new HostIdentity(node.uuid(), UUID.fromString(Files.readString(BOOT_ID, StandardCharsets.US_ASCII).trim()));
+            return new HostIdentity(
+                    node.uuid(),
+                    UUID.fromString(
+                            Files.readString(BOOT_ID, StandardCharsets.US_ASCII).trim()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read boot id: file=" + BOOT_ID + " error=" + e, e);
         }

@@ -22,7 +22,8 @@ record JoinRequest(UUID host, UUID bootId, long nonce) {
      * @param attempt how many lines it found taken by another request, from 0
      */
     static int line(UUID host, int attempt) {
-        long mixed = host.getMostSignificantBits() * 31 + host.getLeastSignificantBits() + attempt * 0x9E3779B97F4A7C15L;
+        long mixed =
+                host.getMostSignificantBits() * 31 + host.getLeastSignificantBits() + attempt * 0x9E3779B97F4A7C15L;
         return (int) Math.floorMod(mixed ^ (mixed >>> 29), (long) JOIN_LINES);
     }
 

@@ -42,7 +42,8 @@ public final class Lease {
         }
         if (now.generation() != generation || now.expelledGeneration() == generation) {
             throw new HostExpelledException("host expelled: host=" + host + " generation=" + generation
-                    + " current_generation=" + now.generation() + " lease=" + millis(settings.lease().toNanos())
+                    + " current_generation=" + now.generation() + " lease="
+                    + millis(settings.lease().toNanos())
                     + "; pins of this generation no longer hold reclamation back");
         }
         if (now.beatGeneration() != generation) {

@@ -32,7 +32,9 @@ record MasterLine(UUID owner, UUID ownerBoot, int generation, SlotState state, l
 
     /** {@return whether this line assigns the slot, unexpelled, to {@code host} booted as {@code boot} under {@code generation}} */
     boolean assigns(UUID host, UUID boot, int generation) {
-        return state == SlotState.ASSIGNED && owner.equals(host) && ownerBoot.equals(boot)
+        return state == SlotState.ASSIGNED
+                && owner.equals(host)
+                && ownerBoot.equals(boot)
                 && this.generation == generation;
     }
 

@@ -120,8 +120,8 @@ public final class Pins implements AutoCloseable {
             long deadline = System.nanoTime() + INIT_LOCK_TIMEOUT_NANOS;
             while (!file.tryLockExclusive()) {
                 if (System.nanoTime() - deadline > 0) {
-                    throw new ArrowFamfsException("pin table locked for too long: path=" + path
-                            + "; hint: a process is stuck creating it");
+                    throw new ArrowFamfsException(
+                            "pin table locked for too long: path=" + path + "; hint: a process is stuck creating it");
                 }
                 Thread.onSpinWait();
             }
@@ -280,7 +280,8 @@ public final class Pins implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) {
-            throw new io.arrowfamfs.nativeio.ResourceClosedException(dir.resolve("pins").toString());
+            throw new io.arrowfamfs.nativeio.ResourceClosedException(
+                    dir.resolve("pins").toString());
         }
     }
 

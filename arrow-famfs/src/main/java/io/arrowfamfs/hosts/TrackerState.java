@@ -126,8 +126,16 @@ final class TrackerState {
         for (int slot = 0; slot < watches.length; slot++) {
             MasterLine line = watches[slot].line;
             if (line.state() == SlotState.FREE) {
-                write(slot, new MasterLine(request.host(), request.bootId(), line.generation() + 1,
-                        SlotState.ASSIGNED, line.seq() + 1, request.nonce()), now);
+                write(
+                        slot,
+                        new MasterLine(
+                                request.host(),
+                                request.bootId(),
+                                line.generation() + 1,
+                                SlotState.ASSIGNED,
+                                line.seq() + 1,
+                                request.nonce()),
+                        now);
                 return true;
             }
         }
@@ -163,8 +171,15 @@ final class TrackerState {
         for (int slot = 0; slot < watches.length; slot++) {
             Watch w = watches[slot];
             if (w.line.state() != SlotState.FREE) {
-                list.add(new HostStatus(slot, w.line.owner(), w.line.ownerBoot(), w.line.generation(),
-                        w.line.state() == SlotState.EXPELLED, w.counter, w.bound, now - w.since));
+                list.add(new HostStatus(
+                        slot,
+                        w.line.owner(),
+                        w.line.ownerBoot(),
+                        w.line.generation(),
+                        w.line.state() == SlotState.EXPELLED,
+                        w.counter,
+                        w.bound,
+                        now - w.since));
             }
         }
         return list;
@@ -185,7 +200,8 @@ final class TrackerState {
         }
 
         boolean writtenBy(HostLine host) {
-            return host.host().equals(line.owner()) && host.bootId().equals(line.ownerBoot())
+            return host.host().equals(line.owner())
+                    && host.bootId().equals(line.ownerBoot())
                     && host.generation() == line.generation();
         }
 

@@ -73,7 +73,9 @@ class HostAgentTest {
                 }
             });
             assertEquals(LeaseExpiredException.class, e.getClass(), e.getMessage());
-            assertTrue(e.getMessage().startsWith("lease expired: host=" + ME.host() + " since_heartbeat="), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("lease expired: host=" + ME.host() + " since_heartbeat="),
+                    e.getMessage());
             assertTrue(e.getMessage().endsWith(" lease=300ms trusted=150ms"), e.getMessage());
         }
     }
@@ -83,11 +85,16 @@ class HostAgentTest {
         try (Pin old = joinedPin()) {
             await("expulsion", () -> tracker.hosts().stream().allMatch(HostStatus::expelled));
             try (HostAgent agent = HostAgent.start(v.hosts, pins, ME, () -> 20, FAST)) {
-                await("a lease in a new generation", () -> pins.lease().generation() > old.lease().generation()
-                        && holds(pins.lease()));
-                HostExpelledException e = assertThrows(HostExpelledException.class, () -> old.lease().check());
-                assertTrue(e.getMessage().startsWith("host expelled: host=" + ME.host() + " generation="
-                        + old.lease().generation() + " current_generation="), e.getMessage());
+                await(
+                        "a lease in a new generation",
+                        () -> pins.lease().generation() > old.lease().generation() && holds(pins.lease()));
+                HostExpelledException e = assertThrows(
+                        HostExpelledException.class, () -> old.lease().check());
+                assertTrue(
+                        e.getMessage()
+                                .startsWith("host expelled: host=" + ME.host() + " generation="
+                                        + old.lease().generation() + " current_generation="),
+                        e.getMessage());
                 await("the old pin 5 ignored", () -> tracker.reclaimBound().equals(OptionalLong.of(20)));
             }
         }

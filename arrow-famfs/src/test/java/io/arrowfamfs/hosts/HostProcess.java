@@ -24,7 +24,8 @@ public final class HostProcess {
         try (Volume volume = Volume.open(Path.of(args[0]), VolumeOptions.of(node));
                 HostsFile hosts = HostsFile.open(volume);
                 Pins pins = Pins.open(Path.of(args[2]), volume.filesystemUuid(), HostsVolume.PROCESSES);
-                HostAgent agent = HostAgent.start(hosts, pins, HostIdentity.of(node), () -> 42, HostsVolume.PROCESSES)) {
+                HostAgent agent =
+                        HostAgent.start(hosts, pins, HostIdentity.of(node), () -> 42, HostsVolume.PROCESSES)) {
             say("started");
             Thread watcher = new Thread(() -> {
                 while (!agent.isAgent()) {

@@ -32,7 +32,9 @@ class HostsLayoutTest {
         assertEquals(Optional.of(host), HostLine.decode(host.encode()));
         assertEquals(Optional.of(master), MasterLine.decode(master.encode()));
         assertEquals(Optional.of(join), JoinRequest.decode(join.encode()));
-        assertEquals(42, ByteBuffer.wrap(host.encode()).order(ByteOrder.LITTLE_ENDIAN).getLong(32));
+        assertEquals(
+                42,
+                ByteBuffer.wrap(host.encode()).order(ByteOrder.LITTLE_ENDIAN).getLong(32));
     }
 
     @Test
@@ -82,7 +84,8 @@ class HostsLayoutTest {
         try (HostsVolume v = new HostsVolume(shm.device("dev.img"), 4)) {
             assertEquals(4, v.hosts.slots());
             assertEquals(
-                    HostsDescriptor.fileSize(4), v.volume.namespace().file(HostsDescriptor.PATH).size());
+                    HostsDescriptor.fileSize(4),
+                    v.volume.namespace().file(HostsDescriptor.PATH).size());
             for (int slot = 0; slot < 4; slot++) {
                 assertEquals(Optional.empty(), v.hosts.hostLine(slot));
                 assertEquals(Optional.empty(), v.hosts.masterLine(slot));

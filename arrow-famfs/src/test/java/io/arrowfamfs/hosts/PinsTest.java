@@ -75,7 +75,8 @@ class PinsTest {
         try (Pins pins = Pins.open(shm.path(), FS, HostsVolume.FAST);
                 Pin pin = pins.pin(() -> 1)) {
             assertEquals(0, pin.lease().generation());
-            LeaseExpiredException e = assertThrows(LeaseExpiredException.class, () -> pin.lease().check());
+            LeaseExpiredException e =
+                    assertThrows(LeaseExpiredException.class, () -> pin.lease().check());
             assertTrue(e.getMessage().startsWith("no lease: host="), e.getMessage());
         }
     }
@@ -89,8 +90,8 @@ class PinsTest {
         byte[] bytes = java.nio.file.Files.readAllBytes(table);
         bytes[8] = 9;
         java.nio.file.Files.write(table, bytes);
-        UnsupportedHostsFormatException e = assertThrows(
-                UnsupportedHostsFormatException.class, () -> Pins.open(shm.path(), FS, HostsVolume.FAST));
+        UnsupportedHostsFormatException e =
+                assertThrows(UnsupportedHostsFormatException.class, () -> Pins.open(shm.path(), FS, HostsVolume.FAST));
         assertTrue(e.getMessage().startsWith("pin table format unsupported: path=" + table + " actual=9"));
     }
 }

@@ -97,7 +97,9 @@ class TrackerStateTest {
         int old = join(BOOT);
         beat(old, BOOT, 3);
         int fresh = join(REBOOT);
-        assertEquals(List.of(REBOOT), tracker.hosts().stream().map(HostStatus::bootId).toList(),
+        assertEquals(
+                List.of(REBOOT),
+                tracker.hosts().stream().map(HostStatus::bootId).toList(),
                 "no reader of the earlier boot survives: its slot is free at once, with no grace");
         beat(fresh, REBOOT, 9);
         assertEquals(9, tracker.reclaimBound(), "the earlier boot's bound 3 no longer counts");
