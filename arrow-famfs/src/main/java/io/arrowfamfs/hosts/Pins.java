@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -123,7 +124,7 @@ public final class Pins implements AutoCloseable {
                     throw new ArrowFamfsException(
                             "pin table locked for too long: path=" + path + "; hint: a process is stuck creating it");
                 }
-                Thread.onSpinWait();
+                LockSupport.parkNanos(1_000_000);
             }
             try {
                 boolean fresh = file.size() == 0;
