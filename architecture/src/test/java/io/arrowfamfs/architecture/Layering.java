@@ -72,6 +72,13 @@ final class Layering {
                     "space",
                     "frame"),
             Layer.of(
+                    "hosts",
+                    ROOT + ".hosts..",
+                    "who may still read what is host slots, pins and leases on volumes; it knows no table",
+                    "errors",
+                    "nativeio",
+                    "famfs"),
+            Layer.of(
                     "scan",
                     ROOT + ".scan..",
                     "scan planning is engine-neutral: shared by the DuckDB layer and the Spark connector",
@@ -153,7 +160,8 @@ final class Layering {
         ROOT + ".space..",
         ROOT + ".catalog..",
         ROOT + ".scan..",
-        ROOT + ".commitlog.."
+        ROOT + ".commitlog..",
+        ROOT + ".hosts.."
     };
 
     static final ArchRule ONLY_NATIVEIO_SEES_JNR = noClasses()

@@ -456,6 +456,35 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
+     * Maps a file's bytes read-write on any node, for structures in which each host writes only its
+     * own cache lines (host slots, outboxes): famfs logs every file {@code ALL_HOSTS_RW}, so any
+     * host may write a file's bytes, while only the master appends to the log. A client opens the
+     * device read-write for this one mapping and closes it again (the mapping keeps the file
+     * referenced). The caller owns the region and must write back what it stores before it
+     * publishes (see {@link MappedRegion#writeBack}).
+     *
+     * @param file a file of this volume's namespace
+     * @return a writable region of exactly the file's size; the caller closes it
+     * @throws io.arrowfamfs.nativeio.NativeCallException if this process may not open the device read-write
+     * @throws ResourceClosedException if the volume is closed
+     */
+    public MappedRegion mapShared(FamfsFile file) {
+        return inFlight(() -> {
+            MappedRegion region;
+            if (role == Role.MASTER) {
+                region = bytes.map(file.map().ranges(file.size()), file.size(), false);
+            } else {
+                try (NativeFile writable = NativeFile.open(path, Protection.READ_WRITE)) {
+                    region = new FileBytes(writable, path, options.cachePolicy(), memoryBacked)
+                            .map(file.map().ranges(file.size()), file.size(), false);
+                }
+            }
+            region.invalidate(0, file.size(), options.cachePolicy());
+            return region;
+        });
+    }
+
+    /**
      * Runs {@code body} while this thread holds the log lock, so that several writes (famfs
      * appends, and whatever a layer above keeps in famfs files, like catalog commits) are one
      * critical section among writer threads and processes. Reentrant: writes inside {@code body}

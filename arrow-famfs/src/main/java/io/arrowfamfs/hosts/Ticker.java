@@ -1,0 +1,68 @@
+package io.arrowfamfs.hosts;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A daemon thread that runs a step every period until closed. A step that throws is remembered
+ * ({@link #lastFailure}) and the next one runs on time: a heartbeat must not stop because one
+ * poll failed.
+ */
+final class Ticker implements AutoCloseable {
+    private final Thread thread;
+    private final long periodNanos;
+    private final Runnable step;
+    private volatile boolean stopped;
+    private volatile RuntimeException lastFailure;
+
+    Ticker(String name, Duration period, Runnable step) {
+        this.periodNanos = period.toNanos();
+        this.step = step;
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        long next = System.nanoTime();
+        while (!stopped) {
+            try {
+                step.run();
+                lastFailure = null;
+            } catch (RuntimeException e) {
+                lastFailure = e;
+            }
+            next += periodNanos;
+            long now = System.nanoTime();
+            if (now - next > periodNanos) {
+                next = now; // fell behind (paused): no burst of steps to catch up
+            }
+            while (!stopped && next - System.nanoTime() > 0) {
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
+        }
+    }
+
+    /** {@return what the last step threw, or null when it succeeded} */
+    RuntimeException lastFailure() {
+        return lastFailure;
+    }
+
+    /** Stops the thread and waits for the step in progress to finish; idempotent. */
+    @Override
+    public void close() {
+        stopped = true;
+        LockSupport.unpark(thread);
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

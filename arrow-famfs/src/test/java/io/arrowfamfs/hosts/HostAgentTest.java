@@ -1,0 +1,135 @@
+package io.arrowfamfs.hosts;
+
+import static io.arrowfamfs.hosts.HostsVolume.FAST;
+import static io.arrowfamfs.hosts.HostsVolume.await;
+import static io.arrowfamfs.hosts.HostsVolume.holds;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.arrowfamfs.famfs.NotMasterException;
+import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.famfs.VolumeOptions;
+import io.arrowfamfs.testkit.ShmDir;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The host agent and the lease tracker running for real, in one JVM standing for a client host and the master. */
+class HostAgentTest {
+    private static final HostIdentity ME = new HostIdentity(HostsVolume.CLIENT.uuid(), UUID.randomUUID());
+
+    @RegisterExtension
+    final ShmDir shm = new ShmDir();
+
+    private HostsVolume v;
+    private Pins masterPins;
+    private LeaseTracker tracker;
+    private Pins pins;
+
+    @BeforeEach
+    void open() {
+        v = new HostsVolume(shm.device("dev.img"), 8);
+        masterPins = Pins.open(shm.path().resolve("master"), v.volume.filesystemUuid(), FAST);
+        tracker = LeaseTracker.start(v.volume, v.hosts, masterPins, FAST);
+        pins = Pins.open(shm.path().resolve("client"), v.volume.filesystemUuid(), FAST);
+    }
+
+    @AfterEach
+    void close() {
+        pins.close();
+        tracker.close();
+        masterPins.close();
+        v.close();
+    }
+
+    @Test
+    void theAgentJoinsAndHeartbeatsTheLowerOfSeenAndPinned() {
+        try (HostAgent agent = HostAgent.start(v.hosts, pins, ME, () -> 20, FAST)) {
+            await("a lease", () -> holds(pins.lease()));
+            assertTrue(agent.isAgent());
+            try (Pin pin = pins.pin(() -> 12)) {
+                assertNotEquals(0, pin.lease().generation(), "taken under the host's slot generation");
+                await("bound 12", () -> tracker.reclaimBound().equals(OptionalLong.of(12)));
+            }
+            await("bound 20", () -> tracker.reclaimBound().equals(OptionalLong.of(20)));
+            HostStatus status = tracker.hosts().get(0);
+            assertEquals(ME.host(), status.host());
+            assertEquals(ME.bootId(), status.bootId());
+            assertFalse(status.expelled());
+            assertEquals(agent.lastFailure(), java.util.Optional.empty());
+        }
+    }
+
+    @Test
+    void theLeaseExpiresWhenHeartbeatsStop() {
+        try (Pin pin = joinedPin()) {
+            LeaseExpiredException e = assertThrows(LeaseExpiredException.class, () -> {
+                while (true) {
+                    pin.lease().check();
+                    Thread.onSpinWait();
+                }
+            });
+            assertEquals(LeaseExpiredException.class, e.getClass(), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("lease expired: host=" + ME.host() + " since_heartbeat="),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith(" lease=300ms trusted=150ms"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anExpelledHostRejoinsWithANewGenerationAndNeverWithItsOldPins() {
+        try (Pin old = joinedPin()) {
+            await("expulsion", () -> tracker.hosts().stream().allMatch(HostStatus::expelled));
+            try (HostAgent agent = HostAgent.start(v.hosts, pins, ME, () -> 20, FAST)) {
+                await(
+                        "a lease in a new generation",
+                        () -> pins.lease().generation() > old.lease().generation() && holds(pins.lease()));
+                HostExpelledException e = assertThrows(
+                        HostExpelledException.class, () -> old.lease().check());
+                assertTrue(
+                        e.getMessage()
+                                .startsWith("host expelled: host=" + ME.host() + " generation="
+                                        + old.lease().generation() + " current_generation="),
+                        e.getMessage());
+                await("the old pin 5 ignored", () -> tracker.reclaimBound().equals(OptionalLong.of(20)));
+            }
+        }
+    }
+
+    @Test
+    void oneTrackerTracksAndAnotherTakesOverWhenItCloses() {
+        try (Pins otherPins = Pins.open(shm.path().resolve("master"), v.volume.filesystemUuid(), FAST);
+                LeaseTracker other = LeaseTracker.start(v.volume, v.hosts, otherPins, FAST)) {
+            await("a tracker elected", tracker::isTracking);
+            assertFalse(other.isTracking());
+            assertEquals(OptionalLong.empty(), other.reclaimBound(), "a tracker that does not track has no word");
+            tracker.close();
+            await("the other takes over", other::isTracking);
+            assertEquals(OptionalLong.of(Long.MAX_VALUE), other.reclaimBound());
+        }
+    }
+
+    @Test
+    void onlyTheMasterTracks() {
+        try (Volume client = Volume.open(v.device, VolumeOptions.of(HostsVolume.CLIENT));
+                HostsFile hosts = HostsFile.open(client)) {
+            Path dir = shm.path().resolve("client");
+            assertThrows(NotMasterException.class, () -> LeaseTracker.start(client, hosts, pins, FAST));
+            assertTrue(dir.toFile().isDirectory());
+        }
+    }
+
+    /** Joins with an agent, pins 5 under a valid lease, and stops the agent. */
+    private Pin joinedPin() {
+        try (HostAgent agent = HostAgent.start(v.hosts, pins, ME, () -> 20, FAST)) {
+            await("a lease", () -> holds(pins.lease()));
+            Pin pin = pins.pin(() -> 5);
+            await("bound 5", () -> tracker.reclaimBound().equals(OptionalLong.of(5)));
+            return pin;
+        }
+    }
+}
