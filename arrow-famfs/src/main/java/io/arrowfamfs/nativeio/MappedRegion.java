@@ -40,6 +40,7 @@ public final class MappedRegion implements AutoCloseable {
     private final long unmapLength;
     /** Gives the memory back when the last reference goes: munmap for a mapping, a reference on the parent for a slice or a view. */
     private final Runnable unmapper;
+
     private final boolean writable;
     private final Pointer memory;
     /** A view's simulated cache, null for a mapped region: where {@link #writeBack} and {@link #invalidate} go. */

@@ -8,6 +8,8 @@ import io.arrowfamfs.frame.FrameIdentity;
 import io.arrowfamfs.frame.VerifyMode;
 import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.space.Pool;
+import io.arrowfamfs.space.PoolMappings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
@@ -104,9 +106,11 @@ final class AttachBench {
      */
     private static double firstScan(BenchVolume bench, FrameRef ref, VerifyMode verify) {
         long start = System.nanoTime();
-        FrameIdentity fresh = new FrameIdentity(bench.device, UUID.randomUUID(), ref.path());
+        FrameIdentity fresh = new FrameIdentity(bench.device, UUID.randomUUID(), ref.name());
+        Pool pool = bench.catalog.pools().get(ref.location().extent().pool());
         long sum = 0;
-        try (MappedRegion region = bench.volume.map(bench.volume.namespace().file(ref.path()), false);
+        try (PoolMappings pools = new PoolMappings(bench.volume);
+                MappedRegion region = pools.slice(pool, ref.location().extent());
                 Frame frame = Frame.attach(fresh, region, bench.allocator, verify, bench.volume.cachePolicy())) {
             for (int b = 0; b < frame.batchCount(); b++) {
                 try (VectorSchemaRoot batch = frame.batch(b)) {

@@ -2,15 +2,17 @@ package io.arrowfamfs.bench;
 
 import io.arrowfamfs.catalog.Catalog;
 import io.arrowfamfs.catalog.FrameRef;
-import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.Mkfs;
 import io.arrowfamfs.famfs.MkfsOptions;
 import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
-import io.arrowfamfs.famfs.omf.Extent;
 import io.arrowfamfs.nativeio.CachePolicy;
+import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.space.Pool;
+import io.arrowfamfs.space.PoolMappings;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,17 +61,16 @@ final class BenchVolume implements AutoCloseable {
 
     /** A committed frame's bytes, copied out of the device into a plain file {@code name} in the scratch directory. */
     Path copyOut(FrameRef frame, String name) throws IOException {
-        FamfsFile file = volume.namespace().file(frame.path());
         Path copy = dir.resolve(name);
-        try (FileChannel in = FileChannel.open(device);
+        Pool pool = catalog.pools().get(frame.location().extent().pool());
+        try (PoolMappings pools = new PoolMappings(volume);
+                MappedRegion region = pools.slice(pool, frame.location().extent());
                 FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long at = 0;
-            for (Extent extent : file.map().deviceExtents()) {
-                long n = Math.min(extent.length(), file.size() - at);
-                for (long done = 0; done < n; ) {
-                    done += in.transferTo(extent.offset() + done, n - done, out);
-                }
-                at += n;
+            byte[] chunk = new byte[1 << 20];
+            for (long at = 0; at < region.length(); at += chunk.length) {
+                int n = (int) Math.min(chunk.length, region.length() - at);
+                region.getBytes(at, chunk, 0, n);
+                out.write(ByteBuffer.wrap(chunk, 0, n));
             }
         }
         return copy;
