@@ -1,5 +1,7 @@
 package io.arrowfamfs.cli;
 
+import io.arrowfamfs.catalog.InvalidSettingException;
+import io.arrowfamfs.catalog.VolumeSettings;
 import io.arrowfamfs.famfs.InvalidOptionException;
 import io.arrowfamfs.famfs.Mkfs;
 import io.arrowfamfs.famfs.MkfsOptions;
@@ -7,6 +9,10 @@ import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.omf.FamfsVersion;
 import io.arrowfamfs.famfs.omf.Superblock;
 import io.arrowfamfs.famfs.omf.UnsupportedVersionException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -58,6 +64,27 @@ final class MkfsCommand implements Callable<Integer> {
             description = "log size: a power of two, at least 8M (default: 8M, 15420 entries)")
     long logSize;
 
+    @Option(
+            names = "--lease",
+            converter = Durations.class,
+            paramLabel = "DURATION",
+            description = "how long a silent host keeps its slot before the master expels it (default: 5s)")
+    Duration lease;
+
+    @Option(
+            names = "--grace",
+            converter = Durations.class,
+            paramLabel = "DURATION",
+            description = "how long an expelled host's pins still hold reclamation back (default: 5s)")
+    Duration grace;
+
+    @Option(
+            names = "--quarantine",
+            converter = Durations.class,
+            paramLabel = "DURATION",
+            description = "how long retired space waits, once no host reads it, before reuse (default: 30s)")
+    Duration quarantine;
+
     /** {@code --famfs-version}: a version arrow-famfs knows, else a usage error. */
     static final class Versions implements ITypeConverter<FamfsVersion> {
         @Override
@@ -84,7 +111,21 @@ final class MkfsCommand implements Callable<Integer> {
             // --size and --log-size out of range, alone or together: a usage error
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        Map<String, Duration> settings = new LinkedHashMap<>();
+        Optional.ofNullable(lease).ifPresent(d -> settings.put(VolumeSettings.LEASE, d));
+        Optional.ofNullable(grace).ifPresent(d -> settings.put(VolumeSettings.GRACE, d));
+        Optional.ofNullable(quarantine).ifPresent(d -> settings.put(VolumeSettings.QUARANTINE, d));
+        try {
+            settings.forEach(VolumeSettings::check);
+        } catch (InvalidSettingException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         Superblock sb = Mkfs.format(device.device(), options);
+        if (!settings.isEmpty()) {
+            try (Tables tables = new Tables(device)) {
+                settings.forEach(tables.catalog::configure);
+            }
+        }
         if (size < Mkfs.FAMFS_MIN_SIZE) {
             spec.commandLine()
                     .getErr()

@@ -2,8 +2,8 @@ package io.arrowfamfs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -12,14 +12,33 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** Every verb's help (both ways of asking), the root's help and version, and the completion script. */
 class HelpTest {
-    /** The verbs a user sees: every subcommand but the hidden helpers of demo. */
+    /**
+     * The verbs a user sees: every subcommand but the hidden helpers of demo; a verb with verbs of
+     * its own ({@code pool create}) counts as those.
+     */
     private static List<String> verbs() {
         CommandLine cli = Main.commandLine();
         Conventions.apply(cli);
-        return cli.getSubcommands().entrySet().stream()
-                .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
-                .map(Map.Entry::getKey)
-                .toList();
+        List<String> verbs = new ArrayList<>();
+        cli.getSubcommands().forEach((name, command) -> {
+            if (command.getCommandSpec().usageMessage().hidden()) {
+                return;
+            }
+            if (command.getSubcommands().isEmpty() || name.equals("help")) {
+                verbs.add(name);
+            } else {
+                command.getSubcommands().keySet().stream()
+                        .filter(sub -> !sub.equals("help"))
+                        .forEach(sub -> verbs.add(name + " " + sub));
+            }
+        });
+        return verbs;
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     @Test
@@ -39,13 +58,18 @@ class HelpTest {
                         "export",
                         "tables",
                         "drop",
+                        "pool create",
+                        "config set",
+                        "gc",
+                        "migrate",
                         "verify",
                         "sql",
                         "demo",
                         "completion")),
                 verbs.toString());
         for (String verb : verbs) {
-            CliTest.Result help = CliTest.run(verb, "--help");
+            String[] words = verb.split(" ");
+            CliTest.Result help = CliTest.run(concat(words, "--help"));
             assertEquals(0, help.status(), verb + ": " + help.err());
             assertEquals("", help.err(), verb);
             String text = help.out();
@@ -53,10 +77,12 @@ class HelpTest {
             assertTrue(text.contains("-h, --help"), text);
             assertTrue(text.matches("(?s).*\nExit status:\n  0 .*\n  1 .*\n  2 .*"), text);
             assertTrue(text.matches("(?s).*\nExample:\n  arrow-famfs " + verb + " .*"), text);
-            CliTest.Result asked = CliTest.run("help", verb);
+            CliTest.Result asked = words.length == 1
+                    ? CliTest.run("help", verb)
+                    : CliTest.run(words[0], "help", words[1]); // a verb of a verb: asked of its parent
             assertEquals(0, asked.status(), verb);
             assertEquals(text, asked.out(), "help " + verb + " prints what " + verb + " --help does");
-            assertEquals(text, CliTest.run(verb, "-h").out(), verb);
+            assertEquals(text, CliTest.run(concat(words, "-h")).out(), verb);
             if (!verb.equals("help") && !verb.equals("completion")) {
                 assertTrue(
                         text.contains("-d, --device=PATH") && text.contains("--node-id=UUID"),
