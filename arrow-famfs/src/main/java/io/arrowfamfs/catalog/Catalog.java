@@ -344,7 +344,8 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * Creates a pool of {@code size} bytes now, laid out as {@code placement} says, instead of
-     * waiting for a publish to need one. Master only.
+     * waiting for a publish to need one; on an emulated device its memory is reserved at once
+     * (a pool made by a publish reserves it grant by grant). Master only.
      *
      * @param size the pool's bytes, rounded up to whole units
      * @param placement how famfs lays the pool file out (striped across memory devices, or packed)

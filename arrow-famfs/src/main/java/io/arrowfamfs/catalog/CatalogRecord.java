@@ -58,8 +58,10 @@ public sealed interface CatalogRecord {
      * A pool created: its famfs file exists and all its units are free.
      *
      * @param pool the pool
+     * @param reserved true when the memory behind the whole pool was reserved at creation (an
+     *     emulated device), so that grants need not reserve theirs
      */
-    record CreatePool(Pool pool) implements CatalogRecord {}
+    record CreatePool(Pool pool, boolean reserved) implements CatalogRecord {}
 
     /**
      * Units granted to a writer; its record's sequence number is the grant's id.

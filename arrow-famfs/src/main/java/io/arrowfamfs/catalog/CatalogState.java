@@ -3,7 +3,9 @@ package io.arrowfamfs.catalog;
 import io.arrowfamfs.space.SpaceLedger;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What replaying the catalog builds, mutable: the tables, the space ledger, the last sequence
@@ -22,6 +24,9 @@ final class CatalogState {
     final Map<Long, String> grantNames = new HashMap<>();
 
     final Map<String, Long> settings = new TreeMap<>();
+    /** Pools whose memory was reserved whole when they were made. */
+    final Set<Integer> reservedPools = new TreeSet<>();
+
     long migratedFrom = NOT_MIGRATED;
     private CatalogSnapshot frozen = CatalogSnapshot.EMPTY;
 

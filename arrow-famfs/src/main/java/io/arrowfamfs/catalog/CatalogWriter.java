@@ -138,7 +138,7 @@ final class CatalogWriter {
     Pool createPool(long size, io.arrowfamfs.famfs.Placement placement) {
         return volume.exclusive(() -> {
             catalog.prepareWrite();
-            return space.createPool(size, placement);
+            return space.createPool(size, placement, true);
         });
     }
 

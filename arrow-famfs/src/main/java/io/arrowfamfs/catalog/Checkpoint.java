@@ -35,7 +35,7 @@ final class Checkpoint {
     static List<CatalogRecord> records(CatalogState state) {
         List<CatalogRecord> records = new ArrayList<>();
         for (Pool pool : state.space.pools()) {
-            records.add(new CreatePool(pool));
+            records.add(new CreatePool(pool, state.reservedPools.contains(pool.id())));
         }
         for (UnitGenerations run : state.space.generations()) {
             records.add(new UnitRun(run.pool(), run.first(), run.count(), run.generation(), run.freedAt(), run.tail()));
@@ -95,6 +95,9 @@ final class Checkpoint {
             String where) {
         if (record instanceof CreatePool r) {
             state.space.addPool(r.pool());
+            if (r.reserved()) {
+                state.reservedPools.add(r.pool().id());
+            }
         } else if (record instanceof UnitRun r) {
             state.space.restoreGenerations(
                     new UnitGenerations(r.pool(), r.firstUnit(), r.units(), r.generation(), r.freedAt(), r.tail()));

@@ -85,6 +85,9 @@ final class CommitReplay {
             state.tables.put(r.table(), table.without(retired));
         } else if (record instanceof CreatePool r) {
             state.space.addPool(r.pool());
+            if (r.reserved()) {
+                state.reservedPools.add(r.pool().id());
+            }
         } else if (record instanceof GrantSpace r) {
             if (r.closes() != GrantSpace.NONE) {
                 state.space.closeGrant(r.closes(), seq);

@@ -113,7 +113,8 @@ final class RecordCodec {
             kind(b, CREATE_POOL);
             b.putInt(POOL, r.pool().id())
                     .putLong(LENGTH, r.pool().size())
-                    .putLong(ARG, r.pool().unitSize());
+                    .putLong(ARG, r.pool().unitSize())
+                    .putLong(ARG2, r.reserved() ? 1 : 0);
             text(b, r.pool().relpath());
         } else if (record instanceof GrantSpace r) {
             kind(b, GRANT_SPACE);
@@ -204,8 +205,10 @@ final class RecordCodec {
             case REPLACE_TABLE -> new ReplaceTable(table(b, seq));
             case RETIRE_FRAME -> new RetireFrame(table(b, seq), extent(b));
             case CREATE_POOL ->
-                new CreatePool(new Pool(
-                        b.getInt(POOL), getString(b, TEXT, TEXT_MAX, seq), b.getLong(LENGTH), (int) b.getLong(ARG)));
+                new CreatePool(
+                        new Pool(b.getInt(POOL), getString(b, TEXT, TEXT_MAX, seq), b.getLong(LENGTH), (int)
+                                b.getLong(ARG)),
+                        b.getLong(ARG2) == 1);
             case GRANT_SPACE ->
                 new GrantSpace(b.getLong(WRITER), extent(b), b.getLong(ARG), getString(b, TEXT, TEXT_MAX, seq));
             case CLOSE_GRANT -> new CloseGrant(b.getLong(GRANT));

@@ -13,7 +13,8 @@ import java.util.List;
  */
 public record TableState(String name, long version, FrameLocation schema, List<FrameRef> frames) {
     /**
-     * Copies the frame list: a table state never changes.
+     * Keeps the frame list as an immutable {@link FrameList} (copying any other list): a table
+     * state never changes, and the next one shares its frames.
      *
      * @param name the table's name
      * @param version commits that touched the table (its creation is version 1)
@@ -21,7 +22,7 @@ public record TableState(String name, long version, FrameLocation schema, List<F
      * @param frames the committed frames, oldest first
      */
     public TableState {
-        frames = List.copyOf(frames);
+        frames = FrameList.of(frames);
     }
 
     /** {@return the rows in every frame} */
@@ -35,10 +36,7 @@ public record TableState(String name, long version, FrameLocation schema, List<F
     }
 
     TableState append(FrameRef frame) {
-        List<FrameRef> more = new ArrayList<>(frames.size() + 1);
-        more.addAll(frames);
-        more.add(frame);
-        return new TableState(name, version + 1, schema, more);
+        return new TableState(name, version + 1, schema, ((FrameList) frames).plus(frame));
     }
 
     TableState without(List<FrameRef> retired) {

@@ -8,6 +8,7 @@ import io.arrowfamfs.famfs.Namespace;
 import io.arrowfamfs.famfs.OutOfSpaceException;
 import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.NativeFile;
 import io.arrowfamfs.space.Extent;
 import io.arrowfamfs.space.Grant;
@@ -122,12 +123,17 @@ final class WriterSpace {
      */
     Grant grant(long owner, String ownerName, long bytes, long closes, long reserve) {
         Extent range = catalog.inState(s -> s.space.findFree(bytes)).orElseGet(() -> {
-            createPool(autoPoolSize(bytes), Placement.PACKED);
+            createPool(autoPoolSize(bytes), Placement.PACKED, false);
             return catalog.inState(s -> s.space.findFree(bytes)).orElseThrow();
         });
         Pool pool = catalog.pool(range.pool());
-        FamfsFile file = pools.file(pool);
-        volume.reserve(file, range.offset(), Math.min(range.length(), SpaceLayout.alignUp(bytes, reserve)));
+        long used = Math.min(range.length(), SpaceLayout.alignUp(bytes, reserve));
+        if (!catalog.inState(s -> s.reservedPools.contains(pool.id()))) {
+            volume.reserve(pools.file(pool), range.offset(), used);
+        }
+        try (MappedRegion slice = pools.slice(pool, new Extent(range.pool(), range.offset(), used))) {
+            slice.prefaultForWrite(0, used); // one call instead of a page fault per page of the first frames
+        }
         long id = commit.apply(List.of(new GrantSpace(owner, range, closes, ownerName)));
         return catalog.inState(s -> s.space.openGrant(id))
                 .orElseThrow(() -> new CorruptCatalogException("grant committed but not open: grant=" + id));
@@ -135,9 +141,11 @@ final class WriterSpace {
 
     /**
      * Creates pool number {@code pools().size()}: its famfs file, then its record. A pool file a
-     * killed creator logged but never recorded is adopted as it is.
+     * killed creator logged but never recorded is adopted as it is. {@code reserveNow} reserves
+     * the memory behind the whole pool on an emulated device at once (as a DAX device has it),
+     * instead of grant by grant.
      */
-    Pool createPool(long size, Placement placement) {
+    Pool createPool(long size, Placement placement, boolean reserveNow) {
         List<Pool> existing = catalog.pools();
         int id = existing.size();
         String path = SpaceLayout.poolPath(id);
@@ -154,7 +162,10 @@ final class WriterSpace {
             volume.createReservableFile(path, poolSize, 0644, placement);
         }
         Pool pool = new Pool(id, path, poolSize, SpaceLayout.UNIT_SIZE);
-        commit.apply(List.of(new CreatePool(pool)));
+        if (reserveNow) {
+            volume.reserve(volume.refresh().file(path), 0, poolSize);
+        }
+        commit.apply(List.of(new CreatePool(pool, reserveNow)));
         return pool;
     }
 

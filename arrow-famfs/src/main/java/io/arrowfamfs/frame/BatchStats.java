@@ -44,7 +44,7 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
             for (BatchStats batch : batches) {
                 g.writeStartObject();
                 g.writeNumberField("rows", batch.rows);
-                g.writeStringField("crc32c", String.format("%08x", batch.crc32c));
+                g.writeStringField("crc32c", hex(batch.crc32c));
                 g.writeArrayFieldStart("columns");
                 for (ColumnStats column : batch.columns) {
                     g.writeStartObject();
@@ -62,6 +62,12 @@ public record BatchStats(long rows, int crc32c, List<ColumnStats> columns) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** Eight lowercase hex digits: the footer's size must not depend on the checksum's value. */
+    static String hex(int crc) {
+        String digits = Integer.toHexString(crc);
+        return "00000000".substring(digits.length()) + digits;
     }
 
     private static void writeRange(JsonGenerator g, ColumnStats.Range range) throws IOException {

@@ -8,10 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -41,9 +43,59 @@ public final class FrameBuilder implements AutoCloseable {
     private final byte[] schemaMessage;
     private final List<Planned> batches = new ArrayList<>();
     private final Map<String, String> footerMetadata = new HashMap<>();
+    /** The footer with placeholder checksums and where they lie, once planned for the batches added so far. */
+    private Optional<FooterPlan> plan = Optional.empty();
+
     private long position;
 
     /** One batch with its message, buffer offsets in the body and statistics. */
+    /**
+     * A footer and where, inside the statistics JSON it holds, each batch's eight checksum hex
+     * digits lie: the JSON is ours, so the key {@code "crc32c":"} appears unescaped only as a key.
+     */
+    private record FooterPlan(byte[] bytes, int[] crcAt) {
+        private static final byte[] KEY = "\"crc32c\":\"".getBytes(StandardCharsets.US_ASCII);
+
+        static FooterPlan of(byte[] footer, byte[] json) {
+            int base = indexOf(footer, json, 0);
+            if (base < 0) {
+                throw new IllegalStateException("frame footer does not hold its statistics verbatim");
+            }
+            List<Integer> at = new ArrayList<>();
+            for (int i = indexOf(json, KEY, 0); i >= 0; i = indexOf(json, KEY, i + KEY.length)) {
+                at.add(base + i + KEY.length);
+            }
+            return new FooterPlan(
+                    footer, at.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        /** A copy of the footer with each batch's checksum written in. */
+        byte[] withCrcs(List<BatchStats> stats) {
+            if (stats.size() != crcAt.length) {
+                throw new IllegalStateException("checksums " + stats.size() + " for " + crcAt.length + " batches");
+            }
+            byte[] footer = bytes.clone();
+            for (int b = 0; b < crcAt.length; b++) {
+                byte[] hex = BatchStats.hex(stats.get(b).crc32c()).getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(hex, 0, footer, crcAt[b], hex.length);
+            }
+            return footer;
+        }
+
+        private static int indexOf(byte[] haystack, byte[] needle, int from) {
+            outer:
+            for (int i = from; i <= haystack.length - needle.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (haystack[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+    }
+
     private record Planned(
             ArrowRecordBatch batch,
             ByteBuffer message,
@@ -110,6 +162,7 @@ public final class FrameBuilder implements AutoCloseable {
                 body,
                 new BatchStats(root.getRowCount(), 0, columns)));
         position = metadataEnd + body;
+        plan = Optional.empty();
         return this;
     }
 
@@ -125,7 +178,7 @@ public final class FrameBuilder implements AutoCloseable {
 
     /** {@return the frame's exact size in bytes} */
     public long size() {
-        return position + footer().length + FrameFormat.TRAILER_SIZE;
+        return position + plan().bytes().length + FrameFormat.TRAILER_SIZE;
     }
 
     /**
@@ -151,7 +204,7 @@ public final class FrameBuilder implements AutoCloseable {
         }
         region.fill(written, position - written, (byte) 0);
         written = position;
-        byte[] footer = footer(stats);
+        byte[] footer = plan().withCrcs(stats);
         region.putBytes(written, footer, 0, footer.length);
         ByteBuffer trailer = ByteBuffer.allocate(FrameFormat.TRAILER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         trailer.putInt(footer.length).put(FrameFormat.MAGIC).flip();
@@ -235,17 +288,26 @@ public final class FrameBuilder implements AutoCloseable {
                 builder, MessageHeader.RecordBatch, recordBatch, bodyLength, IpcOption.DEFAULT);
     }
 
-    /** The footer with placeholder checksums: its size does not depend on them. */
-    private byte[] footer() {
-        return footer(batches.stream().map(Planned::stats).toList());
+    /**
+     * The footer with placeholder checksums, built once per batch added (its statistics in JSON
+     * are the costly part): its size does not depend on the checksums, which {@link
+     * FooterPlan#withCrcs} writes into a copy once the batches are written.
+     */
+    private FooterPlan plan() {
+        if (plan.isEmpty()) {
+            String json = BatchStats.toJson(batches.stream().map(Planned::stats).toList());
+            byte[] footer = footer(json);
+            plan = Optional.of(FooterPlan.of(footer, json.getBytes(StandardCharsets.UTF_8)));
+        }
+        return plan.get();
     }
 
-    private byte[] footer(List<BatchStats> stats) {
+    private byte[] footer(String statsJson) {
         List<ArrowBlock> blocks = new ArrayList<>();
         for (Planned planned : batches) {
             blocks.add(new ArrowBlock(planned.offset, planned.metadataLength, planned.bodyLength));
         }
-        footerMetadata.put(FrameFormat.STATS_KEY, BatchStats.toJson(stats));
+        footerMetadata.put(FrameFormat.STATS_KEY, statsJson);
         FlatBufferBuilder builder = new FlatBufferBuilder();
         builder.finish(
                 new ArrowFooter(schema, List.of(), blocks, footerMetadata, MetadataVersion.DEFAULT).writeTo(builder));

@@ -37,6 +37,7 @@ final class Bindings {
         int MADV_SEQUENTIAL = 2;
         int MADV_WILLNEED = 3;
         int MADV_POPULATE_READ = 22;
+        int MADV_POPULATE_WRITE = 23;
 
         int LOCK_EX = 2;
         int LOCK_NB = 4;

@@ -51,10 +51,13 @@ final class BenchReaderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODE", description = "attach, copy or visibility")
+    @Parameters(index = "0", paramLabel = "MODE", description = "attach, copy, visibility or follow")
     String mode;
 
-    @Parameters(index = "1", paramLabel = "TARGET", description = "the table (attach, visibility) or file (copy)")
+    @Parameters(
+            index = "1",
+            paramLabel = "TARGET",
+            description = "the table (attach, visibility, follow) or file (copy)")
     String target;
 
     @Parameters(
@@ -62,7 +65,7 @@ final class BenchReaderCommand implements Callable<Integer> {
             arity = "0..1",
             paramLabel = "COUNT",
             defaultValue = "0",
-            description = "commits to wait for (visibility; default: ${DEFAULT-VALUE})")
+            description = "commits to wait for (visibility), frames to follow (follow); default: ${DEFAULT-VALUE}")
     int count;
 
     @Override
@@ -72,6 +75,7 @@ final class BenchReaderCommand implements Callable<Integer> {
             case "attach" -> attach(out);
             case "copy" -> copy(out);
             case "visibility" -> visibility(out);
+            case "follow" -> follow(out);
             default -> throw new IllegalArgumentException("unknown bench-reader mode: " + mode);
         }
         return 0;
@@ -125,7 +129,8 @@ final class BenchReaderCommand implements Callable<Integer> {
             for (int i = 0; i < count; i++) {
                 out.println("waiting " + snapshot.version());
                 out.flush();
-                snapshot = tables.catalog().awaitChange(snapshot.version(), Duration.ofSeconds(60));
+                int frames = snapshot.require(target).frames().size();
+                snapshot = awaitFrames(tables, snapshot, frames + 1);
                 TableState table = snapshot.require(target);
                 try (Frame frame = tables.catalog()
                         .attach(table.frames().get(table.frames().size() - 1), tables.allocator(), false)) {
@@ -134,6 +139,46 @@ final class BenchReaderCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * Follows TABLE until it has COUNT frames, attaching each new frame as its commit is seen;
+     * prints "following", then "followed N" with the frames attached.
+     */
+    private void follow(PrintWriter out) {
+        try (Tables tables = new Tables(device)) {
+            out.println("following " + count);
+            out.flush();
+            CatalogSnapshot snapshot = tables.catalog().snapshot();
+            int seen = 0;
+            while (seen < count) {
+                snapshot = awaitFrames(tables, snapshot, seen + 1);
+                List<FrameRef> frames = snapshot.require(target).frames();
+                for (FrameRef ref : frames.subList(seen, frames.size())) {
+                    try (Frame frame = tables.catalog().attach(ref, tables.allocator(), false)) {
+                        if (frame.rows() != ref.rows()) {
+                            throw new IllegalStateException("frame rows differ: " + frame.rows() + " " + ref.rows());
+                        }
+                    }
+                }
+                seen = frames.size();
+            }
+            out.println("followed " + seen);
+            out.flush();
+        }
+    }
+
+    /** The first snapshot whose TABLE has at least {@code frames} frames (a publish may be several commits). */
+    private CatalogSnapshot awaitFrames(Tables tables, CatalogSnapshot from, int frames) {
+        CatalogSnapshot snapshot = from;
+        while (snapshot.table(target).map(t -> t.frames().size()).orElse(0) < frames) {
+            CatalogSnapshot next = tables.catalog().awaitChange(snapshot.version(), Duration.ofSeconds(60));
+            if (next.version() == snapshot.version()) {
+                throw new IllegalStateException("no commit for 60 s: table=" + target + " frames=" + frames);
+            }
+            snapshot = next;
+        }
+        return snapshot;
     }
 
     /** Sum of every int64 value of the batch's first column, read through a typed view: touches every page. */

@@ -24,6 +24,7 @@ public final class Benchmarks {
         ALL.put("publish", PublishBench::run);
         ALL.put("share", ShareBench::run);
         ALL.put("visibility", VisibilityBench::run);
+        ALL.put("small", SmallBench::run);
         ALL.put("query", QueryBench::run);
         ALL.put("commitlog", CommitLogCases::run);
     }
