@@ -276,8 +276,9 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * A new version of the table holding {@code frame} alone, in one commit: every frame it had is
-     * retired (its space reused once no reader can still read it), and the table is created, or
+     * retired, and the table is created, or
      * recreated with the frame's schema if that differs. The overwrite Spark and compaction need.
+     * The retired frames' space is held as {@link #drop} says.
      * Master only.
      *
      * @param name the table to replace or create
@@ -303,8 +304,9 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * Drops a table: its frames are retired at this commit, and their space is reused once no
-     * host can still read a snapshot that has them. Master only.
+     * Drops a table: its frames are retired at this commit. Their space stays held (reported as
+     * retired) until quarantine and free records release it, once no host can still read a
+     * snapshot that has them. Master only.
      *
      * @param name the table to drop
      * @throws NoSuchTableException if no table is named {@code name}
@@ -315,8 +317,8 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * Retires one frame of a table: the table no longer lists it, and its space is reused once no
-     * host can still read a snapshot that has it. For compaction and the SST store. Master only.
+     * Retires one frame of a table: the table no longer lists it, and its space stays held until
+     * no host can still read a snapshot that has it. For compaction and the SST store. Master only.
      *
      * @param name the table
      * @param frame one of the table's frames

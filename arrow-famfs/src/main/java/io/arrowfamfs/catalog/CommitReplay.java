@@ -69,7 +69,8 @@ final class CommitReplay {
             for (FrameRef frame : table.frames()) {
                 state.space.retire(frame.location().extent(), after);
             }
-            state.tables.put(r.table(), table.without(table.frames()));
+            // the frames appended by the same commit move the table's version; the replace itself does not
+            state.tables.put(r.table(), new TableState(r.table(), table.version(), table.schema(), List.of()));
         } else if (record instanceof RetireFrame r) {
             TableState table = existing(state, r.table(), seq);
             List<FrameRef> retired = new ArrayList<>();

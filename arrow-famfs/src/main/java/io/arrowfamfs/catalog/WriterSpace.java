@@ -131,8 +131,12 @@ final class WriterSpace {
         if (!catalog.inState(s -> s.reservedPools.contains(pool.id()))) {
             volume.reserve(pools.file(pool), range.offset(), used);
         }
-        try (MappedRegion slice = pools.slice(pool, new Extent(range.pool(), range.offset(), used))) {
-            slice.prefaultForWrite(0, used); // one call instead of a page fault per page of the first frames
+        if (used <= SpaceLayout.UNIT_SIZE) {
+            // a packing grant: one call instead of a page fault per page of the frames packed into it;
+            // a large frame's pages fault during its copy, outside the log lock
+            try (MappedRegion slice = pools.slice(pool, new Extent(range.pool(), range.offset(), used))) {
+                slice.prefaultForWrite(0, used);
+            }
         }
         long id = commit.apply(List.of(new GrantSpace(owner, range, closes, ownerName)));
         return catalog.inState(s -> s.space.openGrant(id))

@@ -86,6 +86,24 @@ class CatalogPublishTest extends ScratchDeviceTest {
     }
 
     @Test
+    void aCommitLargerThanAQuarterOfTheRingIsATypedErrorAndPublishesNothing() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER))) {
+            CatalogFile.create(master, 8);
+            try (Catalog catalog = Catalog.open(master);
+                    VectorSchemaRoot root = TableWriterProcess.root(allocator);
+                    FrameBuilder frame = frame(root, 0, 100)) {
+                CatalogFullException full =
+                        assertThrows(CatalogFullException.class, () -> catalog.createOrAppend("t", frame, allocator));
+                assertTrue(
+                        full.getMessage().startsWith("commit too large for the catalog ring: records="),
+                        full.getMessage());
+                assertTrue(catalog.refresh().tables().isEmpty(), "neither the table nor the frame was published");
+            }
+        }
+        assertTrue(Fsck.check(device).clean());
+    }
+
+    @Test
     void aCommitWhoseReplayFailsStillSucceedsAndIsNotDuplicated() throws IOException {
         try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
                 Catalog catalog = Catalog.open(master);

@@ -150,6 +150,63 @@ class CatalogTest extends ScratchDeviceTest {
     }
 
     @Test
+    void replaceKeepsOnlyTheNewFramesAndRetireTakesOneFrameOut() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog catalog = Catalog.open(master);
+                VectorSchemaRoot root = TableWriterProcess.root(allocator)) {
+            catalog.createTable("t", root.getSchema());
+            append(catalog, "t", 0, 100);
+            append(catalog, "t", 100, 100);
+            TableState before = catalog.snapshot().require("t");
+            TableWriterProcess.fill(root, 1000, 10);
+            try (FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+                frame.add(root);
+                FrameRef replaced = catalog.replace("t", frame, allocator);
+                TableState after = catalog.snapshot().require("t");
+                assertEquals(java.util.List.of(replaced), after.frames(), "the new frame alone");
+                assertEquals(before.schema(), after.schema(), "the same schema: the same table");
+                assertEquals(before.version() + 1, after.version(), "one commit");
+            }
+            long retired = catalog.space().total().retired();
+            assertEquals(
+                    aligned(before.frames().get(0).bytes())
+                            + aligned(before.frames().get(1).bytes()),
+                    retired);
+
+            try (VectorSchemaRoot other = VectorSchemaRoot.of(new Float8Vector("x", allocator));
+                    FrameBuilder frame = new FrameBuilder(other.getSchema())) {
+                ((Float8Vector) other.getVector(0)).allocateNew(3);
+                other.setRowCount(3);
+                frame.add(other);
+                catalog.replace("t", frame, allocator);
+                TableState recreated = catalog.snapshot().require("t");
+                assertEquals(2, recreated.version(), "another schema: the table is created again, with its frame");
+                assertEquals(other.getSchema(), catalog.schema(recreated, allocator));
+                catalog.replace("fresh", frame, allocator);
+                assertEquals(3, catalog.snapshot().require("fresh").rows(), "replacing a missing table creates it");
+            }
+        }
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog catalog = Catalog.open(master)) {
+            catalog.createTable("r", TableWriterProcess.root(allocator).getSchema());
+            append(catalog, "r", 0, 100);
+            append(catalog, "r", 100, 100);
+            TableState two = catalog.snapshot().require("r");
+            catalog.retire("r", two.frames().get(0));
+            TableState one = catalog.snapshot().require("r");
+            assertEquals(java.util.List.of(two.frames().get(1)), one.frames());
+            assertArrayEquals(java.util.stream.LongStream.range(100, 200).toArray(), ids(catalog, one, allocator));
+            IllegalArgumentException notThere = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> catalog.retire("r", two.frames().get(0)));
+            assertTrue(
+                    notThere.getMessage().startsWith("frame not in table: table=r frame=pool"), notThere.getMessage());
+        }
+        assertTrue(Fsck.check(device).clean());
+        assertEquals(java.util.List.of(), CatalogCheck.check(device));
+    }
+
+    @Test
     void readerWaitsForACommitWithoutReplayingEverything() throws Exception {
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
                 Catalog writer = Catalog.open(master);

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         name = "drop",
         description = {
             "Drop TABLE (master only): one atomic commit; readers that hold its frames keep them.",
-            "Its frames are retired: their space is reused once no host can still read them."
+            "Its frames are retired: their space is held for readers that may still read them, and reported",
+            "as retired; reusing it after the last reader leaves is the master agent's job, not built yet."
         },
         footer = "  arrow-famfs drop flights")
 final class DropCommand implements Callable<Integer> {
@@ -38,7 +39,7 @@ final class DropCommand implements Callable<Integer> {
                     "dropped %s: %d frames, %,d rows, %s; catalog version %d%n",
                     table, dropped.frames().size(), dropped.rows(), Sizes.human(dropped.bytes()), after.version());
             out.printf(
-                    "its space is reused once no reader can still read it (%s retired on this device)%n",
+                    "its frames are retired, held for readers that may still read them (%s retired on this device)%n",
                     Sizes.human(tables.catalog.space().total().retired()));
         }
         return 0;

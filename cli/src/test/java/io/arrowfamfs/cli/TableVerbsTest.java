@@ -105,7 +105,9 @@ class TableVerbsTest {
         CliTest.Result dropped = CliTest.run("drop", "-d", d, "--node-id", M, "people");
         assertEquals(0, dropped.status(), dropped.err());
         assertTrue(dropped.out().startsWith("dropped people: 1 frames, 2 rows, "), dropped.out());
-        assertTrue(dropped.out().contains("its space is reused once no reader can still read it ("), dropped.out());
+        assertTrue(
+                dropped.out().contains("its frames are retired, held for readers that may still read them ("),
+                dropped.out());
         CliTest.Result tables = CliTest.run("tables", "--json", "-d", d);
         assertEquals("[ ]\n", tables.out());
         Map<String, String> space =
