@@ -27,7 +27,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li><b>Allocate</b>, under the log lock: catch up with the catalog, check the table and
  *       schema, and take the frame's range from this writer's grant ({@link WriterSpace}; a new
  *       grant, or a new pool, is itself a commit). For a new table, its schema-only frame (a few
- *       KB) is written here too.
+ *       KB) is written here too. A small frame to a table that exists, when the writer's packing
+ *       grant has room, takes no lock in this step: the grant is the writer's alone.
  *   <li><b>Copy</b>, no lock: write the frame into its range of the pool's mapping and write it
  *       back. Other writers commit meanwhile; readers never wait for it.
  *   <li><b>Commit</b>, under the log lock: catch up again, check the table against the catalog as
@@ -87,16 +88,35 @@ final class CatalogWriter {
     /** Publishes a frame shaped {@code frame} to {@code name} as {@code mode} says; {@code contents} copies it. */
     FrameRef append(String name, FrameShape frame, BufferAllocator mappingAllocator, Mode mode, FileContents contents) {
         TableNames.check(name);
-        Allocation allocation = volume.exclusive(() -> {
-            CatalogSnapshot current = catalog.prepareWrite();
-            Optional<TableState> table = mode == Mode.APPEND ? Optional.of(current.require(name)) : current.table(name);
-            if (table.isPresent() && sameSchema(table.get(), frame.schema(), mappingAllocator, mode)) {
-                return new Allocation(Optional.of(table.get().schema()), space.allocate(frame.size()));
-            }
-            return new Allocation(Optional.empty(), space.allocate(frame.size()));
-        });
+        Allocation allocation = packed(name, frame, mappingAllocator, mode)
+                .orElseGet(() -> volume.exclusive(() -> {
+                    CatalogSnapshot current = catalog.prepareWrite();
+                    Optional<TableState> table =
+                            mode == Mode.APPEND ? Optional.of(current.require(name)) : current.table(name);
+                    if (table.isPresent() && sameSchema(table.get(), frame.schema(), mappingAllocator, mode)) {
+                        return new Allocation(Optional.of(table.get().schema()), space.allocate(frame.size()));
+                    }
+                    return new Allocation(Optional.empty(), space.allocate(frame.size()));
+                }));
         copy(allocation.frame(), contents);
         return volume.exclusive(() -> commitFrame(name, frame, mappingAllocator, mode, allocation));
+    }
+
+    /**
+     * Step 1 without the log lock, for a small frame to a table that exists: the table and schema
+     * are checked against the newest snapshot (and again at commit), and the range comes from
+     * this writer's packing grant, which no other writer touches.
+     */
+    private Optional<Allocation> packed(String name, FrameShape frame, BufferAllocator mappingAllocator, Mode mode) {
+        if (mode == Mode.REPLACE) {
+            return Optional.empty();
+        }
+        Optional<TableState> table = catalog.refresh().table(name);
+        if (table.isEmpty() || !sameSchema(table.get(), frame.schema(), mappingAllocator, mode)) {
+            return Optional.empty();
+        }
+        return space.pack(frame.size())
+                .map(placed -> new Allocation(Optional.of(table.get().schema()), placed));
     }
 
     void drop(String name) {

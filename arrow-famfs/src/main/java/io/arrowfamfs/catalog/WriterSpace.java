@@ -26,7 +26,7 @@ import java.util.function.Function;
  * whole unit; replaced by the next when full); large ones
  * each into a grant of their own, closed by the frame's commit so that the units past its end
  * are free at once. Grants and new pools are commits; they happen under the log lock, like every
- * method here. Not thread-safe: the log lock serialises its callers.
+ * method here but {@link #pack}. Thread-safe: this object's monitor guards the packing grant.
  */
 final class WriterSpace {
     /** A frame larger than this gets a grant of its own. */
@@ -61,8 +61,27 @@ final class WriterSpace {
                 new WriterName(volume.node().uuid(), ProcessHandle.current().pid()).toString();
     }
 
-    /** Takes {@code size} bytes for a frame: packed into the packing grant, or a grant of its own. */
-    Allocated allocate(long size) {
+    /**
+     * Takes {@code size} bytes in the packing grant if it has room, without the log lock: the
+     * grant is this process's alone, so no other writer can take the same bytes. Empty for a
+     * large frame, or when the grant is full (then {@link #allocate}, under the lock, grants more).
+     */
+    synchronized Optional<Allocated> pack(long size) {
+        long aligned = SpaceLayout.alignUp(size, SpaceLayout.FRAME_ALIGNMENT);
+        if (aligned > PACK_LIMIT
+                || packing.isEmpty()
+                || packingNext + aligned > packing.get().range().end()
+                || !stillOpen(packing.get())) {
+            return Optional.empty();
+        }
+        Grant grant = packing.get();
+        Extent extent = new Extent(grant.range().pool(), packingNext, size);
+        packingNext += aligned;
+        return Optional.of(new Allocated(pool(grant), extent, grant, false));
+    }
+
+    /** Takes {@code size} bytes for a frame, under the log lock: packed into the packing grant, or a grant of its own. */
+    synchronized Allocated allocate(long size) {
         long aligned = SpaceLayout.alignUp(size, SpaceLayout.FRAME_ALIGNMENT);
         if (aligned > PACK_LIMIT) {
             Grant grant = grant(writer, writerName, size, GrantSpace.NONE, NativeFile.PAGE_SIZE);
@@ -84,7 +103,7 @@ final class WriterSpace {
     }
 
     /** The frame's location, with this writer's next sequence number. */
-    FrameLocation stamp(Allocated placed) {
+    synchronized FrameLocation stamp(Allocated placed) {
         return new FrameLocation(
                 placed.extent(),
                 placed.grant().generation(),
@@ -103,12 +122,12 @@ final class WriterSpace {
         return commit.apply(records);
     }
 
-    boolean holdsGrant() {
+    synchronized boolean holdsGrant() {
         return packing.isPresent();
     }
 
     /** Closes the packing grant, if it is still open: its unused units are free again. */
-    void release() {
+    synchronized void release() {
         Optional<Grant> held = packing;
         packing = Optional.empty();
         if (held.isPresent() && stillOpen(held.get())) {

@@ -16,7 +16,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * host share. The reader polls one counter in shared memory: it spins, then parks up to 50 us.
  */
 final class VisibilityBench {
-    private static final int WARMUP = 200;
+    private static final int WARMUP = 3000; // the publish path reaches C2 after a few thousand frames
     private static final int ROWS = 1000;
 
     private VisibilityBench() {}
