@@ -402,15 +402,6 @@ public final class Catalog implements AutoCloseable {
                 s -> s.migratedFrom == CatalogState.NOT_MIGRATED ? Optional.empty() : Optional.of(s.migratedFrom));
     }
 
-    /**
-     * Gives back this process's open packing grant, so that its unused units are free again at
-     * once instead of when the writer is found gone. Master only; a no-op for a catalog that
-     * never wrote.
-     */
-    public void releaseSpace() {
-        writer.release();
-    }
-
     /** For {@link LegacyMigration}: appends a frame whose bytes {@code contents} copies verbatim. */
     FrameRef appendCopy(
             String name, CatalogWriter.FrameShape shape, BufferAllocator mappingAllocator, FileContents contents) {
@@ -629,7 +620,8 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * Gives back this process's packing grant if it has one ({@link #releaseSpace}), then closes
+     * Gives back this process's packing grant if it has one (its unused units are free again at
+     * once, instead of when the writer is found gone), then closes
      * the catalog file and this process's reference on each pool mapping; attached frames stay
      * valid. Idempotent.
      *
