@@ -51,6 +51,9 @@ class MigrationTest extends ScratchDeviceTest {
                     refused.getMessage());
             assertTrue(refused.getMessage().contains("hint: run 'arrow-famfs migrate -d "), refused.getMessage());
         }
+        java.util.List<io.arrowfamfs.famfs.FsckReport.Finding> before = CatalogCheck.check(device);
+        assertEquals(1, before.size(), before.toString());
+        assertEquals(io.arrowfamfs.famfs.FsckReport.Severity.NOTE, before.get(0).severity(), "not damage");
         try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER))) {
             assertThrows(UnsupportedCatalogFormatException.class, () -> Catalog.open(master), "writers too");
             assertTrue(LegacyMigration.needed(master));
