@@ -48,7 +48,6 @@ public final class FrameBuilder implements AutoCloseable {
 
     private long position;
 
-    /** One batch with its message, buffer offsets in the body and statistics. */
     /**
      * A footer and where, inside the statistics JSON it holds, each batch's eight checksum hex
      * digits lie: the JSON is ours, so the key {@code "crc32c":"} appears unescaped only as a key.
@@ -96,6 +95,7 @@ public final class FrameBuilder implements AutoCloseable {
         }
     }
 
+    /** One batch with its message, buffer offsets in the body and statistics. */
     private record Planned(
             ArrowRecordBatch batch,
             ByteBuffer message,
