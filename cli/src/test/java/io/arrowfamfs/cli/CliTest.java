@@ -63,7 +63,6 @@ public class CliTest {
         return device;
     }
 
-    /** Flat fields of a JSON object. */
     /** The scalar fields of the object {@code field} of a JSON object. */
     static Map<String, String> object(String json, String field) throws IOException {
         try (JsonParser p = new JsonFactory().createParser(json)) {
@@ -91,6 +90,7 @@ public class CliTest {
         throw new AssertionError("no object " + field + " in " + json);
     }
 
+    /** Flat fields of a JSON object. */
     static Map<String, String> object(String json) throws IOException {
         Map<String, String> fields = new HashMap<>();
         try (JsonParser p = new JsonFactory().createParser(json)) {
