@@ -32,7 +32,7 @@ import org.apache.arrow.vector.ipc.ArrowFileReader;
  */
 final class AttachBench {
     static final long[] SIZES = {4L << 20, 256L << 20, 1L << 30, 4L << 30};
-    private static final int WARMUP = 3;
+    private static final int WARMUP = 20;
     /** Where each first scan's sum goes, so the JIT cannot drop the loop. */
     static volatile long sink;
 
