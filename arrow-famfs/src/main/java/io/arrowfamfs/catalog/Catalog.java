@@ -2,6 +2,7 @@ package io.arrowfamfs.catalog;
 
 import io.arrowfamfs.catalog.RecordCodec.Stored;
 import io.arrowfamfs.famfs.Namespace;
+import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.Frame;
@@ -10,6 +11,7 @@ import io.arrowfamfs.frame.VerifyMode;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.ResourceClosedException;
 import io.arrowfamfs.space.Pool;
+import io.arrowfamfs.space.SpaceLayout;
 import io.arrowfamfs.space.SpaceReport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -355,7 +357,7 @@ public final class Catalog implements AutoCloseable {
      * @throws io.arrowfamfs.famfs.OutOfSpaceException if the device has no room for it
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
-    public Pool createPool(long size, io.arrowfamfs.famfs.Placement placement) {
+    public Pool createPool(long size, Placement placement) {
         return writer.createPool(size, placement);
     }
 
@@ -565,16 +567,13 @@ public final class Catalog implements AutoCloseable {
     /** A validated copy of a checkpoint's records: its pool mapped, its lines invalidated, its CRC checked. */
     private byte[] readBody(CheckpointRoot root) {
         Namespace namespace = volume.namespace();
-        String path = io.arrowfamfs.space.SpaceLayout.poolPath(root.body().pool());
+        String path = SpaceLayout.poolPath(root.body().pool());
         if (namespace.lookup(path).isEmpty()) {
             throw new StaleRecordException("catalog checkpoint pool not in famfs yet: path=" + path);
         }
         long poolSize = namespace.file(path).size();
-        Pool pool = new Pool(
-                root.body().pool(),
-                path,
-                poolSize - poolSize % io.arrowfamfs.space.SpaceLayout.UNIT_SIZE,
-                io.arrowfamfs.space.SpaceLayout.UNIT_SIZE);
+        Pool pool =
+                new Pool(root.body().pool(), path, poolSize - poolSize % SpaceLayout.UNIT_SIZE, SpaceLayout.UNIT_SIZE);
         if (!pool.contains(root.body()) || root.body().length() > Integer.MAX_VALUE - 8) {
             throw new CorruptCatalogException("catalog checkpoint outside its pool: " + root.body());
         }

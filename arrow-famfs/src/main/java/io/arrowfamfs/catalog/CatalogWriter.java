@@ -7,6 +7,7 @@ import io.arrowfamfs.catalog.CatalogRecord.DropTable;
 import io.arrowfamfs.catalog.CatalogRecord.ReplaceTable;
 import io.arrowfamfs.catalog.CatalogRecord.RetireFrame;
 import io.arrowfamfs.catalog.CatalogRecord.SetConfig;
+import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.FrameBuilder;
@@ -155,7 +156,7 @@ final class CatalogWriter {
         });
     }
 
-    Pool createPool(long size, io.arrowfamfs.famfs.Placement placement) {
+    Pool createPool(long size, Placement placement) {
         return volume.exclusive(() -> {
             catalog.prepareWrite();
             return space.createPool(size, placement, true);

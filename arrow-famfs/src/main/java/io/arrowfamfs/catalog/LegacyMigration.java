@@ -9,6 +9,7 @@ import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.nativeio.MappedRegion;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Converts a format-1 catalog (one famfs file per frame) into this format: every live table is
@@ -85,8 +86,7 @@ public final class LegacyMigration {
         return new Result(contents.tables().size(), copied, bytes, contents.commits());
     }
 
-    private static org.apache.arrow.vector.types.pojo.Schema legacySchema(
-            Volume volume, LegacyTable table, BufferAllocator allocator) {
+    private static Schema legacySchema(Volume volume, LegacyTable table, BufferAllocator allocator) {
         try (MappedRegion region = volume.map(volume.namespace().file(table.schemaPath()), false);
                 Frame schemaFrame = Frame.attach(table.schemaPath(), region, allocator)) {
             return schemaFrame.schema();
