@@ -53,9 +53,4 @@ final class CatalogState {
             writerSeqs.remove(writer);
         }
     }
-
-    /** A copy of the writer sequence numbers, for a checkpoint. */
-    Map<Long, Long> writerSeqsCopy() {
-        return new HashMap<>(writerSeqs);
-    }
 }

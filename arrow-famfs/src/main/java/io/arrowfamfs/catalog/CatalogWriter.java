@@ -260,6 +260,7 @@ final class CatalogWriter {
     /** Writes a frame's bytes into its range and writes them back (and msyncs them on a disk device). */
     private void copy(WriterSpace.Allocated placed, FileContents contents) {
         try (MappedRegion slice = frames.pools().slice(placed.pool(), placed.extent())) {
+            slice.prefaultForWrite(0, slice.length()); // one call instead of a page fault per page, no lock held
             contents.write(slice);
             slice.writeBack(0, slice.length(), volume.cachePolicy());
             if (!volume.isMemoryBacked()) {

@@ -87,18 +87,24 @@ public final class LegacyMigration {
     }
 
     private static Schema legacySchema(Volume volume, LegacyTable table, BufferAllocator allocator) {
-        try (MappedRegion region = volume.map(volume.namespace().file(table.schemaPath()), false);
+        try (MappedRegion region = mapped(volume, volume.namespace().file(table.schemaPath()));
                 Frame schemaFrame = Frame.attach(table.schemaPath(), region, allocator)) {
             return schemaFrame.schema();
         }
     }
 
+    /** A format-1 file mapped and invalidated whole, before anything of it is read: it is read whole. */
+    private static MappedRegion mapped(Volume volume, FamfsFile file) {
+        MappedRegion region = volume.map(file, false);
+        region.invalidate(0, region.length(), volume.cachePolicy());
+        return region;
+    }
+
     private static long copy(
             Volume volume, Catalog catalog, String table, LegacyFrame frame, BufferAllocator allocator) {
         FamfsFile file = volume.namespace().file(frame.path());
-        try (MappedRegion region = volume.map(file, false);
+        try (MappedRegion region = mapped(volume, file);
                 Frame source = Frame.attach(frame.path(), region, allocator)) {
-            region.invalidate(0, region.length(), volume.cachePolicy());
             source.verify();
             CatalogWriter.FrameShape shape =
                     new CatalogWriter.FrameShape(source.schema(), file.size(), source.rows(), source.batchCount());

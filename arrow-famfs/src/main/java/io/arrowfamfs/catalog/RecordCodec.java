@@ -82,8 +82,8 @@ final class RecordCodec {
 
     private RecordCodec() {}
 
-    /** A decoded record with its place in the log and its commit time. */
-    record Stored(long seq, long timeMicros, CatalogRecord record) {}
+    /** A decoded record with its place in the log. */
+    record Stored(long seq, CatalogRecord record) {}
 
     static byte[] encode(long seq, long timeMicros, CatalogRecord record) {
         byte[] bytes = new byte[CatalogDescriptor.RECORD_SIZE];
@@ -189,7 +189,7 @@ final class RecordCodec {
         }
         int kind = Short.toUnsignedInt(b.getShort(KIND));
         try {
-            return new Stored(seq, b.getLong(TIME), record(b, kind, seq, where));
+            return new Stored(seq, record(b, kind, seq, where));
         } catch (IllegalArgumentException e) {
             throw new CorruptCatalogException(
                     "catalog record invalid: " + where + " seq=" + seq + " kind=" + kind + " " + e.getMessage());

@@ -8,7 +8,6 @@ import io.arrowfamfs.famfs.Namespace;
 import io.arrowfamfs.famfs.OutOfSpaceException;
 import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
-import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.NativeFile;
 import io.arrowfamfs.space.Extent;
 import io.arrowfamfs.space.Grant;
@@ -146,16 +145,9 @@ final class WriterSpace {
             return catalog.inState(s -> s.space.findFree(bytes)).orElseThrow();
         });
         Pool pool = catalog.pool(range.pool());
-        long used = Math.min(range.length(), SpaceLayout.alignUp(bytes, reserve));
         if (!catalog.inState(s -> s.reservedPools.contains(pool.id()))) {
-            volume.reserve(pools.file(pool), range.offset(), used);
-        }
-        if (used <= SpaceLayout.UNIT_SIZE) {
-            // a packing grant: one call instead of a page fault per page of the frames packed into it;
-            // a large frame's pages fault during its copy, outside the log lock
-            try (MappedRegion slice = pools.slice(pool, new Extent(range.pool(), range.offset(), used))) {
-                slice.prefaultForWrite(0, used);
-            }
+            long reserved = Math.min(range.length(), SpaceLayout.alignUp(bytes, reserve));
+            volume.reserve(pools.file(pool), range.offset(), reserved);
         }
         long id = commit.apply(List.of(new GrantSpace(owner, range, closes, ownerName)));
         return catalog.inState(s -> s.space.openGrant(id))

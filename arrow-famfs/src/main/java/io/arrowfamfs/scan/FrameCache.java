@@ -1,6 +1,7 @@
 package io.arrowfamfs.scan;
 
 import io.arrowfamfs.catalog.CatalogSnapshot;
+import io.arrowfamfs.catalog.FrameLocation;
 import io.arrowfamfs.catalog.FrameRef;
 import io.arrowfamfs.catalog.TableState;
 import io.arrowfamfs.frame.Frame;
@@ -24,7 +25,7 @@ import java.util.function.Function;
 public final class FrameCache<C extends AutoCloseable> implements AutoCloseable {
     private final Function<FrameRef, Frame> attach;
     private final ColumnPinner<C> pinner;
-    private final Map<String, AttachedFrame<C>> frames = new HashMap<>();
+    private final Map<FrameLocation, AttachedFrame<C>> frames = new HashMap<>();
     private boolean closed;
 
     /**
@@ -45,10 +46,10 @@ public final class FrameCache<C extends AutoCloseable> implements AutoCloseable 
         if (closed) {
             throw new IllegalStateException("frame acquire failed: frame=" + ref.name() + " cache=closed");
         }
-        AttachedFrame<C> frame = frames.get(ref.name());
+        AttachedFrame<C> frame = frames.get(ref.location());
         if (frame == null) {
             frame = new AttachedFrame<>(ref, attach.apply(ref), pinner);
-            frames.put(ref.name(), frame);
+            frames.put(ref.location(), frame);
         }
         frame.users++;
         return frame;
@@ -74,16 +75,16 @@ public final class FrameCache<C extends AutoCloseable> implements AutoCloseable 
      * @param snapshot the catalog as it is now
      */
     public synchronized void retainOnly(CatalogSnapshot snapshot) {
-        Set<String> live = new HashSet<>();
+        Set<FrameLocation> live = new HashSet<>();
         for (TableState table : snapshot.tables().values()) {
             for (FrameRef frame : table.frames()) {
-                live.add(frame.name());
+                live.add(frame.location());
             }
         }
-        for (Iterator<Map.Entry<String, AttachedFrame<C>>> it =
+        for (Iterator<Map.Entry<FrameLocation, AttachedFrame<C>>> it =
                         frames.entrySet().iterator();
                 it.hasNext(); ) {
-            Map.Entry<String, AttachedFrame<C>> next = it.next();
+            Map.Entry<FrameLocation, AttachedFrame<C>> next = it.next();
             if (next.getValue().users == 0 && !live.contains(next.getKey())) {
                 it.remove();
                 next.getValue().close();
