@@ -5,6 +5,11 @@ package io.arrowfamfs.hosts;
  * the host stands in the host table, and when it last heartbeat. Written only by the elected
  * agent (a successor continues from it); read by every {@link Lease}.
  *
+ * <p>A <em>join epoch</em> numbers the host's joins: it grows when the agent starts a join (the
+ * first, or after an expulsion) and stays while the request moves between join lines. Readers
+ * may pin while the host joins: such a pin is tagged with the epoch, and counts in the
+ * generation that join brings ({@code joinedEpoch}).
+ *
  * @param identity the host (and boot) the state belongs to
  * @param slot the host table slot assigned to the host, meaningful when {@code generation} is not 0
  * @param generation the slot generation the host heartbeats under; 0 before its first join
@@ -14,6 +19,9 @@ package io.arrowfamfs.hosts;
  * @param counter the heartbeat counter last written
  * @param joinNonce the nonce of the join request in flight, 0 when none
  * @param joinAttempt how many join lines the request moved past because another host took them
+ * @param joinEpoch the epoch of the join in flight, or of the join that brought {@code generation}
+ * @param joinedEpoch the epoch of the join that brought {@code generation}, 0 before the first
+ * @param joinChecked {@link System#nanoTime} taken before the agent last found the request in its line
  */
 record AgentState(
         HostIdentity identity,
@@ -24,10 +32,13 @@ record AgentState(
         long lastBeat,
         long counter,
         long joinNonce,
-        int joinAttempt) {
+        int joinAttempt,
+        long joinEpoch,
+        long joinedEpoch,
+        long joinChecked) {
     /** {@return the state of a host that has never joined} */
     static AgentState unjoined(HostIdentity identity) {
-        return new AgentState(identity, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new AgentState(identity, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** {@return whether the host holds a slot it was not expelled from} */
@@ -35,21 +46,99 @@ record AgentState(
         return generation != 0 && expelledGeneration != generation;
     }
 
-    AgentState joining(long nonce, int attempt) {
+    /** {@return whether a join request of the current epoch is in flight, written back} */
+    boolean joining() {
+        return !joined() && joinNonce != 0;
+    }
+
+    /** {@return the tag pins taken now carry: the generation when joined, the pending epoch while joining, else 0} */
+    long pinTag() {
+        if (joined()) {
+            return generation;
+        }
+        return joining() ? PinsDescriptor.PENDING | joinEpoch : 0;
+    }
+
+    /** A request written at {@code attempt} at time {@code at}; a first attempt starts a new epoch. */
+    AgentState joining(long nonce, int attempt, long at) {
+        long epoch = attempt == 0 ? joinEpoch + 1 : joinEpoch;
         return new AgentState(
-                identity, slot, generation, expelledGeneration, beatGeneration, lastBeat, counter, nonce, attempt);
+                identity,
+                slot,
+                generation,
+                expelledGeneration,
+                beatGeneration,
+                lastBeat,
+                counter,
+                nonce,
+                attempt,
+                epoch,
+                joinedEpoch,
+                at);
+    }
+
+    /** The request found in its line at time {@code at}. */
+    AgentState requestSeen(long at) {
+        return new AgentState(
+                identity,
+                slot,
+                generation,
+                expelledGeneration,
+                beatGeneration,
+                lastBeat,
+                counter,
+                joinNonce,
+                joinAttempt,
+                joinEpoch,
+                joinedEpoch,
+                at);
     }
 
     AgentState adopted(int newSlot, int newGeneration) {
         return new AgentState(
-                identity, newSlot, newGeneration, expelledGeneration, beatGeneration, lastBeat, counter, 0, 0);
+                identity,
+                newSlot,
+                newGeneration,
+                expelledGeneration,
+                beatGeneration,
+                lastBeat,
+                counter,
+                0,
+                0,
+                joinEpoch,
+                joinEpoch,
+                joinChecked);
     }
 
     AgentState expelled() {
-        return new AgentState(identity, slot, generation, generation, beatGeneration, lastBeat, counter, 0, 0);
+        return new AgentState(
+                identity,
+                slot,
+                generation,
+                generation,
+                beatGeneration,
+                lastBeat,
+                counter,
+                0,
+                0,
+                joinEpoch,
+                joinedEpoch,
+                joinChecked);
     }
 
     AgentState beat(long at, long newCounter) {
-        return new AgentState(identity, slot, generation, expelledGeneration, generation, at, newCounter, 0, 0);
+        return new AgentState(
+                identity,
+                slot,
+                generation,
+                expelledGeneration,
+                generation,
+                at,
+                newCounter,
+                0,
+                0,
+                joinEpoch,
+                joinedEpoch,
+                joinChecked);
     }
 }

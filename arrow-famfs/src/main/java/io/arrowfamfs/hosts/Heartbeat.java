@@ -17,10 +17,15 @@ import java.util.function.LongSupplier;
  * at once. When the join line holds another host's request (two joining hosts hashed to one
  * line), move to the next line of the probe sequence and write the request there.
  *
+ * <p>Every join step that finds the request still in its line renews it (its counter one higher)
+ * and records the time it looked: pins taken while the host joins hold on that ({@link Lease}),
+ * since the master holds all reclamation back while a renewed request is unanswered or its slot
+ * has not heartbeat yet.
+ *
  * <p><b>Heartbeat.</b> Take the time t; read the slot's master line (invalidated): if it no
  * longer assigns the slot to this host, boot and generation, the host is expelled: publish that
  * locally (every lease of the generation fails from then on) and join again next step. Else read
- * the catalog count (seen), fence, scan the pins of the generation; write the host line (counter
+ * the catalog count (seen), fence, scan the pins of the generation (and those taken while joining it); write the host line (counter
  * + 1, seen, bound = min(seen, lowest pin)), write it back and fence; publish t as the last
  * successful heartbeat.
  */
@@ -55,8 +60,9 @@ final class Heartbeat {
     }
 
     private AgentState join(AgentState state) {
+        long at = System.nanoTime();
         if (state.joinNonce() == 0) {
-            return request(state, 0);
+            return request(state, 0, at);
         }
         for (int slot = 0; slot < hosts.slots(); slot++) {
             Optional<MasterLine> master = hosts.masterLine(slot);
@@ -74,19 +80,21 @@ final class Heartbeat {
         int line = JoinRequest.line(identity.host(), state.joinAttempt());
         Optional<JoinRequest> there = hosts.joinRequest(line);
         if (there.isEmpty() || there.get().nonce() != state.joinNonce()) {
-            return request(state, state.joinAttempt() + 1); // another host wrote over it: probe on
+            return request(state, state.joinAttempt() + 1, at); // another host wrote over it: probe on
         }
-        return state;
+        hosts.writeJoinRequest(line, there.get().renewed()); // still asking: readers here may pin
+        return state.requestSeen(at);
     }
 
-    private AgentState request(AgentState state, int attempt) {
+    private AgentState request(AgentState state, int attempt, long at) {
         long nonce = ThreadLocalRandom.current().nextLong();
         while (nonce == 0) {
             nonce = ThreadLocalRandom.current().nextLong();
         }
         hosts.writeJoinRequest(
-                JoinRequest.line(identity.host(), attempt), new JoinRequest(identity.host(), identity.bootId(), nonce));
-        return state.joining(nonce, attempt);
+                JoinRequest.line(identity.host(), attempt),
+                new JoinRequest(identity.host(), identity.bootId(), nonce, 0));
+        return state.joining(nonce, attempt, at);
     }
 
     private void clearRequest(AgentState state) {
@@ -108,7 +116,7 @@ final class Heartbeat {
         }
         long seen = catalogCount.getAsLong();
         VarHandle.fullFence(); // the count is read before any pin
-        OptionalLong lowest = pins.lowestPinned(state.generation());
+        OptionalLong lowest = pins.lowestPinned(state.generation(), PinsDescriptor.PENDING | state.joinedEpoch());
         long bound = Math.min(seen, lowest.orElse(seen));
         long counter = state.counter() + 1;
         hosts.writeHostLine(

@@ -16,7 +16,8 @@ import java.util.Arrays;
  *          0 magic "AFHOSTS1" | 8 format u32 | 12 slot size u32 | 16 slot count u32
  *         20 join lines u32 | 24 crc32c of [0,24) u32 | 28..63 zero
  * header page, join line j (0 &lt;= j &lt; 63) at 64 * (1 + j) (a joining host):
- *          0 host uuid (16) | 16 boot id (16) | 32 nonce u64 | 40..59 zero | 60 crc32c of [0,60) u32
+ *          0 host uuid (16) | 16 boot id (16) | 32 nonce u64 | 40 renewal counter u64
+ *         48..59 zero | 60 crc32c of [0,60) u32
  * slot s at 4096 * (1 + s):
  *   line 0, host line (only the host the master assigned the slot to):
  *          0 host uuid (16) | 16 boot id (16) | 32 heartbeat counter u64 (the sequence)
@@ -95,6 +96,9 @@ public final class HostsDescriptor {
 
     /** Join line offset of the request's nonce, u64. */
     public static final int JOIN_NONCE_OFFSET = 32;
+
+    /** Join line offset of the renewal counter, u64: one more each period the host still asks. */
+    public static final int JOIN_COUNTER_OFFSET = 40;
 
     private HostsDescriptor() {}
 

@@ -9,12 +9,15 @@ import java.util.UUID;
 /**
  * A host's request for a slot, written into a join line of the header page. The nonce, new for
  * every request, tells a new request from one the master has answered (the answer carries it).
+ * The host rewrites its request every period with the counter one higher, so the master can
+ * tell a host still asking (whose readers may already pin) from a request left by a dead one.
  *
  * @param host the host's UUID
  * @param bootId the host's boot id
  * @param nonce random, never zero
+ * @param counter one more at each renewal, from 0
  */
-record JoinRequest(UUID host, UUID bootId, long nonce) {
+record JoinRequest(UUID host, UUID bootId, long nonce, long counter) {
     /**
      * {@return the join line a host tries on its {@code attempt}-th try: spread by its UUID, moved on at each collision}
      *
@@ -27,11 +30,17 @@ record JoinRequest(UUID host, UUID bootId, long nonce) {
         return (int) Math.floorMod(mixed ^ (mixed >>> 29), (long) JOIN_LINES);
     }
 
+    /** {@return the same request, renewed} */
+    JoinRequest renewed() {
+        return new JoinRequest(host, bootId, nonce, counter + 1);
+    }
+
     byte[] encode() {
         ByteBuffer b = Lines.blank();
         Lines.putUuid(b, HOST_UUID_OFFSET, host);
         Lines.putUuid(b, BOOT_ID_OFFSET, bootId);
         b.putLong(JOIN_NONCE_OFFSET, nonce);
+        b.putLong(JOIN_COUNTER_OFFSET, counter);
         return Lines.seal(b);
     }
 
@@ -42,6 +51,9 @@ record JoinRequest(UUID host, UUID bootId, long nonce) {
             return Optional.empty();
         }
         return Optional.of(new JoinRequest(
-                Lines.getUuid(b, HOST_UUID_OFFSET), Lines.getUuid(b, BOOT_ID_OFFSET), b.getLong(JOIN_NONCE_OFFSET)));
+                Lines.getUuid(b, HOST_UUID_OFFSET),
+                Lines.getUuid(b, BOOT_ID_OFFSET),
+                b.getLong(JOIN_NONCE_OFFSET),
+                b.getLong(JOIN_COUNTER_OFFSET)));
     }
 }

@@ -80,6 +80,9 @@ final class LocalState {
         region.putLong(COUNTER, state.counter());
         region.putLong(JOIN_NONCE, state.joinNonce());
         region.putLong(JOIN_ATTEMPT, state.joinAttempt());
+        region.putLong(JOIN_EPOCH, state.joinEpoch());
+        region.putLong(JOINED_EPOCH, state.joinedEpoch());
+        region.putLong(JOIN_CHECKED, state.joinChecked());
         region.putLongRelease(SEQ, odd + 1);
     }
 
@@ -93,7 +96,10 @@ final class LocalState {
                 region.getLong(LAST_BEAT),
                 region.getLong(COUNTER),
                 region.getLong(JOIN_NONCE),
-                (int) region.getLong(JOIN_ATTEMPT));
+                (int) region.getLong(JOIN_ATTEMPT),
+                region.getLong(JOIN_EPOCH),
+                region.getLong(JOINED_EPOCH),
+                region.getLong(JOIN_CHECKED));
     }
 
     private void putUuid(int offset, UUID uuid) {

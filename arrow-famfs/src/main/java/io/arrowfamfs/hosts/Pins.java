@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -170,19 +171,19 @@ public final class Pins implements AutoCloseable {
      * @throws io.arrowfamfs.nativeio.ResourceClosedException if the table is closed
      */
     public Pin pin(LongSupplier catalogCount) {
-        int generation = state.read().generation();
+        long tag = state.read().pinTag();
         int entry = allocate();
         long offset = pinOffset(own, entry);
         try {
             long count = checkCount(catalogCount.getAsLong());
-            region.putLong(offset + 8, generation);
+            region.putLong(offset + 8, tag);
             region.putLongRelease(offset, count + 1);
             VarHandle.fullFence(); // the pin is visible before the count is read again
             long again = checkCount(catalogCount.getAsLong());
             if (again != count) {
                 region.putLongRelease(offset, again + 1);
             }
-            return new Pin(this, entry, again, new Lease(state, generation, settings));
+            return new Pin(this, entry, again, new Lease(state, tag, settings));
         } catch (RuntimeException e) {
             release(entry);
             throw e;
@@ -203,18 +204,47 @@ public final class Pins implements AutoCloseable {
      * @return the lowest pinned count, or empty when no live reader pins one
      */
     public OptionalLong lowestPinned() {
-        return lowestPinned(state.read().generation());
+        AgentState now = state.read();
+        return lowestPinned(now.generation(), PinsDescriptor.PENDING | now.joinedEpoch());
     }
 
     /**
      * {@return a lease in the host's current slot generation, for work that is not a snapshot read}
      */
     public Lease lease() {
-        return new Lease(state, state.read().generation(), settings);
+        return new Lease(state, state.read().pinTag(), settings);
     }
 
-    /** The lowest count pinned by live processes under {@code generation}; clears dead processes' slots. */
-    synchronized OptionalLong lowestPinned(int generation) {
+    /**
+     * Waits until pins taken on this host count: the host agent has joined the host table, or
+     * has written its join request back (the master holds reclamation back until that host
+     * heartbeats). A process that just started its agent calls this before its first pin.
+     *
+     * @param timeout how long to wait, a lease or so
+     * @throws LeaseExpiredException if no agent asked to join within {@code timeout}
+     */
+    public void awaitAgent(Duration timeout) {
+        long start = System.nanoTime();
+        while (true) {
+            AgentState now = state.read();
+            if (now.pinTag() != 0) {
+                return;
+            }
+            if (System.nanoTime() - start > timeout.toNanos()) {
+                throw new LeaseExpiredException(
+                        "no lease: host=" + now.identity().host()
+                                + " has not asked to join the host table within " + timeout.toMillis() + "ms"
+                                + "; hint: is a host agent running on this host, and can it write the host table?");
+            }
+            LockSupport.parkNanos(settings.period().toNanos() / 10);
+        }
+    }
+
+    /**
+     * The lowest count pinned by live processes under {@code generation} or taken while joining
+     * it ({@code pendingTag}); clears dead processes' slots.
+     */
+    synchronized OptionalLong lowestPinned(int generation, long pendingTag) {
         checkOpen();
         long lowest = Long.MAX_VALUE;
         boolean any = false;
@@ -224,7 +254,8 @@ public final class Pins implements AutoCloseable {
             }
             for (int k = 0; k < PINS_PER_SLOT; k++) {
                 long pinned = region.getLongAcquire(pinOffset(p, k));
-                if (pinned != 0 && region.getLong(pinOffset(p, k) + 8) == generation) {
+                long tag = region.getLong(pinOffset(p, k) + 8);
+                if (pinned != 0 && (tag == generation || tag == pendingTag)) {
                     lowest = Math.min(lowest, pinned - 1);
                     any = true;
                 }

@@ -18,15 +18,18 @@ import java.util.Arrays;
  *         96 generation of the last heartbeat u64 | 104 last heartbeat (System.nanoTime) u64
  *        112 heartbeat counter u64
  *        128 host uuid (16) | 144 boot id (16) | 160 join nonce u64 | 168 join attempt u64
+ *        176 join epoch u64 | 184 epoch of the current generation u64
+ *        192 last check that the join request is in its line (System.nanoTime) u64
  * process slot p at 4096 * (1 + p) (only the process holding the flock on process-p.lock):
  *          0 owner pid u64 | 8 in use u64 (1 from claim to close)
  *   pin k at 64 + 16 * k:
- *          0 pinned count + 1 u64 (0: free; written last, release) | 8 generation u64
+ *          0 pinned count + 1 u64 (0: free; written last, release)
+ *          8 tag u64: the slot generation, or PENDING | join epoch for a pin taken while joining
  * </pre>
  */
 final class PinsDescriptor {
     static final byte[] MAGIC = "AFPINS01".getBytes(StandardCharsets.US_ASCII);
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     static final int PAGE = 4096;
     static final int PROCESS_SLOTS = 64;
     static final int PIN_SIZE = 16;
@@ -47,6 +50,12 @@ final class PinsDescriptor {
     static final int BOOT_ID = 144;
     static final int JOIN_NONCE = 160;
     static final int JOIN_ATTEMPT = 168;
+    static final int JOIN_EPOCH = 176;
+    static final int JOINED_EPOCH = 184;
+    static final int JOIN_CHECKED = 192;
+
+    /** The tag bit of a pin taken while the host was joining: the rest of the tag is the join epoch. */
+    static final long PENDING = 1L << 62;
 
     static final int OWNER_PID = 0;
     static final int IN_USE = 8;

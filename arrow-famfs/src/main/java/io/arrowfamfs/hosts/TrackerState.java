@@ -2,8 +2,10 @@ package io.arrowfamfs.hosts;
 
 import io.arrowfamfs.hosts.MasterLine.SlotState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -30,6 +32,11 @@ final class TrackerState {
     private final Set<Long> answered = new HashSet<>();
 
     private long lastPoll;
+    /**
+     * Join requests that wait for a free slot, by nonce: their hosts may be reading already, so
+     * each holds reclamation back while its renewal counter moves (for a lease after it stops).
+     */
+    private final Map<Long, Waiting> waiting = new HashMap<>();
 
     TrackerState(HostsFile hosts, HostSettings settings, LongSupplier clock) {
         this.hosts = hosts;
@@ -95,11 +102,18 @@ final class TrackerState {
             }
             JoinRequest request = found.get();
             requested.add(request.nonce());
-            if (!answered.contains(request.nonce()) && !answeredInFile(request.nonce()) && serve(request, now)) {
-                answered.add(request.nonce());
+            if (!answered.contains(request.nonce()) && !answeredInFile(request.nonce())) {
+                if (serve(request, now)) {
+                    answered.add(request.nonce());
+                    waiting.remove(request.nonce());
+                } else {
+                    waiting.computeIfAbsent(request.nonce(), n -> new Waiting(request.counter(), now))
+                            .heard(request.counter(), now);
+                }
             }
         }
         answered.retainAll(requested);
+        waiting.keySet().retainAll(requested);
     }
 
     private boolean answeredInFile(long nonce) {
@@ -154,8 +168,18 @@ final class TrackerState {
         watches[slot] = after;
     }
 
-    /** The lowest bound over assigned slots and expelled ones still in their grace; {@link Long#MAX_VALUE} if none. */
+    /**
+     * The lowest bound over assigned slots and expelled ones still in their grace; 0 while a join
+     * request waits for a slot and its host still renews it (its readers may pin meanwhile);
+     * {@link Long#MAX_VALUE} if none counts.
+     */
     long reclaimBound() {
+        long now = clock.getAsLong();
+        for (Waiting w : waiting.values()) {
+            if (now - w.since < lease) {
+                return 0;
+            }
+        }
         long lowest = Long.MAX_VALUE;
         for (Watch watch : watches) {
             if (watch.line.state() != SlotState.FREE) {
@@ -183,6 +207,24 @@ final class TrackerState {
             }
         }
         return list;
+    }
+
+    /** A join request waiting for a slot: its renewal counter, and when it last moved on the master's clock. */
+    private static final class Waiting {
+        long counter;
+        long since;
+
+        Waiting(long counter, long since) {
+            this.counter = counter;
+            this.since = since;
+        }
+
+        void heard(long newCounter, long now) {
+            if (newCounter > counter) {
+                counter = newCounter;
+                since = now;
+            }
+        }
     }
 
     /** One slot: its master line as last written, and what its host line showed. */

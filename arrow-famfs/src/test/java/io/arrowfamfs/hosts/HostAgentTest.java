@@ -3,6 +3,7 @@ package io.arrowfamfs.hosts;
 import static io.arrowfamfs.hosts.HostsVolume.FAST;
 import static io.arrowfamfs.hosts.HostsVolume.await;
 import static io.arrowfamfs.hosts.HostsVolume.holds;
+import static io.arrowfamfs.hosts.HostsVolume.joined;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.famfs.NotMasterException;
@@ -48,7 +49,7 @@ class HostAgentTest {
     @Test
     void theAgentJoinsAndHeartbeatsTheLowerOfSeenAndPinned() {
         try (HostAgent agent = HostAgent.start(v.hosts, pins, ME, () -> 20, FAST)) {
-            await("a lease", () -> holds(pins.lease()));
+            await("a lease", () -> joined(pins.lease()));
             assertTrue(agent.isAgent());
             try (Pin pin = pins.pin(() -> 12)) {
                 assertNotEquals(0, pin.lease().generation(), "taken under the host's slot generation");
@@ -101,6 +102,59 @@ class HostAgentTest {
     }
 
     @Test
+    void aPinTakenWhileJoiningHoldsReclamationAndCountsInTheGenerationTheJoinBrings() {
+        tracker.close(); // no tracker answers: the host stays joining
+        try (HostAgent agent = HostAgent.start(v.hosts, pins, ME, () -> 20, FAST)) {
+            pins.awaitAgent(java.time.Duration.ofSeconds(5));
+            try (Pin early = pins.pin(() -> 7)) {
+                assertEquals(0, early.lease().generation(), "taken while joining");
+                early.lease().check();
+                try (Pins masterPins2 = Pins.open(shm.path().resolve("master2"), v.volume.filesystemUuid(), FAST);
+                        LeaseTracker late = LeaseTracker.start(v.volume, v.hosts, masterPins2, FAST)) {
+                    await("the late tracker tracks", late::isTracking);
+                    await("the joining pin counts", () -> late.reclaimBound().equals(OptionalLong.of(7)));
+                    early.lease().check(); // now the lease of the generation the join brought
+                    assertNotEquals(0, pins.lease().generation());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aJoinWaitingForASlotHoldsEveryBoundAtZero() {
+        try (HostsVolume full = new HostsVolume(shm.device("full.img"), 1);
+                Pins mp = Pins.open(shm.path().resolve("m-full"), full.volume.filesystemUuid(), FAST);
+                LeaseTracker t = LeaseTracker.start(full.volume, full.hosts, mp, FAST);
+                Pins first = Pins.open(shm.path().resolve("first"), full.volume.filesystemUuid(), FAST);
+                Pins second = Pins.open(shm.path().resolve("second"), full.volume.filesystemUuid(), FAST);
+                HostAgent a = HostAgent.start(
+                        full.hosts, first, new HostIdentity(UUID.randomUUID(), UUID.randomUUID()), () -> 30, FAST)) {
+            await("the only slot taken and heard", () -> t.reclaimBound().equals(OptionalLong.of(30)));
+            try (HostAgent b = HostAgent.start(
+                    full.hosts, second, new HostIdentity(UUID.randomUUID(), UUID.randomUUID()), () -> 30, FAST)) {
+                second.awaitAgent(java.time.Duration.ofSeconds(5));
+                await("the waiting join holds reclamation", () -> t.reclaimBound()
+                        .equals(OptionalLong.of(0)));
+                try (Pin waiting = second.pin(() -> 30)) {
+                    waiting.lease().check(); // the request is in its line: the pin holds
+                }
+            }
+            await("the request no longer renewed: after a lease the bound is back", () -> t.reclaimBound()
+                    .equals(OptionalLong.of(30)));
+        }
+    }
+
+    @Test
+    void noPinCountsBeforeAnAgentAsksToJoin() {
+        LeaseExpiredException e =
+                assertThrows(LeaseExpiredException.class, () -> pins.awaitAgent(java.time.Duration.ofMillis(50)));
+        assertTrue(e.getMessage().startsWith("no lease: host="), e.getMessage());
+        try (Pin orphan = pins.pin(() -> 3)) {
+            assertThrows(LeaseExpiredException.class, () -> orphan.lease().check());
+        }
+    }
+
+    @Test
     void oneTrackerTracksAndAnotherTakesOverWhenItCloses() {
         try (Pins otherPins = Pins.open(shm.path().resolve("master"), v.volume.filesystemUuid(), FAST);
                 LeaseTracker other = LeaseTracker.start(v.volume, v.hosts, otherPins, FAST)) {
@@ -126,7 +180,7 @@ class HostAgentTest {
     /** Joins with an agent, pins 5 under a valid lease, and stops the agent. */
     private Pin joinedPin() {
         try (HostAgent agent = HostAgent.start(v.hosts, pins, ME, () -> 20, FAST)) {
-            await("a lease", () -> holds(pins.lease()));
+            await("a lease", () -> joined(pins.lease()));
             Pin pin = pins.pin(() -> 5);
             await("bound 5", () -> tracker.reclaimBound().equals(OptionalLong.of(5)));
             return pin;

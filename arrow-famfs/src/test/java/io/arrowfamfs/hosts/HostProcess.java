@@ -41,7 +41,7 @@ public final class HostProcess {
                 if (line.equals("pin")) {
                     pin = pins.pin(() -> 42);
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                    while (!HostsVolume.holds(pin.lease()) && System.nanoTime() - deadline < 0) {
+                    while (!HostsVolume.joined(pin.lease()) && System.nanoTime() - deadline < 0) {
                         pin.close();
                         LockSupport.parkNanos(10_000_000);
                         pin = pins.pin(() -> 42);

@@ -27,7 +27,7 @@ class HostsLayoutTest {
     void linesRoundTripAndFillExactlyOneCacheLine() {
         HostLine host = new HostLine(HOST, BOOT, 42, 17, 12, 3);
         MasterLine master = new MasterLine(HOST, BOOT, 3, SlotState.EXPELLED, 9, 0x1234_5678_9abc_def0L);
-        JoinRequest join = new JoinRequest(HOST, BOOT, -5);
+        JoinRequest join = new JoinRequest(HOST, BOOT, -5, 9);
         assertEquals(HostsDescriptor.LINE_SIZE, host.encode().length);
         assertEquals(Optional.of(host), HostLine.decode(host.encode()));
         assertEquals(Optional.of(master), MasterLine.decode(master.encode()));

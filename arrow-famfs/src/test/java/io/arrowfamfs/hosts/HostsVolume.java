@@ -50,6 +50,11 @@ final class HostsVolume implements AutoCloseable {
         }
     }
 
+    /** {@return whether {@code lease} belongs to a slot generation (the host had joined) and holds now} */
+    static boolean joined(Lease lease) {
+        return lease.generation() != 0 && holds(lease);
+    }
+
     /** {@return whether {@code lease} holds now} */
     static boolean holds(Lease lease) {
         try {

@@ -187,7 +187,7 @@ class TrackerStateTest {
 
     /** Writes a join request for HOST booted as {@code boot}, polls, and returns the slot assigned. */
     private int join(UUID boot) {
-        JoinRequest request = new JoinRequest(HOST, boot, ++nonces);
+        JoinRequest request = new JoinRequest(HOST, boot, ++nonces, 0);
         v.hosts.writeJoinRequest(JoinRequest.line(HOST, 0), request);
         advance(10);
         for (int slot = 0; slot < v.hosts.slots(); slot++) {
