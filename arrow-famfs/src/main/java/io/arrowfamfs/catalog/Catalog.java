@@ -8,6 +8,8 @@ import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.frame.VerifyMode;
+import io.arrowfamfs.hosts.Pin;
+import io.arrowfamfs.hosts.Ticker;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.ResourceClosedException;
 import io.arrowfamfs.space.Pool;
@@ -51,6 +53,15 @@ public final class Catalog implements AutoCloseable {
 
     private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
     private volatile boolean closed;
+
+    /** Host services and this catalog's pins, from {@link #startHosts} on; null before. */
+    private HostServices services;
+
+    private ReaderPins readers;
+    /** The master's reclamation, on the master only. */
+    private Reclaimer reclaimer;
+    /** Moves pins up while frames are attached, and reclaims on the master. */
+    private Ticker upkeep;
 
     private Catalog(Volume volume, VerifyMode verify, boolean migrating) {
         this.volume = volume;
@@ -101,6 +112,7 @@ public final class Catalog implements AutoCloseable {
         Catalog catalog = new Catalog(volume, verify, migrating);
         try {
             catalog.refresh();
+            catalog.startHosts();
             return catalog;
         } catch (RuntimeException e) {
             catalog.close();
@@ -145,20 +157,33 @@ public final class Catalog implements AutoCloseable {
                         "catalog commit count went back: count=" + count + " known=" + state.version);
             }
         }
-        // Every pool a commit below count names was logged in famfs before the count moved:
-        // having read it, replay the famfs log, so that those pools can be mapped.
-        volume.refresh();
-        synchronized (lock) {
-            checkOpen();
-            catchUp();
-            CatalogSnapshot next = state.snapshot();
-            if (!migrating
-                    && LegacyCatalogFile.exists(volume.namespace())
-                    && state.migratedFrom == CatalogState.NOT_MIGRATED) {
-                throw LegacyCatalogFile.unmigrated(volume, true);
+        // Frames held: pin the new count before its records are read, to move them up to it.
+        Pin fresh = readers == null ? null : readers.pinIfHolding(this::count);
+        boolean moved = false;
+        try {
+            // Every pool a commit below count names was logged in famfs before the count moved:
+            // having read it, replay the famfs log, so that those pools can be mapped.
+            volume.refresh();
+            synchronized (lock) {
+                checkOpen();
+                catchUp();
+                if (readers != null) {
+                    readers.moveUp(fresh, state);
+                }
+                moved = true;
+                CatalogSnapshot next = state.snapshot();
+                if (!migrating
+                        && LegacyCatalogFile.exists(volume.namespace())
+                        && state.migratedFrom == CatalogState.NOT_MIGRATED) {
+                    throw LegacyCatalogFile.unmigrated(volume, true);
+                }
+                snapshot = next;
+                return snapshot;
             }
-            snapshot = next;
-            return snapshot;
+        } finally {
+            if (!moved && fresh != null) {
+                fresh.close();
+            }
         }
     }
 
@@ -196,7 +221,7 @@ public final class Catalog implements AutoCloseable {
      * @return the table's Arrow schema, cached per table after the first read
      */
     public Schema schema(TableState table, BufferAllocator mappingAllocator) {
-        return frames.schema(table, pool(table.schema().extent().pool()), mappingAllocator);
+        return frames.schema(table, pool(table.schema().extent().pool()), mappingAllocator, this::hold);
     }
 
     /** {@return how frames attached through this catalog check their batches} */
@@ -218,7 +243,69 @@ public final class Catalog implements AutoCloseable {
      */
     public Frame attach(FrameRef frame, BufferAllocator mappingAllocator, boolean populate) {
         FrameLocation location = frame.location();
-        return frames.attach(location, pool(location.extent().pool()), mappingAllocator, populate);
+        ReaderPins.Hold hold = hold(location);
+        try {
+            return frames.attach(location, pool(location.extent().pool()), mappingAllocator, populate, hold);
+        } catch (RuntimeException e) {
+            hold.run();
+            throw e;
+        }
+    }
+
+    /**
+     * A pin covering the frame at {@code location}: the top rung when the frame is live (a new
+     * one pinned first, and the catalog refreshed past it, when the top is missing or newer than
+     * the state), else an older rung below its retirement.
+     */
+    private ReaderPins.Hold hold(FrameLocation location) {
+        while (true) {
+            synchronized (lock) {
+                checkOpen();
+                ReaderPins.Hold hold = readers.hold(location, state == null ? new CatalogState(0) : state);
+                if (hold != null) {
+                    return hold;
+                }
+            }
+            readers.pinTop(this::count);
+            refresh();
+        }
+    }
+
+    /**
+     * Starts the host services (an agent candidate; on the master a tracker candidate and the
+     * reclaimer) with the settings as of the first refresh, and the upkeep thread.
+     */
+    private void startHosts() {
+        services = HostServices.start(volume, settings()).orElse(null);
+        readers = new ReaderPins(services, volume.path().toString());
+        if (services != null && services.tracker().isPresent()) {
+            reclaimer = new Reclaimer(this, writer, services.tracker().get(), System::nanoTime);
+        }
+        Duration period = services == null
+                ? HostServices.hostSettings(settings()).period()
+                : services.settings().period();
+        upkeep = new Ticker("arrow-famfs-catalog-upkeep", period, this::upkeep);
+    }
+
+    /** Every period: moves pins up while frames are held (so the host's bound follows), and reclaims on the master. */
+    private void upkeep() {
+        if (closed) {
+            return;
+        }
+        if (readers.held() > 0) {
+            refresh();
+        }
+        if (reclaimer != null) {
+            reclaimer.pass();
+        }
+    }
+
+    /** The commit count in shared memory now. */
+    private long count() {
+        synchronized (lock) {
+            checkOpen();
+            return file == null ? 0 : file.count();
+        }
     }
 
     /**
@@ -369,7 +456,9 @@ public final class Catalog implements AutoCloseable {
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public GcReport collect() {
-        return writer.collect();
+        GcReport grants = writer.collect();
+        ReclaimReport reclaimed = reclaimer == null ? ReclaimReport.NOT_RECLAIMING : reclaimer.pass();
+        return new GcReport(grants.grantsClosed(), grants.bytesClosed(), reclaimed);
     }
 
     /**
@@ -630,12 +719,22 @@ public final class Catalog implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (upkeep != null) {
+            upkeep.close();
+        }
         try {
             if (!closed && writer.holdsSpace()) {
                 writer.release();
             }
         } finally {
+            boolean wasOpen = !closed;
             closeFiles();
+            if (wasOpen && readers != null) {
+                readers.close();
+            }
+            if (wasOpen && services != null) {
+                services.release(); // frames still attached keep it through their rungs
+            }
         }
     }
 

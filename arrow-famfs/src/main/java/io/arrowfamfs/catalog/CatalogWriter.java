@@ -4,6 +4,8 @@ import io.arrowfamfs.catalog.CatalogRecord.AppendFrame;
 import io.arrowfamfs.catalog.CatalogRecord.CloseGrant;
 import io.arrowfamfs.catalog.CatalogRecord.CreateTable;
 import io.arrowfamfs.catalog.CatalogRecord.DropTable;
+import io.arrowfamfs.catalog.CatalogRecord.Free;
+import io.arrowfamfs.catalog.CatalogRecord.Quarantine;
 import io.arrowfamfs.catalog.CatalogRecord.ReplaceTable;
 import io.arrowfamfs.catalog.CatalogRecord.RetireFrame;
 import io.arrowfamfs.catalog.CatalogRecord.SetConfig;
@@ -12,8 +14,10 @@ import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.space.Extent;
 import io.arrowfamfs.space.Grant;
 import io.arrowfamfs.space.Pool;
+import io.arrowfamfs.space.SpaceLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,8 +184,52 @@ final class CatalogWriter {
                     bytes += grant.range().length();
                 }
             }
-            return new GcReport(closed, bytes);
+            return new GcReport(closed, bytes, ReclaimReport.NOT_RECLAIMING);
         });
+    }
+
+    /**
+     * Commits {@code Quarantine(bound)} if a retired range at or below {@code bound} is not in
+     * quarantine yet (checked again under the log lock).
+     *
+     * @return the bytes it moved into quarantine
+     */
+    long quarantine(long bound) {
+        return volume.exclusive(() -> {
+            catalog.prepareWrite();
+            long bytes = catalog.inState(s -> s.space.retired().stream()
+                    .filter(r -> !r.quarantined() && r.retiredAt() <= bound)
+                    .mapToLong(r -> footprint(r.extent()))
+                    .sum());
+            if (bytes > 0) {
+                commit(List.of(new Quarantine(bound)));
+            }
+            return bytes;
+        });
+    }
+
+    /**
+     * Commits {@code Free(quarantineSeq)}: every range quarantined by that record or an earlier
+     * one becomes free.
+     *
+     * @return the bytes it freed
+     */
+    long free(long quarantineSeq) {
+        return volume.exclusive(() -> {
+            catalog.prepareWrite();
+            long bytes = catalog.inState(s -> s.space.retired().stream()
+                    .filter(r -> r.quarantined() && r.quarantinedAt() <= quarantineSeq)
+                    .mapToLong(r -> footprint(r.extent()))
+                    .sum());
+            if (bytes > 0) {
+                commit(List.of(new Free(quarantineSeq)));
+            }
+            return bytes;
+        });
+    }
+
+    private static long footprint(Extent extent) {
+        return SpaceLayout.alignUp(extent.length(), SpaceLayout.FRAME_ALIGNMENT);
     }
 
     /** True while this writer holds a packing grant it should give back. */

@@ -9,6 +9,7 @@ import io.arrowfamfs.space.Pool;
 import io.arrowfamfs.space.PoolMappings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -41,23 +42,42 @@ final class FrameAccess implements AutoCloseable {
         return pools;
     }
 
-    /** The table's schema, read once from the schema-only frame written when it was created. */
-    Schema schema(TableState table, Pool pool, BufferAllocator mappingAllocator) {
+    /**
+     * The table's schema, read once from the schema-only frame written when it was created,
+     * under a hold {@code pin} takes on it.
+     */
+    Schema schema(
+            TableState table,
+            Pool pool,
+            BufferAllocator mappingAllocator,
+            Function<FrameLocation, ReaderPins.Hold> pin) {
         return schemas.computeIfAbsent(table.schema(), location -> {
-            try (Frame frame = attach(location, pool, mappingAllocator, false)) {
+            ReaderPins.Hold hold = pin.apply(location);
+            try (Frame frame = attach(location, pool, mappingAllocator, false, hold)) {
+                frame.guard().check(); // the footer was read under the pin: was the lease still good?
                 return frame.schema();
+            } finally {
+                hold.run();
             }
         });
     }
 
-    /** Attaches the frame at {@code location}, in {@code pool}; the caller closes it. */
-    Frame attach(FrameLocation location, Pool pool, BufferAllocator mappingAllocator, boolean populate) {
-        try (MappedRegion slice = pools.slice(pool, location.extent())) {
+    /**
+     * Attaches the frame at {@code location}, in {@code pool}, guarded by {@code hold}, which
+     * its mapping releases when its last reference goes; the caller closes the frame.
+     */
+    Frame attach(
+            FrameLocation location,
+            Pool pool,
+            BufferAllocator mappingAllocator,
+            boolean populate,
+            ReaderPins.Hold hold) {
+        try (MappedRegion slice = pools.slice(pool, location.extent(), hold)) {
             if (populate) {
                 slice.prefault(0, slice.length());
             }
             FrameIdentity identity = new FrameIdentity(volume.path(), volume.filesystemUuid(), location.name());
-            return Frame.attach(identity, slice, mappingAllocator, verify, volume.cachePolicy());
+            return Frame.attach(identity, slice, mappingAllocator, verify, volume.cachePolicy(), hold);
         }
     }
 

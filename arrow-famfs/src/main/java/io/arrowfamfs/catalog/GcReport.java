@@ -5,5 +5,6 @@ package io.arrowfamfs.catalog;
  *
  * @param grantsClosed grants of writers found dead that were closed
  * @param bytesClosed the bytes those grants held
+ * @param reclamation what the reclamation step did, or why it did not run
  */
-public record GcReport(int grantsClosed, long bytesClosed) {}
+public record GcReport(int grantsClosed, long bytesClosed, ReclaimReport reclamation) {}

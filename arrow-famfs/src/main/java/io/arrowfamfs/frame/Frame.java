@@ -70,6 +70,7 @@ public final class Frame implements AutoCloseable {
     private final FrameIdentity identity;
     private final VerifyMode verify;
     private final CachePolicy policy;
+    private final FrameGuard guard;
     /**
      * 1 at a batch this frame may hand out: it passed its check, or was invalidated under
      * {@link VerifyMode#OFF}, here or earlier in the process under the same identity.
@@ -89,7 +90,8 @@ public final class Frame implements AutoCloseable {
             String statsJson,
             FrameIdentity identity,
             VerifyMode verify,
-            CachePolicy policy) {
+            CachePolicy policy,
+            FrameGuard guard) {
         this.name = name;
         this.region = region;
         this.mappingAllocator = mappingAllocator;
@@ -101,6 +103,7 @@ public final class Frame implements AutoCloseable {
         this.identity = identity;
         this.verify = verify;
         this.policy = policy;
+        this.guard = guard;
         this.ready = new AtomicIntegerArray(blocks.size());
     }
 
@@ -118,7 +121,8 @@ public final class Frame implements AutoCloseable {
      * @return the attached frame, which the caller closes
      */
     public static Frame attach(String name, MappedRegion region, BufferAllocator mappingAllocator) {
-        return attach(name, null, region, mappingAllocator, VerifyMode.FIRST_USE, CachePolicy.COHERENT);
+        return attach(
+                name, null, region, mappingAllocator, VerifyMode.FIRST_USE, CachePolicy.COHERENT, FrameGuard.NONE);
     }
 
     /**
@@ -141,7 +145,30 @@ public final class Frame implements AutoCloseable {
             BufferAllocator mappingAllocator,
             VerifyMode verify,
             CachePolicy policy) {
-        return attach(identity.path(), identity, region, mappingAllocator, verify, policy);
+        return attach(identity.path(), identity, region, mappingAllocator, verify, policy, FrameGuard.NONE);
+    }
+
+    /**
+     * Attaches a frame of a volume as {@link #attach(FrameIdentity, MappedRegion, BufferAllocator,
+     * VerifyMode, CachePolicy)} does, asking {@code guard} before every use of a batch (its
+     * reader's lease: see {@link FrameGuard}).
+     *
+     * @param identity what the frame is in this process: device, filesystem and famfs path (its name in messages)
+     * @param region the mapped frame, exactly its bytes
+     * @param mappingAllocator the allocator the mapping is wrapped as a foreign allocation of
+     * @param verify whether batches are hashed on first use
+     * @param policy the volume's cache policy: how what is read is invalidated first
+     * @param guard asked before each batch is used; what it throws reaches the reader
+     * @return the attached frame, which the caller closes
+     */
+    public static Frame attach(
+            FrameIdentity identity,
+            MappedRegion region,
+            BufferAllocator mappingAllocator,
+            VerifyMode verify,
+            CachePolicy policy,
+            FrameGuard guard) {
+        return attach(identity.path(), identity, region, mappingAllocator, verify, policy, guard);
     }
 
     private static Frame attach(
@@ -150,9 +177,11 @@ public final class Frame implements AutoCloseable {
             MappedRegion region,
             BufferAllocator mappingAllocator,
             VerifyMode verify,
-            CachePolicy policy) {
+            CachePolicy policy,
+            FrameGuard guard) {
         Objects.requireNonNull(verify, "verify");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(guard, "guard");
         long size = region.length();
         long minimum = FrameFormat.HEADER_SIZE + FrameFormat.TRAILER_SIZE;
         if (size < minimum) {
@@ -203,7 +232,8 @@ public final class Frame implements AutoCloseable {
                     json,
                     identity,
                     verify,
-                    policy);
+                    policy,
+                    guard);
         } catch (RuntimeException e) {
             region.release();
             throw e;
@@ -417,6 +447,11 @@ public final class Frame implements AutoCloseable {
         return new VectorSchemaRoot(fields, kept, all.getRowCount());
     }
 
+    /** {@return what is asked before each batch is used: for a frame of a volume, its reader's lease} */
+    public FrameGuard guard() {
+        return guard;
+    }
+
     /**
      * The frame's batches as an {@link ArrowReader} over shared memory (zero-copy, each batch
      * validated as it is loaded), for APIs that consume readers. Close it before the frame.
@@ -448,7 +483,8 @@ public final class Frame implements AutoCloseable {
     }
 
     /**
-     * Checks batch {@code index} before it is used, as every use does: unless this process already
+     * Checks batch {@code index} before it is used, as every use does: first asks the frame's
+     * guard whether its bytes may still be read (its reader's lease); then, unless this process already
      * made the batch ready, invalidates the body's cache lines (non-coherent memory) and, under
      * {@link VerifyMode#FIRST_USE}, hashes it against its CRC32C. Threads using the same batch for
      * the first time at once may both do it; none returns before it was done. Hashing holds no lock
@@ -458,9 +494,12 @@ public final class Frame implements AutoCloseable {
      * @throws CorruptBatchException if the body does not match its checksum
      * @throws CorruptFrameException if the frame has no checksums (not written by arrow-famfs)
      * @throws ResourceClosedException if the frame is closed
+     * @throws RuntimeException what the guard throws: for a frame of a volume, a {@code
+     *     io.arrowfamfs.hosts.LeaseExpiredException} once the reader's lease ran out
      */
     public void checkBatch(int index) {
         Objects.checkIndex(index, blocks.size());
+        guard.check();
         if (ready.get(index) != 0) {
             return;
         }

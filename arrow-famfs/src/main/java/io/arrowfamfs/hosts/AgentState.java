@@ -51,12 +51,20 @@ record AgentState(
         return !joined() && joinNonce != 0;
     }
 
-    /** {@return the tag pins taken now carry: the generation when joined, the pending epoch while joining, else 0} */
+    /** {@return whether the host heartbeat in its current generation, which it was not expelled from} */
+    boolean beating() {
+        return joined() && beatGeneration == generation;
+    }
+
+    /**
+     * {@return the tag pins taken now carry: the generation once the host heartbeat in it; the
+     * join epoch while it joins, or adopted a slot and has not heartbeat yet; else 0}
+     */
     long pinTag() {
-        if (joined()) {
+        if (beating()) {
             return generation;
         }
-        return joining() ? PinsDescriptor.PENDING | joinEpoch : 0;
+        return joining() || (joined() && joinedEpoch == joinEpoch) ? PinsDescriptor.PENDING | joinEpoch : 0;
     }
 
     /** A request written at {@code attempt} at time {@code at}; a first attempt starts a new epoch. */

@@ -59,6 +59,30 @@ public final class HostsFile implements AutoCloseable {
     }
 
     /**
+     * Creates the host table as {@link #create} does unless the volume has one: several
+     * processes of the master may race to, and one wins.
+     *
+     * @param volume the volume, opened on the master
+     * @param slots how many hosts a new table can hold
+     * @return true if this call created it
+     * @throws io.arrowfamfs.famfs.NotMasterException if the volume is opened on a client
+     */
+    public static boolean createIfMissing(Volume volume, int slots) {
+        return volume.exclusive(() -> {
+            if (volume.refresh().lookup(PATH).isPresent()) {
+                return false;
+            }
+            create(volume, slots);
+            return true;
+        });
+    }
+
+    /** {@return whether the volume has a host table, as of a refresh of its famfs log} */
+    public static boolean exists(Volume volume) {
+        return volume.refresh().lookup(PATH).isPresent();
+    }
+
+    /**
      * Maps the volume's host table read-write (on clients too: see {@link Volume#mapShared}) and
      * checks its header.
      *

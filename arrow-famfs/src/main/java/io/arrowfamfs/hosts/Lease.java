@@ -51,17 +51,16 @@ public final class Lease {
             if (now.joinEpoch() != epoch || (now.joinedEpoch() == epoch && !now.joined())) {
                 throw expelled(host, 0, now);
             }
-            if (now.joinedEpoch() != epoch) {
-                long since = at - now.joinChecked();
-                if (since > settings.trustNanos()) {
-                    throw new LeaseExpiredException("lease expired: host=" + host + " joining since_check="
-                            + millis(since) + " lease="
-                            + millis(settings.lease().toNanos())
-                            + "; the host agent has not seen its join request lately");
-                }
+            if (now.joinedEpoch() == epoch && now.beating()) {
+                checkGeneration(host, now.generation(), now, at); // the join brought a generation
                 return;
             }
-            checkGeneration(host, now.generation(), now, at);
+            long since = at - now.joinChecked(); // joining, or adopted and not heartbeat yet
+            if (since > settings.trustNanos()) {
+                throw new LeaseExpiredException("lease expired: host=" + host + " joining since_check="
+                        + millis(since) + " lease=" + millis(settings.lease().toNanos())
+                        + "; the host agent has not seen its join request lately");
+            }
             return;
         }
         checkGeneration(host, (int) tag, now, at);

@@ -42,6 +42,12 @@ public final class Pins implements AutoCloseable {
     /** Where pin tables live unless told otherwise: host memory, cleared at boot. */
     public static final Path DEFAULT_DIRECTORY = Path.of("/dev/shm");
 
+    /** The environment variable naming another directory for pin tables (tests give each run its own). */
+    public static final String DIRECTORY_ENV = "ARROW_FAMFS_PINS_DIR";
+
+    /** The system property naming another directory, over {@link #DIRECTORY_ENV}: how a test makes a JVM another host. */
+    public static final String DIRECTORY_PROPERTY = "arrowfamfs.pins.dir";
+
     private static final long INIT_LOCK_TIMEOUT_NANOS = 10_000_000_000L;
 
     private final Path dir;
@@ -64,14 +70,28 @@ public final class Pins implements AutoCloseable {
     }
 
     /**
-     * Opens the pin table of {@code volume} in {@link #DEFAULT_DIRECTORY}.
+     * {@return the directory pin tables of this process live under: {@link #DIRECTORY_PROPERTY} if
+     * set, else {@link #DIRECTORY_ENV} if set, else {@link #DEFAULT_DIRECTORY}} Processes of one
+     * host must agree on it: a process with another directory counts as another host.
+     */
+    public static Path directory() {
+        String property = System.getProperty(DIRECTORY_PROPERTY);
+        if (property != null && !property.isEmpty()) {
+            return Path.of(property);
+        }
+        String env = System.getenv(DIRECTORY_ENV);
+        return env != null && !env.isEmpty() ? Path.of(env) : DEFAULT_DIRECTORY;
+    }
+
+    /**
+     * Opens the pin table of {@code volume} in {@link #directory()}.
      *
      * @param volume the volume whose filesystem UUID names the table
      * @param settings the lease timing, for the leases this table hands out
      * @return the table with a process slot claimed; the caller closes it
      */
     public static Pins open(Volume volume, HostSettings settings) {
-        return open(DEFAULT_DIRECTORY, volume.filesystemUuid(), settings);
+        return open(directory(), volume.filesystemUuid(), settings);
     }
 
     /**

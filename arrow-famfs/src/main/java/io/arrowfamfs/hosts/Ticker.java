@@ -8,14 +8,21 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link #lastFailure}) and the next one runs on time: a heartbeat must not stop because one
  * poll failed.
  */
-final class Ticker implements AutoCloseable {
+public final class Ticker implements AutoCloseable {
     private final Thread thread;
     private final long periodNanos;
     private final Runnable step;
     private volatile boolean stopped;
     private volatile RuntimeException lastFailure;
 
-    Ticker(String name, Duration period, Runnable step) {
+    /**
+     * Starts the thread; its first step runs at once.
+     *
+     * @param name the thread's name
+     * @param period the time from the start of one step to the start of the next
+     * @param step what to run; what it throws is kept for {@link #lastFailure}
+     */
+    public Ticker(String name, Duration period, Runnable step) {
         this.periodNanos = period.toNanos();
         this.step = step;
         this.thread = new Thread(this::run, name);
@@ -44,7 +51,7 @@ final class Ticker implements AutoCloseable {
     }
 
     /** {@return what the last step threw, or null when it succeeded} */
-    RuntimeException lastFailure() {
+    public RuntimeException lastFailure() {
         return lastFailure;
     }
 

@@ -63,8 +63,11 @@ public final class MappedRegion implements AutoCloseable {
         NativeResources.INSTANCE.mapped(unmapLength);
     }
 
-    /** A slice of {@code parent}, holding one reference on it (taken by the caller) until the slice's last goes. */
-    private MappedRegion(MappedRegion parent, long offset, long length) {
+    /**
+     * A slice of {@code parent}, holding one reference on it (taken by the caller) until the
+     * slice's last goes; then runs {@code onRelease}.
+     */
+    private MappedRegion(MappedRegion parent, long offset, long length, Runnable onRelease) {
         this.resource = parent.resource + " slice=[" + offset + "," + (offset + length) + ")";
         this.writable = parent.writable;
         this.address = parent.address + offset;
@@ -74,8 +77,12 @@ public final class MappedRegion implements AutoCloseable {
         this.memory = parent.lines == null ? Native.pointer(address, length) : parent.memory.slice(offset, length);
         this.lines = parent.lines == null ? null : parent.lines.shifted(offset);
         this.unmapper = () -> {
-            NativeResources.INSTANCE.sliceReleased();
-            parent.release();
+            try {
+                onRelease.run();
+            } finally {
+                NativeResources.INSTANCE.sliceReleased();
+                parent.release();
+            }
         };
         NativeResources.INSTANCE.sliced();
     }
@@ -433,9 +440,25 @@ public final class MappedRegion implements AutoCloseable {
      * @throws ResourceClosedException if this region is unmapped
      */
     public MappedRegion slice(long offset, long length) {
+        return slice(offset, length, () -> {});
+    }
+
+    /**
+     * A slice, as {@link #slice(long, long)}, that runs {@code onRelease} once, when its last
+     * reference is released: how a reader's pin on the bytes lasts exactly as long as anything
+     * (a frame, a vector, an engine's copy of a buffer address) still holds the slice.
+     *
+     * @param offset the slice's first byte, from byte 0 of this region
+     * @param length the slice's length in bytes
+     * @param onRelease run on the thread that releases the last reference; it must not throw
+     * @return the slice, which the caller closes
+     * @throws IndexOutOfBoundsException if the range lies outside this region
+     * @throws ResourceClosedException if this region is unmapped
+     */
+    public MappedRegion slice(long offset, long length, Runnable onRelease) {
         check(offset, length);
         retain();
-        return new MappedRegion(this, offset, length);
+        return new MappedRegion(this, offset, length, onRelease);
     }
 
     /**

@@ -36,10 +36,25 @@ public final class PoolMappings implements AutoCloseable {
      * @throws io.arrowfamfs.famfs.NoSuchPathException if famfs has no file for the pool
      */
     public MappedRegion slice(Pool pool, Extent extent) {
+        return slice(pool, extent, () -> {});
+    }
+
+    /**
+     * A slice as {@link #slice(Pool, Extent)}, that runs {@code onRelease} when its last
+     * reference goes (see {@link MappedRegion#slice(long, long, Runnable)}).
+     *
+     * @param pool the pool, as the catalog names it
+     * @param extent a range inside {@code pool}
+     * @param onRelease run once, when nothing holds the slice any more
+     * @return the slice, exactly the extent's bytes; the caller closes it
+     * @throws ResourceClosedException if this object is closed
+     * @throws io.arrowfamfs.famfs.NoSuchPathException if famfs has no file for the pool
+     */
+    public MappedRegion slice(Pool pool, Extent extent, Runnable onRelease) {
         if (!pool.contains(extent)) {
             throw new IllegalArgumentException("extent outside its pool: " + extent + " pool_size=" + pool.size());
         }
-        return region(pool).slice(extent.offset(), extent.length());
+        return region(pool).slice(extent.offset(), extent.length(), onRelease);
     }
 
     /**

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
@@ -32,6 +35,8 @@ public final class SpaceLedger {
     private final TreeMap<Integer, Units> pools = new TreeMap<>();
     private final Map<Long, OpenGrant> grants = new HashMap<>();
     private final List<RetiredExtent> retired = new ArrayList<>();
+    /** The extents of {@link #retired}, for {@link #isLive}. */
+    private final Set<Extent> retiredExtents = new HashSet<>();
 
     /** {@return the pools, by id} */
     public Collection<Pool> pools() {
@@ -209,6 +214,7 @@ public final class SpaceLedger {
         units.liveBytes -= footprint(frame);
         units.retiredBytes += footprint(frame);
         retired.add(new RetiredExtent(frame, atCount, RetiredExtent.NOT_YET));
+        retiredExtents.add(frame);
     }
 
     /**
@@ -248,6 +254,7 @@ public final class SpaceLedger {
             RetiredExtent r = it.next();
             if (r.quarantined() && r.quarantinedAt() <= quarantineSeq) {
                 it.remove();
+                retiredExtents.remove(r.extent());
                 Units units = units(r.extent());
                 units.quarantinedBytes -= footprint(r.extent());
                 units.each(r.extent(), u -> {
@@ -459,6 +466,52 @@ public final class SpaceLedger {
             units.retiredBytes += footprint(range.extent());
         }
         retired.add(range);
+        retiredExtents.add(range.extent());
+    }
+
+    /**
+     * Whether a frame written into units of {@code generation} is still live: not retired, and
+     * its units never returned to free since. A reader that pinned a count after it took a frame
+     * from an older snapshot asks this of the state at the pin before reading the frame.
+     *
+     * @param frame the frame's bytes
+     * @param generation the generation of the units it was written into
+     * @return true if the frame is live here
+     */
+    public boolean isLive(Extent frame, int generation) {
+        return hasGeneration(frame, generation) && !retiredExtents.contains(frame);
+    }
+
+    /**
+     * When a frame written into units of {@code generation} was retired, if it was and is not
+     * freed yet.
+     *
+     * @param frame the frame's bytes
+     * @param generation the generation of the units it was written into
+     * @return the commit count after the retiring commit; empty if the frame is live, freed or unknown
+     */
+    public OptionalLong retiredAt(Extent frame, int generation) {
+        if (!retiredExtents.contains(frame) || !hasGeneration(frame, generation)) {
+            return OptionalLong.empty();
+        }
+        for (RetiredExtent r : retired) {
+            if (r.extent().equals(frame)) {
+                return OptionalLong.of(r.retiredAt());
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Whether {@code frame}'s units hold a frame (live or retired) and are of {@code generation}. */
+    private boolean hasGeneration(Extent frame, int generation) {
+        Optional<Pool> pool = pool(frame.pool());
+        if (pool.isEmpty() || !pool.get().contains(frame)) {
+            return false;
+        }
+        Units units = units(frame);
+        boolean[] holds = {true};
+        units.each(frame, u -> holds[0] &= units.live[u] + units.held[u] > 0 && units.generation[u] == generation);
+        return holds[0];
     }
 
     /** The bytes a range holds: its length up to the next cache line, where the next range may start. */
