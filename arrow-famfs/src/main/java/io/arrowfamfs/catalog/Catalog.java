@@ -17,7 +17,9 @@ import io.arrowfamfs.space.SpaceLayout;
 import io.arrowfamfs.space.SpaceReport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -429,7 +431,23 @@ public final class Catalog implements AutoCloseable {
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public VolumeSettings configure(String name, Duration value) {
-        writer.configure(VolumeSettings.check(name, value), value);
+        return configure(Map.of(name, value));
+    }
+
+    /**
+     * Changes several volume settings in one commit, checked together (so a lease and a grace
+     * can be shortened or lengthened at once). Master only. Processes already running keep the
+     * timing they opened the volume with; new ones take the new one.
+     *
+     * @param values new values by setting name
+     * @return the settings after the change
+     * @throws InvalidSettingException if a name or value is not valid, or the settings do not fit together
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
+     */
+    public VolumeSettings configure(Map<String, Duration> values) {
+        Map<String, Duration> checked = new LinkedHashMap<>();
+        values.forEach((name, value) -> checked.put(VolumeSettings.check(name, value), value));
+        writer.configure(checked);
         return settings();
     }
 

@@ -21,6 +21,7 @@ import io.arrowfamfs.space.SpaceLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -144,10 +145,14 @@ final class CatalogWriter {
         });
     }
 
-    void configure(String name, Duration value) {
+    /** Sets every setting of {@code values} (names checked, lower case) in one commit, if together they fit. */
+    void configure(Map<String, Duration> values) {
         volume.exclusive(() -> {
             catalog.prepareWrite();
-            commit(List.of(new SetConfig(name, value.toMillis())));
+            catalog.settings().with(values); // they fit together
+            List<CatalogRecord> records = new ArrayList<>();
+            values.forEach((name, value) -> records.add(new SetConfig(name, value.toMillis())));
+            commit(records);
             return null;
         });
     }

@@ -85,14 +85,14 @@ final class HostServices {
         }
     }
 
-    /** The timing for hosts: the volume's lease and grace, a period of a 25th of the lease, 5 to 100 ms. */
+    /** The timing for hosts: the volume's lease and grace, a period of a 25th of the lease, 2 to 100 ms. */
     static HostSettings hostSettings(VolumeSettings volume) {
         Duration period = volume.lease().dividedBy(25);
         if (period.compareTo(MAX_PERIOD) > 0) {
             period = MAX_PERIOD;
         }
-        if (period.compareTo(Duration.ofMillis(5)) < 0) {
-            period = Duration.ofMillis(5);
+        if (period.compareTo(Duration.ofMillis(2)) < 0) {
+            period = Duration.ofMillis(2);
         }
         return new HostSettings(volume.lease(), volume.grace(), period);
     }

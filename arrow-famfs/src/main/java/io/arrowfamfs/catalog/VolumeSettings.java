@@ -56,4 +56,43 @@ public record VolumeSettings(Duration lease, Duration grace, Duration quarantine
         }
         return lower;
     }
+
+    /**
+     * This set with {@code values} (each checked by {@link #check}) changed, checked as a whole:
+     * a lease of at least {@value #MIN_LEASE_MS} ms (several heartbeats fit in it) and a grace of
+     * at least half the lease (so no reader of an expelled host still trusts its pins when the
+     * master stops counting them).
+     *
+     * @param values new values by setting name
+     * @return the new settings
+     * @throws InvalidSettingException if a name or value is not valid, or the settings do not fit together
+     */
+    public VolumeSettings with(Map<String, Duration> values) {
+        VolumeSettings next = this;
+        for (Map.Entry<String, Duration> value : values.entrySet()) {
+            Duration d = value.getValue();
+            next = switch (check(value.getKey(), d)) {
+                case LEASE -> new VolumeSettings(d, next.grace, next.quarantine);
+                case GRACE -> new VolumeSettings(next.lease, d, next.quarantine);
+                default -> new VolumeSettings(next.lease, next.grace, d);
+            };
+        }
+        next.checkTogether();
+        return next;
+    }
+
+    /** Throws unless the lease is long enough and the grace at least half of it. */
+    private void checkTogether() {
+        if (lease.toMillis() < MIN_LEASE_MS) {
+            throw new InvalidSettingException(
+                    "lease too short: lease=" + lease + " expected=at least " + MIN_LEASE_MS + "ms");
+        }
+        if (grace.compareTo(lease.dividedBy(2)) < 0) {
+            throw new InvalidSettingException("grace too short: grace=" + grace + " lease=" + lease
+                    + " expected=grace >= lease / 2; hint: raise the grace before the lease, or set both at once");
+        }
+    }
+
+    /** The shortest lease: a few heartbeat periods of at least 2 ms. */
+    public static final long MIN_LEASE_MS = 10;
 }

@@ -77,7 +77,11 @@ public final class HostsFile implements AutoCloseable {
         });
     }
 
-    /** {@return whether the volume has a host table, as of a refresh of its famfs log} */
+    /**
+     * {@return whether the volume has a host table, as of a refresh of its famfs log}
+     *
+     * @param volume the volume, on any node
+     */
     public static boolean exists(Volume volume) {
         return volume.refresh().lookup(PATH).isPresent();
     }

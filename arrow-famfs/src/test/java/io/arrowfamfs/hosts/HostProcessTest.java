@@ -4,6 +4,7 @@ import static io.arrowfamfs.hosts.HostsVolume.PROCESSES;
 import static io.arrowfamfs.hosts.HostsVolume.await;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.arrowfamfs.testkit.LineChild;
 import io.arrowfamfs.testkit.ShmDir;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Child JVMs as the processes of a client host, this JVM as the master running the lease
+ * LineChild JVMs as the processes of a client host, this JVM as the master running the lease
  * tracker: the agent killed and taken over, the host stopped past its lease.
  */
 class HostProcessTest {
@@ -39,10 +40,10 @@ class HostProcessTest {
 
     @Test
     void whenTheAgentIsKilledAnotherProcessTakesOverAndTheHeartbeatGoesOn() throws Exception {
-        try (Child first = host()) {
+        try (LineChild first = host()) {
             assertEquals("started", first.line());
             assertEquals("elected", first.line());
-            try (Child second = host()) {
+            try (LineChild second = host()) {
                 assertEquals("started", second.line());
                 tookOver(first, second);
             }
@@ -50,7 +51,7 @@ class HostProcessTest {
     }
 
     /** Kills the agent {@code first} and checks that {@code second} heartbeats on in the same slot and generation. */
-    private void tookOver(Child first, Child second) {
+    private void tookOver(LineChild first, LineChild second) {
         await("a heartbeat", () -> status().size() == 1 && status().get(0).counter() > 0);
         HostStatus before = status().get(0);
         first.kill();
@@ -66,7 +67,7 @@ class HostProcessTest {
 
     @Test
     void aHostStoppedPastItsLeaseFindsItsLeaseGoneWhenItResumes() throws Exception {
-        try (Child host = host()) {
+        try (LineChild host = host()) {
             assertEquals("started", host.line());
             assertEquals("elected", host.line());
             host.send("pin");
@@ -81,8 +82,8 @@ class HostProcessTest {
         }
     }
 
-    private Child host() {
-        return new Child(
+    private LineChild host() {
+        return new LineChild(
                 HostProcess.class,
                 v.device.toString(),
                 HostsVolume.CLIENT.uuid().toString(),

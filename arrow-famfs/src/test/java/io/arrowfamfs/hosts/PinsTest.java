@@ -2,6 +2,7 @@ package io.arrowfamfs.hosts;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.arrowfamfs.testkit.LineChild;
 import io.arrowfamfs.testkit.ShmDir;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -59,7 +60,8 @@ class PinsTest {
     @Test
     void aKilledProcessesPinIsIgnored() throws Exception {
         try (Pins pins = Pins.open(shm.path(), FS, HostsVolume.FAST);
-                Child holder = new Child(PinHolderProcess.class, shm.path().toString(), FS.toString(), "4")) {
+                LineChild holder =
+                        new LineChild(PinHolderProcess.class, shm.path().toString(), FS.toString(), "4")) {
             assertEquals("pinned 4", holder.line());
             try (Pin mine = pins.pin(() -> 11)) {
                 assertEquals(OptionalLong.of(4), pins.lowestPinned(), "a live process's pin holds the bound");

@@ -116,14 +116,14 @@ final class MkfsCommand implements Callable<Integer> {
         Optional.ofNullable(grace).ifPresent(d -> settings.put(VolumeSettings.GRACE, d));
         Optional.ofNullable(quarantine).ifPresent(d -> settings.put(VolumeSettings.QUARANTINE, d));
         try {
-            settings.forEach(VolumeSettings::check);
+            VolumeSettings.DEFAULTS.with(settings);
         } catch (InvalidSettingException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Superblock sb = Mkfs.format(device.device(), options);
         if (!settings.isEmpty()) {
             try (Tables tables = new Tables(device)) {
-                settings.forEach(tables.catalog::configure);
+                tables.catalog.configure(settings);
             }
         }
         if (size < Mkfs.FAMFS_MIN_SIZE) {

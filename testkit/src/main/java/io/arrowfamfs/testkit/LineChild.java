@@ -1,6 +1,5 @@
-package io.arrowfamfs.hosts;
+package io.arrowfamfs.testkit;
 
-import io.arrowfamfs.testkit.Jvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,21 +12,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** A child JVM ("a process of some host") the test talks to by lines on stdin and stdout. */
-final class Child implements AutoCloseable {
+public final class LineChild implements AutoCloseable {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final Process process;
     private final BufferedReader out;
     private final Writer in;
 
-    Child(Class<?> main, String... args) {
+    /**
+     * Starts {@code main} in a child JVM (see {@link Jvm#start}).
+     *
+     * @param main the class whose {@code main} runs
+     * @param args its arguments
+     */
+    public LineChild(Class<?> main, String... args) {
         this.process = Jvm.start(main, args);
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
     /** Sends one command line. */
-    void send(String line) {
+    public void send(String line) {
         try {
             in.write(line + "\n");
             in.flush();
@@ -37,7 +42,7 @@ final class Child implements AutoCloseable {
     }
 
     /** {@return the next line the child prints; fails if none comes within a minute} */
-    String line() {
+    public String line() {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         try {
             while (!out.ready()) {
@@ -56,7 +61,7 @@ final class Child implements AutoCloseable {
     }
 
     /** Sends a signal by name (STOP, CONT) with {@code kill}. */
-    void signal(String name) {
+    public void signal(String name) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
             if (kill.waitFor() != 0) {
@@ -71,7 +76,7 @@ final class Child implements AutoCloseable {
     }
 
     /** Kills the child with SIGKILL and waits until it is gone. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -83,8 +88,8 @@ final class Child implements AutoCloseable {
         }
     }
 
-    /** Closes its stdin and waits for it to exit 0 (see {@link Jvm#finish}). */
-    String finish() {
+    /** {@return its output after it exits 0, once its stdin is closed (see {@link Jvm#finish})} */
+    public String finish() {
         try {
             in.close();
         } catch (IOException e) {
