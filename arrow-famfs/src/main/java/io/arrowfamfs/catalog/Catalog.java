@@ -3,15 +3,20 @@ package io.arrowfamfs.catalog;
 import io.arrowfamfs.catalog.RecordCodec.Stored;
 import io.arrowfamfs.famfs.Namespace;
 import io.arrowfamfs.famfs.Placement;
+import io.arrowfamfs.famfs.Role;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.frame.VerifyMode;
+import io.arrowfamfs.hosts.HostSettings;
+import io.arrowfamfs.hosts.LeaseExpiredException;
+import io.arrowfamfs.hosts.LeaseTracker;
 import io.arrowfamfs.hosts.Pin;
 import io.arrowfamfs.hosts.Ticker;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.ResourceClosedException;
+import io.arrowfamfs.space.Grant;
 import io.arrowfamfs.space.Pool;
 import io.arrowfamfs.space.SpaceLayout;
 import io.arrowfamfs.space.SpaceReport;
@@ -21,10 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.zip.CRC32C;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -64,6 +71,10 @@ public final class Catalog implements AutoCloseable {
     private Reclaimer reclaimer;
     /** Moves pins up while frames are attached, and reclaims on the master. */
     private Ticker upkeep;
+    /** The master's side of the outboxes, on the master only. */
+    private OutboxAgent outboxAgent;
+    /** This client's ring of its node's outbox, from its first publish on. */
+    private OutboxWriter outboxWriter;
 
     private Catalog(Volume volume, VerifyMode verify, boolean migrating) {
         this.volume = volume;
@@ -274,19 +285,35 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * Starts the host services (an agent candidate; on the master a tracker candidate and the
-     * reclaimer) with the settings as of the first refresh, and the upkeep thread.
+     * Starts the pins and the upkeep thread; on the master also the host services (the tracker
+     * candidate, and the reclaimer), with the settings as of the first refresh. A client starts
+     * its host services at its first pin.
      */
     private void startHosts() {
-        services = HostServices.start(volume, settings()).orElse(null);
-        readers = new ReaderPins(services, volume.path().toString());
-        if (services != null && services.tracker().isPresent()) {
-            reclaimer = new Reclaimer(this, writer, services.tracker().get(), System::nanoTime);
+        readers = new ReaderPins(this::hostServices, volume.path().toString());
+        if (volume.role() == Role.MASTER) {
+            HostServices started = hostServices().orElseThrow();
+            reclaimer = new Reclaimer(this, writer, started.tracker().orElseThrow(), System::nanoTime);
+            outboxAgent = new OutboxAgent(
+                    volume,
+                    writer,
+                    started.hosts(),
+                    started.tracker().orElseThrow(),
+                    started.settings().period());
         }
-        Duration period = services == null
-                ? HostServices.hostSettings(settings()).period()
-                : services.settings().period();
-        upkeep = new Ticker("arrow-famfs-catalog-upkeep", period, this::upkeep);
+        upkeep = new Ticker(
+                "arrow-famfs-catalog-upkeep",
+                HostServices.hostSettings(settings()).period(),
+                this::upkeep);
+    }
+
+    /** The host services, started on first use; empty on a client of a volume with no host table yet. */
+    private synchronized Optional<HostServices> hostServices() {
+        checkOpen();
+        if (services == null) {
+            services = HostServices.start(volume, settings()).orElse(null);
+        }
+        return Optional.ofNullable(services);
     }
 
     /** Every period: moves pins up while frames are held (so the host's bound follows), and reclaims on the master. */
@@ -339,8 +366,143 @@ public final class Catalog implements AutoCloseable {
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
-        return writer.append(
-                name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.APPEND, frame::writeTo);
+        return publish(name, frame, mappingAllocator, CatalogWriter.Mode.APPEND);
+    }
+
+    private FrameRef publish(
+            String name, FrameBuilder frame, BufferAllocator mappingAllocator, CatalogWriter.Mode mode) {
+        if (volume.role() == Role.MASTER) {
+            return writer.append(name, CatalogWriter.FrameShape.of(frame), mappingAllocator, mode, frame::writeTo);
+        }
+        OutboxWriter outbox = outbox();
+        FrameRef written = outbox.write(frame.size(), frame.rows(), frame.batchCount(), frame::writeTo);
+        return outbox.commit(name, mode, List.of(written)).get(0);
+    }
+
+    /**
+     * Writes {@code frame} into this node's granted space without publishing it: a frame one
+     * commit ({@link #appendWritten}) will publish with frames other nodes wrote, as a Spark job's
+     * driver publishes what its executors wrote. On a client the space comes from the master's
+     * agent through this node's outbox; on the master from the master's own grants.
+     *
+     * @param frame the frame; it is copied, and stays the caller's to close
+     * @return where it is written, for the commit that publishes it (commit -1: not yet)
+     * @throws AgentUnavailableException if the master's agent does not answer a client
+     */
+    public FrameRef write(FrameBuilder frame) {
+        return outbox().write(frame.size(), frame.rows(), frame.batchCount(), frame::writeTo);
+    }
+
+    /**
+     * Publishes frames written with {@link #write} (by any nodes) as table {@code name}, in one
+     * commit, creating the table with their schema if it does not exist; or, with {@code replace},
+     * as the table's only frames. The master checks each frame (its writer's grant, unused space,
+     * footer, checksums, schema) before anything is visible.
+     *
+     * @param name the table
+     * @param frames what {@link #write} returned, on this or other nodes
+     * @param replace true to retire every frame the table had
+     * @return the frames as the table now lists them
+     * @throws PublishRejectedException if a frame fails the master's checks: nothing is published
+     * @throws TablePublisherException if another node publishes the table
+     * @throws AgentUnavailableException if the master's agent does not answer a client
+     */
+    public List<FrameRef> appendWritten(String name, List<FrameRef> frames, boolean replace) {
+        CatalogWriter.Mode mode = replace ? CatalogWriter.Mode.REPLACE : CatalogWriter.Mode.CREATE_OR_APPEND;
+        if (volume.role() == Role.MASTER) {
+            try (RootAllocator allocator = new RootAllocator()) {
+                return writer.commitWritten(name, mode, frames, volume.node().uuid(), allocator);
+            }
+        }
+        return outbox().commit(name, mode, frames);
+    }
+
+    /**
+     * {@return the node that publishes table {@code name}: empty when the master does (every
+     * table made on the master), else the client that created it or was handed it}
+     *
+     * @param name a table's name
+     */
+    public Optional<UUID> publisher(String name) {
+        return inState(s -> Optional.ofNullable(s.publishers.get(name)));
+    }
+
+    /**
+     * Hands table {@code name} to {@code node}: from the next commit on, only that node appends to
+     * or replaces it. Master only.
+     *
+     * @param name the table
+     * @param node the node that publishes it from now on
+     * @throws NoSuchTableException if there is no such table
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
+     */
+    public void handOver(String name, UUID node) {
+        writer.handOver(name, node);
+    }
+
+    /**
+     * Grants {@code bytes} of pool space to a client node ahead of its first publish, and makes
+     * its outbox: what {@code pool grant --node} does. Master only.
+     *
+     * @param node the client node
+     * @param bytes the space, rounded up to whole 2 MiB units
+     * @return the grant
+     * @throws io.arrowfamfs.famfs.OutOfSpaceException if no pool has room and the device none for a new pool
+     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
+     */
+    public GrantView grant(UUID node, long bytes) {
+        OutboxFile.createIfMissing(volume, node);
+        Grant grant = writer.grantTo(OutboxDescriptor.writerId(node, 0), "node=" + node + " ring=0", bytes);
+        return new GrantView(grant, "node=" + node + " ring=0", inState(s -> s.space.used(grant.id())));
+    }
+
+    /**
+     * Runs this process as an agent candidate from now on, for {@code arrow-famfs agent}: the
+     * host agent (heartbeats, so readers of this host pin at once), and on the master the lease
+     * tracker, the reclaimer and the outboxes' committer, which the catalog runs anyway.
+     *
+     * @throws LeaseExpiredException if the volume has no host table yet (a client before the
+     *     master first opened it)
+     */
+    public void serveAsAgent() {
+        HostServices started = hostServices()
+                .orElseThrow(() -> new LeaseExpiredException("cannot serve: volume=" + volume.path()
+                        + " has no host table yet; hint: open the volume once on the master"));
+        started.pinsWithAgent();
+    }
+
+    /** {@return whether this process is the master's agent now: its lease tracker is elected} */
+    public boolean isMasterAgent() {
+        HostServices started;
+        synchronized (this) {
+            started = services;
+        }
+        return started != null
+                && started.tracker().map(LeaseTracker::isTracking).orElse(false);
+    }
+
+    /** {@return whether this process is its host's agent now: it heartbeats for the host} */
+    public boolean isHostAgent() {
+        HostServices started;
+        synchronized (this) {
+            started = services;
+        }
+        return started != null && started.isHostAgent();
+    }
+
+    /** This process's ring of its node's outbox, taken at its first publish (client) or write (any node). */
+    private synchronized OutboxWriter outbox() {
+        checkOpen();
+        if (outboxWriter == null) {
+            if (volume.role() == Role.MASTER) {
+                OutboxFile.createIfMissing(volume, volume.node().uuid());
+            }
+            HostServices started = hostServices()
+                    .orElseThrow(() -> new AgentUnavailableException("cannot publish: volume=" + volume.path()
+                            + " has no host table yet; hint: open the volume once on the master"));
+            outboxWriter = OutboxWriter.open(volume, this, started.pinsWithAgent());
+        }
+        return outboxWriter;
     }
 
     /**
@@ -357,12 +519,7 @@ public final class Catalog implements AutoCloseable {
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public FrameRef createOrAppend(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
-        return writer.append(
-                name,
-                CatalogWriter.FrameShape.of(frame),
-                mappingAllocator,
-                CatalogWriter.Mode.CREATE_OR_APPEND,
-                frame::writeTo);
+        return publish(name, frame, mappingAllocator, CatalogWriter.Mode.CREATE_OR_APPEND);
     }
 
     /**
@@ -381,8 +538,7 @@ public final class Catalog implements AutoCloseable {
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public FrameRef replace(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
-        return writer.append(
-                name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.REPLACE, frame::writeTo);
+        return publish(name, frame, mappingAllocator, CatalogWriter.Mode.REPLACE);
     }
 
     /**
@@ -468,14 +624,19 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * One garbage-collection pass, now: closes the grants of this host's writer processes that
-     * died, so that what they set aside and never published is reused. Master only.
+     * died, so that what they set aside and never published is reused; and, if this process is
+     * the master's agent (no other process of the master host is), one reclamation pass, after
+     * waiting a few heartbeat periods for the hosts to be heard. Master only.
      *
      * @return what the pass did
      * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
      */
     public GcReport collect() {
         GcReport grants = writer.collect();
-        ReclaimReport reclaimed = reclaimer == null ? ReclaimReport.NOT_RECLAIMING : reclaimer.pass();
+        ReclaimReport reclaimed = ReclaimReport.NOT_RECLAIMING;
+        if (reclaimer != null && reclaimer.awaitAgent()) {
+            reclaimed = reclaimer.pass();
+        }
         return new GcReport(grants.grantsClosed(), grants.bytesClosed(), reclaimed);
     }
 
@@ -486,6 +647,14 @@ public final class Catalog implements AutoCloseable {
         return inState(s -> s.space.openGrants().stream()
                 .map(g -> new GrantView(g, s.grantNames.getOrDefault(g.id(), ""), s.space.used(g.id())))
                 .toList());
+    }
+
+    /**
+     * {@return the heartbeat timing of this volume's hosts: its lease and grace, as of the last
+     * refresh, and a period derived from the lease (a 25th of it, 2 to 100 ms)}
+     */
+    public HostSettings hostSettings() {
+        return HostServices.hostSettings(settings());
     }
 
     /** {@return the volume's reclamation settings, as of the last refresh} */
@@ -740,6 +909,14 @@ public final class Catalog implements AutoCloseable {
         if (upkeep != null) {
             upkeep.close();
         }
+        if (outboxAgent != null) {
+            outboxAgent.close();
+        }
+        synchronized (this) {
+            if (outboxWriter != null) {
+                outboxWriter.close();
+            }
+        }
         try {
             if (!closed && writer.holdsSpace()) {
                 writer.release();
@@ -750,8 +927,10 @@ public final class Catalog implements AutoCloseable {
             if (wasOpen && readers != null) {
                 readers.close();
             }
-            if (wasOpen && services != null) {
-                services.release(); // frames still attached keep it through their rungs
+            synchronized (this) {
+                if (wasOpen && services != null) {
+                    services.release(); // frames still attached keep it through their rungs
+                }
             }
         }
     }

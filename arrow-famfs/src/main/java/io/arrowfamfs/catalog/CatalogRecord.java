@@ -3,6 +3,7 @@ package io.arrowfamfs.catalog;
 import io.arrowfamfs.space.Extent;
 import io.arrowfamfs.space.Grant;
 import io.arrowfamfs.space.Pool;
+import java.util.UUID;
 
 /**
  * What one 512-byte catalog record says ({@link RecordCodec} lays it out). The ring holds the
@@ -111,6 +112,15 @@ public sealed interface CatalogRecord {
      * @param legacyCommits the format-1 catalog's commit count when it was converted
      */
     record Migrated(long legacyCommits) implements CatalogRecord {}
+
+    /**
+     * The node that publishes a table from now on: only it may append to or replace the table
+     * (the master may always drop it, and hand it to another node).
+     *
+     * @param table the table
+     * @param node the publishing node's UUID
+     */
+    record SetPublisher(String table, UUID node) implements CatalogRecord {}
 
     /**
      * Checkpoint only: units of a pool with a generation above 0, freed at some point, or with a free tail.

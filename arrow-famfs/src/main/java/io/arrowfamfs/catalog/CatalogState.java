@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * What replaying the catalog builds, mutable: the tables, the space ledger, the last sequence
@@ -24,6 +25,8 @@ final class CatalogState {
     final Map<Long, String> grantNames = new HashMap<>();
 
     final Map<String, Long> settings = new TreeMap<>();
+    /** Tables published by a node other than the master, by name. */
+    final Map<String, UUID> publishers = new TreeMap<>();
     /** Pools whose memory was reserved whole when they were made. */
     final Set<Integer> reservedPools = new TreeSet<>();
 

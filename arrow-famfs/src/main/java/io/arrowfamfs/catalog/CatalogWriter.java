@@ -5,14 +5,20 @@ import io.arrowfamfs.catalog.CatalogRecord.CloseGrant;
 import io.arrowfamfs.catalog.CatalogRecord.CreateTable;
 import io.arrowfamfs.catalog.CatalogRecord.DropTable;
 import io.arrowfamfs.catalog.CatalogRecord.Free;
+import io.arrowfamfs.catalog.CatalogRecord.GrantSpace;
 import io.arrowfamfs.catalog.CatalogRecord.Quarantine;
 import io.arrowfamfs.catalog.CatalogRecord.ReplaceTable;
 import io.arrowfamfs.catalog.CatalogRecord.RetireFrame;
 import io.arrowfamfs.catalog.CatalogRecord.SetConfig;
+import io.arrowfamfs.catalog.CatalogRecord.SetPublisher;
 import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.Volume.FileContents;
+import io.arrowfamfs.frame.CorruptFrameException;
+import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.frame.FrameIdentity;
+import io.arrowfamfs.frame.VerifyMode;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.space.Extent;
 import io.arrowfamfs.space.Grant;
@@ -23,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -199,9 +206,10 @@ final class CatalogWriter {
      *
      * @return the bytes it moved into quarantine
      */
-    long quarantine(long bound) {
+    long quarantine(long hostsBound) {
         return volume.exclusive(() -> {
-            catalog.prepareWrite();
+            // no host counting reads as "every count": the bound is then the count this record gets
+            long bound = Math.min(hostsBound, catalog.prepareWrite().version());
             long bytes = catalog.inState(s -> s.space.retired().stream()
                     .filter(r -> !r.quarantined() && r.retiredAt() <= bound)
                     .mapToLong(r -> footprint(r.extent()))
@@ -259,6 +267,7 @@ final class CatalogWriter {
             String name, FrameShape frame, BufferAllocator mappingAllocator, Mode mode, Allocation allocation) {
         CatalogSnapshot current = catalog.prepareWrite();
         Optional<TableState> table = current.table(name);
+        checkPublisher(name, volume.node().uuid());
         WriterSpace.Allocated placed = allocation.frame();
         List<CatalogRecord> records = new ArrayList<>(4);
         if (table.isEmpty() && mode == Mode.APPEND) {
@@ -283,6 +292,175 @@ final class CatalogWriter {
         space.closingRecord(placed).ifPresent(records::add);
         catalog.publish(records);
         return new FrameRef(location, frame.rows(), frame.batchCount(), seq);
+    }
+
+    /** Grants {@code bytes} (whole units) to writer {@code writerId} of another node, under the log lock. */
+    Grant grantTo(long writerId, String writerName, long bytes) {
+        return volume.exclusive(() -> {
+            catalog.prepareWrite();
+            return space.grant(writerId, writerName, bytes, GrantSpace.NONE, SpaceLayout.UNIT_SIZE);
+        });
+    }
+
+    /** Hands table {@code name} to {@code node}: from now on only it publishes the table. Master only. */
+    void handOver(String name, UUID node) {
+        volume.exclusive(() -> {
+            catalog.prepareWrite().require(name);
+            commit(List.of(new SetPublisher(name, node)));
+            return null;
+        });
+    }
+
+    /** Throws unless {@code node} may publish table {@code name}: the node the catalog names, else the master. */
+    private void checkPublisher(String name, UUID node) {
+        UUID publisher = catalog.inState(
+                s -> s.publishers.getOrDefault(name, volume.node().uuid()));
+        if (!publisher.equals(node)) {
+            throw new TablePublisherException("table published by another node: table=" + name + " publisher="
+                    + publisher + " node=" + node + "; hint: publish from that node, or have the master hand it on");
+        }
+    }
+
+    /**
+     * Publishes frames other writers wrote into their grants (a node through its outbox, or
+     * several nodes' writers for one commit) as table {@code name}, as {@code mode} says, for
+     * {@code node}. Each frame is checked before anything is committed: it must lie in an open
+     * grant of its writer, at or past the grant's used mark, apart from the commit's other frames;
+     * its footer and every batch checksum must hold, and its schema must be the table's (or make
+     * a new one). A commit whose frames are all live already (a retry after the master restarted)
+     * returns them as they are.
+     *
+     * @throws PublishRejectedException if a frame fails a check
+     * @throws TablePublisherException if another node publishes the table
+     */
+    List<FrameRef> commitWritten(
+            String name, Mode mode, List<FrameRef> written, UUID node, BufferAllocator mappingAllocator) {
+        TableNames.check(name);
+        if (written.isEmpty()) {
+            throw new PublishRejectedException("commit names no frame: table=" + name + " node=" + node);
+        }
+        List<Schema> schemas = new ArrayList<>(written.size());
+        for (FrameRef frame : written) {
+            schemas.add(verifyWritten(frame, mappingAllocator));
+        }
+        for (Schema schema : schemas) {
+            if (!schema.equals(schemas.get(0))) {
+                throw new PublishRejectedException("frames of one commit with different schemas: table=" + name + " "
+                        + SchemaDifference.describe(schemas.get(0), schema));
+            }
+        }
+        return volume.exclusive(() -> {
+            CatalogSnapshot current = catalog.prepareWrite();
+            if (written.stream()
+                    .allMatch(f -> catalog.inState(s ->
+                            s.space.isLive(f.location().extent(), f.location().generation())))) {
+                Optional<TableState> table = current.table(name);
+                if (table.isPresent()
+                        && table.get().frames().stream()
+                                .map(FrameRef::location)
+                                .map(FrameLocation::extent)
+                                .toList()
+                                .containsAll(written.stream()
+                                        .map(f -> f.location().extent())
+                                        .toList())) {
+                    return table.get().frames().stream()
+                            .filter(f -> written.stream().anyMatch(w -> w.location()
+                                    .extent()
+                                    .equals(f.location().extent())))
+                            .toList();
+                }
+            }
+            checkGrants(written);
+            Optional<TableState> table = current.table(name);
+            if (table.isEmpty() && mode == Mode.APPEND) {
+                throw new NoSuchTableException("no such table: table=" + name);
+            }
+            if (table.isPresent()) {
+                checkPublisher(name, node);
+            }
+            boolean keepsSchema = table.isPresent() && sameSchema(table.get(), schemas.get(0), mappingAllocator, mode);
+            List<CatalogRecord> records = new ArrayList<>(written.size() + 4);
+            if (table.isPresent() && keepsSchema && mode == Mode.REPLACE) {
+                records.add(new ReplaceTable(name));
+            } else if (table.isPresent() && !keepsSchema) {
+                records.add(new DropTable(name));
+            }
+            if (table.isEmpty() || !keepsSchema) {
+                records.add(new CreateTable(name, writeSchemaFrame(schemas.get(0)), 1));
+                if (!node.equals(volume.node().uuid())) {
+                    records.add(new SetPublisher(name, node));
+                }
+            }
+            checkpoints.beforeCommit(records.size() + written.size());
+            long seq = catalog.snapshot().version() + records.size();
+            List<FrameRef> committed = new ArrayList<>(written.size());
+            for (FrameRef frame : written) {
+                records.add(new AppendFrame(name, frame.location(), frame.rows(), frame.batches(), seq));
+                committed.add(new FrameRef(frame.location(), frame.rows(), frame.batches(), seq));
+                seq++;
+            }
+            catalog.publish(records);
+            return committed;
+        });
+    }
+
+    /** Attaches a written frame from its pool, checks its footer, shape and every batch; returns its schema. */
+    private Schema verifyWritten(FrameRef frame, BufferAllocator mappingAllocator) {
+        FrameLocation at = frame.location();
+        Pool pool = catalog.inState(s -> s.space.pool(at.extent().pool()))
+                .orElseThrow(() -> new PublishRejectedException("frame in no pool: " + at.name()));
+        if (!pool.contains(at.extent())) {
+            throw new PublishRejectedException("frame outside its pool: " + at.name() + " " + at.extent());
+        }
+        try (MappedRegion slice = frames.pools().slice(pool, at.extent());
+                Frame attached = Frame.attach(
+                        new FrameIdentity(volume.path(), volume.filesystemUuid(), at.name() + ".unpublished"),
+                        slice,
+                        mappingAllocator,
+                        VerifyMode.OFF,
+                        volume.cachePolicy())) {
+            if (attached.rows() != frame.rows() || attached.batchCount() != frame.batches()) {
+                throw new PublishRejectedException("frame shape is not what its writer says: " + at.name() + " rows="
+                        + attached.rows() + " said=" + frame.rows() + " batches=" + attached.batchCount()
+                        + " said=" + frame.batches());
+            }
+            attached.verify();
+            return attached.schema();
+        } catch (CorruptFrameException e) {
+            throw new PublishRejectedException("frame fails its checks: " + at.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** Each frame in an open grant of its writer, at or past the used mark, apart from the others. */
+    private void checkGrants(List<FrameRef> written) {
+        List<FrameRef> sorted = new ArrayList<>(written);
+        sorted.sort(java.util.Comparator.comparing(
+                        (FrameRef f) -> f.location().extent().pool())
+                .thenComparing(f -> f.location().extent().offset()));
+        for (int i = 0; i < sorted.size(); i++) {
+            FrameLocation at = sorted.get(i).location();
+            Grant grant = catalog.inState(s -> s.space.openGrant(at.grant()))
+                    .orElseThrow(() -> new PublishRejectedException(
+                            "frame in a grant that is not open: " + at.name() + " grant=" + at.grant()));
+            long used = catalog.inState(s -> s.space.used(at.grant()));
+            Extent e = at.extent();
+            if (grant.writer() != at.writer()
+                    || e.pool() != grant.range().pool()
+                    || e.offset() < used
+                    || e.end() > grant.range().end()
+                    || at.generation() != grant.generation()) {
+                throw new PublishRejectedException("frame not in unused space of its writer's grant: " + at.name()
+                        + " " + e + " grant=" + grant.id() + " range=" + grant.range() + " used=" + used
+                        + " writer=" + at.writer() + " grant_writer=" + grant.writer());
+            }
+            if (i > 0) {
+                Extent before = sorted.get(i - 1).location().extent();
+                if (before.pool() == e.pool()
+                        && SpaceLayout.alignUp(before.end(), SpaceLayout.FRAME_ALIGNMENT) > e.offset()) {
+                    throw new PublishRejectedException("frames of one commit overlap: " + before + " " + e);
+                }
+            }
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.arrowfamfs.catalog.CatalogRecord.Migrated;
 import io.arrowfamfs.catalog.CatalogRecord.OpenGrant;
 import io.arrowfamfs.catalog.CatalogRecord.RetiredRange;
 import io.arrowfamfs.catalog.CatalogRecord.SetConfig;
+import io.arrowfamfs.catalog.CatalogRecord.SetPublisher;
 import io.arrowfamfs.catalog.CatalogRecord.UnitRun;
 import io.arrowfamfs.catalog.CatalogRecord.WriterSeq;
 import io.arrowfamfs.catalog.RecordCodec.Stored;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The catalog's state as of one commit count, written as records: what a new reader loads
@@ -53,6 +55,9 @@ final class Checkpoint {
                 records.add(
                         new AppendFrame(table.name(), frame.location(), frame.rows(), frame.batches(), frame.commit()));
             }
+        }
+        for (Map.Entry<String, UUID> publisher : state.publishers.entrySet()) {
+            records.add(new SetPublisher(publisher.getKey(), publisher.getValue()));
         }
         for (Map.Entry<Long, Long> writer : new TreeMap<>(state.writerSeqs).entrySet()) {
             records.add(new WriterSeq(writer.getKey(), writer.getValue()));
@@ -125,6 +130,11 @@ final class Checkpoint {
             state.settings.put(r.name(), r.value());
         } else if (record instanceof Migrated r) {
             state.migratedFrom = r.legacyCommits();
+        } else if (record instanceof SetPublisher r) {
+            if (!created.containsKey(r.table())) {
+                throw corrupt(where, index, "names a publisher of no table: table=" + r.table());
+            }
+            state.publishers.put(r.table(), r.node());
         } else {
             throw corrupt(
                     where, index, "holds a change record: " + record.getClass().getSimpleName());

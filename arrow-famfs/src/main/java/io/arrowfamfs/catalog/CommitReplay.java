@@ -14,6 +14,7 @@ import io.arrowfamfs.catalog.CatalogRecord.ReplaceTable;
 import io.arrowfamfs.catalog.CatalogRecord.RetireFrame;
 import io.arrowfamfs.catalog.CatalogRecord.RetiredRange;
 import io.arrowfamfs.catalog.CatalogRecord.SetConfig;
+import io.arrowfamfs.catalog.CatalogRecord.SetPublisher;
 import io.arrowfamfs.catalog.CatalogRecord.UnitRun;
 import io.arrowfamfs.catalog.CatalogRecord.WriterSeq;
 import io.arrowfamfs.catalog.RecordCodec.Stored;
@@ -64,6 +65,7 @@ final class CommitReplay {
             }
             state.space.retire(table.schema().extent(), after);
             state.tables.remove(r.table());
+            state.publishers.remove(r.table());
         } else if (record instanceof ReplaceTable r) {
             TableState table = existing(state, r.table(), seq);
             for (FrameRef frame : table.frames()) {
@@ -118,6 +120,9 @@ final class CommitReplay {
             state.settings.put(r.name(), r.value());
         } else if (record instanceof Migrated r) {
             state.migratedFrom = r.legacyCommits();
+        } else if (record instanceof SetPublisher r) {
+            existing(state, r.table(), seq);
+            state.publishers.put(r.table(), r.node());
         } else if (record instanceof UnitRun
                 || record instanceof RetiredRange
                 || record instanceof OpenGrant

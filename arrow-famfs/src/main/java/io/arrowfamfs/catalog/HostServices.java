@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * What a catalog runs so that its process's reads hold reclamation back ({@code docs/hosts.md}):
- * the volume's host table, this host's pin table, a candidate host agent and, on the master, a
- * candidate lease tracker. Started by every catalog; the elections make one agent per host and
- * one tracker per volume. Released when the catalog and every frame attached through it are
+ * the volume's host table, this host's pin table, a candidate host agent (from the first pin
+ * on) and, on the master, a candidate lease tracker (from the start). The elections make one
+ * agent per host and one tracker per volume. Released when the catalog and every frame attached through it are
  * (reference counted: a frame outliving its catalog keeps its pins).
  */
 final class HostServices {
@@ -27,7 +27,8 @@ final class HostServices {
 
     private final HostsFile hosts;
     private final Pins pins;
-    private final HostAgent agent;
+    private final HostIdentity identity;
+    private HostAgent agent;
     private final LeaseTracker tracker;
     private final HostSettings settings;
     private final CountReader count;
@@ -36,14 +37,14 @@ final class HostServices {
     private HostServices(
             HostsFile hosts,
             Pins pins,
-            HostAgent agent,
+            HostIdentity identity,
             LeaseTracker tracker,
             HostSettings settings,
             CountReader count) {
         this.count = count;
         this.hosts = hosts;
         this.pins = pins;
-        this.agent = agent;
+        this.identity = identity;
         this.tracker = tracker;
         this.settings = settings;
     }
@@ -65,17 +66,12 @@ final class HostServices {
         HostsFile hosts = HostsFile.open(volume);
         CountReader count = new CountReader(volume);
         Pins pins = null;
-        HostAgent agent = null;
         try {
             pins = Pins.open(volume, settings);
-            agent = HostAgent.start(hosts, pins, HostIdentity.of(volume.node()), count::count, settings);
             LeaseTracker tracker =
                     volume.role() == Role.MASTER ? LeaseTracker.start(volume, hosts, pins, settings) : null;
-            return Optional.of(new HostServices(hosts, pins, agent, tracker, settings, count));
+            return Optional.of(new HostServices(hosts, pins, HostIdentity.of(volume.node()), tracker, settings, count));
         } catch (RuntimeException e) {
-            if (agent != null) {
-                agent.close();
-            }
             if (pins != null) {
                 pins.close();
             }
@@ -97,8 +93,28 @@ final class HostServices {
         return new HostSettings(volume.lease(), volume.grace(), period);
     }
 
-    Pins pins() {
+    /**
+     * This host's pin table, with this process's agent candidate started first if it was not:
+     * a process joins the host table only once it reads frames, so inspectors and writers that
+     * read nothing take no slot.
+     */
+    synchronized Pins pinsWithAgent() {
+        if (references == 0) {
+            throw new IllegalStateException("host services released");
+        }
+        if (agent == null) {
+            agent = HostAgent.start(hosts, pins, identity, count::count, settings);
+        }
         return pins;
+    }
+
+    /** {@return whether this process's agent candidate heartbeats for the host now} */
+    synchronized boolean isHostAgent() {
+        return agent != null && agent.isAgent();
+    }
+
+    HostsFile hosts() {
+        return hosts;
     }
 
     HostSettings settings() {
@@ -129,7 +145,11 @@ final class HostServices {
             if (tracker != null) {
                 tracker.close();
             }
-            agent.close();
+            synchronized (this) {
+                if (agent != null) {
+                    agent.close();
+                }
+            }
         } finally {
             try {
                 pins.close();

@@ -3,14 +3,17 @@ package io.arrowfamfs.catalog;
 import io.arrowfamfs.frame.FrameGuard;
 import io.arrowfamfs.hosts.LeaseExpiredException;
 import io.arrowfamfs.hosts.Pin;
+import io.arrowfamfs.hosts.Pins;
 import io.arrowfamfs.nativeio.ResourceClosedException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The pins of one catalog's attached frames, as a ladder of rungs: each rung is one pin on a
@@ -30,8 +33,9 @@ import java.util.function.LongSupplier;
  * <p>Thread-safe: frames are released from whichever thread drops the last reference.
  */
 final class ReaderPins {
-    private final HostServices services;
+    private final Supplier<Optional<HostServices>> start;
     private final String volume;
+    private HostServices services;
     /** Oldest first; the last is the top. */
     private final Deque<Rung> rungs = new ArrayDeque<>();
 
@@ -39,11 +43,12 @@ final class ReaderPins {
     private boolean closed;
 
     /**
-     * @param services the host services, or null on a client of a volume with no host table
+     * @param start the catalog's host services, started if they were not; empty on a client of
+     *     a volume with no host table yet
      * @param volume the device path, for messages
      */
-    ReaderPins(HostServices services, String volume) {
-        this.services = services;
+    ReaderPins(Supplier<Optional<HostServices>> start, String volume) {
+        this.start = start;
         this.volume = volume;
     }
 
@@ -141,12 +146,13 @@ final class ReaderPins {
     }
 
     private Pin pin(LongSupplier count) {
-        requireServices();
+        HostServices services = requireServices();
+        Pins pins = services.pinsWithAgent();
         if (!agentSeen) {
-            services.pins().awaitAgent(services.settings().lease());
+            pins.awaitAgent(services.settings().lease());
             agentSeen = true;
         }
-        return services.pins().pin(count);
+        return pins.pin(count);
     }
 
     private void push(Pin pin) {
@@ -176,11 +182,15 @@ final class ReaderPins {
         }
     }
 
-    private void requireServices() {
+    private synchronized HostServices requireServices() {
+        if (services == null) {
+            services = start.get().orElse(null);
+        }
         if (services == null) {
             throw new LeaseExpiredException("cannot pin: volume=" + volume + " has no host table yet"
                     + "; hint: open the volume once on the master (any arrow-famfs command there creates it)");
         }
+        return services;
     }
 
     /** One pin and the frames attached under it. */

@@ -41,6 +41,20 @@ final class Reclaimer {
         this.clock = clock;
     }
 
+    /**
+     * Waits (a few periods at most) until this process's tracker is elected and has heard the
+     * hosts; false when another process tracks.
+     */
+    boolean awaitAgent() {
+        try {
+            return tracker.awaitSettled(
+                    HostServices.hostSettings(catalog.settings()).period().multipliedBy(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** One pass: quarantines what no host can read, frees what has been in quarantine long enough. */
     synchronized ReclaimReport pass() {
         OptionalLong found = tracker.reclaimBound();

@@ -14,6 +14,7 @@ import io.arrowfamfs.catalog.CatalogRecord.ReplaceTable;
 import io.arrowfamfs.catalog.CatalogRecord.RetireFrame;
 import io.arrowfamfs.catalog.CatalogRecord.RetiredRange;
 import io.arrowfamfs.catalog.CatalogRecord.SetConfig;
+import io.arrowfamfs.catalog.CatalogRecord.SetPublisher;
 import io.arrowfamfs.catalog.CatalogRecord.UnitRun;
 import io.arrowfamfs.catalog.CatalogRecord.WriterSeq;
 import io.arrowfamfs.space.Extent;
@@ -22,6 +23,7 @@ import io.arrowfamfs.space.Pool;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.zip.CRC32C;
 
 /**
@@ -38,8 +40,8 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * Kinds: 1 create table, 2 append frame, 3 drop table, 4 replace table, 5 retire frame, 6 create
- * pool, 7 grant space, 8 close grant, 9 quarantine, 10 free, 11 set config, 12 migrated; in
- * checkpoints also 13 unit run, 14 retired range, 15 open grant, 16 writer seq. The per-kind
+ * pool, 7 grant space, 8 close grant, 9 quarantine, 10 free, 11 set config, 12 migrated, 17 set
+ * publisher; in checkpoints also 13 unit run, 14 retired range, 15 open grant, 16 writer seq. The per-kind
  * use of {@code arg}, {@code arg2} and the extent fields is in {@code docs/catalog.md}.
  */
 final class RecordCodec {
@@ -79,6 +81,7 @@ final class RecordCodec {
     private static final int RETIRED_RANGE = 14;
     private static final int OPEN_GRANT = 15;
     private static final int WRITER_SEQ_KIND = 16;
+    private static final int SET_PUBLISHER = 17;
 
     private RecordCodec() {}
 
@@ -137,6 +140,11 @@ final class RecordCodec {
         } else if (record instanceof Migrated r) {
             kind(b, MIGRATED);
             b.putLong(ARG, r.legacyCommits());
+        } else if (record instanceof SetPublisher r) {
+            kind(b, SET_PUBLISHER);
+            name(b, r.table());
+            b.putLong(ARG, r.node().getMostSignificantBits())
+                    .putLong(ARG2, r.node().getLeastSignificantBits());
         } else if (record instanceof UnitRun r) {
             kind(b, UNIT_RUN);
             b.putInt(POOL, r.pool())
@@ -216,6 +224,7 @@ final class RecordCodec {
             case FREE -> new Free(b.getLong(ARG));
             case SET_CONFIG -> new SetConfig(getString(b, NAME, NAME_MAX, seq), b.getLong(ARG));
             case MIGRATED -> new Migrated(b.getLong(ARG));
+            case SET_PUBLISHER -> new SetPublisher(table(b, seq), new UUID(b.getLong(ARG), b.getLong(ARG2)));
             case UNIT_RUN ->
                 new UnitRun(
                         b.getInt(POOL),

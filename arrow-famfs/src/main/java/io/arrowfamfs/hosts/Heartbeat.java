@@ -122,6 +122,10 @@ final class Heartbeat {
         hosts.writeHostLine(
                 state.slot(),
                 new HostLine(identity.host(), identity.bootId(), counter, seen, bound, state.generation()));
+        long wants = pins.wants();
+        if (wants != 0) {
+            hosts.writeWants(state.slot(), identity, state.generation(), (int) wants);
+        }
         return state.beat(at, counter);
     }
 }

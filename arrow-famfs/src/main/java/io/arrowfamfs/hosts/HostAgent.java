@@ -70,10 +70,21 @@ public final class HostAgent implements AutoCloseable {
         return Optional.ofNullable(ticker.lastFailure());
     }
 
-    /** Stops the thread, then gives up the agent lock so another process takes over; idempotent. */
+    /**
+     * Stops the thread; if this process is the agent, heartbeats once more (the bound then no
+     * longer counts this process's released pins, nor a catalog count older than now); then
+     * gives up the agent lock so another process takes over. Idempotent.
+     */
     @Override
     public void close() {
         ticker.close();
+        if (elected) {
+            try {
+                heartbeat.step();
+            } catch (RuntimeException e) {
+                // the last word is a courtesy: a host that says nothing more is expelled after the lease
+            }
+        }
         lock.close(); // closing the descriptor drops the flock
         elected = false;
     }

@@ -27,7 +27,9 @@ import java.util.Arrays;
  *          0 owner uuid (16) | 16 owner boot id (16) | 32 generation u32 | 36 state u32 (0 free,
  *          1 assigned, 2 expelled) | 40 master sequence u64 | 48 join nonce answered u64
  *         56 zero u32 | 60 crc32c of [0,60) u32
- *   lines 2..63 zero
+ *   line 2 at +128, wants line (the host, like its host line): 0 host uuid (16) | 16 boot id (16)
+ *         32 generation u32 | 36 wants u32 (bit 0: an outbox) | 60 crc32c of [0,60) u32
+ *   lines 3..63 zero
  * </pre>
  *
  * UUIDs are stored as their most significant long, then their least significant long.
@@ -127,6 +129,15 @@ public final class HostsDescriptor {
      */
     public static long masterLineOffset(int slot) {
         return hostLineOffset(slot) + LINE_SIZE;
+    }
+
+    /**
+     * {@return the file offset of slot {@code slot}'s wants line: what its host asks the master for}
+     *
+     * @param slot the slot, from 0
+     */
+    public static long wantsLineOffset(int slot) {
+        return hostLineOffset(slot) + 2L * LINE_SIZE;
     }
 
     /**

@@ -7,8 +7,12 @@ import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The host table {@code .af/hosts} mapped read-write into this process (layout in {@link
@@ -127,6 +131,40 @@ public final class HostsFile implements AutoCloseable {
 
     void writeMasterLine(int slot, MasterLine line) {
         write(masterLineOffset(checkSlot(slot)), line.encode());
+    }
+
+    /** Writes the host's wants line: what it asks the master for, in its generation. */
+    void writeWants(int slot, HostIdentity host, int generation, int wants) {
+        ByteBuffer b = Lines.blank();
+        Lines.putUuid(b, 0, host.host());
+        Lines.putUuid(b, 16, host.bootId());
+        b.putInt(32, generation).putInt(36, wants);
+        write(wantsLineOffset(checkSlot(slot)), Lines.seal(b));
+    }
+
+    /**
+     * The hosts that ask the master for an outbox: assigned slots whose wants line, written by
+     * the slot's owner in its generation, has bit 0 set. For the master's agent.
+     *
+     * @return their UUIDs, in slot order
+     */
+    public List<UUID> outboxesWanted() {
+        List<UUID> wanted = new ArrayList<>();
+        for (int slot = 0; slot < slots; slot++) {
+            Optional<MasterLine> master = masterLine(slot);
+            if (master.isEmpty() || master.get().state() != MasterLine.SlotState.ASSIGNED) {
+                continue;
+            }
+            ByteBuffer b = Lines.open(read(wantsLineOffset(slot)));
+            if (b != null
+                    && Lines.getUuid(b, 0).equals(master.get().owner())
+                    && Lines.getUuid(b, 16).equals(master.get().ownerBoot())
+                    && b.getInt(32) == master.get().generation()
+                    && (b.getInt(36) & 1) != 0) {
+                wanted.add(master.get().owner());
+            }
+        }
+        return wanted;
     }
 
     Optional<JoinRequest> joinRequest(int j) {

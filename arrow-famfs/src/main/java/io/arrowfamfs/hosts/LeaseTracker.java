@@ -4,9 +4,11 @@ import io.arrowfamfs.famfs.NotMasterException;
 import io.arrowfamfs.famfs.Role;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.nativeio.NativeFile;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The master's lease tracker: polls every slot of the host table every period T, on the
@@ -31,11 +33,16 @@ import java.util.OptionalLong;
  * does not close the host table or the pin table.
  */
 public final class LeaseTracker implements AutoCloseable {
+    /** Polls after which every live host has heartbeat at least once: a heartbeat comes every period. */
+    private static final int SETTLED_POLLS = 3;
+
     private final HostsFile hosts;
     private final HostSettings settings;
     private final NativeFile lock;
     private final Ticker ticker;
     private TrackerState state;
+    /** Polls since this process took the tracker over. */
+    private long polls;
 
     private LeaseTracker(HostsFile hosts, HostSettings settings, NativeFile lock) {
         this.hosts = hosts;
@@ -74,8 +81,31 @@ public final class LeaseTracker implements AutoCloseable {
                 return;
             }
             state = new TrackerState(hosts, settings, System::nanoTime);
+            polls = 0;
         }
         state.poll();
+        polls++;
+        notifyAll();
+    }
+
+    /**
+     * Waits until this process tracks and has polled a few times since it took over, so that
+     * live hosts have been heard ({@code gc} asks this before it reclaims in a fresh process).
+     *
+     * @param timeout the longest to wait
+     * @return whether this process tracks
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public synchronized boolean awaitSettled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (state == null || polls < SETTLED_POLLS) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return state != null;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** {@return whether this process is the master host's tracker now} */

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
 /**
  * This process's view of its host's local pin table (layout in {@link PinsDescriptor}): the
  * catalog counts that readers of this host still use. One table per host and volume, in host
- * memory at {@code <directory>/arrow-famfs-pins-<fs uuid>/pins} ({@code /dev/shm} by default),
+ * memory at {@code <directory>/arrow-famfs-pins-<fs uuid>-<node uuid>/pins} ({@code /dev/shm} by default),
  * with its lock files beside it.
  *
  * <p><b>Process slots.</b> Opening claims one of {@value PinsDescriptor#PROCESS_SLOTS} process
@@ -84,14 +84,16 @@ public final class Pins implements AutoCloseable {
     }
 
     /**
-     * Opens the pin table of {@code volume} in {@link #directory()}.
+     * Opens the pin table of {@code volume} in {@link #directory()}, named by the volume's
+     * filesystem UUID and the node's: one host is one node, and processes that open the volume
+     * as other nodes on one machine stand for other hosts, each with its own table.
      *
      * @param volume the volume whose filesystem UUID names the table
      * @param settings the lease timing, for the leases this table hands out
      * @return the table with a process slot claimed; the caller closes it
      */
     public static Pins open(Volume volume, HostSettings settings) {
-        return open(directory(), volume.filesystemUuid(), settings);
+        return open(directory(), volume.filesystemUuid() + "-" + volume.node().uuid(), settings);
     }
 
     /**
@@ -106,7 +108,11 @@ public final class Pins implements AutoCloseable {
      * @throws CorruptHostsFileException if the existing table fails its checks
      */
     public static Pins open(Path directory, UUID filesystemUuid, HostSettings settings) {
-        Path dir = directory.resolve("arrow-famfs-pins-" + filesystemUuid);
+        return open(directory, filesystemUuid.toString(), settings);
+    }
+
+    private static Pins open(Path directory, String name, HostSettings settings) {
+        Path dir = directory.resolve("arrow-famfs-pins-" + name);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -229,6 +235,20 @@ public final class Pins implements AutoCloseable {
     }
 
     /**
+     * Asks, through the host agent's next heartbeat, for the master to make this node an outbox
+     * ({@code .af/outboxes/<node uuid>}): what a process about to publish from a client does.
+     */
+    public void wantOutbox() {
+        checkOpen();
+        region.putLongRelease(WANTS, region.getLongAcquire(WANTS) | 1);
+    }
+
+    /** {@return what processes of this host want of the master, for the agent} */
+    long wants() {
+        return region.getLongAcquire(WANTS);
+    }
+
+    /**
      * {@return a lease in the host's current slot generation, for work that is not a snapshot read}
      */
     public Lease lease() {
@@ -236,25 +256,35 @@ public final class Pins implements AutoCloseable {
     }
 
     /**
-     * Waits until pins taken on this host count: the host agent has joined the host table, or
-     * has written its join request back (the master holds reclamation back until that host
-     * heartbeats). A process that just started its agent calls this before its first pin.
+     * Waits until pins taken on this host count and their lease holds: the host agent has joined
+     * the host table and heartbeat lately, or has written its join request back (the master holds
+     * reclamation back until that host heartbeats). A process that just started its agent calls
+     * this before its first pin; it also waits out the state a dead agent left, until the next
+     * agent heartbeats.
      *
      * @param timeout how long to wait, a lease or so
-     * @throws LeaseExpiredException if no agent asked to join within {@code timeout}
+     * @throws LeaseExpiredException if no agent asked to join, or none heartbeat, within {@code timeout}
      */
     public void awaitAgent(Duration timeout) {
         long start = System.nanoTime();
         while (true) {
             AgentState now = state.read();
+            LeaseExpiredException why = null;
             if (now.pinTag() != 0) {
-                return;
+                try {
+                    new Lease(state, now.pinTag(), settings).check();
+                    return;
+                } catch (LeaseExpiredException e) {
+                    why = e; // a dead agent's state, say, until this host's next agent heartbeats
+                }
             }
             if (System.nanoTime() - start > timeout.toNanos()) {
-                throw new LeaseExpiredException(
-                        "no lease: host=" + now.identity().host()
-                                + " has not asked to join the host table within " + timeout.toMillis() + "ms"
-                                + "; hint: is a host agent running on this host, and can it write the host table?");
+                throw why != null
+                        ? why
+                        : new LeaseExpiredException(
+                                "no lease: host=" + now.identity().host()
+                                        + " has not asked to join the host table within " + timeout.toMillis() + "ms"
+                                        + "; hint: is a host agent running on this host, and can it write the host table?");
             }
             LockSupport.parkNanos(settings.period().toNanos() / 10);
         }
@@ -325,8 +355,12 @@ public final class Pins implements AutoCloseable {
         return state;
     }
 
-    /** {@return the path of the host-local lock file {@code name}, beside the table} */
-    Path lockFile(String name) {
+    /**
+     * {@return the path of the host-local lock file {@code name}, beside the table}
+     *
+     * @param name the file's name
+     */
+    public Path lockFile(String name) {
         return dir.resolve(name);
     }
 

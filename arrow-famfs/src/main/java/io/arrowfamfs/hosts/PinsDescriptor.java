@@ -20,6 +20,8 @@ import java.util.Arrays;
  *        128 host uuid (16) | 144 boot id (16) | 160 join nonce u64 | 168 join attempt u64
  *        176 join epoch u64 | 184 epoch of the current generation u64
  *        192 last check that the join request is in its line (System.nanoTime) u64
+ *   wants line (any process sets it, the agent copies it into the host table):
+ *        256 wants u64 (bit 0: an outbox)
  * process slot p at 4096 * (1 + p) (only the process holding the flock on process-p.lock):
  *          0 owner pid u64 | 8 in use u64 (1 from claim to close)
  *   pin k at 64 + 16 * k:
@@ -53,6 +55,7 @@ final class PinsDescriptor {
     static final int JOIN_EPOCH = 176;
     static final int JOINED_EPOCH = 184;
     static final int JOIN_CHECKED = 192;
+    static final int WANTS = 256;
 
     /** The tag bit of a pin taken while the host was joining: the rest of the tag is the join epoch. */
     static final long PENDING = 1L << 62;

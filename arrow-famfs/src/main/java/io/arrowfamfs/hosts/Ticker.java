@@ -59,6 +59,16 @@ public final class Ticker implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
+        stop(thread);
+    }
+
+    /**
+     * Wakes {@code thread} (whose loop has been told to stop) and waits until it ends, keeping an
+     * interrupt for the caller.
+     *
+     * @param thread a thread that ends once woken
+     */
+    public static void stop(Thread thread) {
         LockSupport.unpark(thread);
         boolean interrupted = false;
         while (thread.isAlive()) {

@@ -52,9 +52,7 @@ class ReclaimTest extends ScratchDeviceTest {
         try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
                 Catalog catalog = Catalog.open(master);
                 LineChild reader = reader()) {
-            List<Extent> dropped = publish(catalog, "t", 4);
-            reader.send("attach");
-            assertEquals("held 4", reader.line());
+            List<Extent> dropped = publishAndAttach(catalog, reader);
             catalog.drop("t");
             long watch = System.nanoTime() + 3 * 3 * SHORT.toNanos(); // three times L + G + Q
             while (System.nanoTime() - watch < 0) {
@@ -82,9 +80,7 @@ class ReclaimTest extends ScratchDeviceTest {
         try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
                 Catalog catalog = Catalog.open(master);
                 LineChild reader = reader()) {
-            List<Extent> dropped = publish(catalog, "t", 4);
-            reader.send("attach");
-            assertEquals("held 4", reader.line());
+            List<Extent> dropped = publishAndAttach(catalog, reader);
             reader.send("loop");
             assertEquals("reading", reader.line());
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
@@ -107,9 +103,7 @@ class ReclaimTest extends ScratchDeviceTest {
         try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
                 Catalog catalog = Catalog.open(master);
                 LineChild reader = reader()) {
-            publish(catalog, "t", 4);
-            reader.send("attach");
-            assertEquals("held 4", reader.line());
+            publishAndAttach(catalog, reader);
             catalog.drop("t");
             reader.kill();
             await("the dead host expelled and the frames freed", () -> free(catalog));
@@ -181,6 +175,14 @@ class ReclaimTest extends ScratchDeviceTest {
                 READER.uuid().toString(),
                 shm.path().resolve("reader-host").toString(),
                 "t");
+    }
+
+    /** Publishes table t, four frames, and has {@code reader} attach them all; their extents. */
+    private List<Extent> publishAndAttach(Catalog catalog, LineChild reader) {
+        List<Extent> extents = publish(catalog, "t", 4);
+        reader.send("attach");
+        assertEquals("held 4", reader.line());
+        return extents;
     }
 
     /** Publishes {@code frames} frames of {@link #ROWS} ids each (0 up), as table {@code name}; their extents. */

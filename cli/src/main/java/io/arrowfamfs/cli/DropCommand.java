@@ -2,6 +2,7 @@ package io.arrowfamfs.cli;
 
 import io.arrowfamfs.catalog.CatalogSnapshot;
 import io.arrowfamfs.catalog.TableState;
+import io.arrowfamfs.space.SpaceReport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Spec;
         name = "drop",
         description = {
             "Drop TABLE (master only): one atomic commit; readers that hold its frames keep them.",
-            "Its frames are retired: their space is held for readers that may still read them, and reported",
-            "as retired; reusing it after the last reader leaves is the master agent's job, not built yet."
+            "Its frames are retired: their space is held while any host may still read them, then spends",
+            "the quarantine, then is reused; the master's agent does that on its own (see gc, hosts)."
         },
         footer = "  arrow-famfs drop flights")
 final class DropCommand implements Callable<Integer> {
@@ -38,9 +39,13 @@ final class DropCommand implements Callable<Integer> {
             out.printf(
                     "dropped %s: %d frames, %,d rows, %s; catalog version %d%n",
                     table, dropped.frames().size(), dropped.rows(), Sizes.human(dropped.bytes()), after.version());
+            SpaceReport.PoolSpace total = tables.catalog.space().total();
             out.printf(
-                    "its frames are retired, held for readers that may still read them (%s retired on this device)%n",
-                    Sizes.human(tables.catalog.space().total().retired()));
+                    "its space is reused once no host reads it and the quarantine of %s has passed"
+                            + " (%s retired, %s in quarantine on this device)%n",
+                    Durations.format(tables.catalog.settings().quarantine()),
+                    Sizes.human(total.retired()),
+                    Sizes.human(total.quarantined()));
         }
         return 0;
     }

@@ -37,6 +37,8 @@ import picocli.CommandLine.ScopeType;
             PoolCommand.class,
             ConfigCommand.class,
             GcCommand.class,
+            HostsCommand.class,
+            AgentCommand.class,
             MigrateCommand.class,
             VerifyCommand.class,
             SqlCommand.class,

@@ -1,8 +1,10 @@
 package io.arrowfamfs.cli;
 
+import io.arrowfamfs.catalog.GrantView;
 import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.space.Pool;
 import java.io.PrintWriter;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "pool",
         description = "Pools: the large famfs files frames are packed into.",
-        subcommands = {HelpCommand.class, PoolCommand.Create.class})
+        subcommands = {HelpCommand.class, PoolCommand.Create.class, PoolCommand.Grant.class})
 final class PoolCommand {
     @Command(
             name = "create",
@@ -73,6 +75,50 @@ final class PoolCommand {
                         Sizes.human(pool.size()),
                         pool.units(),
                         Sizes.human(pool.unitSize()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "grant",
+            description = {
+                "Grant SIZE of pool space to a client node ahead of its first publish (master only), and",
+                "make its outbox: the node then publishes without waiting for a grant. A node that asks",
+                "for space on its own gets it from the master's agent."
+            },
+            footer = "  arrow-famfs pool grant --node 7c9e6679-7425-40de-944b-e07fc1f90ae7 --size 1G")
+    static final class Grant implements Callable<Integer> {
+        @Mixin
+        DeviceOptions device;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--node", required = true, paramLabel = "UUID", description = "the client node")
+        UUID node;
+
+        @Option(
+                names = "--size",
+                required = true,
+                converter = Sizes.class,
+                paramLabel = "SIZE",
+                description = "the space, rounded up to whole 2 MiB units, e.g. 1G")
+        long size;
+
+        @Override
+        public Integer call() {
+            try (Tables tables = new Tables(device)) {
+                GrantView grant = tables.catalog.grant(node, size);
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "granted %s to node %s: pool %d at %d (grant %d)%n",
+                                Sizes.human(grant.grant().range().length()),
+                                node,
+                                grant.grant().range().pool(),
+                                grant.grant().range().offset(),
+                                grant.grant().id());
             }
             return 0;
         }

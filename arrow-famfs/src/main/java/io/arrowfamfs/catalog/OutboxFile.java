@@ -1,0 +1,194 @@
+package io.arrowfamfs.catalog;
+
+import static io.arrowfamfs.catalog.OutboxDescriptor.*;
+
+import io.arrowfamfs.commitlog.CommitLog;
+import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
+import io.arrowfamfs.famfs.Placement;
+import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.hosts.Lines;
+import io.arrowfamfs.nativeio.MappedRegion;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.CRC32C;
+
+/**
+ * A writer node's outbox, mapped read-write on the master and on the node (layout in {@link
+ * OutboxDescriptor}). This class moves sealed lines and records; {@link OutboxWriter} and
+ * {@link OutboxAgent} hold the protocol. Every line write stores the whole line, writes it back
+ * and fences; every read invalidates first and copies out.
+ */
+final class OutboxFile implements AutoCloseable {
+    private static final int LINE = 64;
+
+    /** The writer's request line of a ring: space asked for, and who writes the ring now. */
+    record Request(long bytes, long askSeq, long pid) {}
+
+    /** The master's answer line of a ring: records consumed, the last ask answered, the last commit refused. */
+    record Answer(long consumed, long askAnswered, long rejectedSeq) {
+        static final Answer NONE = new Answer(0, 0, 0);
+    }
+
+    private final MappedRegion region;
+    private final Volume volume;
+    private final UUID node;
+    private final CommitLog[] rings = new CommitLog[RINGS];
+
+    private OutboxFile(MappedRegion region, Volume volume, UUID node) {
+        this.region = region;
+        this.volume = volume;
+        this.node = node;
+        for (int k = 0; k < RINGS; k++) {
+            rings[k] = new CommitLog(
+                    region,
+                    OutboxDescriptor.ring(k),
+                    volume.cachePolicy(),
+                    !volume.isMemoryBacked(),
+                    path(node) + " ring " + k);
+        }
+    }
+
+    /** Creates {@code node}'s outbox, header written back before famfs logs it, unless it exists. Master only. */
+    static void createIfMissing(Volume volume, UUID node) {
+        volume.exclusive(() -> {
+            if (volume.refresh().lookup(path(node)).isPresent()) {
+                return null;
+            }
+            if (volume.namespace().lookup(DIRECTORY).isEmpty()) {
+                volume.mkdir(DIRECTORY, 0755);
+            }
+            return volume.createFileAtomically(path(node), FILE_SIZE, 0644, Placement.PACKED, region -> {
+                region.fill(0, region.length(), (byte) 0);
+                region.putBytes(0, header(node), 0, LINE);
+            });
+        });
+    }
+
+    /** {@return whether {@code node} has an outbox, as of a refresh of the famfs log} */
+    static boolean exists(Volume volume, UUID node) {
+        return volume.refresh().lookup(path(node)).isPresent();
+    }
+
+    /**
+     * Maps {@code node}'s outbox and checks its header.
+     *
+     * @throws CorruptCatalogException if the header is damaged or of another layout
+     */
+    static OutboxFile open(Volume volume, UUID node) {
+        FamfsFile file = volume.refresh().file(path(node));
+        MappedRegion region = volume.mapShared(file);
+        try {
+            if (file.size() < FILE_SIZE || !Arrays.equals(region.copyOf(0, LINE), header(node))) {
+                throw new CorruptCatalogException("outbox header damaged: path=" + path(node) + " size=" + file.size()
+                        + " expected=" + FILE_SIZE);
+            }
+            return new OutboxFile(region, volume, node);
+        } catch (RuntimeException e) {
+            region.close();
+            throw e;
+        }
+    }
+
+    private static byte[] header(UUID node) {
+        ByteBuffer b = Lines.blank();
+        b.put(0, MAGIC);
+        b.putInt(HEADER_FORMAT, FORMAT).putInt(HEADER_RINGS, RINGS).putInt(HEADER_SLOTS, SLOTS);
+        b.putInt(HEADER_SLOT_SIZE, RECORD_SIZE);
+        Lines.putUuid(b, HEADER_NODE, node);
+        return Lines.seal(b);
+    }
+
+    UUID node() {
+        return node;
+    }
+
+    CommitLog ring(int k) {
+        return rings[k];
+    }
+
+    Optional<Request> request(int k) {
+        ByteBuffer b = Lines.open(read(ringOffset(k) + REQUEST_LINE));
+        return b == null ? Optional.empty() : Optional.of(new Request(b.getLong(0), b.getLong(8), b.getLong(16)));
+    }
+
+    void writeRequest(int k, Request request) {
+        ByteBuffer b = Lines.blank();
+        b.putLong(0, request.bytes()).putLong(8, request.askSeq()).putLong(16, request.pid());
+        write(ringOffset(k) + REQUEST_LINE, Lines.seal(b));
+    }
+
+    /** The answer line; {@link Answer#NONE} before the master first wrote it, empty while it is torn. */
+    Optional<Answer> answer(int k) {
+        byte[] line = read(ringOffset(k) + ANSWER_LINE);
+        if (isZero(line)) {
+            return Optional.of(Answer.NONE);
+        }
+        ByteBuffer b = Lines.open(line);
+        return b == null ? Optional.empty() : Optional.of(new Answer(b.getLong(0), b.getLong(8), b.getLong(16)));
+    }
+
+    void writeAnswer(int k, Answer answer) {
+        ByteBuffer b = Lines.blank();
+        b.putLong(0, answer.consumed()).putLong(8, answer.askAnswered()).putLong(16, answer.rejectedSeq());
+        write(ringOffset(k) + ANSWER_LINE, Lines.seal(b));
+    }
+
+    /** Why commit {@code writerSeq} was refused, if the text the master wrote is for it. */
+    Optional<String> errorText(int k, long writerSeq) {
+        long at = ringOffset(k) + ERROR_TEXT;
+        region.invalidate(at, ERROR_TEXT_SIZE, volume.cachePolicy());
+        ByteBuffer b = ByteBuffer.wrap(region.copyOf(at, ERROR_TEXT_SIZE)).order(ByteOrder.LITTLE_ENDIAN);
+        CRC32C crc = new CRC32C();
+        crc.update(b.array(), 0, ERROR_TEXT_SIZE - 4);
+        int length = b.getInt(8);
+        if (b.getInt(ERROR_TEXT_SIZE - 4) != (int) crc.getValue()
+                || b.getLong(0) != writerSeq
+                || length < 0
+                || length > ERROR_TEXT_SIZE - 16) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(b.array(), 12, length, StandardCharsets.UTF_8));
+    }
+
+    /** Writes why commit {@code writerSeq} was refused (cut to fit), before the answer line names it. */
+    void writeErrorText(int k, long writerSeq, String message) {
+        byte[] text = message.getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(text.length, ERROR_TEXT_SIZE - 16);
+        ByteBuffer b = ByteBuffer.allocate(ERROR_TEXT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, writerSeq).putInt(8, length).put(12, text, 0, length);
+        CRC32C crc = new CRC32C();
+        crc.update(b.array(), 0, ERROR_TEXT_SIZE - 4);
+        b.putInt(ERROR_TEXT_SIZE - 4, (int) crc.getValue());
+        long at = ringOffset(k) + ERROR_TEXT;
+        region.putBytes(at, b.array(), 0, ERROR_TEXT_SIZE);
+        region.writeBack(at, ERROR_TEXT_SIZE, volume.cachePolicy());
+    }
+
+    private byte[] read(long offset) {
+        region.invalidate(offset, LINE, volume.cachePolicy());
+        return region.copyOf(offset, LINE);
+    }
+
+    private void write(long offset, byte[] line) {
+        region.putBytes(offset, line, 0, LINE);
+        region.writeBack(offset, LINE, volume.cachePolicy());
+    }
+
+    private static boolean isZero(byte[] line) {
+        for (byte b : line) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        region.close();
+    }
+}

@@ -1,0 +1,278 @@
+package io.arrowfamfs.catalog;
+
+import io.arrowfamfs.commitlog.CommitLog;
+import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
+import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.famfs.Volume.FileContents;
+import io.arrowfamfs.hosts.Pins;
+import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.nativeio.NativeFile;
+import io.arrowfamfs.nativeio.ResourceClosedException;
+import io.arrowfamfs.space.Extent;
+import io.arrowfamfs.space.Grant;
+import io.arrowfamfs.space.Pool;
+import io.arrowfamfs.space.SpaceLayout;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How a client node publishes (docs/outbox.md): through ring {@code k} of its outbox, which
+ * this process alone writes (it holds the host-local lock {@code outbox-k.lock}).
+ *
+ * <ol>
+ *   <li>The outbox: if the node has none, ask for one through the host agent and wait until the
+ *       master's agent has made it.
+ *   <li>Space: a grant of the ring's writer with room past what this process has written; else
+ *       ask for one in the request line and wait for the answer and the grant's record.
+ *   <li>The frame: written into the grant, written back (and synced on a disk device).
+ *   <li>The record: appended to the ring (written back, then the count moves).
+ *   <li>The answer: wait until the master consumed it; a refusal is a typed error with the
+ *       master's reason, else the frames are in the catalog.
+ * </ol>
+ *
+ * <p>A process that takes a ring over first waits until the master consumed what its
+ * predecessor left, so that it writes only past space the master knows is used. Thread-safe:
+ * publishes are serialized.
+ */
+final class OutboxWriter implements AutoCloseable {
+    /** The least a grant asks for: a few frames' worth, so small frames do not ask every time. */
+    static final long MIN_GRANT = 8L * SpaceLayout.UNIT_SIZE;
+    /** How long to wait for the master's agent before {@link AgentUnavailableException}. */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final Volume volume;
+    private final Catalog catalog;
+    private final NativeFile lock;
+    private final int k;
+    private final long writerId;
+    private final OutboxFile outbox;
+    private final Map<Integer, MappedRegion> pools = new HashMap<>();
+    /** Where the next frame goes in each of this writer's grants: past every frame it wrote. */
+    private final Map<Long, Long> next = new HashMap<>();
+
+    private long askSeq;
+    private boolean closed;
+
+    private OutboxWriter(Volume volume, Catalog catalog, NativeFile lock, int k, OutboxFile outbox) {
+        this.volume = volume;
+        this.catalog = catalog;
+        this.lock = lock;
+        this.k = k;
+        this.writerId = OutboxDescriptor.writerId(volume.node().uuid(), k);
+        this.outbox = outbox;
+    }
+
+    /**
+     * Takes a free ring of this node's outbox, asking for the outbox first if there is none.
+     *
+     * @throws AgentUnavailableException if the master's agent makes no outbox within {@link #PATIENCE}
+     * @throws PublishRejectedException if every ring of the node is taken by a live process
+     */
+    static OutboxWriter open(Volume volume, Catalog catalog, Pins pins) {
+        UUID node = volume.node().uuid();
+        NativeFile lock = null;
+        int ring = -1;
+        for (int k = 0; k < OutboxDescriptor.RINGS && ring < 0; k++) {
+            NativeFile candidate = NativeFile.create(pins.lockFile("outbox-" + k + ".lock"), 0600, false);
+            if (candidate.tryLockExclusive()) {
+                lock = candidate;
+                ring = k;
+            } else {
+                candidate.close();
+            }
+        }
+        if (lock == null) {
+            throw new PublishRejectedException("every outbox ring of this node is taken: node=" + node + " rings="
+                    + OutboxDescriptor.RINGS + "; hint: at most that many processes of one node publish at once");
+        }
+        try {
+            if (!OutboxFile.exists(volume, node)) {
+                pins.wantOutbox();
+                await(volume, "an outbox for node=" + node, () -> OutboxFile.exists(volume, node));
+            }
+            OutboxWriter writer = new OutboxWriter(volume, catalog, lock, ring, OutboxFile.open(volume, node));
+            writer.drainPredecessor();
+            return writer;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Waits until the master consumed what an earlier process of this ring left in it. */
+    private void drainPredecessor() {
+        long count = outbox.ring(k).count();
+        await("the master to consume ring " + k + "'s records", () -> consumed() >= count);
+        askSeq = outbox.request(k).map(OutboxFile.Request::askSeq).orElse(0L);
+    }
+
+    /**
+     * Writes one frame into this writer's granted space (asking for more if needed), without
+     * publishing it: the frame another node's commit may name ({@link #commit}).
+     */
+    synchronized FrameRef write(long size, long rows, int batches, FileContents contents) {
+        checkOpen();
+        long aligned = SpaceLayout.alignUp(size, SpaceLayout.FRAME_ALIGNMENT);
+        Grant grant = grantWithRoom(aligned);
+        long offset = next.get(grant.id());
+        next.put(grant.id(), offset + aligned);
+        Extent extent = new Extent(grant.range().pool(), offset, size);
+        Pool pool = catalog.pool(extent.pool());
+        try (MappedRegion slice = pool(pool).slice(offset, size)) {
+            slice.prefaultForWrite(0, size);
+            contents.write(slice);
+            slice.writeBack(0, size, volume.cachePolicy());
+            if (!volume.isMemoryBacked()) {
+                slice.sync(0, size);
+            }
+        }
+        return new FrameRef(new FrameLocation(extent, grant.generation(), writerId, 0, grant.id()), rows, batches, -1);
+    }
+
+    /**
+     * Asks the master to publish {@code frames} (written by this or other writers) as table
+     * {@code name}, and waits for its answer.
+     *
+     * @return the frames as the table now lists them
+     * @throws PublishRejectedException if the master refused the commit, with its reason
+     * @throws AgentUnavailableException if the master's agent does not answer within {@link #PATIENCE}
+     */
+    synchronized List<FrameRef> commit(String name, CatalogWriter.Mode mode, List<FrameRef> frames) {
+        checkOpen();
+        TableNames.check(name);
+        CommitLog ring = outbox.ring(k);
+        int parts = (frames.size() + OutboxRecord.PER_PART - 1) / OutboxRecord.PER_PART;
+        if (parts == 0 || parts > OutboxDescriptor.SLOTS) {
+            throw new PublishRejectedException("commit of " + frames.size() + " frames does not fit an outbox: table="
+                    + name + " max=" + OutboxDescriptor.SLOTS * OutboxRecord.PER_PART);
+        }
+        long index = ring.count();
+        await("room in outbox ring " + k, () -> index - consumed() + parts <= OutboxDescriptor.SLOTS);
+        long writerSeq = index + 1;
+        List<byte[]> records = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            List<FrameRef> part =
+                    frames.subList(p * OutboxRecord.PER_PART, Math.min(frames.size(), (p + 1) * OutboxRecord.PER_PART));
+            records.add(new OutboxRecord(index + p, writerSeq, mode, name, p, parts, part).encode());
+        }
+        ring.append(index, records);
+        await("the master's agent to commit to table " + name, () -> consumed() >= index + parts);
+        OutboxFile.Answer answer = outbox.answer(k).orElseThrow();
+        if (answer.rejectedSeq() == writerSeq) {
+            throw new PublishRejectedException(
+                    outbox.errorText(k, writerSeq).orElse("commit refused by the master: table=" + name));
+        }
+        return committed(name, frames);
+    }
+
+    /** The frames as the table lists them, once the catalog shows the commit. */
+    private List<FrameRef> committed(String name, List<FrameRef> frames) {
+        List<FrameRef> found = new ArrayList<>(frames.size());
+        await("the commit to reach the catalog", () -> {
+            found.clear();
+            Optional<TableState> table = catalog.refresh().table(name);
+            for (FrameRef frame : frames) {
+                table.flatMap(t -> t.frames().stream()
+                                .filter(f -> f.location()
+                                        .extent()
+                                        .equals(frame.location().extent()))
+                                .findFirst())
+                        .ifPresent(found::add);
+            }
+            return found.size() == frames.size();
+        });
+        return List.copyOf(found);
+    }
+
+    /** A grant of this writer with {@code bytes} free past what it wrote; asks the master for one if none has. */
+    private Grant grantWithRoom(long bytes) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            for (Grant grant : myGrants()) {
+                long at = next.computeIfAbsent(grant.id(), id -> catalog.inState(s -> s.space.used(id)));
+                if (at + bytes <= grant.range().end()) {
+                    return grant;
+                }
+            }
+            long ask = ++askSeq;
+            outbox.writeRequest(
+                    k,
+                    new OutboxFile.Request(
+                            Math.max(bytes, MIN_GRANT),
+                            ask,
+                            ProcessHandle.current().pid()));
+            await(
+                    "a grant of " + bytes + " bytes",
+                    () -> outbox.answer(k).map(a -> a.askAnswered() >= ask).orElse(false));
+            catalog.refresh();
+        }
+        throw new PublishRejectedException("the master granted no room: bytes=" + bytes + " writer=" + writerId
+                + "; hint: the device may be full (arrow-famfs info)");
+    }
+
+    private List<Grant> myGrants() {
+        return catalog.inState(s -> s.space.openGrants().stream()
+                .filter(g -> g.writer() == writerId)
+                .toList());
+    }
+
+    private long consumed() {
+        return outbox.answer(k).map(OutboxFile.Answer::consumed).orElse(-1L);
+    }
+
+    /** A writable mapping of {@code pool}, made once. */
+    private MappedRegion pool(Pool pool) {
+        return pools.computeIfAbsent(pool.id(), id -> {
+            FamfsFile file = volume.refresh().file(pool.relpath());
+            return volume.mapShared(file);
+        });
+    }
+
+    private void await(String what, BooleanSupplier done) {
+        await(volume, what, done);
+    }
+
+    private static void await(Volume volume, String what, BooleanSupplier done) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        int polls = 0;
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AgentUnavailableException("the master's agent did not answer: waiting_for=" + what
+                        + " node=" + volume.node().uuid() + " waited=" + PATIENCE.toSeconds() + "s"
+                        + "; hint: run arrow-famfs agent (or any arrow-famfs process) on the master");
+            }
+            if (++polls < 200) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(20_000);
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ResourceClosedException("outbox writer of " + volume.path());
+        }
+    }
+
+    /** Unmaps the pools and the outbox and gives the ring up; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            pools.values().forEach(MappedRegion::close);
+            outbox.close();
+        } finally {
+            lock.close();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.arrowfamfs.catalog;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.arrowfamfs.famfs.NodeId;
+import io.arrowfamfs.famfs.Volume;
+import io.arrowfamfs.famfs.VolumeOptions;
+import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.testkit.LineChild;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.Test;
+
+/** Client nodes publish through their outboxes; the master's agent commits, checks, and refuses what it must. */
+class OutboxTest extends ScratchDeviceTest {
+    private static final NodeId ONE = new NodeId(UUID.fromString("dddddddd-0000-4000-8000-000000000001"), "test");
+    private static final NodeId TWO = new NodeId(UUID.fromString("dddddddd-0000-4000-8000-000000000002"), "test");
+
+    private LineChild client(NodeId node) {
+        return new LineChild(
+                OutboxClientProcess.class,
+                device.toString(),
+                node.uuid().toString(),
+                shm.path().resolve("host-" + node.uuid()).toString());
+    }
+
+    @Test
+    void aClientPublishesThroughItsOutboxAndOwnsTheTable() throws Exception {
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master);
+                LineChild one = client(ONE);
+                LineChild two = client(TWO)) {
+            assertEquals("started", one.line());
+            assertEquals("started", two.line());
+            for (int f = 0; f < 5; f++) {
+                one.send("append t " + f * 100 + " 100");
+                assertTrue(one.line().startsWith("ok "));
+            }
+            TableState t = catalog.refresh().require("t");
+            assertEquals(5, t.frames().size());
+            assertArrayEquals(LongStream.range(0, 500).toArray(), CatalogTest.ids(catalog, t, allocator));
+            assertEquals(ONE.uuid(), catalog.publisher("t").orElseThrow(), "the node that created it publishes it");
+
+            two.send("append t 500 100");
+            String refused = two.line();
+            assertTrue(
+                    refused.startsWith("error PublishRejectedException table published by another node: table=t"
+                            + " publisher=" + ONE.uuid()),
+                    refused);
+            try (VectorSchemaRoot root = TableWriterProcess.root(allocator);
+                    FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+                TableWriterProcess.fill(root, 500, 100);
+                frame.add(root);
+                assertThrows(TablePublisherException.class, () -> catalog.append("t", frame, allocator));
+                catalog.handOver("t", TWO.uuid());
+            }
+            two.send("append t 500 100");
+            assertTrue(two.line().startsWith("ok "));
+            assertEquals(600, catalog.refresh().require("t").rows());
+            one.finish();
+            two.finish();
+        }
+    }
+
+    @Test
+    void oneCommitPublishesFramesSeveralNodesWroteAndRefusesForgedOnes() throws Exception {
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master);
+                LineChild one = client(ONE);
+                LineChild two = client(TWO)) {
+            assertEquals("started", one.line());
+            assertEquals("started", two.line());
+            List<FrameRef> written = new ArrayList<>();
+            for (int f = 0; f < 6; f++) {
+                LineChild writer = f % 2 == 0 ? one : two;
+                writer.send("write " + f * 1000 + " 1000");
+                written.add(OutboxClientProcess.parse(writer.line()));
+            }
+            assertTrue(catalog.refresh().table("job").isEmpty(), "written is not published");
+            List<FrameRef> committed = catalog.appendWritten("job", written, false);
+            assertEquals(6, committed.size());
+            TableState job = catalog.refresh().require("job");
+            assertArrayEquals(LongStream.range(0, 6000).toArray(), CatalogTest.ids(catalog, job, allocator));
+            long version = catalog.snapshot().version();
+            assertEquals(committed, catalog.appendWritten("job", written, false), "a retry commits nothing twice");
+            assertEquals(version, catalog.refresh().version());
+
+            one.send("write 0 1000");
+            FrameRef real = OutboxClientProcess.parse(one.line());
+            FrameRef forged = new FrameRef(real.location(), real.rows() + 1, real.batches(), -1);
+            PublishRejectedException e = assertThrows(
+                    PublishRejectedException.class, () -> catalog.appendWritten("job", List.of(forged), false));
+            assertTrue(e.getMessage().startsWith("frame shape is not what its writer says"), e.getMessage());
+            FrameRef used = written.get(0);
+            e = assertThrows(
+                    PublishRejectedException.class, () -> catalog.appendWritten("other", List.of(used), false));
+            assertTrue(e.getMessage().startsWith("frame not in unused space of its writer's grant"), e.getMessage());
+            one.finish();
+            two.finish();
+        }
+    }
+}
