@@ -6,6 +6,7 @@ import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Role;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.Volume.FileContents;
+import io.arrowfamfs.frame.CorruptFrameException;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.frame.VerifyMode;
@@ -259,6 +260,13 @@ public final class Catalog implements AutoCloseable {
         ReaderPins.Hold hold = hold(location);
         try {
             return frames.attach(location, pool(location.extent().pool()), mappingAllocator, populate, hold);
+        } catch (CorruptFrameException e) {
+            try {
+                hold.check(); // the lease ran out while the footer was read: say that, not "corrupt"
+            } finally {
+                hold.run();
+            }
+            throw e;
         } catch (RuntimeException e) {
             hold.run();
             throw e;

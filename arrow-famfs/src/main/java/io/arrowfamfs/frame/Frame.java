@@ -532,6 +532,7 @@ public final class Frame implements AutoCloseable {
             return BatchChecks.hash(mapping, start, length);
         });
         if (computed != stored) {
+            guard.check(); // a reader paused mid-hash past its lease read reused bytes: that error, not corruption
             throw new CorruptBatchException(name, index, stored, computed);
         }
         ready.set(index, 1);

@@ -3,6 +3,7 @@ package io.arrowfamfs.catalog;
 import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
+import io.arrowfamfs.frame.CorruptBatchException;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.hosts.LeaseExpiredException;
 import io.arrowfamfs.hosts.Pins;
@@ -26,7 +27,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * "held FRAMES"), {@code read} (reads every batch: a lease check before it, the ids checked
  * against what the table was, the lease checked again after; prints "ok ROWS", "expired
  * CLASS", or "reused" when ids were wrong while the lease still held), {@code loop} (reads
- * until the lease fails, printing "reading" first and the result of the read that failed),
+ * until the lease fails, printing "reading" first and the result of the read that failed; "corrupt"
+ * if a checksum failed while the lease still held),
  * {@code release} (closes the frames, prints "released").
  */
 public final class ReclaimReaderProcess {
@@ -96,6 +98,8 @@ public final class ReclaimReaderProcess {
             return "ok " + expected;
         } catch (LeaseExpiredException e) {
             return "expired " + e.getClass().getSimpleName() + " " + e.getMessage();
+        } catch (CorruptBatchException e) {
+            return "corrupt " + e.getMessage(); // reused bytes taken for corruption: the lease was not asked
         }
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         description = {
-            "Benchmarks against same-run baselines: attach, publish, share, visibility, small, query, commitlog.",
+            "Benchmarks against same-run baselines: attach, publish, share, visibility, small, reclaim, query, commitlog.",
             "Each formats a fresh device of the size it needs and runs on it as its master; reader"
                     + " processes are client nodes. Without -d the device is a file in a temporary directory under --dir; with -d"
                     + " it is PATH, which must not exist unless --force (whatever is on it is lost). A device the benchmark created"

@@ -6,6 +6,7 @@ import io.arrowfamfs.catalog.TableState;
 import io.arrowfamfs.cli.DeviceOptions;
 import io.arrowfamfs.cli.Tables;
 import io.arrowfamfs.frame.Frame;
+import io.arrowfamfs.frame.FrameBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,11 +37,14 @@ import picocli.CommandLine.Spec;
  * Reader processes for the benchmarks (another "host" each):
  * <ul>
  *   <li>{@code attach TABLE}: attach every frame, scan every value, print {@code ready SUM},
- *       hold until a line arrives on stdin;
+ *       hold until a line arrives on stdin, then close the frames and print {@code released NANOTIME};
  *   <li>{@code copy FILE}: read FILE with ArrowFileReader keeping every batch (a private copy),
  *       scan it, print {@code ready SUM}, hold until a line arrives on stdin;
  *   <li>{@code visibility TABLE N}: N times, print {@code waiting VERSION}, wait for the next
  *       commit, attach its newest frame and print {@code visible NANOTIME}.
+ *   <li>{@code publish TABLE N}: a writer on a client node: N times, wait for a line on stdin,
+ *       append a frame of 1,000 int64 rows through the node's outbox, and print {@code published
+ *       START END} (System.nanoTime before and after).
  * </ul>
  */
 @Command(name = "bench-reader", hidden = true, description = "A benchmark's reader process (started by bench).")
@@ -51,13 +55,13 @@ final class BenchReaderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODE", description = "attach, copy, visibility or follow")
+    @Parameters(index = "0", paramLabel = "MODE", description = "attach, copy, visibility, follow or publish")
     String mode;
 
     @Parameters(
             index = "1",
             paramLabel = "TARGET",
-            description = "the table (attach, visibility, follow) or file (copy)")
+            description = "the table (attach, visibility, follow, publish) or file (copy)")
     String target;
 
     @Parameters(
@@ -65,7 +69,8 @@ final class BenchReaderCommand implements Callable<Integer> {
             arity = "0..1",
             paramLabel = "COUNT",
             defaultValue = "0",
-            description = "commits to wait for (visibility), frames to follow (follow); default: ${DEFAULT-VALUE}")
+            description =
+                    "commits to wait for (visibility), frames to follow (follow) or publish (publish); default: ${DEFAULT-VALUE}")
     int count;
 
     @Override
@@ -73,6 +78,7 @@ final class BenchReaderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         switch (mode) {
             case "attach" -> attach(out);
+            case "publish" -> publish(out);
             case "copy" -> copy(out);
             case "visibility" -> visibility(out);
             case "follow" -> follow(out);
@@ -100,6 +106,24 @@ final class BenchReaderCommand implements Callable<Integer> {
                 awaitLine();
             } finally {
                 frames.forEach(Frame::close);
+            }
+        }
+    }
+
+    private void publish(PrintWriter out) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (Tables tables = new Tables(device);
+                VectorSchemaRoot root = Columns.int64(tables.allocator(), 1000, 11)) {
+            out.println("ready");
+            out.flush();
+            for (int i = 0; i < count && in.readLine() != null; i++) {
+                long start = System.nanoTime();
+                try (FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+                    frame.add(root);
+                    tables.catalog().append(target, frame, tables.allocator());
+                }
+                out.println("published " + start + " " + System.nanoTime());
+                out.flush();
             }
         }
     }

@@ -17,7 +17,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -32,7 +34,7 @@ final class BenchVolume implements AutoCloseable {
     final Path device;
     final NodeId master;
     final Volume volume;
-    final Catalog catalog;
+    Catalog catalog;
     final BufferAllocator allocator = new RootAllocator();
     private final boolean created;
 
@@ -57,6 +59,16 @@ final class BenchVolume implements AutoCloseable {
             removeScratch();
             throw e;
         }
+    }
+
+    /**
+     * Changes volume settings (the lease, grace and quarantine) and reopens the catalog, so that
+     * this process's host services run with them.
+     */
+    void configure(Map<String, Duration> settings) {
+        catalog.configure(settings);
+        catalog.close();
+        catalog = Catalog.open(volume);
     }
 
     /** A committed frame's bytes, copied out of the device into a plain file {@code name} in the scratch directory. */

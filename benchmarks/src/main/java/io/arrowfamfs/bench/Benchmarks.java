@@ -25,6 +25,7 @@ public final class Benchmarks {
         ALL.put("share", ShareBench::run);
         ALL.put("visibility", VisibilityBench::run);
         ALL.put("small", SmallBench::run);
+        ALL.put("reclaim", ReclaimBench::run);
         ALL.put("query", QueryBench::run);
         ALL.put("commitlog", CommitLogCases::run);
     }
