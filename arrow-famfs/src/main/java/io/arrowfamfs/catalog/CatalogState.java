@@ -1,5 +1,6 @@
 package io.arrowfamfs.catalog;
 
+import io.arrowfamfs.space.Extent;
 import io.arrowfamfs.space.SpaceLedger;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +26,9 @@ final class CatalogState {
     final Map<Long, String> grantNames = new HashMap<>();
 
     final Map<String, Long> settings = new TreeMap<>();
+    /** Every frame a table lists now, and every table's schema frame, by extent. */
+    final Map<Extent, FrameLocation> liveFrames = new HashMap<>();
+
     /** Tables published by a node other than the master, by name. */
     final Map<String, UUID> publishers = new TreeMap<>();
     /** Pools whose memory was reserved whole when they were made. */
@@ -35,6 +39,11 @@ final class CatalogState {
 
     CatalogState(long version) {
         this.version = version;
+    }
+
+    /** {@return whether {@code frame} is a table's frame (or schema frame) now: not retired} */
+    boolean isLive(FrameLocation frame) {
+        return frame.equals(liveFrames.get(frame.extent()));
     }
 
     /** The tables as of {@link #version}; the same instance until the next record. */

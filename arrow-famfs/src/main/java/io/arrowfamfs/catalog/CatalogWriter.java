@@ -26,6 +26,7 @@ import io.arrowfamfs.space.Pool;
 import io.arrowfamfs.space.SpaceLayout;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -351,24 +352,8 @@ final class CatalogWriter {
         }
         return volume.exclusive(() -> {
             CatalogSnapshot current = catalog.prepareWrite();
-            if (written.stream()
-                    .allMatch(f -> catalog.inState(s ->
-                            s.space.isLive(f.location().extent(), f.location().generation())))) {
-                Optional<TableState> table = current.table(name);
-                if (table.isPresent()
-                        && table.get().frames().stream()
-                                .map(FrameRef::location)
-                                .map(FrameLocation::extent)
-                                .toList()
-                                .containsAll(written.stream()
-                                        .map(f -> f.location().extent())
-                                        .toList())) {
-                    return table.get().frames().stream()
-                            .filter(f -> written.stream().anyMatch(w -> w.location()
-                                    .extent()
-                                    .equals(f.location().extent())))
-                            .toList();
-                }
+            if (written.stream().allMatch(f -> catalog.inState(s -> s.isLive(f.location())))) {
+                return alreadyCommitted(current, name, written); // a retry of a commit that happened
             }
             checkGrants(written);
             Optional<TableState> table = current.table(name);
@@ -402,6 +387,23 @@ final class CatalogWriter {
             catalog.publish(records);
             return committed;
         });
+    }
+
+    /** The frames of a commit found live already, as table {@code name} lists them; refused if it does not list them all. */
+    private static List<FrameRef> alreadyCommitted(CatalogSnapshot current, String name, List<FrameRef> written) {
+        Map<Extent, FrameRef> listed = new HashMap<>();
+        current.table(name)
+                .ifPresent(t -> t.frames().forEach(f -> listed.put(f.location().extent(), f)));
+        List<FrameRef> found = new ArrayList<>(written.size());
+        for (FrameRef frame : written) {
+            FrameRef committed = listed.get(frame.location().extent());
+            if (committed == null) {
+                throw new PublishRejectedException("frame published already, in another table: "
+                        + frame.location().name() + " table=" + name);
+            }
+            found.add(committed);
+        }
+        return found;
     }
 
     /** Attaches a written frame from its pool, checks its footer, shape and every batch; returns its schema. */

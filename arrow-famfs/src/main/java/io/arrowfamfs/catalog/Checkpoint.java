@@ -116,6 +116,7 @@ final class Checkpoint {
                 throw corrupt(where, index, "creates a table twice: table=" + r.table());
             }
             state.space.restoreLive(r.schema().extent());
+            state.liveFrames.put(r.schema().extent(), r.schema());
             frames.put(r.table(), new ArrayList<>());
         } else if (record instanceof AppendFrame r) {
             List<FrameRef> list = frames.get(r.table());
@@ -124,6 +125,7 @@ final class Checkpoint {
             }
             state.space.restoreLive(r.frame().extent());
             list.add(new FrameRef(r.frame(), r.rows(), r.batches(), r.commit()));
+            state.liveFrames.put(r.frame().extent(), r.frame());
         } else if (record instanceof WriterSeq r) {
             state.writerSeqs.put(r.writer(), r.lastSeq());
         } else if (record instanceof SetConfig r) {

@@ -50,6 +50,7 @@ final class CommitReplay {
             }
             state.space.use(r.schema().extent(), r.schema().grant());
             state.tables.put(r.table(), new TableState(r.table(), 1, r.schema(), List.of()));
+            state.liveFrames.put(r.schema().extent(), r.schema());
         } else if (record instanceof AppendFrame r) {
             TableState table = existing(state, r.table(), seq);
             if (r.commit() != seq) {
@@ -58,18 +59,22 @@ final class CommitReplay {
             state.space.use(r.frame().extent(), r.frame().grant());
             state.writerSeqs.merge(r.frame().writer(), r.frame().writerSeq(), Math::max);
             state.tables.put(r.table(), table.append(new FrameRef(r.frame(), r.rows(), r.batches(), seq)));
+            state.liveFrames.put(r.frame().extent(), r.frame());
         } else if (record instanceof DropTable r) {
             TableState table = existing(state, r.table(), seq);
             for (FrameRef frame : table.frames()) {
                 state.space.retire(frame.location().extent(), after);
+                state.liveFrames.remove(frame.location().extent());
             }
             state.space.retire(table.schema().extent(), after);
+            state.liveFrames.remove(table.schema().extent());
             state.tables.remove(r.table());
             state.publishers.remove(r.table());
         } else if (record instanceof ReplaceTable r) {
             TableState table = existing(state, r.table(), seq);
             for (FrameRef frame : table.frames()) {
                 state.space.retire(frame.location().extent(), after);
+                state.liveFrames.remove(frame.location().extent());
             }
             // the frames appended by the same commit move the table's version; the replace itself does not
             state.tables.put(r.table(), new TableState(r.table(), table.version(), table.schema(), List.of()));
@@ -85,6 +90,7 @@ final class CommitReplay {
                 throw corrupt(seq, "retires a frame the table does not have: table=" + r.table() + " " + r.frame());
             }
             state.space.retire(r.frame(), after);
+            state.liveFrames.remove(r.frame());
             state.tables.put(r.table(), table.without(retired));
         } else if (record instanceof CreatePool r) {
             state.space.addPool(r.pool());

@@ -247,10 +247,10 @@ final class OutboxWriter implements AutoCloseable {
                         + " node=" + volume.node().uuid() + " waited=" + PATIENCE.toSeconds() + "s"
                         + "; hint: run arrow-famfs agent (or any arrow-famfs process) on the master");
             }
-            if (++polls < 200) {
+            if (++polls < 20) {
                 Thread.onSpinWait();
             } else {
-                LockSupport.parkNanos(20_000);
+                LockSupport.parkNanos(100_000);
             }
         }
     }

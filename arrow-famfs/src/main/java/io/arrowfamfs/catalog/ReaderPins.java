@@ -5,6 +5,7 @@ import io.arrowfamfs.hosts.LeaseExpiredException;
 import io.arrowfamfs.hosts.Pin;
 import io.arrowfamfs.hosts.Pins;
 import io.arrowfamfs.nativeio.ResourceClosedException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -33,6 +34,9 @@ import java.util.function.Supplier;
  * <p>Thread-safe: frames are released from whichever thread drops the last reference.
  */
 final class ReaderPins {
+    /** How long a first pin waits for this process's agent to join or heartbeat: a busy host's JVM start. */
+    private static final Duration AGENT_PATIENCE = Duration.ofSeconds(10);
+
     private final Supplier<Optional<HostServices>> start;
     private final String volume;
     private HostServices services;
@@ -62,7 +66,7 @@ final class ReaderPins {
      */
     synchronized Hold hold(FrameLocation location, CatalogState state) {
         requireServices();
-        if (state.space.isLive(location.extent(), location.generation())) {
+        if (state.isLive(location)) {
             Rung top = rungs.peekLast();
             return top == null || top.pin.count() > state.version ? null : top.add(location);
         }
@@ -115,7 +119,7 @@ final class ReaderPins {
                 }
                 for (Iterator<Hold> it = rung.holds.iterator(); it.hasNext(); ) {
                     Hold hold = it.next();
-                    if (state.space.isLive(hold.location.extent(), hold.location.generation())) {
+                    if (state.isLive(hold.location)) {
                         it.remove();
                         hold.rung = top;
                         top.holds.add(hold);
@@ -149,7 +153,10 @@ final class ReaderPins {
         HostServices services = requireServices();
         Pins pins = services.pinsWithAgent();
         if (!agentSeen) {
-            pins.awaitAgent(services.settings().lease());
+            pins.awaitAgent(
+                    AGENT_PATIENCE.compareTo(services.settings().lease()) > 0
+                            ? AGENT_PATIENCE
+                            : services.settings().lease());
             agentSeen = true;
         }
         return pins.pin(count);

@@ -35,7 +35,7 @@ public final class SpaceLedger {
     private final TreeMap<Integer, Units> pools = new TreeMap<>();
     private final Map<Long, OpenGrant> grants = new HashMap<>();
     private final List<RetiredExtent> retired = new ArrayList<>();
-    /** The extents of {@link #retired}, for {@link #isLive}. */
+    /** The extents of {@link #retired}, for {@link #retiredAt}. */
     private final Set<Extent> retiredExtents = new HashSet<>();
 
     /** {@return the pools, by id} */
@@ -467,19 +467,6 @@ public final class SpaceLedger {
         }
         retired.add(range);
         retiredExtents.add(range.extent());
-    }
-
-    /**
-     * Whether a frame written into units of {@code generation} is still live: not retired, and
-     * its units never returned to free since. A reader that pinned a count after it took a frame
-     * from an older snapshot asks this of the state at the pin before reading the frame.
-     *
-     * @param frame the frame's bytes
-     * @param generation the generation of the units it was written into
-     * @return true if the frame is live here
-     */
-    public boolean isLive(Extent frame, int generation) {
-        return hasGeneration(frame, generation) && !retiredExtents.contains(frame);
     }
 
     /**

@@ -97,7 +97,7 @@ class OutboxTest extends ScratchDeviceTest {
             FrameRef used = written.get(0);
             e = assertThrows(
                     PublishRejectedException.class, () -> catalog.appendWritten("other", List.of(used), false));
-            assertTrue(e.getMessage().startsWith("frame not in unused space of its writer's grant"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("frame published already, in another table"), e.getMessage());
             one.finish();
             two.finish();
         }

@@ -107,6 +107,8 @@ final class BenchReaderCommand implements Callable<Integer> {
             } finally {
                 frames.forEach(Frame::close);
             }
+            out.println("released " + System.nanoTime());
+            out.flush();
         }
     }
 
@@ -114,13 +116,13 @@ final class BenchReaderCommand implements Callable<Integer> {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (Tables tables = new Tables(device);
                 VectorSchemaRoot root = Columns.int64(tables.allocator(), 1000, 11)) {
-            out.println("ready");
+            out.println("ready " + ProcessHandle.current().pid());
             out.flush();
             for (int i = 0; i < count && in.readLine() != null; i++) {
                 long start = System.nanoTime();
                 try (FrameBuilder frame = new FrameBuilder(root.getSchema())) {
                     frame.add(root);
-                    tables.catalog().append(target, frame, tables.allocator());
+                    tables.catalog().createOrAppend(target, frame, tables.allocator());
                 }
                 out.println("published " + start + " " + System.nanoTime());
                 out.flush();
