@@ -112,8 +112,12 @@ final class CatalogWriter {
                     }
                     return new Allocation(Optional.empty(), space.allocate(frame.size()));
                 }));
-        copy(allocation.frame(), contents);
-        return volume.exclusive(() -> commitFrame(name, frame, mappingAllocator, mode, allocation));
+        try {
+            copy(allocation.frame(), contents);
+            return volume.exclusive(() -> commitFrame(name, frame, mappingAllocator, mode, allocation));
+        } finally {
+            space.settle(allocation.frame()); // committed (settled already) or given up: the grant may close
+        }
     }
 
     /**
@@ -486,6 +490,7 @@ final class CatalogWriter {
         try (FrameBuilder empty = new FrameBuilder(schema)) {
             WriterSpace.Allocated placed = space.allocate(empty.size());
             copy(placed, empty::writeTo);
+            space.settle(placed); // committed in this hold of the log lock: no grant change can come between
             return space.stamp(placed);
         }
     }

@@ -14,8 +14,12 @@ import io.arrowfamfs.space.Grant;
 import io.arrowfamfs.space.Pool;
 import io.arrowfamfs.space.PoolMappings;
 import io.arrowfamfs.space.SpaceLayout;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -45,6 +49,12 @@ final class WriterSpace {
     private long writerSeq;
     private Optional<Grant> packing = Optional.empty();
     private long packingNext;
+    /** Frames packed into each packing grant and not settled yet (committed or given up), by grant id. */
+    private final Map<Long, Integer> inFlight = new HashMap<>();
+    /** Those frames. */
+    private final Set<Allocated> unsettled = new HashSet<>();
+    /** Packing grants replaced while frames were in flight in them: closed by the last one's commit. */
+    private final Set<Long> retiring = new HashSet<>();
 
     WriterSpace(Volume volume, Catalog catalog, PoolMappings pools, Function<List<CatalogRecord>, Long> commit) {
         this.volume = volume;
@@ -76,7 +86,7 @@ final class WriterSpace {
         Grant grant = packing.get();
         Extent extent = new Extent(grant.range().pool(), packingNext, size);
         packingNext += aligned;
-        return Optional.of(new Allocated(pool(grant), extent, grant, false));
+        return Optional.of(inFlight(new Allocated(pool(grant), extent, grant, false)));
     }
 
     /** Takes {@code size} bytes for a frame, under the log lock: packed into the packing grant, or a grant of its own. */
@@ -90,7 +100,12 @@ final class WriterSpace {
         if (packing.isEmpty()
                 || !stillOpen(packing.get())
                 || packingNext + aligned > packing.get().range().end()) {
-            long closes = packing.filter(this::stillOpen).map(Grant::id).orElse(GrantSpace.NONE);
+            // a grant frames are still being copied into stays open until the last of them commits
+            Optional<Grant> replaced = packing.filter(this::stillOpen);
+            long closes = replaced.filter(g -> !inFlight.containsKey(g.id()))
+                    .map(Grant::id)
+                    .orElse(GrantSpace.NONE);
+            replaced.filter(g -> inFlight.containsKey(g.id())).ifPresent(g -> retiring.add(g.id()));
             Grant grant = grant(writer, writerName, aligned, closes, SpaceLayout.UNIT_SIZE);
             packing = Optional.of(grant);
             packingNext = grant.range().offset();
@@ -98,7 +113,7 @@ final class WriterSpace {
         Grant grant = packing.get();
         Extent extent = new Extent(grant.range().pool(), packingNext, size);
         packingNext += aligned;
-        return new Allocated(pool(grant), extent, grant, false);
+        return inFlight(new Allocated(pool(grant), extent, grant, false));
     }
 
     /** The frame's location, with this writer's next sequence number. */
@@ -111,9 +126,43 @@ final class WriterSpace {
                 placed.grant().id());
     }
 
-    /** The record that closes a frame's own grant, committed with the frame. */
-    Optional<CatalogRecord> closingRecord(Allocated placed) {
-        return placed.ownGrant() ? Optional.of(new CloseGrant(placed.grant().id())) : Optional.empty();
+    /**
+     * The record that closes the grant a frame lands in, committed with the frame: its own grant,
+     * or a packing grant replaced while this was its last frame in flight. Called once per frame,
+     * under the log lock, as its commit is assembled.
+     */
+    synchronized Optional<CatalogRecord> closingRecord(Allocated placed) {
+        if (placed.ownGrant()) {
+            return Optional.of(new CloseGrant(placed.grant().id()));
+        }
+        long id = placed.grant().id();
+        return settle(placed) && retiring.remove(id) ? Optional.of(new CloseGrant(id)) : Optional.empty();
+    }
+
+    private Allocated inFlight(Allocated placed) {
+        inFlight.merge(placed.grant().id(), 1, Integer::sum);
+        unsettled.add(placed);
+        return placed;
+    }
+
+    /**
+     * A packed frame that no longer keeps its grant open: committed in the same hold of the log
+     * lock it was allocated in (a schema frame), or given up (its copy or commit failed). Later
+     * calls for the same frame do nothing. A replaced grant it was the last frame of is closed by
+     * {@link #release}, or when the writer is found dead.
+     *
+     * @return true if it was the last frame in flight in its grant
+     */
+    synchronized boolean settle(Allocated placed) {
+        if (!unsettled.remove(placed)) {
+            return false;
+        }
+        long id = placed.grant().id();
+        if (inFlight.merge(id, -1, Integer::sum) <= 0) {
+            inFlight.remove(id);
+            return true;
+        }
+        return false;
     }
 
     /** Commits {@code records} (none of which names its own seq); returns the first one's seq. */
@@ -122,7 +171,7 @@ final class WriterSpace {
     }
 
     synchronized boolean holdsGrant() {
-        return packing.isPresent();
+        return packing.isPresent() || !retiring.isEmpty();
     }
 
     /** Closes the packing grant, if it is still open: its unused units are free again. */
@@ -132,6 +181,12 @@ final class WriterSpace {
         if (held.isPresent() && stillOpen(held.get())) {
             commit.apply(List.of(new CloseGrant(held.get().id())));
         }
+        for (long id : retiring) {
+            if (catalog.inState(s -> s.space.openGrant(id)).isPresent()) {
+                commit.apply(List.of(new CloseGrant(id)));
+            }
+        }
+        retiring.clear();
     }
 
     /**

@@ -118,6 +118,50 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
     }
 
     @Test
+    void threadsPackingSmallFramesAtOnceNeverCommitIntoAGrantThatWasClosed() throws Exception {
+        int threads = 4;
+        int frames = 60;
+        int rows = 12_000; // ~100 KB: about twenty to a packing grant, so grants are replaced under copies
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master)) {
+            catalog.createTable("packed", TableWriterProcess.root(allocator).getSchema());
+            List<Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    try (VectorSchemaRoot root = TableWriterProcess.root(allocator)) {
+                        for (int f = 0; f < frames; f++) {
+                            try (FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+                                TableWriterProcess.fill(root, ((long) thread * frames + f) * rows, rows);
+                                frame.add(root);
+                                catalog.append("packed", frame, allocator);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+        }
+        try (Volume client = Volume.open(device, VolumeOptions.of(CatalogTest.CLIENT));
+                Catalog catalog = Catalog.open(client)) {
+            TableState packed = catalog.snapshot().require("packed");
+            assertEquals((long) threads * frames * rows, packed.rows(), "every frame committed, once");
+            long[] ids = CatalogTest.ids(catalog, packed, allocator);
+            java.util.Arrays.sort(ids);
+            assertIds(ids);
+            assertEquals(List.of(), catalog.grants(), "every packing grant closed, the replaced ones too");
+        }
+        assertEquals(List.of(), CatalogCheck.check(device));
+    }
+
+    @Test
     void aWriterKilledMidCopyLeavesAnOrphanAndNothingVisible() throws Exception {
         long frameBytes;
         try (VectorSchemaRoot root = TableWriterProcess.root(allocator);
