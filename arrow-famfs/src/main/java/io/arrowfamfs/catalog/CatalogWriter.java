@@ -40,9 +40,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <ol>
  *   <li><b>Allocate</b>, under the log lock: catch up with the catalog, check the table and
  *       schema, and take the frame's range from this writer's grant ({@link WriterSpace}; a new
- *       grant, or a new pool, is itself a commit). For a new table, its schema-only frame (a few
- *       KB) is written here too. A small frame to a table that exists, when the writer's packing
- *       grant has room, takes no lock in this step: the grant is the writer's alone.
+ *       grant, or a new pool, is itself a commit). A small frame to a table that exists, when the
+ *       writer's packing grant has room, takes no lock in this step: the grant is the writer's
+ *       alone, and stays open while frames are being copied into it.
  *   <li><b>Copy</b>, no lock: write the frame into its range of the pool's mapping and write it
  *       back. Other writers commit meanwhile; readers never wait for it.
  *   <li><b>Commit</b>, under the log lock: catch up again, check the table against the catalog as

@@ -15,10 +15,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "gc",
         description = {
-            "One reclamation pass now (master only), as the master's agent makes on its own: closes the",
-            "grants of writers that died; moves retired space no host can read into quarantine and frees",
-            "what has been there long enough (when no other process of the master host is the agent);",
-            "reports where the space is."
+            "One garbage-collection pass now (master only): closes the grants of this host's writer",
+            "processes that died; then, when no other process of the master host is the master's agent,",
+            "one reclamation pass as the agent makes on its own every heartbeat period: retired space no",
+            "host can read moves into quarantine, and what has been there long enough is freed. Reports",
+            "where the space is."
         },
         footer = {"  arrow-famfs gc -d /dev/shm/mine.img", "  arrow-famfs gc --wait 1m"})
 final class GcCommand implements Callable<Integer> {
