@@ -18,8 +18,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * A writer on a client node (its own node id and pin directory) publishing through its outbox.
  * Args: device, node UUID, pin directory. Commands: {@code append TABLE BASE ROWS} (prints "ok
- * COMMIT" or "error CLASS MESSAGE"), {@code write BASE ROWS} (writes a frame without publishing
- * it, prints it as {@link #format}).
+ * COMMIT" or "error CLASS MESSAGE"), {@code stream TABLE BASE ROWS N} (N frames, ids from BASE,
+ * "ok FIRST_ID" after each), {@code write BASE ROWS} (writes a frame without publishing it,
+ * prints it as {@link #format}).
  */
 public final class OutboxClientProcess {
     private OutboxClientProcess() {}
@@ -41,6 +42,17 @@ public final class OutboxClientProcess {
                         frame.add(root);
                         say("ok "
                                 + catalog.createOrAppend(w[1], frame, allocator).commit());
+                    } else if (w[0].equals("stream")) { // stream TABLE BASE ROWS N: N frames, "ok BASE" after each
+                        long base = Long.parseLong(w[2]);
+                        int rows = Integer.parseInt(w[3]);
+                        for (int f = 0; f < Integer.parseInt(w[4]); f++) {
+                            try (FrameBuilder each = new FrameBuilder(root.getSchema())) {
+                                TableWriterProcess.fill(root, base + (long) f * rows, rows);
+                                each.add(root);
+                                catalog.createOrAppend(w[1], each, allocator);
+                            }
+                            say("ok " + (base + (long) f * rows));
+                        }
                     } else if (w[0].equals("write")) {
                         TableWriterProcess.fill(root, Long.parseLong(w[1]), Integer.parseInt(w[2]));
                         frame.add(root);

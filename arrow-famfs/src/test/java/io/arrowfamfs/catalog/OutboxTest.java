@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
+import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.testkit.LineChild;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +108,50 @@ class OutboxTest extends ScratchDeviceTest {
             assertTrue(e.getMessage().startsWith("frame published already, in another table"), e.getMessage());
             one.finish();
             two.finish();
+        }
+    }
+
+    @Test
+    void aClientKilledAnywhereInItsPublishesLosesNothingAcknowledgedAndCommitsNothingTwice() throws Exception {
+        Random random = new Random(11);
+        Set<Long> acknowledged = new HashSet<>();
+        int rows = 500;
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master)) {
+            for (int round = 0; round < 8; round++) {
+                try (LineChild writer = client(ONE)) {
+                    assertEquals("started", writer.line());
+                    writer.send("stream s " + round * 1_000_000L + " " + rows + " 1000");
+                    acknowledged.add(Long.parseLong(writer.line().substring(3))); // the outbox is made, one frame in
+                    Thread.sleep(random.nextInt(150)); // anywhere: writing, appending, waiting for the answer
+                    writer.kill();
+                }
+                try (OutboxFile outbox = OutboxFile.open(master, ONE.uuid())) {
+                    long count = outbox.ring(0).count();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (!outbox.answer(0).map(a -> a.consumed() >= count).orElse(false)) {
+                        assertTrue(System.nanoTime() - deadline < 0, "the agent consumes what the dead writer left");
+                        Thread.sleep(5);
+                    }
+                }
+            }
+            TableState s = catalog.refresh().require("s");
+            Map<Long, Integer> bases = new HashMap<>();
+            for (FrameRef ref : s.frames()) {
+                try (Frame frame = catalog.attach(ref, allocator, false);
+                        VectorSchemaRoot batch = frame.batch(0)) {
+                    BigIntVector id = (BigIntVector) batch.getVector("id");
+                    assertEquals(rows, batch.getRowCount(), "a whole frame");
+                    for (int i = 0; i < rows; i++) {
+                        assertEquals(id.get(0) + i, id.get(i), "a whole frame");
+                    }
+                    bases.merge(id.get(0), 1, Integer::sum);
+                }
+            }
+            bases.forEach((base, times) -> assertEquals(1, times, "frame with ids from " + base + " committed once"));
+            for (long base : acknowledged) {
+                assertTrue(bases.containsKey(base), "an acknowledged frame is there: " + base);
+            }
         }
     }
 }

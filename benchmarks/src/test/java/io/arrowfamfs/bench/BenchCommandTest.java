@@ -47,7 +47,7 @@ class BenchCommandTest {
         assertEquals(2, unknown.status());
         assertEquals(
                 "arrow-famfs: bench: unknown benchmark: frob (expected one of attach, publish, share, visibility,"
-                        + " small, query, commitlog)\ntry 'arrow-famfs bench --help'\n",
+                        + " small, reclaim, query, commitlog)\ntry 'arrow-famfs bench --help'\n",
                 unknown.err());
         Result runs = run("bench", "attach", "--runs", "3");
         assertEquals(2, runs.status());
