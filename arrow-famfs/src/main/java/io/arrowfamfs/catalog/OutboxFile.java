@@ -7,6 +7,7 @@ import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.hosts.Lines;
+import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,22 +35,30 @@ final class OutboxFile implements AutoCloseable {
     }
 
     private final MappedRegion region;
-    private final Volume volume;
+    private final CachePolicy policy;
     private final UUID node;
     private final CommitLog[] rings = new CommitLog[RINGS];
 
-    private OutboxFile(MappedRegion region, Volume volume, UUID node) {
+    private OutboxFile(MappedRegion region, CachePolicy policy, boolean persistent, UUID node) {
         this.region = region;
-        this.volume = volume;
+        this.policy = policy;
         this.node = node;
         for (int k = 0; k < RINGS; k++) {
-            rings[k] = new CommitLog(
-                    region,
-                    OutboxDescriptor.ring(k),
-                    volume.cachePolicy(),
-                    !volume.isMemoryBacked(),
-                    path(node) + " ring " + k);
+            rings[k] = new CommitLog(region, OutboxDescriptor.ring(k), policy, persistent, path(node) + " ring " + k);
         }
+    }
+
+    /**
+     * An outbox over {@code region} as one host sees it, for the non-coherence simulator; the
+     * caller owns the region (closing this closes it).
+     */
+    static OutboxFile over(MappedRegion region, CachePolicy policy, UUID node) {
+        return new OutboxFile(region, policy, false, node);
+    }
+
+    /** The header line the master writes at creation, for {@link #over}'s callers. */
+    static byte[] headerLine(UUID node) {
+        return header(node);
     }
 
     /** Creates {@code node}'s outbox, header written back before famfs logs it, unless it exists. Master only. */
@@ -86,7 +95,7 @@ final class OutboxFile implements AutoCloseable {
                 throw new CorruptCatalogException("outbox header damaged: path=" + path(node) + " size=" + file.size()
                         + " expected=" + FILE_SIZE);
             }
-            return new OutboxFile(region, volume, node);
+            return new OutboxFile(region, volume.cachePolicy(), !volume.isMemoryBacked(), node);
         } catch (RuntimeException e) {
             region.close();
             throw e;
@@ -140,7 +149,7 @@ final class OutboxFile implements AutoCloseable {
     /** Why commit {@code writerSeq} was refused, if the text the master wrote is for it. */
     Optional<String> errorText(int k, long writerSeq) {
         long at = ringOffset(k) + ERROR_TEXT;
-        region.invalidate(at, ERROR_TEXT_SIZE, volume.cachePolicy());
+        region.invalidate(at, ERROR_TEXT_SIZE, policy);
         ByteBuffer b = ByteBuffer.wrap(region.copyOf(at, ERROR_TEXT_SIZE)).order(ByteOrder.LITTLE_ENDIAN);
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, ERROR_TEXT_SIZE - 4);
@@ -165,17 +174,17 @@ final class OutboxFile implements AutoCloseable {
         b.putInt(ERROR_TEXT_SIZE - 4, (int) crc.getValue());
         long at = ringOffset(k) + ERROR_TEXT;
         region.putBytes(at, b.array(), 0, ERROR_TEXT_SIZE);
-        region.writeBack(at, ERROR_TEXT_SIZE, volume.cachePolicy());
+        region.writeBack(at, ERROR_TEXT_SIZE, policy);
     }
 
     private byte[] read(long offset) {
-        region.invalidate(offset, LINE, volume.cachePolicy());
+        region.invalidate(offset, LINE, policy);
         return region.copyOf(offset, LINE);
     }
 
     private void write(long offset, byte[] line) {
         region.putBytes(offset, line, 0, LINE);
-        region.writeBack(offset, LINE, volume.cachePolicy());
+        region.writeBack(offset, LINE, policy);
     }
 
     private static boolean isZero(byte[] line) {

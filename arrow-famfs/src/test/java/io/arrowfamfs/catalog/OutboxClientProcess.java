@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -84,6 +85,20 @@ public final class OutboxClientProcess {
                 Long.parseLong(w[7]),
                 Integer.parseInt(w[8]),
                 -1);
+    }
+
+    /** Waits (a minute at most) until the master's agent consumed every record {@code node}'s ring 0 holds. */
+    static void awaitConsumed(Volume master, UUID node) throws InterruptedException {
+        try (OutboxFile outbox = OutboxFile.open(master, node)) {
+            long count = outbox.ring(0).count();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!outbox.answer(0).map(a -> a.consumed() >= count).orElse(false)) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("the master's agent never consumed what node " + node + " left");
+                }
+                Thread.sleep(5);
+            }
+        }
     }
 
     private static void say(String line) {

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -126,14 +125,7 @@ class OutboxTest extends ScratchDeviceTest {
                     Thread.sleep(random.nextInt(150)); // anywhere: writing, appending, waiting for the answer
                     writer.kill();
                 }
-                try (OutboxFile outbox = OutboxFile.open(master, ONE.uuid())) {
-                    long count = outbox.ring(0).count();
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                    while (!outbox.answer(0).map(a -> a.consumed() >= count).orElse(false)) {
-                        assertTrue(System.nanoTime() - deadline < 0, "the agent consumes what the dead writer left");
-                        Thread.sleep(5);
-                    }
-                }
+                OutboxClientProcess.awaitConsumed(master, ONE.uuid());
             }
             TableState s = catalog.refresh().require("s");
             Map<Long, Integer> bases = new HashMap<>();
