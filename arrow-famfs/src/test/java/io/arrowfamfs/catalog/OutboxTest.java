@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -144,6 +145,70 @@ class OutboxTest extends ScratchDeviceTest {
             for (long base : acknowledged) {
                 assertTrue(bases.containsKey(base), "an acknowledged frame is there: " + base);
             }
+        }
+    }
+
+    @Test
+    void theMastersAgentKilledAnywhereCommitsEveryRecordOnceWhenTheNextOneComes() throws Exception {
+        Random random = new Random(13);
+        int rows = 300;
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog setup = Catalog.open(master)) {
+            setup.createTable("s", TableWriterProcess.root(allocator).getSchema());
+            setup.handOver("s", ONE.uuid());
+            setup.grant(ONE.uuid(), 64L << 20); // the outbox and room: the client needs no agent to start
+        }
+        List<String> acks = java.util.Collections.synchronizedList(new ArrayList<>());
+        int kills = 0;
+        try (LineChild writer = client(ONE)) {
+            assertEquals("started", writer.line());
+            writer.send("stream s 0 " + rows + " 100000");
+            Thread drain = new Thread(() -> {
+                try {
+                    for (String line = writer.line(); line != null; line = writer.line()) {
+                        acks.add(line);
+                    }
+                } catch (AssertionError | RuntimeException e) {
+                    // the writer was killed, or printed nothing for a minute: done reading
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
+            for (int round = 0; round < 10; round++) {
+                try (LineChild agent = new LineChild(MasterAgentProcess.class, device.toString())) {
+                    assertEquals("agent", agent.line());
+                    int before = acks.size();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (acks.size() == before) { // the agent commits at least one frame this round
+                        assertTrue(System.nanoTime() - deadline < 0, "no commit in round " + round);
+                        Thread.sleep(2);
+                    }
+                    Thread.sleep(random.nextInt(100)); // anywhere: polling, checking, committing, answering
+                    agent.kill();
+                    kills++;
+                }
+            }
+            writer.kill();
+            drain.join(TimeUnit.SECONDS.toMillis(70));
+        }
+        assertEquals(10, kills);
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master)) { // the agent again: it consumes what is left
+            OutboxClientProcess.awaitConsumed(master, ONE.uuid());
+            TableState s = catalog.refresh().require("s");
+            Set<Long> firsts = new HashSet<>();
+            for (FrameRef ref : s.frames()) {
+                try (Frame frame = catalog.attach(ref, allocator, false);
+                        VectorSchemaRoot batch = frame.batch(0)) {
+                    BigIntVector id = (BigIntVector) batch.getVector("id");
+                    assertTrue(firsts.add(id.get(0)), "committed once: " + id.get(0));
+                }
+            }
+            for (String ack : acks) {
+                assertTrue(ack.startsWith("ok "), ack);
+                assertTrue(firsts.contains(Long.parseLong(ack.substring(3))), "acknowledged and there: " + ack);
+            }
+            assertTrue(acks.size() >= 10, "frames committed across ten agents: " + acks.size());
         }
     }
 }
