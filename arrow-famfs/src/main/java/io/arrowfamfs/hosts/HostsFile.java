@@ -112,6 +112,15 @@ public final class HostsFile implements AutoCloseable {
         }
     }
 
+    /**
+     * A host table over {@code region} as one host sees it, for the non-coherence simulator: the
+     * header must be there; the caller owns the region (closing this closes it).
+     */
+    static HostsFile over(MappedRegion region, CachePolicy policy) {
+        region.invalidate(0, LINE_SIZE, policy);
+        return new HostsFile(region, policy, checkHeader(region.copyOf(0, LINE_SIZE), region.length()));
+    }
+
     /** {@return how many host slots the table has} */
     public int slots() {
         return slots;
