@@ -185,16 +185,11 @@ class OutboxNonCoherentTest {
         }
     }
 
-    private static String summary(long seed, List<String> problems) {
-        return "seed=" + seed + " problems=" + problems.size() + " first="
-                + problems.subList(0, Math.min(3, problems.size()));
-    }
-
     @Test
     void theMasterTakesEveryRecordOnceAndNoneTornAndTheClientNoAnswerAheadOfIt() {
         for (long seed : SEEDS) {
             List<String> problems = run(seed, sim -> {}, false, true);
-            assertTrue(problems.isEmpty(), summary(seed, problems));
+            assertTrue(problems.isEmpty(), NonCoherentMemory.summary(seed, problems));
         }
     }
 
@@ -204,7 +199,9 @@ class OutboxNonCoherentTest {
         for (long seed : SEEDS) {
             List<String> problems =
                     run(seed, sim -> sim.skipWriteBacks("client", (offset, count) -> offset >= ring), false, true);
-            assertTrue(problems.stream().anyMatch(p -> p.startsWith("torn or stale")), summary(seed, problems));
+            assertTrue(
+                    problems.stream().anyMatch(p -> p.startsWith("torn or stale")),
+                    NonCoherentMemory.summary(seed, problems));
         }
     }
 
@@ -213,7 +210,7 @@ class OutboxNonCoherentTest {
         for (long seed : SEEDS) {
             List<String> problems =
                     run(seed, sim -> sim.skipInvalidates("master", (offset, count) -> true), false, true);
-            assertFalse(problems.isEmpty(), summary(seed, problems));
+            assertFalse(problems.isEmpty(), NonCoherentMemory.summary(seed, problems));
         }
     }
 
@@ -221,7 +218,7 @@ class OutboxNonCoherentTest {
     void aMasterThatWritesTheClientsRequestLineIsCaught() {
         for (long seed : SEEDS) {
             List<String> problems = run(seed, sim -> {}, true, false);
-            assertFalse(problems.isEmpty(), summary(seed, problems));
+            assertFalse(problems.isEmpty(), NonCoherentMemory.summary(seed, problems));
         }
     }
 }

@@ -156,17 +156,11 @@ class CommitLogNonCoherentTest {
         }
     }
 
-    /** The seed, how many problems and the first few, for a failure message. */
-    private static String summary(long seed, List<String> problems) {
-        return "seed=" + seed + " problems=" + problems.size() + " first="
-                + problems.subList(0, Math.min(3, problems.size()));
-    }
-
     @Test
     void readersNeverSeeACountAheadOfItsRecordsNorATornRecord() {
         for (long seed : SEEDS) {
             List<String> problems = run(seed, sim -> {});
-            assertTrue(problems.isEmpty(), summary(seed, problems));
+            assertTrue(problems.isEmpty(), NonCoherentMemory.summary(seed, problems));
         }
     }
 
@@ -175,7 +169,8 @@ class CommitLogNonCoherentTest {
         for (long seed : SEEDS) {
             List<String> problems = run(seed, sim -> sim.skipWriteBacks("writer", (offset, count) -> offset >= 128));
             assertTrue(
-                    problems.stream().anyMatch(p -> p.startsWith("torn or missing record")), summary(seed, problems));
+                    problems.stream().anyMatch(p -> p.startsWith("torn or missing record")),
+                    NonCoherentMemory.summary(seed, problems));
         }
     }
 
@@ -183,8 +178,10 @@ class CommitLogNonCoherentTest {
     void aReaderThatSkipsItsInvalidatesIsCaught() {
         for (long seed : SEEDS) {
             List<String> problems = run(seed, sim -> sim.skipInvalidates("reader-0", (offset, count) -> true));
-            assertTrue(problems.stream().anyMatch(p -> p.contains("reader-0")), summary(seed, problems));
-            assertTrue(problems.stream().allMatch(p -> p.contains("reader-0")), summary(seed, problems));
+            assertTrue(
+                    problems.stream().anyMatch(p -> p.contains("reader-0")), NonCoherentMemory.summary(seed, problems));
+            assertTrue(
+                    problems.stream().allMatch(p -> p.contains("reader-0")), NonCoherentMemory.summary(seed, problems));
         }
     }
 
@@ -194,7 +191,7 @@ class CommitLogNonCoherentTest {
             List<String> problems = run(seed, sim -> sim.skipInvalidates("reader-0", (offset, count) -> offset >= 128));
             assertTrue(
                     problems.stream().anyMatch(p -> p.startsWith("torn or missing record") && p.contains("reader-0")),
-                    summary(seed, problems));
+                    NonCoherentMemory.summary(seed, problems));
         }
     }
 
@@ -202,7 +199,7 @@ class CommitLogNonCoherentTest {
     void lineAlignedSlotsHoldAndAMissingSlotInvalidateIsCaughtThroughPrefetchedLines() {
         for (long seed : SEEDS) {
             List<String> problems = run(ALIGNED, seed, sim -> {});
-            assertTrue(problems.isEmpty(), summary(seed, problems));
+            assertTrue(problems.isEmpty(), NonCoherentMemory.summary(seed, problems));
             List<String> mutant =
                     run(ALIGNED, seed, sim -> sim.skipInvalidates("reader-0", (offset, count) -> offset >= 128));
             assertTrue(

@@ -106,16 +106,11 @@ class HeartbeatNonCoherentTest {
         return problems;
     }
 
-    private static String summary(long seed, List<String> problems) {
-        return "seed=" + seed + " problems=" + problems.size() + " first="
-                + problems.subList(0, Math.min(3, problems.size()));
-    }
-
     @Test
     void theTrackerHearsEveryHeartbeatAndNeverExpelsALiveHost() {
         for (long seed : SEEDS) {
             List<String> problems = run(seed, sim -> {}, false);
-            assertTrue(problems.isEmpty(), summary(seed, problems));
+            assertTrue(problems.isEmpty(), NonCoherentMemory.summary(seed, problems));
         }
     }
 
@@ -128,7 +123,9 @@ class HeartbeatNonCoherentTest {
                     sim -> sim.events(0.0, 0.0, 0.0) // no eviction writes the line back by chance
                             .skipWriteBacks("host", (offset, count) -> offset >= hostLines),
                     false);
-            assertTrue(problems.stream().anyMatch(p -> p.startsWith("tracker heard counter")), summary(seed, problems));
+            assertTrue(
+                    problems.stream().anyMatch(p -> p.startsWith("tracker heard counter")),
+                    NonCoherentMemory.summary(seed, problems));
         }
     }
 
@@ -140,7 +137,7 @@ class HeartbeatNonCoherentTest {
                     sim -> sim.events(0.2, 0.0, 0.5) // clean lines stay cached until invalidated
                             .skipInvalidates("master", (offset, count) -> true),
                     false);
-            assertFalse(problems.isEmpty(), summary(seed, problems));
+            assertFalse(problems.isEmpty(), NonCoherentMemory.summary(seed, problems));
         }
     }
 
@@ -148,7 +145,7 @@ class HeartbeatNonCoherentTest {
     void aTrackerThatWritesAHostLineIsCaught() {
         for (long seed : SEEDS) {
             List<String> problems = run(seed, sim -> {}, true);
-            assertFalse(problems.isEmpty(), summary(seed, problems));
+            assertFalse(problems.isEmpty(), NonCoherentMemory.summary(seed, problems));
         }
     }
 }

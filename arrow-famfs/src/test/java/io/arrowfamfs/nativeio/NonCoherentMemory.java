@@ -71,6 +71,17 @@ public final class NonCoherentMemory implements AutoCloseable {
     private record Fault(String host, String operation, RangeFilter filter) {}
 
     /**
+     * {@return the seed, how many problems a run found and the first few: a test's failure message}
+     *
+     * @param seed the run's seed
+     * @param problems what the run's checks found
+     */
+    public static String summary(long seed, List<String> problems) {
+        return "seed=" + seed + " problems=" + problems.size() + " first="
+                + problems.subList(0, Math.min(3, problems.size()));
+    }
+
+    /**
      * Simulates non-coherent memory over {@code memory}'s bytes.
      *
      * @param memory a writable mapped region: the simulation's "memory"; the caller keeps and closes it
