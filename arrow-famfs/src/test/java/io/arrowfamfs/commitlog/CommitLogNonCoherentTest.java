@@ -204,7 +204,7 @@ class CommitLogNonCoherentTest {
                     run(ALIGNED, seed, sim -> sim.skipInvalidates("reader-0", (offset, count) -> offset >= 128));
             assertTrue(
                     mutant.stream().anyMatch(p -> p.startsWith("torn or missing record") && p.contains("reader-0")),
-                    summary(seed, mutant));
+                    NonCoherentMemory.summary(seed, mutant));
         }
     }
 
