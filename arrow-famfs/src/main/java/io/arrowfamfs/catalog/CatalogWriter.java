@@ -17,8 +17,6 @@ import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.CorruptFrameException;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
-import io.arrowfamfs.frame.FrameIdentity;
-import io.arrowfamfs.frame.VerifyMode;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.space.Extent;
 import io.arrowfamfs.space.Grant;
@@ -26,6 +24,7 @@ import io.arrowfamfs.space.Pool;
 import io.arrowfamfs.space.SpaceLayout;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +216,7 @@ final class CatalogWriter {
             long bound = Math.min(hostsBound, catalog.prepareWrite().version());
             long bytes = catalog.inState(s -> s.space.retired().stream()
                     .filter(r -> !r.quarantined() && r.retiredAt() <= bound)
-                    .mapToLong(r -> footprint(r.extent()))
+                    .mapToLong(r -> SpaceLayout.footprint(r.extent().length()))
                     .sum());
             if (bytes > 0) {
                 commit(List.of(new Quarantine(bound)));
@@ -237,17 +236,13 @@ final class CatalogWriter {
             catalog.prepareWrite();
             long bytes = catalog.inState(s -> s.space.retired().stream()
                     .filter(r -> r.quarantined() && r.quarantinedAt() <= quarantineSeq)
-                    .mapToLong(r -> footprint(r.extent()))
+                    .mapToLong(r -> SpaceLayout.footprint(r.extent().length()))
                     .sum());
             if (bytes > 0) {
                 commit(List.of(new Free(quarantineSeq)));
             }
             return bytes;
         });
-    }
-
-    private static long footprint(Extent extent) {
-        return SpaceLayout.alignUp(extent.length(), SpaceLayout.FRAME_ALIGNMENT);
     }
 
     /** True while this writer holds a packing grant it should give back. */
@@ -419,12 +414,7 @@ final class CatalogWriter {
             throw new PublishRejectedException("frame outside its pool: " + at.name() + " " + at.extent());
         }
         try (MappedRegion slice = frames.pools().slice(pool, at.extent());
-                Frame attached = Frame.attach(
-                        new FrameIdentity(volume.path(), volume.filesystemUuid(), at.name() + ".unpublished"),
-                        slice,
-                        mappingAllocator,
-                        VerifyMode.OFF,
-                        volume.cachePolicy())) {
+                Frame attached = Frame.attach(at.name(), slice, mappingAllocator, volume.cachePolicy())) {
             if (attached.rows() != frame.rows() || attached.batchCount() != frame.batches()) {
                 throw new PublishRejectedException("frame shape is not what its writer says: " + at.name() + " rows="
                         + attached.rows() + " said=" + frame.rows() + " batches=" + attached.batchCount()
@@ -440,8 +430,7 @@ final class CatalogWriter {
     /** Each frame in an open grant of its writer, at or past the used mark, apart from the others. */
     private void checkGrants(List<FrameRef> written) {
         List<FrameRef> sorted = new ArrayList<>(written);
-        sorted.sort(java.util.Comparator.comparing(
-                        (FrameRef f) -> f.location().extent().pool())
+        sorted.sort(Comparator.comparing((FrameRef f) -> f.location().extent().pool())
                 .thenComparing(f -> f.location().extent().offset()));
         for (int i = 0; i < sorted.size(); i++) {
             FrameLocation at = sorted.get(i).location();

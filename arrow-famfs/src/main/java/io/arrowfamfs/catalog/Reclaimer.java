@@ -77,9 +77,9 @@ final class Reclaimer {
             if (r.quarantined()) {
                 seen.putIfAbsent(r.quarantinedAt(), now);
                 records.merge(r.quarantinedAt(), r.retiredAt() <= bound, Boolean::logicalAnd);
-                waiting += footprint(r);
+                waiting += SpaceLayout.footprint(r.extent().length());
             } else {
-                pinned += footprint(r);
+                pinned += SpaceLayout.footprint(r.extent().length());
             }
         }
         seen.keySet().retainAll(records.keySet());
@@ -96,9 +96,5 @@ final class Reclaimer {
 
     private List<RetiredExtent> retired() {
         return catalog.inState(s -> s.space.retired());
-    }
-
-    private static long footprint(RetiredExtent r) {
-        return SpaceLayout.alignUp(r.extent().length(), SpaceLayout.FRAME_ALIGNMENT);
     }
 }

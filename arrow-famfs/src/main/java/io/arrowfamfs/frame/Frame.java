@@ -121,8 +121,24 @@ public final class Frame implements AutoCloseable {
      * @return the attached frame, which the caller closes
      */
     public static Frame attach(String name, MappedRegion region, BufferAllocator mappingAllocator) {
-        return attach(
-                name, null, region, mappingAllocator, VerifyMode.FIRST_USE, CachePolicy.COHERENT, FrameGuard.NONE);
+        return attach(name, region, mappingAllocator, CachePolicy.COHERENT);
+    }
+
+    /**
+     * Attaches a frame that is no frame of a volume's catalog yet (one a writer says it wrote, for
+     * the master to check before it commits it) as {@link #attach(String, MappedRegion,
+     * BufferAllocator)} does, invalidating what it reads under {@code policy}. What it checks is
+     * remembered by this frame only: a name that comes to hold other bytes is never taken for
+     * checked.
+     *
+     * @param name the frame's name, for messages
+     * @param region the mapped frame, exactly its bytes
+     * @param mappingAllocator the allocator the mapping is wrapped as a foreign allocation of
+     * @param policy the memory's cache policy: how what is read is invalidated first
+     * @return the attached frame, which the caller closes
+     */
+    public static Frame attach(String name, MappedRegion region, BufferAllocator mappingAllocator, CachePolicy policy) {
+        return attach(name, null, region, mappingAllocator, VerifyMode.FIRST_USE, policy, FrameGuard.NONE);
     }
 
     /**

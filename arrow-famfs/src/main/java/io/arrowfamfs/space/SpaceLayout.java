@@ -36,6 +36,16 @@ public final class SpaceLayout {
     }
 
     /**
+     * {@return the bytes a frame of {@code length} bytes holds in its pool: up to the next cache
+     * line, where the next frame may start}
+     *
+     * @param length the frame's length in bytes
+     */
+    public static long footprint(long length) {
+        return alignUp(length, FRAME_ALIGNMENT);
+    }
+
+    /**
      * {@return {@code value} rounded up to a multiple of the power of two {@code alignment}}
      *
      * @param value a non-negative value

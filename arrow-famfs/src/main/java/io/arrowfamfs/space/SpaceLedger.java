@@ -183,7 +183,7 @@ public final class SpaceLedger {
         open.used = Math.max(open.used, frame.end());
         Units units = units(frame);
         units.each(frame, u -> units.live[u]++);
-        units.liveBytes += footprint(frame);
+        units.liveBytes += SpaceLayout.footprint(frame.length());
     }
 
     /**
@@ -195,7 +195,7 @@ public final class SpaceLedger {
     public void restoreLive(Extent frame) {
         Units units = units(frame);
         units.each(frame, u -> units.live[u]++);
-        units.liveBytes += footprint(frame);
+        units.liveBytes += SpaceLayout.footprint(frame.length());
     }
 
     /**
@@ -211,8 +211,8 @@ public final class SpaceLedger {
             units.live[u]--;
             units.held[u]++;
         });
-        units.liveBytes -= footprint(frame);
-        units.retiredBytes += footprint(frame);
+        units.liveBytes -= SpaceLayout.footprint(frame.length());
+        units.retiredBytes += SpaceLayout.footprint(frame.length());
         retired.add(new RetiredExtent(frame, atCount, RetiredExtent.NOT_YET));
         retiredExtents.add(frame);
     }
@@ -232,8 +232,8 @@ public final class SpaceLedger {
             if (!r.quarantined() && r.retiredAt() <= bound) {
                 retired.set(i, r.quarantine(seq));
                 Units units = units(r.extent());
-                units.retiredBytes -= footprint(r.extent());
-                units.quarantinedBytes += footprint(r.extent());
+                units.retiredBytes -= SpaceLayout.footprint(r.extent().length());
+                units.quarantinedBytes += SpaceLayout.footprint(r.extent().length());
                 moved++;
             }
         }
@@ -256,7 +256,7 @@ public final class SpaceLedger {
                 it.remove();
                 retiredExtents.remove(r.extent());
                 Units units = units(r.extent());
-                units.quarantinedBytes -= footprint(r.extent());
+                units.quarantinedBytes -= SpaceLayout.footprint(r.extent().length());
                 units.each(r.extent(), u -> {
                     units.held[u]--;
                     units.releaseIfEmpty(u, seq);
@@ -461,9 +461,9 @@ public final class SpaceLedger {
         Units units = units(range.extent());
         units.each(range.extent(), u -> units.held[u]++);
         if (range.quarantined()) {
-            units.quarantinedBytes += footprint(range.extent());
+            units.quarantinedBytes += SpaceLayout.footprint(range.extent().length());
         } else {
-            units.retiredBytes += footprint(range.extent());
+            units.retiredBytes += SpaceLayout.footprint(range.extent().length());
         }
         retired.add(range);
         retiredExtents.add(range.extent());
@@ -499,11 +499,6 @@ public final class SpaceLedger {
         boolean[] holds = {true};
         units.each(frame, u -> holds[0] &= units.live[u] + units.held[u] > 0 && units.generation[u] == generation);
         return holds[0];
-    }
-
-    /** The bytes a range holds: its length up to the next cache line, where the next range may start. */
-    private static long footprint(Extent extent) {
-        return SpaceLayout.alignUp(extent.length(), SpaceLayout.FRAME_ALIGNMENT);
     }
 
     private static long maxFreedAt(Units units, int start, int count) {
