@@ -14,6 +14,7 @@
 #include <cpuid.h>
 #include <immintrin.h>
 #include <stdint.h>
+#include <string.h>
 
 #define LINE 64u
 
@@ -80,6 +81,48 @@ void aff_invalidate(uint64_t addr, uint64_t len, int instruction)
         flush_clflushopt(p, end);
     else
         flush_clflush(p, end);
+    _mm_sfence();
+}
+
+/*
+ * Copy [src, src+len) to [dst, dst+len) so that the bytes are in memory, not only in this CPU's
+ * cache, when it returns: the whole 64-byte lines of dst with non-temporal stores (no read for
+ * ownership, nothing left to write back), the partial lines at either end with ordinary stores
+ * written back with the given AFF_CPU_* instruction, then SFENCE. For bulk data going to memory
+ * other hosts read, this is faster than a copy followed by a write-back of every line.
+ */
+void aff_copy_through(uint64_t dst, uint64_t src, uint64_t len, int instruction)
+{
+    uintptr_t d = (uintptr_t)dst;
+    const unsigned char *s = (const unsigned char *)(uintptr_t)src;
+    uintptr_t first = (d + LINE - 1) & ~(uintptr_t)(LINE - 1);
+    uintptr_t last = (d + len) & ~(uintptr_t)(LINE - 1);
+    if (first >= last) {
+        memcpy((void *)d, s, len);
+        aff_write_back(d, len, instruction);
+        return;
+    }
+    size_t head = first - d;
+    size_t tail = d + len - last;
+    if (head) {
+        memcpy((void *)d, s, head);
+        aff_write_back(d, head, instruction);
+    }
+    for (uintptr_t p = first; p < last; p += LINE) {
+        const __m128i *from = (const __m128i *)(s + (p - d));
+        __m128i a = _mm_loadu_si128(from);
+        __m128i b = _mm_loadu_si128(from + 1);
+        __m128i c = _mm_loadu_si128(from + 2);
+        __m128i e = _mm_loadu_si128(from + 3);
+        _mm_stream_si128((__m128i *)p, a);
+        _mm_stream_si128((__m128i *)p + 1, b);
+        _mm_stream_si128((__m128i *)p + 2, c);
+        _mm_stream_si128((__m128i *)p + 3, e);
+    }
+    if (tail) {
+        memcpy((void *)last, s + (last - d), tail);
+        aff_write_back(last, tail, instruction);
+    }
     _mm_sfence();
 }
 

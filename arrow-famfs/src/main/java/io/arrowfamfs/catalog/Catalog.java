@@ -553,7 +553,7 @@ public final class Catalog implements AutoCloseable {
      * {@link #append}, with {@code contents} doing the copy instead of the frame: the seam through
      * which tests hold a copy in progress (or fail it). Package-private on purpose: not API.
      */
-    FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator, FileContents contents) {
+    FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator, FrameContents contents) {
         return writer.append(
                 name, CatalogWriter.FrameShape.of(frame), mappingAllocator, CatalogWriter.Mode.APPEND, contents);
     }
@@ -691,7 +691,12 @@ public final class Catalog implements AutoCloseable {
     /** For {@link LegacyMigration}: appends a frame whose bytes {@code contents} copies verbatim. */
     FrameRef appendCopy(
             String name, CatalogWriter.FrameShape shape, BufferAllocator mappingAllocator, FileContents contents) {
-        return writer.append(name, shape, mappingAllocator, CatalogWriter.Mode.CREATE_OR_APPEND, contents);
+        return writer.append(
+                name,
+                shape,
+                mappingAllocator,
+                CatalogWriter.Mode.CREATE_OR_APPEND,
+                FrameContents.writtenBack(contents));
     }
 
     /** For {@link LegacyMigration}: marks the migration done. */

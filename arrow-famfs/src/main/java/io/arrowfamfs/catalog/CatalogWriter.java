@@ -13,7 +13,6 @@ import io.arrowfamfs.catalog.CatalogRecord.SetConfig;
 import io.arrowfamfs.catalog.CatalogRecord.SetPublisher;
 import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
-import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.frame.CorruptFrameException;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
@@ -99,7 +98,8 @@ final class CatalogWriter {
     }
 
     /** Publishes a frame shaped {@code frame} to {@code name} as {@code mode} says; {@code contents} copies it. */
-    FrameRef append(String name, FrameShape frame, BufferAllocator mappingAllocator, Mode mode, FileContents contents) {
+    FrameRef append(
+            String name, FrameShape frame, BufferAllocator mappingAllocator, Mode mode, FrameContents contents) {
         TableNames.check(name);
         Allocation allocation = packed(name, frame, mappingAllocator, mode)
                 .orElseGet(() -> volume.exclusive(() -> {
@@ -484,12 +484,11 @@ final class CatalogWriter {
         }
     }
 
-    /** Writes a frame's bytes into its range and writes them back (and msyncs them on a disk device). */
-    private void copy(WriterSpace.Allocated placed, FileContents contents) {
-        try (MappedRegion slice = frames.pools().slice(placed.pool(), placed.extent())) {
-            slice.prefaultForWrite(0, slice.length()); // one call instead of a page fault per page, no lock held
-            contents.write(slice);
-            slice.writeBack(0, slice.length(), volume.cachePolicy());
+    /** Has a frame's bytes written into its range and written back, then msyncs them on a disk device. */
+    private void copy(WriterSpace.Allocated placed, FrameContents contents) {
+        // prefaulted (once per process) in one call instead of a page fault per page, no lock held
+        try (MappedRegion slice = frames.pools().sliceForWrite(placed.pool(), placed.extent())) {
+            contents.write(slice, volume.cachePolicy());
             if (!volume.isMemoryBacked()) {
                 slice.sync(0, slice.length());
             }

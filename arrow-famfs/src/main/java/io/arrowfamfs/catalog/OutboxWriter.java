@@ -3,7 +3,6 @@ package io.arrowfamfs.catalog;
 import io.arrowfamfs.commitlog.CommitLog;
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.Volume;
-import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.hosts.Pins;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.NativeFile;
@@ -12,6 +11,7 @@ import io.arrowfamfs.space.Extent;
 import io.arrowfamfs.space.Grant;
 import io.arrowfamfs.space.Pool;
 import io.arrowfamfs.space.SpaceLayout;
+import io.arrowfamfs.space.WriteFaults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +53,7 @@ final class OutboxWriter implements AutoCloseable {
     private final int k;
     private final long writerId;
     private final OutboxFile outbox;
-    private final Map<Integer, MappedRegion> pools = new HashMap<>();
+    private final Map<Integer, Writable> pools = new HashMap<>();
     /** Where the next frame goes in each of this writer's grants: past every frame it wrote. */
     private final Map<Long, Long> next = new HashMap<>();
 
@@ -117,7 +117,7 @@ final class OutboxWriter implements AutoCloseable {
      * Writes one frame into this writer's granted space (asking for more if needed), without
      * publishing it: the frame another node's commit may name ({@link #commit}).
      */
-    synchronized FrameRef write(long size, long rows, int batches, FileContents contents) {
+    synchronized FrameRef write(long size, long rows, int batches, FrameContents contents) {
         checkOpen();
         long aligned = SpaceLayout.alignUp(size, SpaceLayout.FRAME_ALIGNMENT);
         Grant grant = grantWithRoom(aligned);
@@ -125,10 +125,10 @@ final class OutboxWriter implements AutoCloseable {
         next.put(grant.id(), offset + aligned);
         Extent extent = new Extent(grant.range().pool(), offset, size);
         Pool pool = catalog.pool(extent.pool());
-        try (MappedRegion slice = pool(pool).slice(offset, size)) {
-            slice.prefaultForWrite(0, size);
-            contents.write(slice);
-            slice.writeBack(0, size, volume.cachePolicy());
+        Writable target = pool(pool);
+        target.faults().prefault(target.mapping(), offset, size);
+        try (MappedRegion slice = target.mapping().slice(offset, size)) {
+            contents.write(slice, volume.cachePolicy());
             if (!volume.isMemoryBacked()) {
                 slice.sync(0, size);
             }
@@ -226,11 +226,14 @@ final class OutboxWriter implements AutoCloseable {
         return outbox.answer(k).map(OutboxFile.Answer::consumed).orElse(-1L);
     }
 
+    /** A pool's writable mapping, and which of its units were prefaulted. */
+    private record Writable(MappedRegion mapping, WriteFaults faults) {}
+
     /** A writable mapping of {@code pool}, made once. */
-    private MappedRegion pool(Pool pool) {
+    private Writable pool(Pool pool) {
         return pools.computeIfAbsent(pool.id(), id -> {
             FamfsFile file = volume.refresh().file(pool.relpath());
-            return volume.mapShared(file);
+            return new Writable(volume.mapShared(file), new WriteFaults());
         });
     }
 
@@ -269,7 +272,7 @@ final class OutboxWriter implements AutoCloseable {
         }
         closed = true;
         try {
-            pools.values().forEach(MappedRegion::close);
+            pools.values().forEach(writable -> writable.mapping().close());
             outbox.close();
         } finally {
             lock.close();

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -161,9 +163,64 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
         }
     }
 
-    /** Computes statistics of the first {@code rows} values of {@code vector}. */
+    /** Values a zone must hold before a column's statistics are computed in zones, in parallel. */
+    private static final int PARALLEL_ROWS = 1 << 18;
+
+    /**
+     * Computes statistics of the first {@code rows} values of {@code vector}; a large column in
+     * zones computed in parallel on the common pool (reading the values is what costs: a pass
+     * over memory), then merged.
+     */
     static ColumnStats of(FieldVector vector, int rows) {
-        return of(vector, 0, rows);
+        int zones = (int) Math.min(ForkJoinPool.getCommonPoolParallelism() + 1L, rows / PARALLEL_ROWS);
+        if (zones < 2) {
+            return of(vector, 0, rows);
+        }
+        int[] starts = IntStream.rangeClosed(0, zones)
+                .map(z -> (int) ((long) rows * z / zones))
+                .toArray();
+        return IntStream.range(0, zones)
+                .parallel()
+                .mapToObj(z -> new Zone(of(vector, starts[z], starts[z + 1] - starts[z]), starts[z + 1] - starts[z]))
+                .reduce(Zone::merge)
+                .orElseThrow()
+                .stats();
+    }
+
+    /** A zone's statistics and how many values it holds: what merging two zones needs. */
+    private record Zone(ColumnStats stats, long rows) {
+        /** The statistics of this zone followed by {@code next}. */
+        Zone merge(Zone next) {
+            long nulls = stats.nullCount + next.stats.nullCount;
+            Optional<Range> range;
+            if (stats.nullCount == rows) {
+                range = next.stats.range;
+            } else if (next.stats.nullCount == next.rows) {
+                range = stats.range;
+            } else {
+                range = stats.range.flatMap(a -> next.stats.range.flatMap(b -> union(a, b)));
+            }
+            return new Zone(new ColumnStats(nulls, range), rows + next.rows);
+        }
+
+        /** The smallest range holding both, if they are of one kind. */
+        private static Optional<Range> union(Range a, Range b) {
+            if (a instanceof LongRange x && b instanceof LongRange y) {
+                return Optional.of(new LongRange(Math.min(x.min, y.min), Math.max(x.max, y.max)));
+            }
+            if (a instanceof DoubleRange x && b instanceof DoubleRange y) {
+                return Optional.of(new DoubleRange(Math.min(x.min, y.min), Math.max(x.max, y.max)));
+            }
+            if (a instanceof StringRange x && b instanceof StringRange y) {
+                return Optional.of(new StringRange(
+                        bytewise(x.min, y.min) <= 0 ? x.min : y.min, bytewise(x.max, y.max) >= 0 ? x.max : y.max));
+            }
+            return Optional.empty();
+        }
+
+        private static int bytewise(String a, String b) {
+            return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.arrowfamfs.frame;
 
 import com.google.flatbuffers.FlatBufferBuilder;
+import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -182,12 +184,16 @@ public final class FrameBuilder implements AutoCloseable {
     }
 
     /**
-     * Writes the frame into {@code region}, which must be exactly {@link #size()} bytes.
+     * Writes the frame into {@code region}, which must be exactly {@link #size()} bytes, and
+     * writes every byte of it back under {@code policy} (the batch bodies go to memory through
+     * {@link MappedRegion#putThrough}, each piece checksummed just before it is copied, while it
+     * is in cache). The batches of a large frame are written in parallel, on the common pool.
      *
      * @param region where the frame goes, writable
+     * @param policy how the region's memory is kept coherent with other hosts
      * @return every batch's statistics, checksums included, in order
      */
-    public List<BatchStats> writeTo(MappedRegion region) {
+    public List<BatchStats> writeTo(MappedRegion region, CachePolicy policy) {
         long size = size();
         if (region.length() != size) {
             throw new IllegalArgumentException("region size " + region.length() + " is not the frame size " + size);
@@ -196,24 +202,30 @@ public final class FrameBuilder implements AutoCloseable {
         region.fill(FrameFormat.MAGIC.length, FrameFormat.HEADER_SIZE - FrameFormat.MAGIC.length, (byte) 0);
         region.putBytes(FrameFormat.HEADER_SIZE, schemaMessage, 0, schemaMessage.length);
         long written = FrameFormat.HEADER_SIZE + schemaMessage.length;
-        List<BatchStats> stats = new ArrayList<>();
-        for (Planned planned : batches) {
-            region.fill(written, planned.offset - written, (byte) 0);
-            stats.add(planned.stats.withCrc(writeBatch(region, planned)));
-            written = planned.offset + planned.metadataLength + planned.bodyLength;
-        }
-        region.fill(written, position - written, (byte) 0);
-        written = position;
+        long firstBatch = batches.isEmpty() ? position : batches.get(0).offset;
+        region.fill(written, firstBatch - written, (byte) 0);
+        region.writeBack(0, firstBatch, policy);
+        Stream<Planned> each = position - firstBatch >= PARALLEL_BYTES && batches.size() > 1
+                ? batches.parallelStream()
+                : batches.stream();
+        List<BatchStats> stats = each.map(planned -> planned.stats.withCrc(writeBatch(region, planned, policy)))
+                .toList();
         byte[] footer = plan().withCrcs(stats);
-        region.putBytes(written, footer, 0, footer.length);
+        region.putBytes(position, footer, 0, footer.length);
         ByteBuffer trailer = ByteBuffer.allocate(FrameFormat.TRAILER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         trailer.putInt(footer.length).put(FrameFormat.MAGIC).flip();
-        region.putBytes(written + footer.length, trailer);
+        region.putBytes(position + footer.length, trailer);
+        region.writeBack(position, size - position, policy);
         return stats;
     }
 
-    /** Writes one batch's message and body; returns the CRC32C of the body as stored. */
-    private static int writeBatch(MappedRegion region, Planned planned) {
+    /** Frames with at least this many bytes of batches write them in parallel. */
+    private static final long PARALLEL_BYTES = 16L << 20;
+    /** How much of a buffer is checksummed and then copied at a time: a piece stays in L2 between the two. */
+    private static final int PIECE = 256 << 10;
+
+    /** Writes one batch's message and body and writes them back; returns the CRC32C of the body as stored. */
+    private static int writeBatch(MappedRegion region, Planned planned, CachePolicy policy) {
         long at = planned.offset;
         region.putInt(at, FrameFormat.CONTINUATION);
         region.putInt(at + 4, planned.metadataLength - FrameFormat.PREFIX_SIZE);
@@ -224,32 +236,34 @@ public final class FrameBuilder implements AutoCloseable {
                 at + FrameFormat.PREFIX_SIZE + messageLength,
                 planned.metadataLength - FrameFormat.PREFIX_SIZE - messageLength,
                 (byte) 0);
+        region.writeBack(at, planned.metadataLength, policy);
         long body = at + planned.metadataLength;
         CRC32C crc = new CRC32C();
         long cursor = 0;
         List<ArrowBuf> buffers = planned.batch.getBuffers();
         for (int i = 0; i < buffers.size(); i++) {
-            cursor = zeros(region, body, cursor, planned.bufferOffsets[i], crc);
+            cursor = zeros(region, body, cursor, planned.bufferOffsets[i], crc, policy);
             ArrowBuf buffer = buffers.get(i);
             long length = buffer.readableBytes();
             for (long done = 0; done < length; ) {
-                int chunk = (int) Math.min(length - done, 1 << 30);
-                ByteBuffer source = buffer.nioBuffer(buffer.readerIndex() + done, chunk);
+                int piece = (int) Math.min(length - done, PIECE);
+                ByteBuffer source = buffer.nioBuffer(buffer.readerIndex() + done, piece);
                 crc.update(source.duplicate());
-                region.putBytes(body + cursor, source);
-                cursor += chunk;
-                done += chunk;
+                region.putThrough(body + cursor, source, policy);
+                cursor += piece;
+                done += piece;
             }
         }
-        zeros(region, body, cursor, planned.bodyLength, crc);
+        zeros(region, body, cursor, planned.bodyLength, crc, policy);
         return (int) crc.getValue();
     }
 
     private static final byte[] ZEROS = new byte[(int) FrameFormat.ALIGNMENT];
 
-    private static long zeros(MappedRegion region, long body, long from, long to, CRC32C crc) {
+    private static long zeros(MappedRegion region, long body, long from, long to, CRC32C crc, CachePolicy policy) {
         if (to > from) {
             region.fill(body + from, to - from, (byte) 0);
+            region.writeBack(body + from, to - from, policy);
             crc.update(ZEROS, 0, (int) (to - from));
         }
         return to;

@@ -104,6 +104,8 @@ final class Bindings {
 
         void aff_invalidate(long address, long length, int instruction);
 
+        void aff_copy_through(long destination, long source, long length, int instruction);
+
         void aff_store_fence();
 
         long aff_borrowed_release();

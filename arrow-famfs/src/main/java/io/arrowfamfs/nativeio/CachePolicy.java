@@ -24,6 +24,12 @@ public enum CachePolicy {
         }
 
         @Override
+        void copyThrough(long destination, long source, long length) {
+            com.kenai.jffi.MemoryIO.getInstance().copyMemory(source, destination, length);
+            VarHandle.fullFence();
+        }
+
+        @Override
         void invalidate(long address, long length) {
             VarHandle.fullFence();
         }
@@ -36,6 +42,11 @@ public enum CachePolicy {
         }
 
         @Override
+        void copyThrough(long destination, long source, long length) {
+            CpuCache.copyThrough(destination, source, length);
+        }
+
+        @Override
         void invalidate(long address, long length) {
             CpuCache.invalidate(address, length);
         }
@@ -44,4 +55,7 @@ public enum CachePolicy {
     abstract void writeBack(long address, long length);
 
     abstract void invalidate(long address, long length);
+
+    /** Copies {@code length} bytes so that they are written back, as {@link #writeBack} would leave them, on return. */
+    abstract void copyThrough(long destination, long source, long length);
 }

@@ -37,6 +37,10 @@ public final class CpuCache {
         Helper.lib().aff_write_back(address, length, Instructions.WRITE_BACK);
     }
 
+    static void copyThrough(long destination, long source, long length) {
+        Helper.lib().aff_copy_through(destination, source, length, Instructions.WRITE_BACK);
+    }
+
     static void invalidate(long address, long length) {
         Helper.lib().aff_invalidate(address, length, Instructions.INVALIDATE);
         NativeResources.INSTANCE.invalidated(length);

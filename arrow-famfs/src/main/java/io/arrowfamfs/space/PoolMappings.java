@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PoolMappings implements AutoCloseable {
     private final Volume volume;
     private final Map<Integer, MappedRegion> regions = new ConcurrentHashMap<>();
+    private final Map<Integer, WriteFaults> faults = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -55,6 +56,22 @@ public final class PoolMappings implements AutoCloseable {
             throw new IllegalArgumentException("extent outside its pool: " + extent + " pool_size=" + pool.size());
         }
         return region(pool).slice(extent.offset(), extent.length(), onRelease);
+    }
+
+    /**
+     * A slice as {@link #slice(Pool, Extent)}, to be written: the units it touches are
+     * prefaulted for writing, once per process (see {@link WriteFaults}).
+     *
+     * @param pool the pool, as the catalog names it
+     * @param extent a range inside {@code pool}
+     * @return the slice, exactly the extent's bytes; the caller closes it
+     * @throws ResourceClosedException if this object is closed
+     */
+    public MappedRegion sliceForWrite(Pool pool, Extent extent) {
+        MappedRegion slice = slice(pool, extent);
+        faults.computeIfAbsent(pool.id(), id -> new WriteFaults())
+                .prefault(region(pool), extent.offset(), extent.length());
+        return slice;
     }
 
     /**

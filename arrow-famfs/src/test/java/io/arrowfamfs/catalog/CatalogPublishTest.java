@@ -118,8 +118,8 @@ class CatalogPublishTest extends ScratchDeviceTest {
                 FrameBuilder frame = frame(root, 0, 100)) {
             catalog.createTable("t", root.getSchema());
             // While the frame is copied, damage the famfs log header: the replay after the commit then fails.
-            FrameRef ref = catalog.append("t", frame, allocator, region -> {
-                frame.writeTo(region);
+            FrameRef ref = catalog.append("t", frame, allocator, (region, policy) -> {
+                frame.writeTo(region, policy);
                 flipLogHeaderCrc();
             });
             assertTrue(ref.commit() > 0, "the commit is durable, so the writer sees it succeed");

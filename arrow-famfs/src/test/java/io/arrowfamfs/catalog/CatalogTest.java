@@ -298,7 +298,7 @@ class CatalogTest extends ScratchDeviceTest {
             // what a writer that fails mid-copy leaves: its range taken, written in part, never committed
             IllegalStateException failed = assertThrows(
                     IllegalStateException.class,
-                    () -> catalog.append("t", frame, allocator, region -> {
+                    () -> catalog.append("t", frame, allocator, (region, policy) -> {
                         region.fill(0, 64, (byte) 1);
                         throw new IllegalStateException("copy failed");
                     }));

@@ -58,11 +58,12 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
             catalog.createTable("big", root.getSchema());
             TableWriterProcess.fill(root, 0, BIG_ROWS);
             big.add(root);
-            Future<FrameRef> importing = importer.submit(() -> catalog.append("big", big, allocator, region -> {
-                copying.countDown();
-                await(release);
-                big.writeTo(region);
-            }));
+            Future<FrameRef> importing =
+                    importer.submit(() -> catalog.append("big", big, allocator, (region, policy) -> {
+                        copying.countDown();
+                        await(release);
+                        big.writeTo(region, policy);
+                    }));
             await(copying);
 
             long before = catalog.refresh().version();

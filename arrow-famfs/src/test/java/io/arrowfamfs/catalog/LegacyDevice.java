@@ -6,6 +6,7 @@ import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.nativeio.CachePolicy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,8 @@ final class LegacyDevice {
 
     private FamfsFile write(FrameBuilder frame) {
         String path = String.format("%s/%032x.arrow", FRAMES_DIR, ++files);
-        return master.createFileAtomically(path, frame.size(), 0444, Placement.PACKED, frame::writeTo);
+        return master.createFileAtomically(
+                path, frame.size(), 0444, Placement.PACKED, region -> frame.writeTo(region, CachePolicy.COHERENT));
     }
 
     private void record(int type, String table, String path, long rows, long bytes, int batches) {

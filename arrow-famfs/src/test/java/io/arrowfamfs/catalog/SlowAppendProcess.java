@@ -35,13 +35,13 @@ public final class SlowAppendProcess {
             }
             TableWriterProcess.fill(root, catalog.refresh().require(table).rows(), rows);
             frame.add(root);
-            catalog.append(table, frame, allocator, region -> {
+            catalog.append(table, frame, allocator, (region, policy) -> {
                 System.out.println("copying");
                 System.out.flush();
                 while (!Files.exists(gate)) {
                     LockSupport.parkNanos(5_000_000);
                 }
-                frame.writeTo(region);
+                frame.writeTo(region, policy);
             });
             System.out.println("committed " + catalog.snapshot().version());
         }

@@ -8,6 +8,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.TinyIntVector;
@@ -121,6 +122,45 @@ class ColumnStatsTest {
             assertEquals(ColumnStats.ofStrings(1, "v121", "v129"), ColumnStats.of(names, 20, 10));
             assertEquals(ColumnStats.unbounded(1), ColumnStats.of(names, 30, 1));
             assertThrows(IllegalArgumentException.class, () -> ColumnStats.of(ids, 95, 6));
+        }
+    }
+
+    /** Columns large enough to be computed in zones in parallel: the merged zones say what one pass says. */
+    @Test
+    void largeColumnsMergedFromParallelZonesMatchOnePass() {
+        int rows = 600_000; // above twice the zone threshold: at least two zones
+        try (BufferAllocator allocator = new RootAllocator();
+                BigIntVector ids = new BigIntVector("id", allocator);
+                BigIntVector late = new BigIntVector("late", allocator);
+                Float8Vector floats = new Float8Vector("f", allocator);
+                VarCharVector names = new VarCharVector("n", allocator)) {
+            ids.allocateNew(rows);
+            late.allocateNew(rows);
+            floats.allocateNew(rows);
+            names.allocateNew(rows);
+            for (int i = 0; i < rows; i++) {
+                if (i % 7 == 0 && i < rows / 2) {
+                    ids.setNull(i);
+                } else {
+                    ids.set(i, (i * 7919L) % 100_003 - (i == rows - 1 ? 1_000_000 : 0));
+                }
+                if (i >= rows / 2) {
+                    late.set(i, i); // the first zone all null: the range is the second zone's
+                }
+                floats.set(i, i == rows - 3 ? Double.NaN : i * 0.5);
+                names.setSafe(i, ("k" + (rows - i)).getBytes(StandardCharsets.UTF_8));
+            }
+            for (var v : java.util.List.of(ids, late, floats, names)) {
+                v.setValueCount(rows);
+            }
+            assertEquals(ColumnStats.of(ids, 0, rows), ColumnStats.of(ids, rows));
+            assertEquals(
+                    -1_000_000 + ((rows - 1) * 7919L) % 100_003,
+                    ((ColumnStats.LongRange) ColumnStats.of(ids, rows).range().orElseThrow()).min());
+            assertEquals(ColumnStats.ofLongs(rows / 2, rows / 2, rows - 1), ColumnStats.of(late, rows));
+            assertEquals(ColumnStats.unbounded(0), ColumnStats.of(floats, rows), "a NaN in one zone: no range");
+            assertEquals(ColumnStats.of(names, 0, rows), ColumnStats.of(names, rows));
+            assertEquals(ColumnStats.ofStrings(0, "k1", "k99999"), ColumnStats.of(names, rows));
         }
     }
 }

@@ -99,8 +99,7 @@ class FrameInvalidationTest {
                 MappedRegion writer = sim.host("writer", true);
                 MappedRegion reader = sim.host("reader", false);
                 sim.cache("reader", 0, size); // read before: every line stale once the writer publishes
-                builder.writeTo(writer);
-                writer.writeBack(0, size, CachePolicy.NON_COHERENT);
+                builder.writeTo(writer, CachePolicy.NON_COHERENT); // writes back all it writes
                 List<ArrowBlock> blocks = blocks(memory.copyOf(0, (int) size));
                 FrameIdentity identity = new FrameIdentity(path, UUID.randomUUID(), "frames/f");
 

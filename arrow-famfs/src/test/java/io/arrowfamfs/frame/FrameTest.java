@@ -104,7 +104,71 @@ class FrameTest {
                 builder.add(root);
             }
             assertEquals(BATCHES * ROWS, builder.rows());
-            return volume.createFile(path, builder.size(), 0644, Placement.PACKED, builder::writeTo);
+            return volume.createFile(
+                    path,
+                    builder.size(),
+                    0644,
+                    Placement.PACKED,
+                    region -> builder.writeTo(region, CachePolicy.COHERENT));
+        }
+    }
+
+    /**
+     * A frame large enough that its batches are written in parallel, their bodies copied through
+     * to memory piece by piece: the bytes are a standard Arrow file, every checksum holds, and
+     * the statistics of each batch (computed in zones) are its own.
+     */
+    @Test
+    void largeFrameWrittenInParallelIsExactAndChecksummed() throws Exception {
+        int rows = 700_000; // 5.6 MB of ids and 5.6 MB of values a batch: 45 MB in all
+        int batches = 4;
+        Path file = shm.device("large.arrow");
+        try (VectorSchemaRoot root =
+                        VectorSchemaRoot.of(new BigIntVector("id", heap), new Float8Vector("value", heap));
+                FrameBuilder builder = new FrameBuilder(root.getSchema())) {
+            for (int b = 0; b < batches; b++) {
+                BigIntVector id = (BigIntVector) root.getVector(0);
+                Float8Vector value = (Float8Vector) root.getVector(1);
+                root.allocateNew(); // new buffers: the builder keeps the ones added before
+                for (int i = 0; i < rows; i++) {
+                    id.setSafe(i, (long) b * rows + i);
+                    value.setSafe(i, b + i / (double) rows);
+                }
+                root.setRowCount(rows);
+                builder.add(root);
+            }
+            long size = builder.size();
+            try (io.arrowfamfs.nativeio.NativeFile out = io.arrowfamfs.nativeio.NativeFile.create(file, 0644, true)) {
+                out.truncate(size);
+                try (MappedRegion region = out.map(0, size, false)) {
+                    List<BatchStats> written = builder.writeTo(region, CachePolicy.NON_COHERENT);
+                    assertEquals(batches, written.size());
+                    try (Frame frame = Frame.attach("large.arrow", region, mappings)) {
+                        frame.verify(); // every batch's CRC32C against its body as stored
+                        for (int b = 0; b < batches; b++) {
+                            assertEquals(written.get(b), frame.stats(b).orElseThrow());
+                            assertEquals(
+                                    ColumnStats.ofLongs(0, (long) b * rows, (long) b * rows + rows - 1),
+                                    frame.stats(b).orElseThrow().columns().get(0));
+                        }
+                    }
+                    try (ArrowFileReader reader = new ArrowFileReader(
+                            new SeekableReadChannel(
+                                    new ByteArrayReadableSeekableByteChannel(region.copyOf(0, (int) size))),
+                            heap)) {
+                        for (int b = 0; b < batches; b++) {
+                            assertTrue(reader.loadNextBatch());
+                            VectorSchemaRoot batch = reader.getVectorSchemaRoot();
+                            assertEquals(rows, batch.getRowCount());
+                            for (int i : new int[] {0, 1, rows / 2, rows - 1}) {
+                                assertEquals((long) b * rows + i, ((BigIntVector) batch.getVector(0)).get(i));
+                                assertEquals(b + i / (double) rows, ((Float8Vector) batch.getVector(1)).get(i));
+                            }
+                        }
+                        assertFalse(reader.loadNextBatch());
+                    }
+                }
+            }
         }
     }
 
@@ -206,7 +270,12 @@ class FrameTest {
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
                 VectorSchemaRoot root = newRoot(heap);
                 FrameBuilder builder = new FrameBuilder(root.getSchema())) {
-            FamfsFile file = master.createFile("empty.arrow", builder.size(), 0644, Placement.PACKED, builder::writeTo);
+            FamfsFile file = master.createFile(
+                    "empty.arrow",
+                    builder.size(),
+                    0644,
+                    Placement.PACKED,
+                    region -> builder.writeTo(region, CachePolicy.COHERENT));
             try (MappedRegion region = master.map(file, false);
                     Frame frame = Frame.attach("empty", region, mappings)) {
                 assertEquals(0, frame.batchCount());

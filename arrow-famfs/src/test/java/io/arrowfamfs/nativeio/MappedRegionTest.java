@@ -35,6 +35,44 @@ class MappedRegionTest {
         }
     }
 
+    /** Whole lines with non-temporal stores, partial lines at either end with ordinary ones: every byte lands. */
+    @Test
+    void putThroughCopiesEveryByteAtAnyAlignmentUnderBothPolicies() {
+        Path path = file(2 * MIB);
+        java.util.Random random = new java.util.Random(7);
+        java.nio.ByteBuffer source = java.nio.ByteBuffer.allocateDirect(70_000);
+        byte[] bytes = new byte[source.capacity()];
+        random.nextBytes(bytes);
+        source.put(bytes).flip();
+        try (NativeFile file = NativeFile.open(path, Protection.READ_WRITE);
+                MappedRegion region = file.map(0, 2 * MIB, false)) {
+            int at = 0;
+            for (CachePolicy policy : CachePolicy.values()) {
+                for (int[] shape : new int[][] {{0, 70_000}, {3, 61}, {64, 64}, {17, 5}, {63, 130}, {1, 65_537}}) {
+                    at += 100_000;
+                    int offset = shape[0];
+                    int length = shape[1];
+                    region.fill(at - 64, length + 256, (byte) 0x5a);
+                    region.putThrough(at + offset, source.duplicate().limit(length), policy);
+                    assertArrayEquals(
+                            java.util.Arrays.copyOf(bytes, length),
+                            region.copyOf(at + offset, length),
+                            policy + " offset=" + offset + " length=" + length);
+                    assertEquals((byte) 0x5a, region.getByte(at + offset - 1), "the byte before is untouched");
+                    assertEquals((byte) 0x5a, region.getByte(at + offset + length), "the byte after is untouched");
+                    assertEquals(0, source.position(), "the source's position is unchanged");
+                }
+            }
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> region.putThrough(0, java.nio.ByteBuffer.allocate(8), CachePolicy.COHERENT),
+                    "a heap buffer has no address to copy from");
+            assertThrows(
+                    IndexOutOfBoundsException.class,
+                    () -> region.putThrough(2 * MIB - 4, source.duplicate().limit(8), CachePolicy.NON_COHERENT));
+        }
+    }
+
     @Test
     void accessOutsideTheMappingThrows() {
         Path path = file(MIB);

@@ -45,6 +45,28 @@ class NonCoherentMemoryTest {
         }
     }
 
+    /** putThrough on a simulated host leaves nothing dirty: another host sees the bytes once it invalidates. */
+    @Test
+    void putThroughReachesMemoryWithoutAWriteBack() {
+        try (MappedRegion memory = memory();
+                NonCoherentMemory sim = quiet(memory)) {
+            MappedRegion a = sim.host("a", true);
+            MappedRegion b = sim.host("b", false);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(200);
+            for (int i = 0; i < 200; i++) {
+                bytes.put(i, (byte) (i + 1));
+            }
+            assertEquals(0, b.getByte(30), "b caches the line as it is in memory");
+            a.putThrough(30, bytes, CachePolicy.NON_COHERENT);
+            assertFalse(sim.isDirty("a", 0, 256), "nothing left in a's cache to write back");
+            assertEquals(1, memory.getByte(30));
+            assertEquals((byte) 200, memory.getByte(229));
+            assertEquals(0, b.getByte(30), "b reads its stale copy until it invalidates");
+            b.invalidate(0, 256, CachePolicy.NON_COHERENT);
+            assertEquals(1, b.getByte(30));
+        }
+    }
+
     @Test
     void invalidatingADirtyLineWritesItBackFirstAndWriteBackMovesTheWholeLine() {
         try (MappedRegion memory = memory();

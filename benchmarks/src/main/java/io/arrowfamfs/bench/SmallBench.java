@@ -116,7 +116,11 @@ final class SmallBench {
                 try (FrameBuilder frame = new FrameBuilder(root.getSchema())) {
                     frame.add(root);
                     bench.volume.createFileAtomically(
-                            "baseline/" + n++ + ".arrow", frame.size(), 0444, Placement.PACKED, frame::writeTo);
+                            "baseline/" + n++ + ".arrow",
+                            frame.size(),
+                            0444,
+                            Placement.PACKED,
+                            region -> frame.writeTo(region, CachePolicy.COHERENT));
                 }
             }
             rate.add(window / ((System.nanoTime() - start) / 1e9));
