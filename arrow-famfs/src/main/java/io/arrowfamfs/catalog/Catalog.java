@@ -380,10 +380,11 @@ public final class Catalog implements AutoCloseable {
     private FrameRef publish(
             String name, FrameBuilder frame, BufferAllocator mappingAllocator, CatalogWriter.Mode mode) {
         if (volume.role() == Role.MASTER) {
-            return writer.append(name, CatalogWriter.FrameShape.of(frame), mappingAllocator, mode, frame::writeTo);
+            return writer.append(
+                    name, CatalogWriter.FrameShape.of(frame), mappingAllocator, mode, FrameContents.of(frame));
         }
         OutboxWriter outbox = outbox();
-        FrameRef written = outbox.write(frame.size(), frame.rows(), frame.batchCount(), frame::writeTo);
+        FrameRef written = outbox.write(frame.sizeBound(), frame.rows(), frame.batchCount(), FrameContents.of(frame));
         return outbox.commit(name, mode, List.of(written)).get(0);
     }
 
@@ -398,7 +399,7 @@ public final class Catalog implements AutoCloseable {
      * @throws AgentUnavailableException if the master's agent does not answer a client
      */
     public FrameRef write(FrameBuilder frame) {
-        return outbox().write(frame.size(), frame.rows(), frame.batchCount(), frame::writeTo);
+        return outbox().write(frame.sizeBound(), frame.rows(), frame.batchCount(), FrameContents.of(frame));
     }
 
     /**

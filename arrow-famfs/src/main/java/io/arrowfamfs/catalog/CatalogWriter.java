@@ -92,8 +92,9 @@ final class CatalogWriter {
 
     /** What the write path needs to know of a frame before and after copying it. */
     record FrameShape(Schema schema, long size, long rows, int batchCount) {
+        /** A frame's shape, its size the bound to reserve ({@link FrameBuilder#sizeBound()}). */
         static FrameShape of(FrameBuilder frame) {
-            return new FrameShape(frame.schema(), frame.size(), frame.rows(), frame.batchCount());
+            return new FrameShape(frame.schema(), frame.sizeBound(), frame.rows(), frame.batchCount());
         }
     }
 
@@ -112,8 +113,8 @@ final class CatalogWriter {
                     return new Allocation(Optional.empty(), space.allocate(frame.size()));
                 }));
         try {
-            copy(allocation.frame(), contents);
-            return volume.exclusive(() -> commitFrame(name, frame, mappingAllocator, mode, allocation));
+            long length = copy(allocation.frame(), contents);
+            return volume.exclusive(() -> commitFrame(name, frame, length, mappingAllocator, mode, allocation));
         } finally {
             space.settle(allocation.frame()); // committed (settled already) or given up: the grant may close
         }
@@ -264,7 +265,12 @@ final class CatalogWriter {
 
     /** Step 3, under the log lock. */
     private FrameRef commitFrame(
-            String name, FrameShape frame, BufferAllocator mappingAllocator, Mode mode, Allocation allocation) {
+            String name,
+            FrameShape frame,
+            long length,
+            BufferAllocator mappingAllocator,
+            Mode mode,
+            Allocation allocation) {
         CatalogSnapshot current = catalog.prepareWrite();
         Optional<TableState> table = current.table(name);
         checkPublisher(name, volume.node().uuid());
@@ -287,7 +293,7 @@ final class CatalogWriter {
         }
         checkpoints.beforeCommit(records.size() + 2);
         long seq = catalog.snapshot().version() + records.size();
-        FrameLocation location = space.stamp(placed);
+        FrameLocation location = space.stamp(placed, length);
         records.add(new AppendFrame(name, location, frame.rows(), frame.batchCount(), seq));
         space.closingRecord(placed).ifPresent(records::add);
         catalog.publish(records);
@@ -478,20 +484,27 @@ final class CatalogWriter {
     private FrameLocation writeSchemaFrame(Schema schema) {
         try (FrameBuilder empty = new FrameBuilder(schema)) {
             WriterSpace.Allocated placed = space.allocate(empty.size());
-            copy(placed, empty::writeTo);
+            long length = copy(placed, FrameContents.of(empty));
             space.settle(placed); // committed in this hold of the log lock: no grant change can come between
-            return space.stamp(placed);
+            return space.stamp(placed, length);
         }
     }
 
-    /** Has a frame's bytes written into its range and written back, then msyncs them on a disk device. */
-    private void copy(WriterSpace.Allocated placed, FrameContents contents) {
+    /**
+     * Has a frame's bytes written into its range and written back, then msyncs them on a disk
+     * device; returns the frame's length, at most the range's.
+     */
+    private long copy(WriterSpace.Allocated placed, FrameContents contents) {
         // prefaulted (once per process) in one call instead of a page fault per page, no lock held
         try (MappedRegion slice = frames.pools().sliceForWrite(placed.pool(), placed.extent())) {
-            contents.write(slice, volume.cachePolicy());
-            if (!volume.isMemoryBacked()) {
-                slice.sync(0, slice.length());
+            long length = contents.write(slice, volume.cachePolicy());
+            if (length <= 0 || length > slice.length()) {
+                throw new IllegalStateException("frame length " + length + " outside its range " + placed.extent());
             }
+            if (!volume.isMemoryBacked()) {
+                slice.sync(0, length);
+            }
+            return length;
         }
     }
 

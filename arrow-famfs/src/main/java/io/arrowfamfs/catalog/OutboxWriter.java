@@ -117,22 +117,26 @@ final class OutboxWriter implements AutoCloseable {
      * Writes one frame into this writer's granted space (asking for more if needed), without
      * publishing it: the frame another node's commit may name ({@link #commit}).
      */
-    synchronized FrameRef write(long size, long rows, int batches, FrameContents contents) {
+    synchronized FrameRef write(long bound, long rows, int batches, FrameContents contents) {
         checkOpen();
-        long aligned = SpaceLayout.alignUp(size, SpaceLayout.FRAME_ALIGNMENT);
+        long aligned = SpaceLayout.alignUp(bound, SpaceLayout.FRAME_ALIGNMENT);
         Grant grant = grantWithRoom(aligned);
         long offset = next.get(grant.id());
-        next.put(grant.id(), offset + aligned);
-        Extent extent = new Extent(grant.range().pool(), offset, size);
-        Pool pool = catalog.pool(extent.pool());
-        Writable target = pool(pool);
-        target.faults().prefault(target.mapping(), offset, size);
-        try (MappedRegion slice = target.mapping().slice(offset, size)) {
-            contents.write(slice, volume.cachePolicy());
+        next.put(grant.id(), offset + aligned); // a write that fails leaves its range unused
+        Writable target = pool(catalog.pool(grant.range().pool()));
+        target.faults().prefault(target.mapping(), offset, bound);
+        long length;
+        try (MappedRegion slice = target.mapping().slice(offset, bound)) {
+            length = contents.write(slice, volume.cachePolicy());
+            if (length <= 0 || length > bound) {
+                throw new IllegalStateException("frame length " + length + " outside its range of " + bound);
+            }
             if (!volume.isMemoryBacked()) {
-                slice.sync(0, size);
+                slice.sync(0, length);
             }
         }
+        next.put(grant.id(), offset + SpaceLayout.alignUp(length, SpaceLayout.FRAME_ALIGNMENT));
+        Extent extent = new Extent(grant.range().pool(), offset, length);
         return new FrameRef(new FrameLocation(extent, grant.generation(), writerId, 0, grant.id()), rows, batches, -1);
     }
 

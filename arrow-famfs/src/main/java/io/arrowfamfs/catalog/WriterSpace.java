@@ -116,10 +116,11 @@ final class WriterSpace {
         return inFlight(new Allocated(pool(grant), extent, grant, false));
     }
 
-    /** The frame's location, with this writer's next sequence number. */
-    synchronized FrameLocation stamp(Allocated placed) {
+    /** The location of the frame of {@code length} bytes written at the start of {@code placed}, with this writer's next sequence number. */
+    synchronized FrameLocation stamp(Allocated placed, long length) {
+        Extent range = placed.extent();
         return new FrameLocation(
-                placed.extent(),
+                new Extent(range.pool(), range.offset(), length),
                 placed.grant().generation(),
                 writer,
                 ++writerSeq,

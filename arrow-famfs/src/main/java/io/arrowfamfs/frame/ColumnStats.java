@@ -179,16 +179,45 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
         int[] starts = IntStream.rangeClosed(0, zones)
                 .map(z -> (int) ((long) rows * z / zones))
                 .toArray();
+        boolean mayHaveNulls = vector.getNullCount() > 0;
         return IntStream.range(0, zones)
                 .parallel()
-                .mapToObj(z -> new Zone(of(vector, starts[z], starts[z + 1] - starts[z]), starts[z + 1] - starts[z]))
+                .mapToObj(z -> new Zone(
+                        of(vector, starts[z], starts[z + 1] - starts[z], mayHaveNulls), starts[z + 1] - starts[z]))
                 .reduce(Zone::merge)
                 .orElseThrow()
                 .stats();
     }
 
+    /**
+     * Statistics of a column of {@code rows} values of {@code vector}'s type whose JSON is at
+     * least as long as any the column's real statistics can have: what sizes a footer before the
+     * statistics are known. Only for the types {@link #ofZones} computes.
+     */
+    static ColumnStats widest(FieldVector vector, long rows) {
+        if (vector instanceof FloatingPointVector) {
+            double longest = -2.2250738585072014E-308; // sign, 17 digits, point, E, sign, 3 digits: 24 characters
+            return new ColumnStats(rows, Optional.of(new DoubleRange(longest, longest)));
+        }
+        return new ColumnStats(rows, Optional.of(new LongRange(Long.MIN_VALUE, Long.MIN_VALUE)));
+    }
+
+    /**
+     * True for the fixed-width columns whose statistics the frame writer computes piece by piece
+     * as it copies them ({@link #of(FieldVector, int, int, boolean)} over zones of the data
+     * buffer): integers, dates, timestamps and floats.
+     */
+    static boolean ofZones(FieldVector vector) {
+        return vector instanceof BaseFixedWidthVector
+                && (vector instanceof BaseIntVector
+                        || vector instanceof DateDayVector
+                        || vector instanceof DateMilliVector
+                        || vector instanceof TimeStampVector
+                        || vector instanceof FloatingPointVector);
+    }
+
     /** A zone's statistics and how many values it holds: what merging two zones needs. */
-    private record Zone(ColumnStats stats, long rows) {
+    record Zone(ColumnStats stats, long rows) {
         /** The statistics of this zone followed by {@code next}. */
         Zone merge(Zone next) {
             long nulls = stats.nullCount + next.stats.nullCount;
@@ -233,12 +262,20 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
      * @return the zone's statistics
      */
     public static ColumnStats of(FieldVector vector, int offset, int rows) {
+        return of(vector, offset, rows, vector.getNullCount() > 0);
+    }
+
+    /**
+     * {@link #of(FieldVector, int, int)}, told whether the column has nulls at all: a zone of a
+     * large column does not count the whole column's nulls again.
+     */
+    static ColumnStats of(FieldVector vector, int offset, int rows, boolean mayHaveNulls) {
         if (offset < 0 || rows < 0 || (long) offset + rows > vector.getValueCount()) {
             throw new IllegalArgumentException("zone [" + offset + ", " + ((long) offset + rows) + ") outside "
                     + vector.getValueCount() + " values");
         }
         long nulls = 0;
-        if (vector.getNullCount() > 0) {
+        if (mayHaveNulls) {
             for (int i = offset; i < offset + rows; i++) {
                 nulls += vector.isNull(i) ? 1 : 0;
             }

@@ -11,9 +11,11 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -21,6 +23,7 @@ import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
@@ -35,10 +38,17 @@ import org.apache.arrow.vector.types.MetadataVersion;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Collects record batches, works out the frame's exact size ({@link #size()}), then writes the
- * frame straight into a mapping of exactly that size ({@link #writeTo}): no intermediate copy of
- * the frame. Layout in {@link FrameFormat}. Batches are retained from {@link #add} until
- * {@link #close}; the caller keeps ownership of the roots it adds.
+ * Collects record batches, then writes the frame straight into a mapping ({@link #writeTo}): no
+ * intermediate copy of the frame. Layout in {@link FrameFormat}. Batches are retained from
+ * {@link #add} until {@link #close}; the caller keeps ownership of the roots it adds, and must not
+ * write into their buffers until then (reusing a root through {@code allocateNew} is fine).
+ *
+ * <p>The statistics of integer, date, timestamp and float columns are computed as they are copied,
+ * piece by piece while each piece is in cache, so that a publish reads its source once. Until then
+ * the frame's size is known only to within its footer: {@link #sizeBound()} is what to reserve,
+ * and {@link #writeTo} says how long the frame came out. {@link #size()} computes the statistics
+ * first (a pass over the values) for callers that need the exact size beforehand, such as a file
+ * of exactly the frame's length.
  */
 public final class FrameBuilder implements AutoCloseable {
     private final Schema schema;
@@ -97,7 +107,12 @@ public final class FrameBuilder implements AutoCloseable {
         }
     }
 
-    /** One batch with its message, buffer offsets in the body and statistics. */
+    /**
+     * One batch with its message, buffer offsets in the body and statistics: {@code columns[c]}
+     * is null for a column whose statistics are computed as it is written, from {@code
+     * zoned[c]}, a vector over the batch's own buffers; {@code columnOf[i]} is the column whose
+     * data buffer is buffer {@code i}, if it is such a column's, else -1.
+     */
     private record Planned(
             ArrowRecordBatch batch,
             ByteBuffer message,
@@ -105,7 +120,45 @@ public final class FrameBuilder implements AutoCloseable {
             int metadataLength,
             long[] bufferOffsets,
             long bodyLength,
-            BatchStats stats) {}
+            int rows,
+            ColumnStats[] columns,
+            FieldVector[] zoned,
+            int[] columnOf) {
+        boolean statsKnown() {
+            return Arrays.stream(columns).allMatch(Objects::nonNull);
+        }
+
+        /** The batch's statistics, with {@code computed} for the columns not known before. */
+        BatchStats stats(int crc, ColumnStats[] computed) {
+            List<ColumnStats> all = new ArrayList<>(columns.length);
+            for (int c = 0; c < columns.length; c++) {
+                all.add(columns[c] != null ? columns[c] : computed[c]);
+            }
+            return new BatchStats(rows, crc, all);
+        }
+    }
+
+    /** What {@link #writeTo} wrote: the frame's length and each batch's statistics, checksums included. */
+    public record Written(long length, List<BatchStats> batches) {
+        /**
+         * The record, with its list copied.
+         *
+         * @param length the frame's length in bytes, from byte 0 of the region
+         * @param batches each batch's statistics, in order
+         */
+        public Written {
+            batches = List.copyOf(batches);
+        }
+    }
+
+    /**
+     * Frames with at most this many bytes of batches are sized exactly before they are written:
+     * their statistics cost less than the slack a bound would leave between packed frames.
+     */
+    public static final long EXACT_BYTES = 1 << 20;
+
+    /** Room past the widest statistics' footer for the flatbuffer's alignment. */
+    private static final int FOOTER_SLACK = 64;
 
     /**
      * An empty frame of {@code schema}.
@@ -140,12 +193,28 @@ public final class FrameBuilder implements AutoCloseable {
             throw new IllegalArgumentException(
                     "batch schema differs from the frame's: batch=" + root.getSchema() + " frame=" + schema);
         }
-        List<ColumnStats> columns = new ArrayList<>();
-        for (FieldVector vector : root.getFieldVectors()) {
-            columns.add(ColumnStats.of(vector, root.getRowCount()));
-        }
+        int rows = root.getRowCount();
+        List<FieldVector> vectors = root.getFieldVectors();
         ArrowRecordBatch batch = new VectorUnloader(root).getRecordBatch();
         List<ArrowBuf> buffers = batch.getBuffers();
+        ColumnStats[] columns = new ColumnStats[vectors.size()];
+        FieldVector[] zoned = new FieldVector[vectors.size()];
+        int[] columnOf = new int[buffers.size()];
+        Arrays.fill(columnOf, -1);
+        int first = 0;
+        for (int c = 0; c < vectors.size(); c++) {
+            FieldVector vector = vectors.get(c);
+            int count = bufferCount(vector);
+            if (rows > 0 && count == 2 && ColumnStats.ofZones(vector)) {
+                zoned[c] = vector.getField().createVector(vector.getAllocator());
+                zoned[c].loadFieldBuffers(
+                        new ArrowFieldNode(rows, vector.getNullCount()), buffers.subList(first, first + 2));
+                columnOf[first + 1] = c;
+            } else {
+                columns[c] = ColumnStats.of(vector, rows);
+            }
+            first += count;
+        }
         long[] offsets = new long[buffers.size()];
         long body = 0;
         for (int i = 0; i < offsets.length; i++) {
@@ -155,14 +224,8 @@ public final class FrameBuilder implements AutoCloseable {
         ByteBuffer message = recordBatchMessage(batch, offsets, body);
         long metadataEnd = FrameFormat.align(position + FrameFormat.PREFIX_SIZE + message.remaining());
         int metadataLength = (int) (metadataEnd - position);
-        batches.add(new Planned(
-                batch,
-                message,
-                position,
-                metadataLength,
-                offsets,
-                body,
-                new BatchStats(root.getRowCount(), 0, columns)));
+        batches.add(
+                new Planned(batch, message, position, metadataLength, offsets, body, rows, columns, zoned, columnOf));
         position = metadataEnd + body;
         plan = Optional.empty();
         return this;
@@ -175,28 +238,72 @@ public final class FrameBuilder implements AutoCloseable {
 
     /** {@return the rows of every batch added so far} */
     public long rows() {
-        return batches.stream().mapToLong(p -> p.stats.rows()).sum();
+        return batches.stream().mapToLong(Planned::rows).sum();
     }
 
-    /** {@return the frame's exact size in bytes} */
+    /**
+     * {@return the frame's exact size in bytes} Computes the statistics not known yet first, a
+     * pass over those columns' values that {@link #writeTo} would otherwise make as it copies.
+     */
     public long size() {
+        for (Planned planned : batches) {
+            for (int c = 0; c < planned.columns.length; c++) {
+                if (planned.columns[c] == null) {
+                    planned.columns[c] = ColumnStats.of(planned.zoned[c], planned.rows);
+                }
+            }
+        }
         return position + plan().bytes().length + FrameFormat.TRAILER_SIZE;
     }
 
     /**
-     * Writes the frame into {@code region}, which must be exactly {@link #size()} bytes, and
-     * writes every byte of it back under {@code policy} (the batch bodies go to memory through
-     * {@link MappedRegion#putThrough}, each piece checksummed just before it is copied, while it
-     * is in cache). The batches of a large frame are written in parallel, on the common pool.
+     * {@return at least the frame's size in bytes: what to reserve for {@link #writeTo}} The
+     * exact size for a frame of at most {@link #EXACT_BYTES} of batches, or once the statistics
+     * are known; else the size with the widest statistics each column's type can have.
+     */
+    public long sizeBound() {
+        if (position <= EXACT_BYTES || batches.stream().allMatch(Planned::statsKnown)) {
+            return size();
+        }
+        List<BatchStats> widest = new ArrayList<>();
+        for (Planned planned : batches) {
+            ColumnStats[] placeholders = new ColumnStats[planned.columns.length];
+            for (int c = 0; c < placeholders.length; c++) {
+                if (planned.columns[c] == null) {
+                    placeholders[c] = ColumnStats.widest(planned.zoned[c], planned.rows);
+                }
+            }
+            widest.add(planned.stats(0, placeholders));
+        }
+        return position + footer(BatchStats.toJson(widest)).length + FOOTER_SLACK + FrameFormat.TRAILER_SIZE;
+    }
+
+    /** The buffers {@code vector} and its children put in a record batch, as {@link VectorUnloader} lays them out. */
+    private static int bufferCount(FieldVector vector) {
+        int count = vector.getFieldBuffers().size();
+        for (FieldVector child : vector.getChildrenFromFields()) {
+            count += bufferCount(child);
+        }
+        return count;
+    }
+
+    /**
+     * Writes the frame from byte 0 of {@code region}, which must hold at least {@link
+     * #sizeBound()} bytes (or {@link #size()}, once that was asked), and writes every byte of it
+     * back under {@code policy}: the batch bodies go to memory through {@link
+     * MappedRegion#putThrough}, each piece first read for its column's statistics and checksummed,
+     * then copied while it is in cache. The batches of a large frame are written in parallel, on
+     * the common pool.
      *
      * @param region where the frame goes, writable
      * @param policy how the region's memory is kept coherent with other hosts
-     * @return every batch's statistics, checksums included, in order
+     * @return the frame's length and every batch's statistics, checksums included, in order
      */
-    public List<BatchStats> writeTo(MappedRegion region, CachePolicy policy) {
-        long size = size();
-        if (region.length() != size) {
-            throw new IllegalArgumentException("region size " + region.length() + " is not the frame size " + size);
+    public Written writeTo(MappedRegion region, CachePolicy policy) {
+        boolean known = batches.stream().allMatch(Planned::statsKnown);
+        long needed = sizeBound();
+        if (region.length() < needed) {
+            throw new IllegalArgumentException("region size " + region.length() + " is below the frame's " + needed);
         }
         region.putBytes(0, FrameFormat.MAGIC, 0, FrameFormat.MAGIC.length);
         region.fill(FrameFormat.MAGIC.length, FrameFormat.HEADER_SIZE - FrameFormat.MAGIC.length, (byte) 0);
@@ -208,15 +315,19 @@ public final class FrameBuilder implements AutoCloseable {
         Stream<Planned> each = position - firstBatch >= PARALLEL_BYTES && batches.size() > 1
                 ? batches.parallelStream()
                 : batches.stream();
-        List<BatchStats> stats = each.map(planned -> planned.stats.withCrc(writeBatch(region, planned, policy)))
-                .toList();
-        byte[] footer = plan().withCrcs(stats);
+        List<BatchStats> stats =
+                each.map(planned -> writeBatch(region, planned, policy)).toList();
+        byte[] footer = known ? plan().withCrcs(stats) : footer(BatchStats.toJson(stats));
+        long length = position + footer.length + FrameFormat.TRAILER_SIZE;
+        if (length > region.length()) {
+            throw new IllegalStateException("frame footer outgrew its bound: length=" + length + " bound=" + needed);
+        }
         region.putBytes(position, footer, 0, footer.length);
         ByteBuffer trailer = ByteBuffer.allocate(FrameFormat.TRAILER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         trailer.putInt(footer.length).put(FrameFormat.MAGIC).flip();
         region.putBytes(position + footer.length, trailer);
-        region.writeBack(position, size - position, policy);
-        return stats;
+        region.writeBack(position, length - position, policy);
+        return new Written(length, stats);
     }
 
     /** Frames with at least this many bytes of batches write them in parallel. */
@@ -224,8 +335,11 @@ public final class FrameBuilder implements AutoCloseable {
     /** How much of a buffer is checksummed and then copied at a time: a piece stays in L2 between the two. */
     private static final int PIECE = 256 << 10;
 
-    /** Writes one batch's message and body and writes them back; returns the CRC32C of the body as stored. */
-    private static int writeBatch(MappedRegion region, Planned planned, CachePolicy policy) {
+    /**
+     * Writes one batch's message and body and writes them back; returns its statistics, with the
+     * CRC32C of the body as stored.
+     */
+    private static BatchStats writeBatch(MappedRegion region, Planned planned, CachePolicy policy) {
         long at = planned.offset;
         region.putInt(at, FrameFormat.CONTINUATION);
         region.putInt(at + 4, planned.metadataLength - FrameFormat.PREFIX_SIZE);
@@ -239,23 +353,57 @@ public final class FrameBuilder implements AutoCloseable {
         region.writeBack(at, planned.metadataLength, policy);
         long body = at + planned.metadataLength;
         CRC32C crc = new CRC32C();
+        ColumnStats[] computed = new ColumnStats[planned.columns.length];
         long cursor = 0;
         List<ArrowBuf> buffers = planned.batch.getBuffers();
         for (int i = 0; i < buffers.size(); i++) {
             cursor = zeros(region, body, cursor, planned.bufferOffsets[i], crc, policy);
             ArrowBuf buffer = buffers.get(i);
+            int column = planned.columnOf[i];
+            Optional<PieceStats> stats = column >= 0 && planned.columns[column] == null
+                    ? Optional.of(new PieceStats(planned.zoned[column]))
+                    : Optional.empty();
             long length = buffer.readableBytes();
             for (long done = 0; done < length; ) {
                 int piece = (int) Math.min(length - done, PIECE);
+                stats.ifPresent(values -> values.add(piece));
                 ByteBuffer source = buffer.nioBuffer(buffer.readerIndex() + done, piece);
                 crc.update(source.duplicate());
                 region.putThrough(body + cursor, source, policy);
                 cursor += piece;
                 done += piece;
             }
+            stats.ifPresent(values -> computed[column] = values.stats());
         }
         zeros(region, body, cursor, planned.bodyLength, crc, policy);
-        return (int) crc.getValue();
+        return planned.stats((int) crc.getValue(), computed);
+    }
+
+    /** A column's statistics over the pieces of its data buffer copied so far, merged zone by zone. */
+    private static final class PieceStats {
+        private final FieldVector vector;
+        private final int width;
+        private final boolean mayHaveNulls;
+        private ColumnStats.Zone merged;
+        private int row;
+
+        PieceStats(FieldVector vector) {
+            this.vector = vector;
+            this.width = ((BaseFixedWidthVector) vector).getTypeWidth();
+            this.mayHaveNulls = vector.getNullCount() > 0;
+        }
+
+        /** The next {@code bytes} of the data buffer (whole values: a piece is a multiple of every width). */
+        void add(int bytes) {
+            int rows = Math.min(bytes / width, vector.getValueCount() - row);
+            ColumnStats.Zone zone = new ColumnStats.Zone(ColumnStats.of(vector, row, rows, mayHaveNulls), rows);
+            merged = merged == null ? zone : merged.merge(zone);
+            row += rows;
+        }
+
+        ColumnStats stats() {
+            return merged.stats();
+        }
     }
 
     private static final byte[] ZEROS = new byte[(int) FrameFormat.ALIGNMENT];
@@ -309,7 +457,8 @@ public final class FrameBuilder implements AutoCloseable {
      */
     private FooterPlan plan() {
         if (plan.isEmpty()) {
-            String json = BatchStats.toJson(batches.stream().map(Planned::stats).toList());
+            String json = BatchStats.toJson(
+                    batches.stream().map(p -> p.stats(0, p.columns)).toList());
             byte[] footer = footer(json);
             plan = Optional.of(FooterPlan.of(footer, json.getBytes(StandardCharsets.UTF_8)));
         }
@@ -332,6 +481,11 @@ public final class FrameBuilder implements AutoCloseable {
     public void close() {
         for (Planned planned : batches) {
             planned.batch.close();
+            for (FieldVector vector : planned.zoned) {
+                if (vector != null) {
+                    vector.close();
+                }
+            }
         }
         batches.clear();
     }

@@ -62,7 +62,7 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
                     importer.submit(() -> catalog.append("big", big, allocator, (region, policy) -> {
                         copying.countDown();
                         await(release);
-                        big.writeTo(region, policy);
+                        return big.writeTo(region, policy).length();
                     }));
             await(copying);
 

@@ -41,7 +41,7 @@ public final class SlowAppendProcess {
                 while (!Files.exists(gate)) {
                     LockSupport.parkNanos(5_000_000);
                 }
-                frame.writeTo(region, policy);
+                return frame.writeTo(region, policy).length();
             });
             System.out.println("committed " + catalog.snapshot().version());
         }

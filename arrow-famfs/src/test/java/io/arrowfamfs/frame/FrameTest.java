@@ -137,38 +137,111 @@ class FrameTest {
                 root.setRowCount(rows);
                 builder.add(root);
             }
-            long size = builder.size();
+            long bound = builder.sizeBound();
             try (io.arrowfamfs.nativeio.NativeFile out = io.arrowfamfs.nativeio.NativeFile.create(file, 0644, true)) {
-                out.truncate(size);
-                try (MappedRegion region = out.map(0, size, false)) {
-                    List<BatchStats> written = builder.writeTo(region, CachePolicy.NON_COHERENT);
-                    assertEquals(batches, written.size());
-                    try (Frame frame = Frame.attach("large.arrow", region, mappings)) {
-                        frame.verify(); // every batch's CRC32C against its body as stored
-                        for (int b = 0; b < batches; b++) {
-                            assertEquals(written.get(b), frame.stats(b).orElseThrow());
-                            assertEquals(
-                                    ColumnStats.ofLongs(0, (long) b * rows, (long) b * rows + rows - 1),
-                                    frame.stats(b).orElseThrow().columns().get(0));
-                        }
+                out.truncate(2 * bound);
+                try (MappedRegion whole = out.map(0, 2 * bound, false)) {
+                    // statistics computed as the values are copied: the frame is shorter than its bound
+                    FrameBuilder.Written fused;
+                    try (MappedRegion first = whole.slice(0, bound)) {
+                        fused = builder.writeTo(first, CachePolicy.NON_COHERENT);
                     }
-                    try (ArrowFileReader reader = new ArrowFileReader(
-                            new SeekableReadChannel(
-                                    new ByteArrayReadableSeekableByteChannel(region.copyOf(0, (int) size))),
-                            heap)) {
-                        for (int b = 0; b < batches; b++) {
-                            assertTrue(reader.loadNextBatch());
-                            VectorSchemaRoot batch = reader.getVectorSchemaRoot();
-                            assertEquals(rows, batch.getRowCount());
-                            for (int i : new int[] {0, 1, rows / 2, rows - 1}) {
-                                assertEquals((long) b * rows + i, ((BigIntVector) batch.getVector(0)).get(i));
-                                assertEquals(b + i / (double) rows, ((Float8Vector) batch.getVector(1)).get(i));
-                            }
-                        }
-                        assertFalse(reader.loadNextBatch());
+                    assertTrue(fused.length() <= bound, "length " + fused.length() + " bound " + bound);
+                    assertEquals(fused.length(), builder.size(), "the exact size, once the statistics are known");
+                    FrameBuilder.Written exact;
+                    try (MappedRegion second = whole.slice(bound, builder.size())) {
+                        exact = builder.writeTo(second, CachePolicy.NON_COHERENT);
+                    }
+                    assertEquals(fused, exact, "both ways give the same statistics and length");
+                    int length = (int) fused.length();
+                    assertArrayEquals(whole.copyOf(0, length), whole.copyOf(bound, length), "and the same bytes");
+                    try (MappedRegion region = whole.slice(0, length)) {
+                        checkLargeFrame(region, fused.batches(), batches, rows);
                     }
                 }
             }
+        }
+    }
+
+    /** The widest statistics a column can have still fit the bound reserved before they were known. */
+    @Test
+    void widestStatisticsFitTheReservedBound() throws Exception {
+        Path file = shm.device("widest.arrow");
+        try (VectorSchemaRoot root = VectorSchemaRoot.of(
+                        new BigIntVector("id", heap), new Float8Vector("value", heap), new IntVector("n", heap));
+                FrameBuilder builder = new FrameBuilder(root.getSchema())) {
+            for (int b = 0; b < 5; b++) {
+                root.allocateNew();
+                BigIntVector id = (BigIntVector) root.getVector(0);
+                Float8Vector value = (Float8Vector) root.getVector(1);
+                IntVector n = (IntVector) root.getVector(2);
+                int rows = 20_000 + b; // 2 MB in all: above FrameBuilder.EXACT_BYTES, so sized by the bound
+                for (int i = 0; i < rows; i++) {
+                    id.setSafe(i, i % 2 == 0 ? Long.MIN_VALUE : Long.MIN_VALUE + 1);
+                    value.setSafe(i, i % 2 == 0 ? -2.2250738585072014E-308 : -2.2250738585072017E-308);
+                    if (i % 3 == 0) {
+                        n.setNull(i);
+                    } else {
+                        n.setSafe(i, Integer.MIN_VALUE + i);
+                    }
+                }
+                root.setRowCount(rows);
+                builder.add(root);
+            }
+            long bound = builder.sizeBound();
+            try (io.arrowfamfs.nativeio.NativeFile out = io.arrowfamfs.nativeio.NativeFile.create(file, 0644, true)) {
+                out.truncate(bound);
+                try (MappedRegion region = out.map(0, bound, false)) {
+                    FrameBuilder.Written written = builder.writeTo(region, CachePolicy.COHERENT);
+                    assertTrue(written.length() <= bound, "length " + written.length() + " bound " + bound);
+                    assertEquals(
+                            ColumnStats.ofLongs(0, Long.MIN_VALUE, Long.MIN_VALUE + 1),
+                            written.batches().get(0).columns().get(0));
+                    assertEquals(6667, written.batches().get(0).columns().get(2).nullCount());
+                    assertEquals(written.length(), builder.size(), "the bound was not the exact size");
+                    assertTrue(written.length() < bound, "the bound was not the exact size");
+                    try (MappedRegion frameBytes = region.slice(0, written.length());
+                            Frame frame = Frame.attach("widest.arrow", frameBytes, mappings)) {
+                        frame.verify();
+                        assertEquals(
+                                written.batches(),
+                                java.util.stream.IntStream.range(0, 5)
+                                        .mapToObj(b -> frame.stats(b).orElseThrow())
+                                        .toList());
+                    }
+                }
+            }
+        }
+    }
+
+    private void checkLargeFrame(MappedRegion region, List<BatchStats> written, int batches, int rows)
+            throws Exception {
+        try (Frame frame = Frame.attach("large.arrow", region, mappings)) {
+            frame.verify(); // every batch's CRC32C against its body as stored
+            for (int b = 0; b < batches; b++) {
+                assertEquals(written.get(b), frame.stats(b).orElseThrow());
+                assertEquals(
+                        ColumnStats.ofLongs(0, (long) b * rows, (long) b * rows + rows - 1),
+                        frame.stats(b).orElseThrow().columns().get(0));
+                assertEquals(
+                        ColumnStats.ofDoubles(0, b, b + (rows - 1) / (double) rows),
+                        frame.stats(b).orElseThrow().columns().get(1));
+            }
+        }
+        try (ArrowFileReader reader = new ArrowFileReader(
+                new SeekableReadChannel(
+                        new ByteArrayReadableSeekableByteChannel(region.copyOf(0, (int) region.length()))),
+                heap)) {
+            for (int b = 0; b < batches; b++) {
+                assertTrue(reader.loadNextBatch());
+                VectorSchemaRoot batch = reader.getVectorSchemaRoot();
+                assertEquals(rows, batch.getRowCount());
+                for (int i : new int[] {0, 1, rows / 2, rows - 1}) {
+                    assertEquals((long) b * rows + i, ((BigIntVector) batch.getVector(0)).get(i));
+                    assertEquals(b + i / (double) rows, ((Float8Vector) batch.getVector(1)).get(i));
+                }
+            }
+            assertFalse(reader.loadNextBatch());
         }
     }
 
