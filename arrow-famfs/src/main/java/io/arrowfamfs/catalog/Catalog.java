@@ -246,7 +246,8 @@ public final class Catalog implements AutoCloseable {
     /**
      * Attaches a committed frame zero-copy from its pool's mapping (see {@link Frame#attach});
      * {@code populate} faults its pages in now instead of on first scan. Its batches are checked
-     * as {@link #verifyMode()} says, once per batch per process (see {@link Frame#checkBatch}).
+     * as {@link #verifyMode()} says, once per batch while the frame is attached in the process
+     * (see {@link Frame#checkBatch}).
      * The caller closes it.
      *
      * @param frame a committed frame of one of this catalog's snapshots
