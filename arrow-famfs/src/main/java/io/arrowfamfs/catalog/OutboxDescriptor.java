@@ -1,6 +1,7 @@
 package io.arrowfamfs.catalog;
 
 import io.arrowfamfs.commitlog.CommitLogLayout;
+import io.arrowfamfs.hosts.HostsDescriptor;
 import java.util.UUID;
 
 /**
@@ -39,10 +40,43 @@ final class OutboxDescriptor {
     static final int RING_SIZE = PAGE + SLOTS * RECORD_SIZE;
     static final long FILE_SIZE = PAGE + (long) RINGS * RING_SIZE;
 
+    /** Bytes of one line, the unit with one writer, sealed by {@link io.arrowfamfs.hosts.Lines}. */
+    static final int LINE_SIZE = HostsDescriptor.LINE_SIZE;
+
+    /** Ring offset of the writer's request line. */
     static final int REQUEST_LINE = 0;
+    /** Request line offset of the bytes the writer asks for, u64. */
+    static final int REQUEST_BYTES = 0;
+    /** Request line offset of the ask's sequence number, u64: one more at every ask of the ring. */
+    static final int REQUEST_ASK_SEQ = 8;
+    /** Request line offset of the pid of the process that writes the ring now, u64. */
+    static final int REQUEST_PID = 16;
+
+    /** Ring offset of the master's answer line. */
     static final int ANSWER_LINE = 64;
+    /** Answer line offset of the ring's records the master consumed, u64. */
+    static final int ANSWER_CONSUMED = 0;
+    /** Answer line offset of the sequence number of the last ask answered, u64. */
+    static final int ANSWER_ASK_SEQ = 8;
+    /** Answer line offset of the writer seq of the last commit the master refused, u64 (0: none). */
+    static final int ANSWER_REJECTED_SEQ = 16;
+
+    /** Ring offset of the master's error text: why it refused a commit. */
     static final int ERROR_TEXT = 128;
+    /** Bytes of the error text, its CRC32C included: seven lines. */
     static final int ERROR_TEXT_SIZE = 448;
+    /** Error text offset of the writer seq of the commit it explains, u64. */
+    static final int ERROR_TEXT_SEQ = 0;
+    /** Error text offset of the text's length in bytes, u32. */
+    static final int ERROR_TEXT_LENGTH = 8;
+    /** Error text offset of the text, UTF-8. */
+    static final int ERROR_TEXT_BODY = 12;
+    /** Error text offset of the CRC32C of the bytes before it, u32. */
+    static final int ERROR_TEXT_CRC = ERROR_TEXT_SIZE - 4;
+    /** The longest text the error text holds; a longer one is cut. */
+    static final int ERROR_TEXT_MAX = ERROR_TEXT_SIZE - 16;
+
+    /** Ring offset of the ring's count, u64 (the writer; a line of its own). */
     static final int COUNTER = 4032;
 
     static final int HEADER_FORMAT = 8;

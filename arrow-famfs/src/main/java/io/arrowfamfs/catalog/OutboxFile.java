@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.zip.CRC32C;
 
 /**
  * A writer node's outbox, mapped read-write on the master and on the node (layout in {@link
@@ -24,8 +23,6 @@ import java.util.zip.CRC32C;
  * and fences; every read invalidates first and copies out.
  */
 final class OutboxFile implements AutoCloseable {
-    private static final int LINE = 64;
-
     /** The writer's request line of a ring: space asked for, and who writes the ring now. */
     record Request(long bytes, long askSeq, long pid) {}
 
@@ -72,7 +69,7 @@ final class OutboxFile implements AutoCloseable {
             }
             return volume.createFileAtomically(path(node), FILE_SIZE, 0644, Placement.PACKED, region -> {
                 region.fill(0, region.length(), (byte) 0);
-                region.putBytes(0, header(node), 0, LINE);
+                region.putBytes(0, header(node), 0, LINE_SIZE);
             });
         });
     }
@@ -91,7 +88,7 @@ final class OutboxFile implements AutoCloseable {
         FamfsFile file = volume.refresh().file(path(node));
         MappedRegion region = volume.mapShared(file);
         try {
-            if (file.size() < FILE_SIZE || !Arrays.equals(region.copyOf(0, LINE), header(node))) {
+            if (file.size() < FILE_SIZE || !Arrays.equals(region.copyOf(0, LINE_SIZE), header(node))) {
                 throw new CorruptCatalogException("outbox header damaged: path=" + path(node) + " size=" + file.size()
                         + " expected=" + FILE_SIZE);
             }
@@ -121,12 +118,17 @@ final class OutboxFile implements AutoCloseable {
 
     Optional<Request> request(int k) {
         ByteBuffer b = Lines.open(read(ringOffset(k) + REQUEST_LINE));
-        return b == null ? Optional.empty() : Optional.of(new Request(b.getLong(0), b.getLong(8), b.getLong(16)));
+        return b == null
+                ? Optional.empty()
+                : Optional.of(
+                        new Request(b.getLong(REQUEST_BYTES), b.getLong(REQUEST_ASK_SEQ), b.getLong(REQUEST_PID)));
     }
 
     void writeRequest(int k, Request request) {
         ByteBuffer b = Lines.blank();
-        b.putLong(0, request.bytes()).putLong(8, request.askSeq()).putLong(16, request.pid());
+        b.putLong(REQUEST_BYTES, request.bytes())
+                .putLong(REQUEST_ASK_SEQ, request.askSeq())
+                .putLong(REQUEST_PID, request.pid());
         write(ringOffset(k) + REQUEST_LINE, Lines.seal(b));
     }
 
@@ -137,12 +139,17 @@ final class OutboxFile implements AutoCloseable {
             return Optional.of(Answer.NONE);
         }
         ByteBuffer b = Lines.open(line);
-        return b == null ? Optional.empty() : Optional.of(new Answer(b.getLong(0), b.getLong(8), b.getLong(16)));
+        return b == null
+                ? Optional.empty()
+                : Optional.of(new Answer(
+                        b.getLong(ANSWER_CONSUMED), b.getLong(ANSWER_ASK_SEQ), b.getLong(ANSWER_REJECTED_SEQ)));
     }
 
     void writeAnswer(int k, Answer answer) {
         ByteBuffer b = Lines.blank();
-        b.putLong(0, answer.consumed()).putLong(8, answer.askAnswered()).putLong(16, answer.rejectedSeq());
+        b.putLong(ANSWER_CONSUMED, answer.consumed())
+                .putLong(ANSWER_ASK_SEQ, answer.askAnswered())
+                .putLong(ANSWER_REJECTED_SEQ, answer.rejectedSeq());
         write(ringOffset(k) + ANSWER_LINE, Lines.seal(b));
     }
 
@@ -151,40 +158,36 @@ final class OutboxFile implements AutoCloseable {
         long at = ringOffset(k) + ERROR_TEXT;
         region.invalidate(at, ERROR_TEXT_SIZE, policy);
         ByteBuffer b = ByteBuffer.wrap(region.copyOf(at, ERROR_TEXT_SIZE)).order(ByteOrder.LITTLE_ENDIAN);
-        CRC32C crc = new CRC32C();
-        crc.update(b.array(), 0, ERROR_TEXT_SIZE - 4);
-        int length = b.getInt(8);
-        if (b.getInt(ERROR_TEXT_SIZE - 4) != (int) crc.getValue()
-                || b.getLong(0) != writerSeq
+        int length = b.getInt(ERROR_TEXT_LENGTH);
+        if (b.getInt(ERROR_TEXT_CRC) != Lines.crc(b.array(), ERROR_TEXT_CRC)
+                || b.getLong(ERROR_TEXT_SEQ) != writerSeq
                 || length < 0
-                || length > ERROR_TEXT_SIZE - 16) {
+                || length > ERROR_TEXT_MAX) {
             return Optional.empty();
         }
-        return Optional.of(new String(b.array(), 12, length, StandardCharsets.UTF_8));
+        return Optional.of(new String(b.array(), ERROR_TEXT_BODY, length, StandardCharsets.UTF_8));
     }
 
     /** Writes why commit {@code writerSeq} was refused (cut to fit), before the answer line names it. */
     void writeErrorText(int k, long writerSeq, String message) {
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
-        int length = Math.min(text.length, ERROR_TEXT_SIZE - 16);
+        int length = Math.min(text.length, ERROR_TEXT_MAX);
         ByteBuffer b = ByteBuffer.allocate(ERROR_TEXT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(0, writerSeq).putInt(8, length).put(12, text, 0, length);
-        CRC32C crc = new CRC32C();
-        crc.update(b.array(), 0, ERROR_TEXT_SIZE - 4);
-        b.putInt(ERROR_TEXT_SIZE - 4, (int) crc.getValue());
+        b.putLong(ERROR_TEXT_SEQ, writerSeq).putInt(ERROR_TEXT_LENGTH, length).put(ERROR_TEXT_BODY, text, 0, length);
+        b.putInt(ERROR_TEXT_CRC, Lines.crc(b.array(), ERROR_TEXT_CRC));
         long at = ringOffset(k) + ERROR_TEXT;
         region.putBytes(at, b.array(), 0, ERROR_TEXT_SIZE);
         region.writeBack(at, ERROR_TEXT_SIZE, policy);
     }
 
     private byte[] read(long offset) {
-        region.invalidate(offset, LINE, policy);
-        return region.copyOf(offset, LINE);
+        region.invalidate(offset, LINE_SIZE, policy);
+        return region.copyOf(offset, LINE_SIZE);
     }
 
     private void write(long offset, byte[] line) {
-        region.putBytes(offset, line, 0, LINE);
-        region.writeBack(offset, LINE, policy);
+        region.putBytes(offset, line, 0, LINE_SIZE);
+        region.writeBack(offset, LINE_SIZE, policy);
     }
 
     private static boolean isZero(byte[] line) {
