@@ -26,9 +26,27 @@ final class OutboxFile implements AutoCloseable {
     /** The writer's request line of a ring: space asked for, and who writes the ring now. */
     record Request(long bytes, long askSeq, long pid) {}
 
-    /** The master's answer line of a ring: records consumed, the last ask answered, the last commit refused. */
-    record Answer(long consumed, long askAnswered, long rejectedSeq) {
-        static final Answer NONE = new Answer(0, 0, 0);
+    /**
+     * The master's answer line of a ring: records consumed, the last ask answered, the last
+     * commit rejected, and the last ask refused with why.
+     */
+    record Answer(long consumed, long askAnswered, long rejectedSeq, long refusedAsk, GrantRefusal refusal) {
+        static final Answer NONE = new Answer(0, 0, 0, 0, GrantRefusal.NONE);
+
+        /** {@return this answer, with ask {@code ask} answered by a grant} */
+        Answer granted(long ask) {
+            return new Answer(consumed, ask, rejectedSeq, refusedAsk, refusal);
+        }
+
+        /** {@return this answer, with ask {@code ask} answered by {@code why}: no grant} */
+        Answer refused(long ask, GrantRefusal why) {
+            return new Answer(consumed, ask, rejectedSeq, ask, why);
+        }
+
+        /** {@return this answer, consumed up to {@code count}, the last commit rejected {@code rejected}} */
+        Answer consumedTo(long count, long rejected) {
+            return new Answer(count, askAnswered, rejected, refusedAsk, refusal);
+        }
     }
 
     private final MappedRegion region;
@@ -132,52 +150,76 @@ final class OutboxFile implements AutoCloseable {
         write(ringOffset(k) + REQUEST_LINE, Lines.seal(b));
     }
 
-    /** The answer line; {@link Answer#NONE} before the master first wrote it, empty while it is torn. */
+    /**
+     * The answer line; {@link Answer#NONE} before the master first wrote it, empty while it is
+     * torn (or names a refusal this build does not know).
+     */
     Optional<Answer> answer(int k) {
         byte[] line = read(ringOffset(k) + ANSWER_LINE);
         if (isZero(line)) {
             return Optional.of(Answer.NONE);
         }
         ByteBuffer b = Lines.open(line);
-        return b == null
-                ? Optional.empty()
-                : Optional.of(new Answer(
-                        b.getLong(ANSWER_CONSUMED), b.getLong(ANSWER_ASK_SEQ), b.getLong(ANSWER_REJECTED_SEQ)));
+        return Optional.ofNullable(b).flatMap(a -> GrantRefusal.decode(a.getInt(ANSWER_REFUSAL))
+                .map(refusal -> new Answer(
+                        a.getLong(ANSWER_CONSUMED),
+                        a.getLong(ANSWER_ASK_SEQ),
+                        a.getLong(ANSWER_REJECTED_SEQ),
+                        a.getLong(ANSWER_REFUSED_ASK),
+                        refusal)));
     }
 
     void writeAnswer(int k, Answer answer) {
         ByteBuffer b = Lines.blank();
         b.putLong(ANSWER_CONSUMED, answer.consumed())
                 .putLong(ANSWER_ASK_SEQ, answer.askAnswered())
-                .putLong(ANSWER_REJECTED_SEQ, answer.rejectedSeq());
+                .putLong(ANSWER_REJECTED_SEQ, answer.rejectedSeq())
+                .putLong(ANSWER_REFUSED_ASK, answer.refusedAsk())
+                .putInt(ANSWER_REFUSAL, answer.refusal().ordinal());
         write(ringOffset(k) + ANSWER_LINE, Lines.seal(b));
     }
 
-    /** Why commit {@code writerSeq} was refused, if the text the master wrote is for it. */
+    /** Why commit {@code writerSeq} was rejected, if the text the master wrote is for it. */
     Optional<String> errorText(int k, long writerSeq) {
-        long at = ringOffset(k) + ERROR_TEXT;
-        region.invalidate(at, ERROR_TEXT_SIZE, policy);
-        ByteBuffer b = ByteBuffer.wrap(region.copyOf(at, ERROR_TEXT_SIZE)).order(ByteOrder.LITTLE_ENDIAN);
-        int length = b.getInt(ERROR_TEXT_LENGTH);
-        if (b.getInt(ERROR_TEXT_CRC) != Lines.crc(b.array(), ERROR_TEXT_CRC)
-                || b.getLong(ERROR_TEXT_SEQ) != writerSeq
-                || length < 0
-                || length > ERROR_TEXT_MAX) {
-            return Optional.empty();
-        }
-        return Optional.of(new String(b.array(), ERROR_TEXT_BODY, length, StandardCharsets.UTF_8));
+        return readText(ringOffset(k) + ERROR_TEXT, writerSeq);
     }
 
-    /** Writes why commit {@code writerSeq} was refused (cut to fit), before the answer line names it. */
+    /** Writes why commit {@code writerSeq} was rejected (cut to fit), before the answer line names it. */
     void writeErrorText(int k, long writerSeq, String message) {
+        writeText(ringOffset(k) + ERROR_TEXT, writerSeq, message);
+    }
+
+    /** Why ask {@code askSeq} was refused, if the text the master wrote is for it. */
+    Optional<String> refusalText(int k, long askSeq) {
+        return readText(ringOffset(k) + REFUSAL_TEXT, askSeq);
+    }
+
+    /** Writes why ask {@code askSeq} was refused (cut to fit), before the answer line names it. */
+    void writeRefusalText(int k, long askSeq, String message) {
+        writeText(ringOffset(k) + REFUSAL_TEXT, askSeq, message);
+    }
+
+    private Optional<String> readText(long at, long seq) {
+        region.invalidate(at, TEXT_SIZE, policy);
+        ByteBuffer b = ByteBuffer.wrap(region.copyOf(at, TEXT_SIZE)).order(ByteOrder.LITTLE_ENDIAN);
+        int length = b.getInt(TEXT_LENGTH);
+        if (b.getInt(TEXT_CRC) != Lines.crc(b.array(), TEXT_CRC)
+                || b.getLong(TEXT_SEQ) != seq
+                || length < 0
+                || length > TEXT_MAX) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(b.array(), TEXT_BODY, length, StandardCharsets.UTF_8));
+    }
+
+    private void writeText(long at, long seq, String message) {
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
-        int length = Math.min(text.length, ERROR_TEXT_MAX);
-        ByteBuffer b = ByteBuffer.allocate(ERROR_TEXT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(ERROR_TEXT_SEQ, writerSeq).putInt(ERROR_TEXT_LENGTH, length).put(ERROR_TEXT_BODY, text, 0, length);
-        b.putInt(ERROR_TEXT_CRC, Lines.crc(b.array(), ERROR_TEXT_CRC));
-        long at = ringOffset(k) + ERROR_TEXT;
-        region.putBytes(at, b.array(), 0, ERROR_TEXT_SIZE);
-        region.writeBack(at, ERROR_TEXT_SIZE, policy);
+        int length = Math.min(text.length, TEXT_MAX);
+        ByteBuffer b = ByteBuffer.allocate(TEXT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(TEXT_SEQ, seq).putInt(TEXT_LENGTH, length).put(TEXT_BODY, text, 0, length);
+        b.putInt(TEXT_CRC, Lines.crc(b.array(), TEXT_CRC));
+        region.putBytes(at, b.array(), 0, TEXT_SIZE);
+        region.writeBack(at, TEXT_SIZE, policy);
     }
 
     private byte[] read(long offset) {

@@ -2,6 +2,8 @@ package io.arrowfamfs.catalog;
 
 import io.arrowfamfs.commitlog.CommitLog;
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
+import io.arrowfamfs.famfs.LogFullException;
+import io.arrowfamfs.famfs.OutOfSpaceException;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.Volume.FileContents;
 import io.arrowfamfs.hosts.Pins;
@@ -21,6 +23,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * How a client node publishes (docs/outbox.md): through ring {@code k} of its outbox, which
@@ -36,6 +40,10 @@ import java.util.function.BooleanSupplier;
  *   <li>The answer: wait until the master consumed it; a refusal is a typed error with the
  *       master's reason, else the frames are in the catalog.
  * </ol>
+ *
+ * <p>Every wait lasts at most {@link #PATIENCE}, then fails with {@link AgentUnavailableException}.
+ * An ask the master refuses (the device or its famfs log full) fails at once with the exception
+ * the master met, {@link OutOfSpaceException} or {@link LogFullException}.
  *
  * <p>A process that takes a ring over first waits until the master consumed what its
  * predecessor left, so that it writes only past space the master knows is used. Thread-safe:
@@ -163,8 +171,8 @@ final class OutboxWriter implements AutoCloseable {
             records.add(new OutboxRecord(index + p, writerSeq, mode, name, p, parts, part).encode());
         }
         ring.append(index, records);
-        await("the master's agent to commit to table " + name, () -> consumed() >= index + parts);
-        OutboxFile.Answer answer = outbox.answer(k).orElseThrow();
+        OutboxFile.Answer answer =
+                awaitAnswer("the master's agent to commit to table " + name, a -> a.consumed() >= index + parts);
         if (answer.rejectedSeq() == writerSeq) {
             throw new PublishRejectedException(
                     outbox.errorText(k, writerSeq).orElse("commit refused by the master: table=" + name));
@@ -201,15 +209,18 @@ final class OutboxWriter implements AutoCloseable {
                 }
             }
             long ask = ++askSeq;
+            long asked = Math.max(bytes, MIN_GRANT);
             outbox.writeRequest(
                     k,
-                    new OutboxFile.Request(
-                            Math.max(bytes, MIN_GRANT),
-                            ask,
-                            ProcessHandle.current().pid()));
-            await(
-                    "a grant of " + bytes + " bytes",
-                    () -> outbox.answer(k).map(a -> a.askAnswered() >= ask).orElse(false));
+                    new OutboxFile.Request(asked, ask, ProcessHandle.current().pid()));
+            OutboxFile.Answer answer = awaitAnswer("a grant of " + bytes + " bytes", a -> a.askAnswered() >= ask);
+            if (answer.refusedAsk() == ask) {
+                throw answer.refusal()
+                        .exception("the master granted no space: node="
+                                + volume.node().uuid() + " ring=" + k
+                                + " asked=" + asked + ": "
+                                + outbox.refusalText(k, ask).orElse("no reason recorded"));
+            }
             catalog.refresh();
         }
         throw new PublishRejectedException("the master granted no room: bytes=" + bytes + " writer=" + writerId
@@ -234,18 +245,37 @@ final class OutboxWriter implements AutoCloseable {
         });
     }
 
+    /** Waits for an answer line that {@code done} accepts, and returns it. */
+    private OutboxFile.Answer awaitAnswer(String what, Predicate<OutboxFile.Answer> done) {
+        return poll(() -> outbox.answer(k).filter(done)).orElseThrow(() -> unavailable(volume, what));
+    }
+
     private void await(String what, BooleanSupplier done) {
         await(volume, what, done);
     }
 
     private static void await(Volume volume, String what, BooleanSupplier done) {
+        poll(holds(done)).orElseThrow(() -> unavailable(volume, what));
+    }
+
+    private static AgentUnavailableException unavailable(Volume volume, String what) {
+        return new AgentUnavailableException("the master's agent did not answer: waiting_for=" + what + " node="
+                + volume.node().uuid() + " waited=" + PATIENCE.toSeconds() + "s"
+                + "; hint: run arrow-famfs agent (or any arrow-famfs process) on the master");
+    }
+
+    /** {@code done} as a poll: a value once it holds. */
+    private static Supplier<Optional<Boolean>> holds(BooleanSupplier done) {
+        return () -> done.getAsBoolean() ? Optional.of(true) : Optional.empty();
+    }
+
+    /** Polls {@code poll} until it gives a value, for at most {@link #PATIENCE}; empty if it never did. */
+    private static <T> Optional<T> poll(Supplier<Optional<T>> poll) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         int polls = 0;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AgentUnavailableException("the master's agent did not answer: waiting_for=" + what
-                        + " node=" + volume.node().uuid() + " waited=" + PATIENCE.toSeconds() + "s"
-                        + "; hint: run arrow-famfs agent (or any arrow-famfs process) on the master");
+        for (Optional<T> value = poll.get(); ; value = poll.get()) {
+            if (value.isPresent() || System.nanoTime() - deadline > 0) {
+                return value;
             }
             if (++polls < 20) {
                 Thread.onSpinWait();

@@ -24,7 +24,11 @@
  * {@link io.arrowfamfs.catalog.UnsupportedCatalogFormatException} (another format version),
  * {@link io.arrowfamfs.catalog.CatalogFullException}, {@link io.arrowfamfs.catalog.NoSuchTableException},
  * {@link io.arrowfamfs.catalog.TableExistsException}, {@link io.arrowfamfs.catalog.SchemaMismatchException},
- * {@link io.arrowfamfs.catalog.InvalidTableNameException}; all are
+ * {@link io.arrowfamfs.catalog.InvalidTableNameException}; on a client, which publishes through its
+ * outbox, also {@link io.arrowfamfs.catalog.PublishRejectedException},
+ * {@link io.arrowfamfs.catalog.AgentUnavailableException}, and the master's own
+ * {@link io.arrowfamfs.famfs.OutOfSpaceException} or {@link io.arrowfamfs.famfs.LogFullException}
+ * when it grants no space; all are
  * {@link io.arrowfamfs.ArrowFamfsException}s.
  */
 package io.arrowfamfs.catalog;

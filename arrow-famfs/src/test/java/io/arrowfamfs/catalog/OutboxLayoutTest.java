@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An outbox's request, answer and error-text lines lie where docs/outbox.md draws them, and round-trip. */
+/** An outbox's request and answer lines and its texts lie where docs/outbox.md draws them, and round-trip. */
 class OutboxLayoutTest {
     private static final UUID NODE = UUID.fromString("eeeeeeee-0000-4000-8000-000000000002");
     /** Ring 1, at 4096 * (1 + 33 k). */
@@ -43,7 +43,7 @@ class OutboxLayoutTest {
             assertEquals(Optional.empty(), outbox.request(1), "never asked");
             assertEquals(Optional.of(OutboxFile.Answer.NONE), outbox.answer(1), "never answered");
             OutboxFile.Request request = new OutboxFile.Request(16L << 20, 7, 4242);
-            OutboxFile.Answer answer = new OutboxFile.Answer(12, 7, 5);
+            OutboxFile.Answer answer = new OutboxFile.Answer(12, 7, 5, 6, GrantRefusal.LOG_FULL);
             outbox.writeRequest(1, request);
             outbox.writeAnswer(1, answer);
             assertEquals(Optional.of(request), outbox.request(1));
@@ -59,7 +59,13 @@ class OutboxLayoutTest {
             assertEquals(12, answered.getLong(0));
             assertEquals(7, answered.getLong(8));
             assertEquals(5, answered.getLong(16));
+            assertEquals(6, answered.getLong(24));
+            assertEquals(2, answered.getInt(32), "log full");
             assertEquals(Lines.crc(answered.array(), 60), answered.getInt(60));
+
+            answered.putInt(32, 3);
+            memory.putBytes(RING_1 + 64, Lines.seal(answered), 0, 64);
+            assertEquals(Optional.empty(), outbox.answer(1), "a refusal this build does not know is not there");
 
             memory.putByte(RING_1 + 64 + 3, (byte) 1);
             assertEquals(Optional.empty(), outbox.answer(1), "a torn answer is not there yet");
@@ -67,7 +73,19 @@ class OutboxLayoutTest {
     }
 
     @Test
-    void theErrorTextNamesTheCommitItExplainsAndIsCutToFit() {
+    void anAnswerMovesOnOneStepAtATime() {
+        OutboxFile.Answer first = OutboxFile.Answer.NONE.granted(1);
+        assertEquals(new OutboxFile.Answer(0, 1, 0, 0, GrantRefusal.NONE), first);
+        OutboxFile.Answer refused = first.consumedTo(3, 2).refused(2, GrantRefusal.OUT_OF_SPACE);
+        assertEquals(new OutboxFile.Answer(3, 2, 2, 2, GrantRefusal.OUT_OF_SPACE), refused);
+        assertEquals(
+                new OutboxFile.Answer(3, 3, 2, 2, GrantRefusal.OUT_OF_SPACE),
+                refused.granted(3),
+                "a later grant keeps the last refusal: it names an older ask");
+    }
+
+    @Test
+    void eachTextNamesWhatItExplainsAndIsCutToFit() {
         try (MappedRegion memory = memory();
                 OutboxFile outbox = OutboxFile.over(memory.slice(0, memory.length()), CachePolicy.COHERENT, NODE)) {
             outbox.writeErrorText(1, 9, "é".repeat(300));
@@ -82,6 +100,15 @@ class OutboxLayoutTest {
 
             memory.putByte(RING_1 + 128 + 100, (byte) 'x');
             assertEquals(Optional.empty(), outbox.errorText(1, 9), "a damaged text fails its crc");
+
+            outbox.writeErrorText(1, 9, "rejected");
+            outbox.writeRefusalText(1, 9, "device full");
+            assertEquals(Optional.of("device full"), outbox.refusalText(1, 9));
+            assertEquals(Optional.of("rejected"), outbox.errorText(1, 9), "each text has its own place");
+            ByteBuffer refusal = bytes(memory, RING_1 + 576, 448);
+            assertEquals(9, refusal.getLong(0));
+            assertEquals(11, refusal.getInt(8));
+            assertEquals(Lines.crc(refusal.array(), 444), refusal.getInt(444));
         }
     }
 }
