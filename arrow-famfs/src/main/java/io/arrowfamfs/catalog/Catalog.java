@@ -500,7 +500,16 @@ public final class Catalog implements AutoCloseable {
     }
 
     /** This process's ring of its node's outbox, taken at its first publish (client) or write (any node). */
-    private synchronized OutboxWriter outbox() {
+    private OutboxWriter outbox() {
+        return outbox(AgentWait.PATIENCE);
+    }
+
+    /**
+     * {@link #outbox()}, each wait for the master's agent lasting at most {@code patience} if this
+     * call takes the ring: the seam through which tests meet an absent agent quickly.
+     * Package-private on purpose: not API.
+     */
+    synchronized OutboxWriter outbox(Duration patience) {
         checkOpen();
         if (outboxWriter == null) {
             if (volume.role() == Role.MASTER) {
@@ -509,7 +518,11 @@ public final class Catalog implements AutoCloseable {
             HostServices started = hostServices()
                     .orElseThrow(() -> new AgentUnavailableException("cannot publish: volume=" + volume.path()
                             + " has no host table yet; hint: open the volume once on the master"));
-            outboxWriter = OutboxWriter.open(volume, this, started.pinsWithAgent());
+            outboxWriter = OutboxWriter.open(
+                    volume,
+                    this,
+                    started.pinsWithAgent(),
+                    new AgentWait(volume.node().uuid(), patience));
         }
         return outboxWriter;
     }

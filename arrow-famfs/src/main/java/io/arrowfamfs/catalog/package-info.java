@@ -26,7 +26,8 @@
  * {@link io.arrowfamfs.catalog.TableExistsException}, {@link io.arrowfamfs.catalog.SchemaMismatchException},
  * {@link io.arrowfamfs.catalog.InvalidTableNameException}; on a client, which publishes through its
  * outbox, also {@link io.arrowfamfs.catalog.PublishRejectedException},
- * {@link io.arrowfamfs.catalog.AgentUnavailableException}, and the master's own
+ * {@link io.arrowfamfs.catalog.AgentUnavailableException} and
+ * {@link io.arrowfamfs.catalog.OutboxFullException}, and the master's own
  * {@link io.arrowfamfs.famfs.OutOfSpaceException} or {@link io.arrowfamfs.famfs.LogFullException}
  * when it grants no space; all are
  * {@link io.arrowfamfs.ArrowFamfsException}s.

@@ -12,8 +12,11 @@ import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
 import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.space.Extent;
 import io.arrowfamfs.space.SpaceLayout;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
@@ -21,12 +24,15 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a publish meets when something fills up: the device, the famfs log. Each is a typed error
- * naming the cause, on the master and on a client alike, and nothing published before is lost.
+ * What a publish meets when something fills up: the device, the famfs log, a client's outbox
+ * ring. Each is a typed error naming the cause, on the master and on a client alike, and
+ * nothing published before is lost.
  */
 class PublishWhenFullTest extends ScratchDeviceTest {
     /** A node whose grants take up the space the test wants gone. */
     private static final UUID OTHER = UUID.fromString("cccccccc-0000-4000-8000-000000000003");
+
+    private static final String CLIENT_OUTBOX = OutboxDescriptor.path(CatalogTest.CLIENT.uuid());
 
     private FrameBuilder frame(VectorSchemaRoot root, long base, int rows) {
         TableWriterProcess.fill(root, base, rows);
@@ -137,5 +143,44 @@ class PublishWhenFullTest extends ScratchDeviceTest {
         }
         assertTrue(Fsck.check(device).clean());
         assertEquals(List.of(), CatalogCheck.check(device));
+    }
+
+    @Test
+    void aFullOutboxRingIsATypedErrorNamingTheOutboxAndTheAgentDrainsItWhenItComes() throws Exception {
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master)) {
+            OutboxFile.createIfMissing(master, CatalogTest.CLIENT.uuid());
+        } // no master process from here on: nothing drains the client's outbox
+        Duration patience = Duration.ofMillis(200);
+        List<FrameRef> most = new ArrayList<>();
+        for (int f = 0; f < OutboxDescriptor.SLOTS * OutboxRecord.PER_PART; f++) {
+            Extent extent = new Extent(0, SpaceLayout.UNIT_SIZE * (long) f, 4096);
+            most.add(new FrameRef(new FrameLocation(extent, 0, 9, 0, 3), 10, 1, -1));
+        }
+        try (Volume clientVolume = Volume.open(device, VolumeOptions.of(CatalogTest.CLIENT));
+                Catalog client = Catalog.open(clientVolume)) {
+            OutboxWriter outbox = client.outbox(patience);
+            AgentUnavailableException unanswered = assertThrows(
+                    AgentUnavailableException.class, () -> outbox.commit("t", CatalogWriter.Mode.APPEND, most));
+            assertTrue(
+                    unanswered
+                            .getMessage()
+                            .startsWith("the master's agent did not answer: waiting_for=the master's agent to commit"
+                                    + " to table t node=" + CatalogTest.CLIENT.uuid()),
+                    unanswered.getMessage());
+
+            OutboxFullException full = assertThrows(
+                    OutboxFullException.class, () -> outbox.commit("t", CatalogWriter.Mode.APPEND, most.subList(0, 1)));
+            assertEquals(
+                    "outbox ring full: outbox=" + CLIENT_OUTBOX + " ring=0 unconsumed=256 slots=256 needed=1"
+                            + " waited=200ms; hint: the master's agent consumes no outbox: run arrow-famfs agent (or"
+                            + " any arrow-famfs process) on the master",
+                    full.getMessage());
+        }
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master)) { // the master's agent again
+            OutboxClientProcess.awaitConsumed(master, CatalogTest.CLIENT.uuid());
+            assertTrue(catalog.refresh().table("t").isEmpty(), "frames no grant holds are refused, not published");
+        }
     }
 }
