@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.zip.CRC32C;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -482,21 +483,21 @@ public final class Catalog implements AutoCloseable {
 
     /** {@return whether this process is the master's agent now: its lease tracker is elected} */
     public boolean isMasterAgent() {
-        HostServices started;
-        synchronized (this) {
-            started = services;
-        }
-        return started != null
-                && started.tracker().map(LeaseTracker::isTracking).orElse(false);
+        return startedAnd(s -> s.tracker().map(LeaseTracker::isTracking).orElse(false));
     }
 
     /** {@return whether this process is its host's agent now: it heartbeats for the host} */
     public boolean isHostAgent() {
+        return startedAnd(HostServices::isHostAgent);
+    }
+
+    /** Whether the host services are started and {@code role} holds of them; never starts them. */
+    private boolean startedAnd(Predicate<HostServices> role) {
         HostServices started;
         synchronized (this) {
             started = services;
         }
-        return started != null && started.isHostAgent();
+        return started != null && role.test(started);
     }
 
     /** This process's ring of its node's outbox, taken at its first publish (client) or write (any node). */
