@@ -17,8 +17,10 @@
  * protocol documented there) and {@code FrameAccess} (attach, schema cache).
  *
  * <p><b>Threading.</b> {@link io.arrowfamfs.catalog.Catalog} is thread-safe; snapshots are
- * immutable. Writes happen on the master only; writer threads and processes are serialised by
+ * immutable. Only the master writes the catalog; writer threads and processes are serialised by
  * the volume's log lock for allocation and commit, not for copying. Readers never wait for a copy.
+ * A client node publishes through its outbox, whose records the master's agent commits
+ * ({@code OutboxWriter}, {@code OutboxAgent}, docs/outbox.md).
  *
  * <p><b>Errors.</b> {@link io.arrowfamfs.catalog.CorruptCatalogException} (damage),
  * {@link io.arrowfamfs.catalog.UnsupportedCatalogFormatException} (another format version),
