@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.zip.CRC32C;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -37,17 +38,32 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The tables of a volume. Readers ({@link #snapshot}, {@link #refresh}, {@link #awaitChange})
- * work on any node; writers ({@link #createTable}, {@link #append}, {@link #replace}, {@link
- * #drop}) on the master. Frames live in pools ({@link io.arrowfamfs.space}); the catalog file is
- * a ring of records plus checkpoints, so it never fills and a new reader's open costs the live
- * state, not the history. The parts: {@link CatalogFile} (the mapped file, its ring and roots),
- * {@link CommitReplay} and {@link Checkpoint} (records into state), {@link CatalogWriter} (the
- * write path and its protocol), {@link FrameAccess} (attach, pool mappings, the schema cache).
+ * work on any node; so do the publishers ({@link #append}, {@link #createOrAppend}, {@link
+ * #replace}, {@link #write}, {@link #appendWritten}); the other writers ({@link #createTable},
+ * {@link #drop}, {@link #handOver} and the like) work on the master only. Frames live in pools
+ * ({@link io.arrowfamfs.space}); the catalog file is a ring of records plus checkpoints, so it
+ * never fills and a new reader's open costs the live state, not the history. The parts: {@link
+ * CatalogFile} (the mapped file, its ring and roots), {@link CommitReplay} and {@link Checkpoint}
+ * (records into state), {@link CatalogWriter} (the write path and its protocol), {@link
+ * FrameAccess} (attach, pool mappings, the schema cache).
  *
  * <p><b>Threading.</b> Thread-safe. One lock guards the catalog file and the state it is replayed
  * into; it is held only to read the count, read new records and replace the snapshot, never
  * while famfs is replayed or a frame is copied, so a reader in this JVM never waits for a
  * writer's copy. Writers serialise on the volume's log lock (see {@link CatalogWriter}).
+ *
+ * <p><b>Publishing from a client.</b> Only the master writes the catalog. A client node's
+ * publish goes through the node's outbox (docs/outbox.md, {@link OutboxWriter}): this process
+ * takes a ring of it, asks the master's agent for space (a grant of at least 16 MiB), copies the
+ * frame into it and appends a commit record; the agent ({@link OutboxAgent}) checks the frame
+ * (its grant, footer, checksums, schema, the table's publisher) and commits it, and the call
+ * returns once the catalog lists it. What the master would throw reaches the client as a {@link
+ * PublishRejectedException} with the master's message, but for a full device or famfs log: the
+ * client throws the master's {@link io.arrowfamfs.famfs.OutOfSpaceException} or {@link
+ * io.arrowfamfs.famfs.LogFullException}. An agent that does not answer in 30 s is an {@link
+ * AgentUnavailableException} ({@link OutboxFullException} when the ring it left full has no
+ * room). A client publishes only the tables it publishes ({@link #publisher}): those it created,
+ * or that the master handed it ({@link #handOver}).
  */
 public final class Catalog implements AutoCloseable {
     private static final int LOAD_ATTEMPTS = 8;
@@ -246,7 +262,8 @@ public final class Catalog implements AutoCloseable {
     /**
      * Attaches a committed frame zero-copy from its pool's mapping (see {@link Frame#attach});
      * {@code populate} faults its pages in now instead of on first scan. Its batches are checked
-     * as {@link #verifyMode()} says, once per batch per process (see {@link Frame#checkBatch}).
+     * as {@link #verifyMode()} says, once per batch while the frame is attached in the process
+     * (see {@link Frame#checkBatch}).
      * The caller closes it.
      *
      * @param frame a committed frame of one of this catalog's snapshots
@@ -362,16 +379,26 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * Publishes {@code frame} as the table's next frame; the frame's schema must be the table's.
-     * The frame is copied into pool space with no lock held (see {@link CatalogWriter}). Master only.
+     * On the master the frame is copied into pool space with no lock held, then committed (see
+     * {@link CatalogWriter}); on a client it goes through the node's outbox, and the master's
+     * agent checks and commits it (see the class comment).
      *
      * @param name the table to append to; it must exist
      * @param frame the frame to publish; it is copied, and stays the caller's to close
-     * @param mappingAllocator the allocator the table's schema frame is mapped with to check the schema
+     * @param mappingAllocator the allocator the table's schema frame is mapped with to check the
+     *     schema, on the master (on a client the agent checks it)
      * @return the committed frame as the table now lists it
-     * @throws NoSuchTableException if the table does not exist, or is dropped while the frame is copied
-     * @throws SchemaMismatchException if the frame's schema is not the table's
+     * @throws NoSuchTableException if the table does not exist, or is dropped while the frame is
+     *     copied (on a client: a {@link PublishRejectedException} saying so)
+     * @throws SchemaMismatchException if the frame's schema is not the table's (on a client: a
+     *     {@link PublishRejectedException} saying so)
+     * @throws TablePublisherException if a client node publishes the table (on a client: a
+     *     {@link PublishRejectedException} saying so)
+     * @throws PublishRejectedException on a client, if the master's agent refuses the commit, with its reason
      * @throws io.arrowfamfs.famfs.OutOfSpaceException if no pool has room and the device none for a new pool
-     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
+     * @throws io.arrowfamfs.famfs.LogFullException if a new pool is needed and the famfs log has no entry left
+     * @throws AgentUnavailableException on a client, if the master's agent does not answer
+     * @throws OutboxFullException on a client, if its outbox ring has no room and the agent consumes none
      */
     public FrameRef append(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
         return publish(name, frame, mappingAllocator, CatalogWriter.Mode.APPEND);
@@ -396,7 +423,9 @@ public final class Catalog implements AutoCloseable {
      *
      * @param frame the frame; it is copied, and stays the caller's to close
      * @return where it is written, for the commit that publishes it (commit -1: not yet)
-     * @throws AgentUnavailableException if the master's agent does not answer a client
+     * @throws io.arrowfamfs.famfs.OutOfSpaceException if the master's agent finds no room for a grant
+     * @throws io.arrowfamfs.famfs.LogFullException if the grant needs a new pool and the famfs log has no entry left
+     * @throws AgentUnavailableException if the master's agent does not answer
      */
     public FrameRef write(FrameBuilder frame) {
         return outbox().write(frame.sizeBound(), frame.rows(), frame.batchCount(), FrameContents.of(frame));
@@ -413,8 +442,10 @@ public final class Catalog implements AutoCloseable {
      * @param replace true to retire every frame the table had
      * @return the frames as the table now lists them
      * @throws PublishRejectedException if a frame fails the master's checks: nothing is published
-     * @throws TablePublisherException if another node publishes the table
+     * @throws TablePublisherException if another node publishes the table (on a client: a
+     *     {@link PublishRejectedException} saying so)
      * @throws AgentUnavailableException if the master's agent does not answer a client
+     * @throws OutboxFullException on a client, if its outbox ring has no room and the agent consumes none
      */
     public List<FrameRef> appendWritten(String name, List<FrameRef> frames, boolean replace) {
         CatalogWriter.Mode mode = replace ? CatalogWriter.Mode.REPLACE : CatalogWriter.Mode.CREATE_OR_APPEND;
@@ -482,25 +513,34 @@ public final class Catalog implements AutoCloseable {
 
     /** {@return whether this process is the master's agent now: its lease tracker is elected} */
     public boolean isMasterAgent() {
-        HostServices started;
-        synchronized (this) {
-            started = services;
-        }
-        return started != null
-                && started.tracker().map(LeaseTracker::isTracking).orElse(false);
+        return startedAnd(s -> s.tracker().map(LeaseTracker::isTracking).orElse(false));
     }
 
     /** {@return whether this process is its host's agent now: it heartbeats for the host} */
     public boolean isHostAgent() {
+        return startedAnd(HostServices::isHostAgent);
+    }
+
+    /** Whether the host services are started and {@code role} holds of them; never starts them. */
+    private boolean startedAnd(Predicate<HostServices> role) {
         HostServices started;
         synchronized (this) {
             started = services;
         }
-        return started != null && started.isHostAgent();
+        return started != null && role.test(started);
     }
 
     /** This process's ring of its node's outbox, taken at its first publish (client) or write (any node). */
-    private synchronized OutboxWriter outbox() {
+    private OutboxWriter outbox() {
+        return outbox(AgentWait.PATIENCE);
+    }
+
+    /**
+     * {@link #outbox()}, each wait for the master's agent lasting at most {@code patience} if this
+     * call takes the ring: the seam through which tests meet an absent agent quickly.
+     * Package-private on purpose: not API.
+     */
+    synchronized OutboxWriter outbox(Duration patience) {
         checkOpen();
         if (outboxWriter == null) {
             if (volume.role() == Role.MASTER) {
@@ -509,23 +549,35 @@ public final class Catalog implements AutoCloseable {
             HostServices started = hostServices()
                     .orElseThrow(() -> new AgentUnavailableException("cannot publish: volume=" + volume.path()
                             + " has no host table yet; hint: open the volume once on the master"));
-            outboxWriter = OutboxWriter.open(volume, this, started.pinsWithAgent());
+            outboxWriter = OutboxWriter.open(
+                    volume,
+                    this,
+                    started.pinsWithAgent(),
+                    new AgentWait(volume.node().uuid(), patience));
         }
         return outboxWriter;
     }
 
     /**
      * Like {@link #append(String, FrameBuilder, BufferAllocator)}, creating the table with the
-     * frame's schema if it does not exist. Creation and the first frame are one commit.
+     * frame's schema if it does not exist. Creation and the first frame are one commit; a table a
+     * client node creates is published by that node from then on ({@link #publisher}).
      *
      * @param name the table to append to or create: letters, digits and {@code _}, not starting with a digit
      * @param frame the frame to publish; it is copied, and stays the caller's to close
-     * @param mappingAllocator the allocator the table's schema frame is mapped with to check the schema
+     * @param mappingAllocator the allocator the table's schema frame is mapped with to check the
+     *     schema, on the master (on a client the agent checks it)
      * @return the committed frame as the table now lists it
      * @throws InvalidTableNameException if {@code name} cannot name a table
-     * @throws SchemaMismatchException if the table exists with another schema
+     * @throws SchemaMismatchException if the table exists with another schema (on a client: a
+     *     {@link PublishRejectedException} saying so)
+     * @throws TablePublisherException if a client node publishes the table (on a client: a
+     *     {@link PublishRejectedException} saying so)
+     * @throws PublishRejectedException on a client, if the master's agent refuses the commit, with its reason
      * @throws io.arrowfamfs.famfs.OutOfSpaceException if no pool has room and the device none for a new pool
-     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
+     * @throws io.arrowfamfs.famfs.LogFullException if a new pool is needed and the famfs log has no entry left
+     * @throws AgentUnavailableException on a client, if the master's agent does not answer
+     * @throws OutboxFullException on a client, if its outbox ring has no room and the agent consumes none
      */
     public FrameRef createOrAppend(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
         return publish(name, frame, mappingAllocator, CatalogWriter.Mode.CREATE_OR_APPEND);
@@ -533,18 +585,24 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * A new version of the table holding {@code frame} alone, in one commit: every frame it had is
-     * retired, and the table is created, or
-     * recreated with the frame's schema if that differs. The overwrite Spark and compaction need.
-     * The retired frames' space is held as {@link #drop} says.
-     * Master only.
+     * retired, and the table is created, or recreated with the frame's schema if that differs. The
+     * overwrite Spark and compaction need. The retired frames' space is held as {@link #drop}
+     * says. On a client it goes through the node's outbox as {@link #append(String, FrameBuilder,
+     * BufferAllocator)} does, for a table the node publishes or a new one.
      *
      * @param name the table to replace or create
      * @param frame the table's new contents; it is copied, and stays the caller's to close
-     * @param mappingAllocator the allocator the table's schema frame is mapped with to compare schemas
+     * @param mappingAllocator the allocator the table's schema frame is mapped with to compare
+     *     schemas, on the master (on a client the agent compares them)
      * @return the committed frame as the table now lists it
      * @throws InvalidTableNameException if {@code name} cannot name a table
+     * @throws TablePublisherException if a client node publishes the table (on a client: a
+     *     {@link PublishRejectedException} saying so)
+     * @throws PublishRejectedException on a client, if the master's agent refuses the commit, with its reason
      * @throws io.arrowfamfs.famfs.OutOfSpaceException if no pool has room and the device none for a new pool
-     * @throws io.arrowfamfs.famfs.NotMasterException if this node is a client
+     * @throws io.arrowfamfs.famfs.LogFullException if a new pool is needed and the famfs log has no entry left
+     * @throws AgentUnavailableException on a client, if the master's agent does not answer
+     * @throws OutboxFullException on a client, if its outbox ring has no room and the agent consumes none
      */
     public FrameRef replace(String name, FrameBuilder frame, BufferAllocator mappingAllocator) {
         return publish(name, frame, mappingAllocator, CatalogWriter.Mode.REPLACE);

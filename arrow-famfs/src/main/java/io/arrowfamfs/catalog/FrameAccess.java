@@ -18,7 +18,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * caches table schemas by schema-frame location (a location with its generation is written once
  * and never changes). Frames are attached as the device, its filesystem and their location name
  * them ({@link FrameIdentity}), with the catalog's {@link VerifyMode} and the volume's cache
- * policy, so each batch is checked once per process. Thread-safe; takes no lock of the catalog's.
+ * policy, so each batch is checked once while the frame is attached in the process.
+ * Thread-safe; takes no lock of the catalog's.
  */
 final class FrameAccess implements AutoCloseable {
     private final Volume volume;

@@ -4,7 +4,9 @@ import io.arrowfamfs.ArrowFamfsException;
 import io.arrowfamfs.commitlog.CommitLog;
 import io.arrowfamfs.famfs.FamfsNode;
 import io.arrowfamfs.famfs.LockTimeoutException;
+import io.arrowfamfs.famfs.LogFullException;
 import io.arrowfamfs.famfs.Namespace;
+import io.arrowfamfs.famfs.OutOfSpaceException;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.hosts.HostsFile;
 import io.arrowfamfs.hosts.LeaseTracker;
@@ -22,11 +24,12 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * The master's side of the outboxes (docs/outbox.md), run by the process whose lease tracker is
- * elected: makes the outboxes hosts ask for, answers grant requests with grants, and commits
- * what the rings hold, each commit once (a commit whose frames are all live already is a retry
- * after a restart, and is only acknowledged). Polls every ring's count, a counter read each,
- * sleeping 20 to 200 microseconds between polls, so that a client's commit is visible within
- * about a millisecond; looks for new outboxes every heartbeat period.
+ * elected: makes the outboxes hosts ask for, answers grant requests with grants (or, when the
+ * device or its famfs log is full, with a refusal saying so), and commits what the rings hold,
+ * each commit once (a commit whose frames are all live already is a retry after a restart, and
+ * is only acknowledged). Polls every ring's count, a counter read each, sleeping 20 to 200
+ * microseconds between polls, so that a client's commit is visible within about a millisecond;
+ * looks for new outboxes every heartbeat period.
  */
 final class OutboxAgent implements AutoCloseable {
     private static final long BUSY_PARK_NANOS = 20_000;
@@ -44,21 +47,22 @@ final class OutboxAgent implements AutoCloseable {
     private volatile RuntimeException lastFailure;
     private long lastScan;
 
-    /** One outbox and, per ring, how far the master has consumed it and which ask it answered. */
+    /** One outbox and, per ring, the answer the master gives: how far it consumed, which ask it answered. */
     private static final class OutboxState {
         final OutboxFile file;
-        final long[] consumed = new long[OutboxDescriptor.RINGS];
-        final long[] answered = new long[OutboxDescriptor.RINGS];
-        final long[] rejected = new long[OutboxDescriptor.RINGS];
+        final OutboxFile.Answer[] answers = new OutboxFile.Answer[OutboxDescriptor.RINGS];
 
         OutboxState(OutboxFile file) {
             this.file = file;
             for (int k = 0; k < OutboxDescriptor.RINGS; k++) {
-                OutboxFile.Answer a = file.answer(k).orElse(OutboxFile.Answer.NONE);
-                consumed[k] = a.consumed();
-                answered[k] = a.askAnswered();
-                rejected[k] = a.rejectedSeq();
+                answers[k] = file.answer(k).orElse(OutboxFile.Answer.NONE);
             }
+        }
+
+        /** Writes ring {@code k}'s answer line as {@code answer}, and keeps it. */
+        void answer(int k, OutboxFile.Answer answer) {
+            file.writeAnswer(k, answer);
+            answers[k] = answer;
         }
     }
 
@@ -131,27 +135,46 @@ final class OutboxAgent implements AutoCloseable {
         }
     }
 
-    /** Grants the space a ring's writer asked for, once per ask. */
+    /**
+     * Grants the space a ring's writer asked for, once per ask. A full device or famfs log
+     * refuses the ask at once, its reason in the refusal text: a retry would meet it again until
+     * someone frees space, and the writer would hear only that the agent did not answer.
+     */
     private boolean answerAsk(OutboxState state, int k) {
         Optional<OutboxFile.Request> request = state.file.request(k);
-        if (request.isEmpty() || request.get().askSeq() <= state.answered[k]) {
+        OutboxFile.Answer last = state.answers[k];
+        if (request.isEmpty() || request.get().askSeq() <= last.askAnswered()) {
             return false;
         }
-        long writerId = OutboxDescriptor.writerId(state.file.node(), k);
-        writer.grantTo(
-                writerId,
-                "node=" + state.file.node() + " ring=" + k,
-                request.get().bytes());
-        state.answered[k] = request.get().askSeq();
-        answer(state, k);
+        long ask = request.get().askSeq();
+        OutboxFile.Answer answer;
+        try {
+            writer.grantTo(
+                    OutboxDescriptor.writerId(state.file.node(), k),
+                    "node=" + state.file.node() + " ring=" + k,
+                    request.get().bytes());
+            answer = last.granted(ask);
+        } catch (OutOfSpaceException e) {
+            answer = refuse(state, k, ask, GrantRefusal.OUT_OF_SPACE, e);
+        } catch (LogFullException e) {
+            answer = refuse(state, k, ask, GrantRefusal.LOG_FULL, e);
+        }
+        state.answer(k, answer);
         return true;
+    }
+
+    /** Writes why ask {@code ask} is refused, before the answer line names it; returns that answer. */
+    private static OutboxFile.Answer refuse(OutboxState state, int k, long ask, GrantRefusal refusal, Exception why) {
+        state.file.writeRefusalText(k, ask, why.getMessage());
+        return state.answers[k].refused(ask, refusal);
     }
 
     /** Commits the next complete commit of ring {@code k}, if one is there. */
     private boolean consume(OutboxState state, int k) {
         CommitLog ring = state.file.ring(k);
         long count = ring.count();
-        long at = state.consumed[k];
+        OutboxFile.Answer last = state.answers[k];
+        long at = last.consumed();
         if (count <= at) {
             return false;
         }
@@ -172,6 +195,7 @@ final class OutboxAgent implements AutoCloseable {
             frames.addAll(part.get().frames());
         }
         OutboxRecord commit = first.get();
+        long rejected = last.rejectedSeq();
         try {
             writer.commitWritten(commit.table(), commit.mode(), frames, state.file.node(), allocator);
         } catch (ArrowFamfsException | IllegalArgumentException e) {
@@ -179,10 +203,9 @@ final class OutboxAgent implements AutoCloseable {
                 throw e; // the master is busy, not the commit wrong: next pass
             }
             state.file.writeErrorText(k, commit.writerSeq(), e.getMessage());
-            state.rejected[k] = commit.writerSeq();
+            rejected = commit.writerSeq();
         }
-        state.consumed[k] = at + parts;
-        answer(state, k);
+        state.answer(k, last.consumedTo(at + parts, rejected));
         return true;
     }
 
@@ -192,10 +215,6 @@ final class OutboxAgent implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private void answer(OutboxState state, int k) {
-        state.file.writeAnswer(k, new OutboxFile.Answer(state.consumed[k], state.answered[k], state.rejected[k]));
     }
 
     /** Stops the thread, then unmaps the outboxes; idempotent. */

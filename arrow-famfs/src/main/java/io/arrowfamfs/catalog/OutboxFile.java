@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.zip.CRC32C;
 
 /**
  * A writer node's outbox, mapped read-write on the master and on the node (layout in {@link
@@ -24,14 +23,30 @@ import java.util.zip.CRC32C;
  * and fences; every read invalidates first and copies out.
  */
 final class OutboxFile implements AutoCloseable {
-    private static final int LINE = 64;
-
     /** The writer's request line of a ring: space asked for, and who writes the ring now. */
     record Request(long bytes, long askSeq, long pid) {}
 
-    /** The master's answer line of a ring: records consumed, the last ask answered, the last commit refused. */
-    record Answer(long consumed, long askAnswered, long rejectedSeq) {
-        static final Answer NONE = new Answer(0, 0, 0);
+    /**
+     * The master's answer line of a ring: records consumed, the last ask answered, the last
+     * commit rejected, and the last ask refused with why.
+     */
+    record Answer(long consumed, long askAnswered, long rejectedSeq, long refusedAsk, GrantRefusal refusal) {
+        static final Answer NONE = new Answer(0, 0, 0, 0, GrantRefusal.NONE);
+
+        /** {@return this answer, with ask {@code ask} answered by a grant} */
+        Answer granted(long ask) {
+            return new Answer(consumed, ask, rejectedSeq, refusedAsk, refusal);
+        }
+
+        /** {@return this answer, with ask {@code ask} answered by {@code why}: no grant} */
+        Answer refused(long ask, GrantRefusal why) {
+            return new Answer(consumed, ask, rejectedSeq, ask, why);
+        }
+
+        /** {@return this answer, consumed up to {@code count}, the last commit rejected {@code rejected}} */
+        Answer consumedTo(long count, long rejected) {
+            return new Answer(count, askAnswered, rejected, refusedAsk, refusal);
+        }
     }
 
     private final MappedRegion region;
@@ -72,7 +87,7 @@ final class OutboxFile implements AutoCloseable {
             }
             return volume.createFileAtomically(path(node), FILE_SIZE, 0644, Placement.PACKED, region -> {
                 region.fill(0, region.length(), (byte) 0);
-                region.putBytes(0, header(node), 0, LINE);
+                region.putBytes(0, header(node), 0, LINE_SIZE);
             });
         });
     }
@@ -91,7 +106,7 @@ final class OutboxFile implements AutoCloseable {
         FamfsFile file = volume.refresh().file(path(node));
         MappedRegion region = volume.mapShared(file);
         try {
-            if (file.size() < FILE_SIZE || !Arrays.equals(region.copyOf(0, LINE), header(node))) {
+            if (file.size() < FILE_SIZE || !Arrays.equals(region.copyOf(0, LINE_SIZE), header(node))) {
                 throw new CorruptCatalogException("outbox header damaged: path=" + path(node) + " size=" + file.size()
                         + " expected=" + FILE_SIZE);
             }
@@ -121,70 +136,100 @@ final class OutboxFile implements AutoCloseable {
 
     Optional<Request> request(int k) {
         ByteBuffer b = Lines.open(read(ringOffset(k) + REQUEST_LINE));
-        return b == null ? Optional.empty() : Optional.of(new Request(b.getLong(0), b.getLong(8), b.getLong(16)));
+        return b == null
+                ? Optional.empty()
+                : Optional.of(
+                        new Request(b.getLong(REQUEST_BYTES), b.getLong(REQUEST_ASK_SEQ), b.getLong(REQUEST_PID)));
     }
 
     void writeRequest(int k, Request request) {
         ByteBuffer b = Lines.blank();
-        b.putLong(0, request.bytes()).putLong(8, request.askSeq()).putLong(16, request.pid());
+        b.putLong(REQUEST_BYTES, request.bytes())
+                .putLong(REQUEST_ASK_SEQ, request.askSeq())
+                .putLong(REQUEST_PID, request.pid());
         write(ringOffset(k) + REQUEST_LINE, Lines.seal(b));
     }
 
-    /** The answer line; {@link Answer#NONE} before the master first wrote it, empty while it is torn. */
+    /**
+     * The answer line; {@link Answer#NONE} before the master first wrote it, empty while it is
+     * torn (or names a refusal this build does not know).
+     */
     Optional<Answer> answer(int k) {
         byte[] line = read(ringOffset(k) + ANSWER_LINE);
         if (isZero(line)) {
             return Optional.of(Answer.NONE);
         }
         ByteBuffer b = Lines.open(line);
-        return b == null ? Optional.empty() : Optional.of(new Answer(b.getLong(0), b.getLong(8), b.getLong(16)));
+        return Optional.ofNullable(b).flatMap(a -> GrantRefusal.decode(a.getInt(ANSWER_REFUSAL))
+                .map(refusal -> new Answer(
+                        a.getLong(ANSWER_CONSUMED),
+                        a.getLong(ANSWER_ASK_SEQ),
+                        a.getLong(ANSWER_REJECTED_SEQ),
+                        a.getLong(ANSWER_REFUSED_ASK),
+                        refusal)));
     }
 
     void writeAnswer(int k, Answer answer) {
         ByteBuffer b = Lines.blank();
-        b.putLong(0, answer.consumed()).putLong(8, answer.askAnswered()).putLong(16, answer.rejectedSeq());
+        b.putLong(ANSWER_CONSUMED, answer.consumed())
+                .putLong(ANSWER_ASK_SEQ, answer.askAnswered())
+                .putLong(ANSWER_REJECTED_SEQ, answer.rejectedSeq())
+                .putLong(ANSWER_REFUSED_ASK, answer.refusedAsk())
+                .putInt(ANSWER_REFUSAL, answer.refusal().ordinal());
         write(ringOffset(k) + ANSWER_LINE, Lines.seal(b));
     }
 
-    /** Why commit {@code writerSeq} was refused, if the text the master wrote is for it. */
+    /** Why commit {@code writerSeq} was rejected, if the text the master wrote is for it. */
     Optional<String> errorText(int k, long writerSeq) {
-        long at = ringOffset(k) + ERROR_TEXT;
-        region.invalidate(at, ERROR_TEXT_SIZE, policy);
-        ByteBuffer b = ByteBuffer.wrap(region.copyOf(at, ERROR_TEXT_SIZE)).order(ByteOrder.LITTLE_ENDIAN);
-        CRC32C crc = new CRC32C();
-        crc.update(b.array(), 0, ERROR_TEXT_SIZE - 4);
-        int length = b.getInt(8);
-        if (b.getInt(ERROR_TEXT_SIZE - 4) != (int) crc.getValue()
-                || b.getLong(0) != writerSeq
-                || length < 0
-                || length > ERROR_TEXT_SIZE - 16) {
-            return Optional.empty();
-        }
-        return Optional.of(new String(b.array(), 12, length, StandardCharsets.UTF_8));
+        return readText(ringOffset(k) + ERROR_TEXT, writerSeq);
     }
 
-    /** Writes why commit {@code writerSeq} was refused (cut to fit), before the answer line names it. */
+    /** Writes why commit {@code writerSeq} was rejected (cut to fit), before the answer line names it. */
     void writeErrorText(int k, long writerSeq, String message) {
+        writeText(ringOffset(k) + ERROR_TEXT, writerSeq, message);
+    }
+
+    /** Why ask {@code askSeq} was refused, if the text the master wrote is for it. */
+    Optional<String> refusalText(int k, long askSeq) {
+        return readText(ringOffset(k) + REFUSAL_TEXT, askSeq);
+    }
+
+    /** Writes why ask {@code askSeq} was refused (cut to fit), before the answer line names it. */
+    void writeRefusalText(int k, long askSeq, String message) {
+        writeText(ringOffset(k) + REFUSAL_TEXT, askSeq, message);
+    }
+
+    private Optional<String> readText(long at, long seq) {
+        region.invalidate(at, TEXT_SIZE, policy);
+        ByteBuffer b = ByteBuffer.wrap(region.copyOf(at, TEXT_SIZE)).order(ByteOrder.LITTLE_ENDIAN);
+        int length = b.getInt(TEXT_LENGTH);
+        if (b.getInt(TEXT_CRC) != Lines.crc(b.array(), TEXT_CRC)
+                || b.getLong(TEXT_SEQ) != seq
+                || length < 0
+                || length > TEXT_MAX) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(b.array(), TEXT_BODY, length, StandardCharsets.UTF_8));
+    }
+
+    private void writeText(long at, long seq, String message) {
         byte[] text = message.getBytes(StandardCharsets.UTF_8);
-        int length = Math.min(text.length, ERROR_TEXT_SIZE - 16);
-        ByteBuffer b = ByteBuffer.allocate(ERROR_TEXT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(0, writerSeq).putInt(8, length).put(12, text, 0, length);
-        CRC32C crc = new CRC32C();
-        crc.update(b.array(), 0, ERROR_TEXT_SIZE - 4);
-        b.putInt(ERROR_TEXT_SIZE - 4, (int) crc.getValue());
-        long at = ringOffset(k) + ERROR_TEXT;
-        region.putBytes(at, b.array(), 0, ERROR_TEXT_SIZE);
-        region.writeBack(at, ERROR_TEXT_SIZE, policy);
+        int length = Math.min(text.length, TEXT_MAX);
+        ByteBuffer b = ByteBuffer.allocate(TEXT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(TEXT_SEQ, seq).putInt(TEXT_LENGTH, length).put(TEXT_BODY, text, 0, length);
+        b.putInt(TEXT_CRC, Lines.crc(b.array(), TEXT_CRC));
+        region.putBytes(at, b.array(), 0, TEXT_SIZE);
+        region.writeBack(at, TEXT_SIZE, policy);
     }
 
     private byte[] read(long offset) {
-        region.invalidate(offset, LINE, policy);
-        return region.copyOf(offset, LINE);
+        region.invalidate(offset, LINE_SIZE, policy);
+        return region.copyOf(offset, LINE_SIZE);
     }
 
     private void write(long offset, byte[] line) {
-        region.putBytes(offset, line, 0, LINE);
-        region.writeBack(offset, LINE, policy);
+        region.putBytes(offset, line, 0, LINE_SIZE);
+        region.writeBack(offset, LINE_SIZE, policy);
     }
 
     private static boolean isZero(byte[] line) {

@@ -2,6 +2,8 @@ package io.arrowfamfs.catalog;
 
 import io.arrowfamfs.commitlog.CommitLog;
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
+import io.arrowfamfs.famfs.LogFullException;
+import io.arrowfamfs.famfs.OutOfSpaceException;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.hosts.Pins;
 import io.arrowfamfs.nativeio.MappedRegion;
@@ -12,15 +14,13 @@ import io.arrowfamfs.space.Grant;
 import io.arrowfamfs.space.Pool;
 import io.arrowfamfs.space.SpaceLayout;
 import io.arrowfamfs.space.WriteFaults;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * How a client node publishes (docs/outbox.md): through ring {@code k} of its outbox, which
@@ -37,6 +37,11 @@ import java.util.function.BooleanSupplier;
  *       master's reason, else the frames are in the catalog.
  * </ol>
  *
+ * <p>Every wait for the master's agent lasts at most its patience ({@link AgentWait}), then fails
+ * with a typed error: {@link AgentUnavailableException}, or {@link OutboxFullException} when the
+ * ring had no room. An ask the master refuses (the device or its famfs log full) fails at once with the
+ * exception the master met, {@link OutOfSpaceException} or {@link LogFullException}.
+ *
  * <p>A process that takes a ring over first waits until the master consumed what its
  * predecessor left, so that it writes only past space the master knows is used. Thread-safe:
  * publishes are serialized.
@@ -44,11 +49,10 @@ import java.util.function.BooleanSupplier;
 final class OutboxWriter implements AutoCloseable {
     /** The least a grant asks for: a few frames' worth, so small frames do not ask every time. */
     static final long MIN_GRANT = 8L * SpaceLayout.UNIT_SIZE;
-    /** How long to wait for the master's agent before {@link AgentUnavailableException}. */
-    static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final Volume volume;
     private final Catalog catalog;
+    private final AgentWait wait;
     private final NativeFile lock;
     private final int k;
     private final long writerId;
@@ -60,9 +64,10 @@ final class OutboxWriter implements AutoCloseable {
     private long askSeq;
     private boolean closed;
 
-    private OutboxWriter(Volume volume, Catalog catalog, NativeFile lock, int k, OutboxFile outbox) {
+    private OutboxWriter(Volume volume, Catalog catalog, AgentWait wait, NativeFile lock, int k, OutboxFile outbox) {
         this.volume = volume;
         this.catalog = catalog;
+        this.wait = wait;
         this.lock = lock;
         this.k = k;
         this.writerId = OutboxDescriptor.writerId(volume.node().uuid(), k);
@@ -72,10 +77,11 @@ final class OutboxWriter implements AutoCloseable {
     /**
      * Takes a free ring of this node's outbox, asking for the outbox first if there is none.
      *
-     * @throws AgentUnavailableException if the master's agent makes no outbox within {@link #PATIENCE}
+     * @param wait how this writer waits for the master's agent
+     * @throws AgentUnavailableException if the master's agent makes no outbox within the wait's patience
      * @throws PublishRejectedException if every ring of the node is taken by a live process
      */
-    static OutboxWriter open(Volume volume, Catalog catalog, Pins pins) {
+    static OutboxWriter open(Volume volume, Catalog catalog, Pins pins, AgentWait wait) {
         UUID node = volume.node().uuid();
         NativeFile lock = null;
         int ring = -1;
@@ -95,9 +101,9 @@ final class OutboxWriter implements AutoCloseable {
         try {
             if (!OutboxFile.exists(volume, node)) {
                 pins.wantOutbox();
-                await(volume, "an outbox for node=" + node, () -> OutboxFile.exists(volume, node));
+                wait.until("an outbox for node=" + node, () -> OutboxFile.exists(volume, node));
             }
-            OutboxWriter writer = new OutboxWriter(volume, catalog, lock, ring, OutboxFile.open(volume, node));
+            OutboxWriter writer = new OutboxWriter(volume, catalog, wait, lock, ring, OutboxFile.open(volume, node));
             writer.drainPredecessor();
             return writer;
         } catch (RuntimeException e) {
@@ -109,7 +115,7 @@ final class OutboxWriter implements AutoCloseable {
     /** Waits until the master consumed what an earlier process of this ring left in it. */
     private void drainPredecessor() {
         long count = outbox.ring(k).count();
-        await("the master to consume ring " + k + "'s records", () -> consumed() >= count);
+        wait.until("the master to consume ring " + k + "'s records", () -> consumed() >= count);
         askSeq = outbox.request(k).map(OutboxFile.Request::askSeq).orElse(0L);
     }
 
@@ -146,7 +152,8 @@ final class OutboxWriter implements AutoCloseable {
      *
      * @return the frames as the table now lists them
      * @throws PublishRejectedException if the master refused the commit, with its reason
-     * @throws AgentUnavailableException if the master's agent does not answer within {@link #PATIENCE}
+     * @throws OutboxFullException if the ring has no room for the commit, the agent consuming nothing
+     * @throws AgentUnavailableException if the master's agent does not answer within the wait's patience
      */
     synchronized List<FrameRef> commit(String name, CatalogWriter.Mode mode, List<FrameRef> frames) {
         checkOpen();
@@ -158,7 +165,7 @@ final class OutboxWriter implements AutoCloseable {
                     + name + " max=" + OutboxDescriptor.SLOTS * OutboxRecord.PER_PART);
         }
         long index = ring.count();
-        await("room in outbox ring " + k, () -> index - consumed() + parts <= OutboxDescriptor.SLOTS);
+        awaitRoom(index, parts);
         long writerSeq = index + 1;
         List<byte[]> records = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
@@ -167,8 +174,8 @@ final class OutboxWriter implements AutoCloseable {
             records.add(new OutboxRecord(index + p, writerSeq, mode, name, p, parts, part).encode());
         }
         ring.append(index, records);
-        await("the master's agent to commit to table " + name, () -> consumed() >= index + parts);
-        OutboxFile.Answer answer = outbox.answer(k).orElseThrow();
+        OutboxFile.Answer answer =
+                awaitAnswer("the master's agent to commit to table " + name, a -> a.consumed() >= index + parts);
         if (answer.rejectedSeq() == writerSeq) {
             throw new PublishRejectedException(
                     outbox.errorText(k, writerSeq).orElse("commit refused by the master: table=" + name));
@@ -179,7 +186,7 @@ final class OutboxWriter implements AutoCloseable {
     /** The frames as the table lists them, once the catalog shows the commit. */
     private List<FrameRef> committed(String name, List<FrameRef> frames) {
         List<FrameRef> found = new ArrayList<>(frames.size());
-        await("the commit to reach the catalog", () -> {
+        wait.until("the commit to reach the catalog", () -> {
             found.clear();
             Optional<TableState> table = catalog.refresh().table(name);
             for (FrameRef frame : frames) {
@@ -205,15 +212,18 @@ final class OutboxWriter implements AutoCloseable {
                 }
             }
             long ask = ++askSeq;
+            long asked = Math.max(bytes, MIN_GRANT);
             outbox.writeRequest(
                     k,
-                    new OutboxFile.Request(
-                            Math.max(bytes, MIN_GRANT),
-                            ask,
-                            ProcessHandle.current().pid()));
-            await(
-                    "a grant of " + bytes + " bytes",
-                    () -> outbox.answer(k).map(a -> a.askAnswered() >= ask).orElse(false));
+                    new OutboxFile.Request(asked, ask, ProcessHandle.current().pid()));
+            OutboxFile.Answer answer = awaitAnswer("a grant of " + bytes + " bytes", a -> a.askAnswered() >= ask);
+            if (answer.refusedAsk() == ask) {
+                throw answer.refusal()
+                        .exception("the master granted no space: node="
+                                + volume.node().uuid() + " ring=" + k
+                                + " asked=" + asked + ": "
+                                + outbox.refusalText(k, ask).orElse("no reason recorded"));
+            }
             catalog.refresh();
         }
         throw new PublishRejectedException("the master granted no room: bytes=" + bytes + " writer=" + writerId
@@ -241,25 +251,21 @@ final class OutboxWriter implements AutoCloseable {
         });
     }
 
-    private void await(String what, BooleanSupplier done) {
-        await(volume, what, done);
+    /** Waits until the ring has room for {@code parts} records past {@code index}. */
+    private void awaitRoom(long index, int parts) {
+        if (!wait.within(() -> index - consumed() + parts <= OutboxDescriptor.SLOTS)) {
+            throw new OutboxFullException("outbox ring full: outbox="
+                    + OutboxDescriptor.path(volume.node().uuid())
+                    + " ring=" + k + " unconsumed=" + (index - consumed()) + " slots=" + OutboxDescriptor.SLOTS
+                    + " needed=" + parts + " waited=" + wait.patience().toMillis() + "ms"
+                    + "; hint: the master's agent consumes no outbox: run arrow-famfs agent (or any arrow-famfs"
+                    + " process) on the master");
+        }
     }
 
-    private static void await(Volume volume, String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        int polls = 0;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AgentUnavailableException("the master's agent did not answer: waiting_for=" + what
-                        + " node=" + volume.node().uuid() + " waited=" + PATIENCE.toSeconds() + "s"
-                        + "; hint: run arrow-famfs agent (or any arrow-famfs process) on the master");
-            }
-            if (++polls < 20) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(100_000);
-            }
-        }
+    /** Waits for an answer line that {@code done} accepts, and returns it. */
+    private OutboxFile.Answer awaitAnswer(String what, Predicate<OutboxFile.Answer> done) {
+        return wait.value(what, () -> outbox.answer(k).filter(done));
     }
 
     private void checkOpen() {

@@ -34,7 +34,8 @@ public final class TableImport {
     /**
      * Imports {@code reader} into {@code table}; {@code progress} receives the rows read so far.
      *
-     * @param catalog the catalog to publish to; this node must be the volume's master
+     * @param catalog the catalog to publish to; on a client node the frame goes through the node's
+     *     outbox, as {@link Catalog#createOrAppend} says
      * @param table the table to append the frame to, created with the reader's (decoded) schema if missing
      * @param reader the source; read to its end, and left open for the caller to close
      * @param allocator the allocator for the decoded and coalesced batches and for mapping the schema frame

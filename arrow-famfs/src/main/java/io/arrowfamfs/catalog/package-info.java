@@ -17,14 +17,21 @@
  * protocol documented there) and {@code FrameAccess} (attach, schema cache).
  *
  * <p><b>Threading.</b> {@link io.arrowfamfs.catalog.Catalog} is thread-safe; snapshots are
- * immutable. Writes happen on the master only; writer threads and processes are serialised by
+ * immutable. Only the master writes the catalog; writer threads and processes are serialised by
  * the volume's log lock for allocation and commit, not for copying. Readers never wait for a copy.
+ * A client node publishes through its outbox, whose records the master's agent commits
+ * ({@code OutboxWriter}, {@code OutboxAgent}, docs/outbox.md).
  *
  * <p><b>Errors.</b> {@link io.arrowfamfs.catalog.CorruptCatalogException} (damage),
  * {@link io.arrowfamfs.catalog.UnsupportedCatalogFormatException} (another format version),
  * {@link io.arrowfamfs.catalog.CatalogFullException}, {@link io.arrowfamfs.catalog.NoSuchTableException},
  * {@link io.arrowfamfs.catalog.TableExistsException}, {@link io.arrowfamfs.catalog.SchemaMismatchException},
- * {@link io.arrowfamfs.catalog.InvalidTableNameException}; all are
+ * {@link io.arrowfamfs.catalog.InvalidTableNameException}; on a client, which publishes through its
+ * outbox, also {@link io.arrowfamfs.catalog.PublishRejectedException},
+ * {@link io.arrowfamfs.catalog.AgentUnavailableException} and
+ * {@link io.arrowfamfs.catalog.OutboxFullException}, and the master's own
+ * {@link io.arrowfamfs.famfs.OutOfSpaceException} or {@link io.arrowfamfs.famfs.LogFullException}
+ * when it grants no space; all are
  * {@link io.arrowfamfs.ArrowFamfsException}s.
  */
 package io.arrowfamfs.catalog;

@@ -55,8 +55,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@link VerifyMode#FIRST_USE} (the default) the body is then hashed against the CRC32C in the
  * footer, and a mismatch is a {@link CorruptBatchException} and nothing of the batch is handed
  * out. A batch that passed (or, under {@link VerifyMode#OFF}, was invalidated) is recorded for the
- * process under the frame's {@link FrameIdentity}, so attaching the frame again (another query
- * session, or after a cache let it go) does not hash or invalidate it again.
+ * process under the frame's {@link FrameIdentity} while any frame of that identity is attached
+ * ({@link CheckedBatches}), so attaching it again meanwhile (another query session, another
+ * catalog) does not hash or invalidate it again; once the last attachment's mapping goes, so does
+ * the record, and a later attachment checks the batch again.
  */
 public final class Frame implements AutoCloseable {
     private final String name;
@@ -67,13 +69,15 @@ public final class Frame implements AutoCloseable {
     private final List<ArrowBlock> blocks;
     private final RecordBatch[] messages;
     private final String statsJson;
-    private final FrameIdentity identity;
+    /** What this process did to the frame's batches, shared by every attachment of its identity. */
+    private final CheckedBatches checks;
+
     private final VerifyMode verify;
     private final CachePolicy policy;
     private final FrameGuard guard;
     /**
      * 1 at a batch this frame may hand out: it passed its check, or was invalidated under
-     * {@link VerifyMode#OFF}, here or earlier in the process under the same identity.
+     * {@link VerifyMode#OFF}, here or by another attachment of the same identity.
      */
     private final AtomicIntegerArray ready;
 
@@ -88,7 +92,7 @@ public final class Frame implements AutoCloseable {
             Schema schema,
             List<ArrowBlock> blocks,
             String statsJson,
-            FrameIdentity identity,
+            CheckedBatches checks,
             VerifyMode verify,
             CachePolicy policy,
             FrameGuard guard) {
@@ -100,7 +104,7 @@ public final class Frame implements AutoCloseable {
         this.blocks = blocks;
         this.messages = new RecordBatch[blocks.size()];
         this.statsJson = statsJson;
-        this.identity = identity;
+        this.checks = checks;
         this.verify = verify;
         this.policy = policy;
         this.guard = guard;
@@ -145,8 +149,9 @@ public final class Frame implements AutoCloseable {
      * Attaches the frame {@code identity} names, held by {@code region}, as
      * {@link #attach(String, MappedRegion, BufferAllocator)} does, checking its batches as
      * {@code verify} says: batches that passed are recorded for the whole process under
-     * {@code identity}, and everything read from the mapping (header, trailer, footer, each batch's
-     * message and body) is invalidated under {@code policy} just before it is first read.
+     * {@code identity} while a frame of it is attached, and everything read from the mapping
+     * (header, trailer, footer, each batch's message and body) is invalidated under {@code policy}
+     * just before it is first read.
      *
      * @param identity what the frame is in this process: device, filesystem and famfs path (its name in messages)
      * @param region the mapped frame, exactly its bytes
@@ -230,11 +235,13 @@ public final class Frame implements AutoCloseable {
             checkBlock(name, blocks.get(i), footerStart, i);
         }
         String json = footer.getMetaData() == null ? null : footer.getMetaData().get(FrameFormat.STATS_KEY);
+        CheckedBatches checks = identity == null ? CheckedBatches.unshared() : CheckedBatches.acquire(identity);
         region.retain();
         try {
             ArrowBuf mapping = mappingAllocator.wrapForeignAllocation(new ForeignAllocation(size, region.address()) {
                 @Override
                 protected void release0() {
+                    checks.release();
                     region.release();
                 }
             });
@@ -246,11 +253,12 @@ public final class Frame implements AutoCloseable {
                     footer.getSchema(),
                     List.copyOf(blocks),
                     json,
-                    identity,
+                    checks,
                     verify,
                     policy,
                     guard);
         } catch (RuntimeException e) {
+            checks.release();
             region.release();
             throw e;
         }
@@ -519,7 +527,7 @@ public final class Frame implements AutoCloseable {
         if (ready.get(index) != 0) {
             return;
         }
-        if (identity != null && BatchChecks.ready(identity, index, verify)) {
+        if (checks.ready(index, verify)) {
             ready.set(index, 1);
             return;
         }
@@ -529,9 +537,7 @@ public final class Frame implements AutoCloseable {
                 return 0;
             });
             ready.set(index, 1);
-            if (identity != null) {
-                BatchChecks.recordInvalidated(identity, index);
-            }
+            checks.recordInvalidated(index);
         } else {
             hashAndCompare(index);
         }
@@ -552,9 +558,7 @@ public final class Frame implements AutoCloseable {
             throw new CorruptBatchException(name, index, stored, computed);
         }
         ready.set(index, 1);
-        if (identity != null) {
-            BatchChecks.record(identity, index);
-        }
+        checks.record(index);
     }
 
     /** Applies {@code use} to batch {@code index}'s body range while a reference keeps the region mapped. */

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@link #FIRST_USE} (the default): the first time this process uses a batch it drops its
  *       cached lines of the batch (on non-coherent memory) and hashes the body; a mismatch is a
- *       {@link CorruptBatchException}. Costs one pass over the batch's bytes, once per process.
+ *       {@link CorruptBatchException}. Costs one pass over the batch's bytes, once while the
+ *       frame is attached in the process.
  *   <li>{@link #OFF}: batches are used without hashing (structural checks still run: nothing can
  *       make a reader leave the frame). A changed byte then reads as a wrong value: the user's
  *       choice, for trusted memory or to read a damaged frame anyway.

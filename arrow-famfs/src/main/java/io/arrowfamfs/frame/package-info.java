@@ -12,8 +12,8 @@
  * block and every buffer against the mapping before anything is wrapped; each batch's buffer
  * sizes and offsets are checked before it is handed out, so no consumer can read outside it.
  * Before that, the first time a process uses a batch, its body is invalidated (non-coherent
- * memory) and checked against its CRC32C, once per batch per process
- * ({@link io.arrowfamfs.frame.VerifyMode}, {@link io.arrowfamfs.frame.FrameIdentity}).
+ * memory) and checked against its CRC32C, once per batch while the frame is attached in the
+ * process ({@link io.arrowfamfs.frame.VerifyMode}, {@link io.arrowfamfs.frame.FrameIdentity}).
  * Errors are {@link io.arrowfamfs.frame.CorruptFrameException}, and
  * {@link io.arrowfamfs.frame.CorruptBatchException} for a checksum mismatch.
  *

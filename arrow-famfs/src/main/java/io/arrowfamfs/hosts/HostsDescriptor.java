@@ -70,9 +70,9 @@ public final class HostsDescriptor {
     /** Line offset of the CRC32C of the line's first 60 bytes, in every line a host writes. */
     public static final int LINE_CRC_OFFSET = 60;
 
-    /** Host and join line offset of the host's UUID. */
+    /** Host, join and wants line offset of the host's UUID. */
     public static final int HOST_UUID_OFFSET = 0;
-    /** Host and join line offset of the host's boot id. */
+    /** Host, join and wants line offset of the host's boot id. */
     public static final int BOOT_ID_OFFSET = 16;
     /** Host line offset of the heartbeat counter, u64: the line's sequence number. */
     public static final int COUNTER_OFFSET = 32;
@@ -101,6 +101,13 @@ public final class HostsDescriptor {
 
     /** Join line offset of the renewal counter, u64: one more each period the host still asks. */
     public static final int JOIN_COUNTER_OFFSET = 40;
+
+    /** Wants line offset of the slot generation the host asks in, u32: a line of an older one is stale. */
+    public static final int WANTS_GENERATION_OFFSET = 32;
+    /** Wants line offset of what the host asks the master for, u32: one bit per thing ({@link #WANTS_OUTBOX}). */
+    public static final int WANTS_OFFSET = 36;
+    /** The wants bit of an outbox ({@code .af/outboxes/<host uuid>}), here and in a host's pin table. */
+    public static final int WANTS_OUTBOX = 1;
 
     private HostsDescriptor() {}
 

@@ -145,15 +145,16 @@ public final class HostsFile implements AutoCloseable {
     /** Writes the host's wants line: what it asks the master for, in its generation. */
     void writeWants(int slot, HostIdentity host, int generation, int wants) {
         ByteBuffer b = Lines.blank();
-        Lines.putUuid(b, 0, host.host());
-        Lines.putUuid(b, 16, host.bootId());
-        b.putInt(32, generation).putInt(36, wants);
+        Lines.putUuid(b, HOST_UUID_OFFSET, host.host());
+        Lines.putUuid(b, BOOT_ID_OFFSET, host.bootId());
+        b.putInt(WANTS_GENERATION_OFFSET, generation).putInt(WANTS_OFFSET, wants);
         write(wantsLineOffset(checkSlot(slot)), Lines.seal(b));
     }
 
     /**
      * The hosts that ask the master for an outbox: assigned slots whose wants line, written by
-     * the slot's owner in its generation, has bit 0 set. For the master's agent.
+     * the slot's owner in its generation, has {@link HostsDescriptor#WANTS_OUTBOX} set. For the
+     * master's agent.
      *
      * @return their UUIDs, in slot order
      */
@@ -166,10 +167,10 @@ public final class HostsFile implements AutoCloseable {
             }
             ByteBuffer b = Lines.open(read(wantsLineOffset(slot)));
             if (b != null
-                    && Lines.getUuid(b, 0).equals(master.get().owner())
-                    && Lines.getUuid(b, 16).equals(master.get().ownerBoot())
-                    && b.getInt(32) == master.get().generation()
-                    && (b.getInt(36) & 1) != 0) {
+                    && Lines.getUuid(b, HOST_UUID_OFFSET).equals(master.get().owner())
+                    && Lines.getUuid(b, BOOT_ID_OFFSET).equals(master.get().ownerBoot())
+                    && b.getInt(WANTS_GENERATION_OFFSET) == master.get().generation()
+                    && (b.getInt(WANTS_OFFSET) & WANTS_OUTBOX) != 0) {
                 wanted.add(master.get().owner());
             }
         }

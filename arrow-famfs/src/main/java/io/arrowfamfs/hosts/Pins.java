@@ -240,7 +240,7 @@ public final class Pins implements AutoCloseable {
      */
     public void wantOutbox() {
         checkOpen();
-        region.putLongRelease(WANTS, region.getLongAcquire(WANTS) | 1);
+        region.putLongRelease(WANTS, region.getLongAcquire(WANTS) | HostsDescriptor.WANTS_OUTBOX);
     }
 
     /** {@return what processes of this host want of the master, for the agent} */

@@ -55,6 +55,7 @@ final class PinsDescriptor {
     static final int JOIN_EPOCH = 176;
     static final int JOINED_EPOCH = 184;
     static final int JOIN_CHECKED = 192;
+    /** What this host's processes ask the master for, u64: the bits of the host table's wants line. */
     static final int WANTS = 256;
 
     /** The tag bit of a pin taken while the host was joining: the rest of the tag is the join epoch. */

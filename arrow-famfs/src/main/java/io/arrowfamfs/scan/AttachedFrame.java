@@ -66,7 +66,7 @@ public final class AttachedFrame<C extends AutoCloseable> {
     /**
      * A column of a batch, validated and pinned on first use. The batch is checked first as the
      * frame's {@link io.arrowfamfs.frame.VerifyMode} says ({@link Frame#checkBatch}: its CRC32C,
-     * once per process), outside this frame's lock, so threads pinning other batches do not wait
+     * once while the frame is attached in the process), outside this frame's lock, so threads pinning other batches do not wait
      * for the hash.
      *
      * @param batch the batch's index

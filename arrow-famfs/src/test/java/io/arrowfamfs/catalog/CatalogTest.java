@@ -88,6 +88,25 @@ class CatalogTest extends ScratchDeviceTest {
     }
 
     @Test
+    void aClientIsNeitherAgentUntilItServesAndThenOnlyItsHostsAgent() {
+        try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
+                Catalog catalog = Catalog.open(master)) {
+            catalog.serveAsAgent();
+            await(
+                    "the master's process is the master's agent and its host's",
+                    () -> catalog.isMasterAgent() && catalog.isHostAgent());
+            try (Volume client = Volume.open(device, VolumeOptions.of(CLIENT));
+                    Catalog clientCatalog = Catalog.open(client)) {
+                assertFalse(clientCatalog.isMasterAgent(), "no host services yet");
+                assertFalse(clientCatalog.isHostAgent(), "no host services yet");
+                clientCatalog.serveAsAgent();
+                await("the client's process is its host's agent", clientCatalog::isHostAgent);
+                assertFalse(clientCatalog.isMasterAgent(), "a client has no lease tracker");
+            }
+        }
+    }
+
+    @Test
     void badRequestsAreTypedErrors() {
         try (Volume master = Volume.open(device, VolumeOptions.of(MASTER));
                 Catalog catalog = Catalog.open(master)) {

@@ -109,7 +109,7 @@ class OutboxNonCoherentTest {
                 }
                 consumed += parts;
             }
-            master.writeAnswer(0, new OutboxFile.Answer(consumed, answered, 0));
+            master.writeAnswer(0, new OutboxFile.Answer(consumed, answered, 0, 0, GrantRefusal.NONE));
         }
 
         Optional<OutboxRecord> decode(long index) {

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -70,6 +71,47 @@ class OutboxTest extends ScratchDeviceTest {
             assertEquals(600, catalog.refresh().require("t").rows());
             one.finish();
             two.finish();
+        }
+    }
+
+    /** Publishes ids {@code base..base+rows-1} as one frame with {@code publish}. */
+    private FrameRef publish(VectorSchemaRoot root, long base, int rows, Function<FrameBuilder, FrameRef> publish) {
+        TableWriterProcess.fill(root, base, rows);
+        try (FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+            frame.add(root);
+            return publish.apply(frame);
+        }
+    }
+
+    @Test
+    void aClientsAppendAndReplaceGoThroughItsOutboxAndTheMastersChecks() {
+        UUID node = CatalogTest.CLIENT.uuid();
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master);
+                VectorSchemaRoot root = TableWriterProcess.root(allocator)) {
+            catalog.createTable("t", root.getSchema());
+            catalog.handOver("t", node);
+            try (Volume clientVolume = Volume.open(device, VolumeOptions.of(CatalogTest.CLIENT));
+                    Catalog client = Catalog.open(clientVolume)) {
+                long ring0 = OutboxDescriptor.writerId(node, 0);
+                FrameRef appended = publish(root, 0, 100, f -> client.append("t", f, allocator));
+                assertEquals(ring0, appended.location().writer(), "written into a grant of the node's ring 0");
+                assertEquals(List.of(appended), catalog.refresh().require("t").frames());
+
+                FrameRef replaced = publish(root, 100, 50, f -> client.replace("t", f, allocator));
+                assertEquals(ring0, replaced.location().writer());
+                TableState t = catalog.refresh().require("t");
+                assertEquals(List.of(replaced), t.frames(), "the replacing frame alone");
+                assertArrayEquals(LongStream.range(100, 150).toArray(), CatalogTest.ids(catalog, t, allocator));
+
+                PublishRejectedException missing = assertThrows(
+                        PublishRejectedException.class,
+                        () -> publish(root, 0, 1, f -> client.append("nope", f, allocator)));
+                assertEquals("no such table: table=nope", missing.getMessage(), "the master's check, its words");
+            }
+            try (OutboxFile outbox = OutboxFile.open(master, node)) {
+                assertEquals(3, outbox.answer(0).orElseThrow().consumed(), "one outbox record per publish");
+            }
         }
     }
 

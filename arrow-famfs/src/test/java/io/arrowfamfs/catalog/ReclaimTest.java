@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -226,16 +225,6 @@ class ReclaimTest extends ScratchDeviceTest {
             assertTrue(
                     dropped.stream().anyMatch(d -> d.pool() == e.pool() && d.offset() == e.offset()),
                     "reused: " + reused + " dropped: " + dropped);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("never happened: " + what);
-            }
-            LockSupport.parkNanos(10_000_000);
         }
     }
 }

@@ -6,6 +6,9 @@ import io.arrowfamfs.famfs.Mkfs;
 import io.arrowfamfs.famfs.MkfsOptions;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -30,5 +33,16 @@ abstract class ScratchDeviceTest {
     @AfterEach
     void closeAllocator() {
         allocator.close();
+    }
+
+    /** Waits (a minute at most) until {@code condition} holds; fails naming {@code what} if it never does. */
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("never happened: " + what);
+            }
+            LockSupport.parkNanos(10_000_000);
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
 import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
+import io.arrowfamfs.space.PoolMappings;
 import io.arrowfamfs.testkit.HostileWriter;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.file.Files;
@@ -123,7 +124,7 @@ class BatchCheckTest {
     }
 
     @Test
-    void aBatchIsHashedOncePerProcessAcrossAttachments() {
+    void aBatchIsHashedOnceWhileItsFrameIsAttachedInTheProcess() {
         Path device = shm.device("dev.img");
         FrameRef ref = publish(device);
         try (Volume volume = client(device, CachePolicy.COHERENT);
@@ -135,16 +136,24 @@ class BatchCheckTest {
                 frame.batch(0, new int[] {0}).close();
                 frame.checkBatch(0);
                 assertEquals(before + 1, BatchChecks.HASHES.get(), "the same frame does not hash again");
+                try (Volume again = client(device, CachePolicy.COHERENT);
+                        Catalog other = Catalog.open(again);
+                        Frame second = other.attach(ref, allocator, false)) {
+                    second.batch(0).close();
+                    assertEquals(
+                            before + 1,
+                            BatchChecks.HASHES.get(),
+                            "attached again meanwhile, by another catalog: not hashed");
+                    second.batch(1).close();
+                    assertEquals(before + 2, BatchChecks.HASHES.get(), "another batch is hashed on its first use");
+                    second.verify();
+                    assertEquals(
+                            before + 5, BatchChecks.HASHES.get(), "verify hashes every batch, whatever was checked");
+                }
             }
-            try (Volume again = client(device, CachePolicy.COHERENT);
-                    Catalog other = Catalog.open(again);
-                    Frame frame = other.attach(ref, allocator, false)) {
+            try (Frame frame = catalog.attach(ref, allocator, false)) {
                 frame.batch(0).close();
-                assertEquals(before + 1, BatchChecks.HASHES.get(), "attached again, by another catalog: not hashed");
-                frame.batch(1).close();
-                assertEquals(before + 2, BatchChecks.HASHES.get(), "another batch is hashed on its first use");
-                frame.verify();
-                assertEquals(before + 5, BatchChecks.HASHES.get(), "verify hashes every batch, whatever was checked");
+                assertEquals(before + 6, BatchChecks.HASHES.get(), "every attachment was closed: checked again");
             }
         }
         Path copy = shm.device("other.img");
@@ -155,6 +164,40 @@ class BatchCheckTest {
             long before = BatchChecks.HASHES.get();
             frame.batch(0).close();
             assertEquals(before + 1, BatchChecks.HASHES.get(), "another device's frame is another frame");
+        }
+    }
+
+    @Test
+    void theProcessKeepsRecordsOfAttachedFramesOnly() {
+        Path device = shm.device("dev.img");
+        FrameRef ref = publish(device);
+        int live = CheckedBatches.liveFrames();
+        try (Volume volume = client(device, CachePolicy.COHERENT);
+                Catalog catalog = Catalog.open(volume);
+                PoolMappings pools = new PoolMappings(volume);
+                MappedRegion region = pools.slice(
+                        catalog.pools().get(ref.location().extent().pool()),
+                        ref.location().extent())) {
+            for (int i = 0; i < 100; i++) {
+                // a long-running reader sees frames come and go, each under a name never used again
+                FrameIdentity frame = new FrameIdentity(device, volume.filesystemUuid(), ref.name() + "." + i);
+                VerifyMode verify = i % 2 == 0 ? VerifyMode.FIRST_USE : VerifyMode.OFF;
+                try (Frame attached = Frame.attach(frame, region, allocator, verify, CachePolicy.COHERENT);
+                        Frame again = Frame.attach(frame, region, allocator, verify, CachePolicy.COHERENT)) {
+                    attached.batch(0).close();
+                    again.checkBatch(1);
+                    assertEquals(live + 1, CheckedBatches.liveFrames(), "two attachments of one frame: one record");
+                }
+                assertEquals(live, CheckedBatches.liveFrames(), "frame " + i + " released: its record is gone");
+            }
+            VectorSchemaRoot batch;
+            try (Frame attached = catalog.attach(ref, allocator, false)) {
+                batch = attached.batch(2);
+            }
+            try (batch) {
+                assertEquals(live + 1, CheckedBatches.liveFrames(), "a batch handed out keeps its frame's record");
+            }
+            assertEquals(live, CheckedBatches.liveFrames(), "the last batch closed: the record is gone");
         }
     }
 

@@ -6,10 +6,12 @@ import io.arrowfamfs.famfs.PathExistsException;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
 import io.arrowfamfs.hosts.MasterLine.SlotState;
+import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.testkit.ShmDir;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,33 @@ class HostsLayoutTest {
         ByteBuffer b = Lines.blank();
         b.putInt(HostsDescriptor.STATE_OFFSET, 7);
         assertEquals(Optional.empty(), MasterLine.decode(Lines.seal(b)));
+    }
+
+    @Test
+    void theWantsLineAsksForAnOutboxInItsOwnersGenerationOnly() {
+        try (HostsVolume v = new HostsVolume(shm.device("dev.img"), 2)) {
+            HostIdentity host = new HostIdentity(HOST, BOOT);
+            v.hosts.writeMasterLine(1, new MasterLine(HOST, BOOT, 3, SlotState.ASSIGNED, 1, 0));
+            v.hosts.writeWants(1, host, 2, HostsDescriptor.WANTS_OUTBOX);
+            assertEquals(List.of(), v.hosts.outboxesWanted(), "written in an older generation of the slot");
+            v.hosts.writeWants(1, new HostIdentity(HOST, HOST), 3, HostsDescriptor.WANTS_OUTBOX);
+            assertEquals(List.of(), v.hosts.outboxesWanted(), "written by another boot of the host");
+            v.hosts.writeWants(1, host, 3, 0);
+            assertEquals(List.of(), v.hosts.outboxesWanted(), "wants nothing");
+            v.hosts.writeWants(1, host, 3, HostsDescriptor.WANTS_OUTBOX);
+            assertEquals(List.of(HOST), v.hosts.outboxesWanted());
+
+            try (MappedRegion table = v.volume.map(v.volume.namespace().file(HostsDescriptor.PATH), false)) {
+                // line 2 of slot 1, as the descriptor draws it: uuid | boot id | generation | wants | crc
+                ByteBuffer line = ByteBuffer.wrap(table.copyOf(4096 * 2 + 128, HostsDescriptor.LINE_SIZE))
+                        .order(ByteOrder.LITTLE_ENDIAN);
+                assertEquals(HOST, Lines.getUuid(line, 0));
+                assertEquals(BOOT, Lines.getUuid(line, 16));
+                assertEquals(3, line.getInt(32));
+                assertEquals(1, line.getInt(36));
+                assertEquals(Lines.crc(line.array(), 60), line.getInt(60));
+            }
+        }
     }
 
     @Test
