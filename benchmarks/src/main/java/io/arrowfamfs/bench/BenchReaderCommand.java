@@ -7,6 +7,9 @@ import io.arrowfamfs.cli.DeviceOptions;
 import io.arrowfamfs.cli.Tables;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.frame.VerifyMode;
+import io.arrowfamfs.query.QueryResult;
+import io.arrowfamfs.query.QuerySession;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,6 +48,9 @@ import picocli.CommandLine.Spec;
  *   <li>{@code publish TABLE N}: a writer on a client node: N times, wait for a line on stdin,
  *       append a frame of 1,000 int64 rows through the node's outbox, and print {@code published
  *       START END} (System.nanoTime before and after).
+ *   <li>{@code first-scan-off SQL} and {@code first-scan-first-use SQL}: open the catalog with
+ *       that verify mode and a query session, run SQL once (this process's first scan of the
+ *       tables it reads) and print {@code scanned MILLIS}.
  * </ul>
  */
 @Command(name = "bench-reader", hidden = true, description = "A benchmark's reader process (started by bench).")
@@ -55,7 +61,10 @@ final class BenchReaderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODE", description = "attach, copy, visibility, follow or publish")
+    @Parameters(
+            index = "0",
+            paramLabel = "MODE",
+            description = "attach, copy, visibility, follow, publish, first-scan-off or first-scan-first-use")
     String mode;
 
     @Parameters(
@@ -82,6 +91,8 @@ final class BenchReaderCommand implements Callable<Integer> {
             case "copy" -> copy(out);
             case "visibility" -> visibility(out);
             case "follow" -> follow(out);
+            case "first-scan-off" -> firstScan(out, VerifyMode.OFF);
+            case "first-scan-first-use" -> firstScan(out, VerifyMode.FIRST_USE);
             default -> throw new IllegalArgumentException("unknown bench-reader mode: " + mode);
         }
         return 0;
@@ -108,6 +119,21 @@ final class BenchReaderCommand implements Callable<Integer> {
                 frames.forEach(Frame::close);
             }
             out.println("released " + System.nanoTime());
+            out.flush();
+        }
+    }
+
+    private void firstScan(PrintWriter out, VerifyMode verify) throws Exception {
+        try (Tables tables = new Tables(device, verify);
+                QuerySession session = QuerySession.open(tables.catalog())) {
+            long start = System.nanoTime();
+            try (QueryResult result = session.execute(target)) {
+                java.sql.ResultSet rows = result.resultSet();
+                while (rows.next()) {
+                    rows.getObject(1);
+                }
+            }
+            out.println("scanned " + (System.nanoTime() - start) / 1e6);
             out.flush();
         }
     }

@@ -2,6 +2,7 @@ package io.arrowfamfs.bench;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.arrowfamfs.catalog.TableImport;
+import io.arrowfamfs.cli.ChildJvm;
 import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.query.QueryResult;
@@ -17,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -131,6 +133,7 @@ final class QueryBench {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+                firstScans(bench, runs, g, log);
                 Samples overhead = overhead(session, duckdb, runs, false);
                 log.printf("query: planning and registration overhead per query %s ms%n", overhead);
                 overhead.write(g, "overhead_ms");
@@ -139,6 +142,43 @@ final class QueryBench {
                 firstRun.write(g, "overhead_first_run_ms");
                 g.writeEndObject();
             }
+        }
+    }
+
+    /**
+     * What checking each batch's CRC32C on first use costs a query: the scan aggregate run once
+     * in a new reader process (another host: its first scan of the table), with {@code
+     * verify=first-use} and with {@code verify=off}, the two alternating process by process.
+     */
+    private static void firstScans(BenchVolume bench, int runs, JsonGenerator g, PrintWriter log) throws Exception {
+        String sql = sql(SYNTHETIC.get(0), "synth", "dim", "flights");
+        Samples checked = new Samples();
+        Samples unchecked = new Samples();
+        for (int i = 0; i < runs; i++) {
+            checked.add(firstScan(bench, "first-scan-first-use", sql));
+            unchecked.add(firstScan(bench, "first-scan-off", sql));
+        }
+        log.printf(
+                "query: first scan in a new process (%s): verify=first-use %s ms; verify=off %s ms%n",
+                SYNTHETIC.get(0).name(), checked, unchecked);
+        checked.write(g, "first_scan_verify_first_use_ms");
+        unchecked.write(g, "first_scan_verify_off_ms");
+    }
+
+    private static double firstScan(BenchVolume bench, String mode, String sql) throws Exception {
+        try (ChildJvm reader = ChildJvm.start(
+                BenchMain.class.getName(),
+                List.of(),
+                "bench-reader",
+                mode,
+                "-d",
+                bench.device.toString(),
+                "--node-id",
+                UUID.randomUUID().toString(),
+                sql)) {
+            double millis = Double.parseDouble(reader.expect("scanned")[1]);
+            reader.waitFor();
+            return millis;
         }
     }
 
