@@ -74,7 +74,7 @@ final class CatalogWriter {
         this.volume = volume;
         this.catalog = catalog;
         this.frames = frames;
-        this.space = new WriterSpace(volume, catalog, frames.pools(), this::commit);
+        this.space = new WriterSpace(volume, catalog, frames.pools(), this::commit, this::checkpointIfDue);
         this.checkpoints = new CheckpointWriter(volume, catalog, frames.pools(), space);
     }
 
@@ -494,6 +494,11 @@ final class CatalogWriter {
                 slice.sync(0, slice.length());
             }
         }
+    }
+
+    /** Under the log lock: writes the checkpoint that a commit of one more record would write. */
+    private void checkpointIfDue() {
+        checkpoints.beforeCommit(1);
     }
 
     /**
