@@ -131,7 +131,7 @@ final class OutboxAgent implements AutoCloseable {
         }
     }
 
-    /** Grants the space a ring's writer asked for, once per ask. */
+    /** Grants the space a ring's writer asked for, once per ask, closing the grant it gave back. */
     private boolean answerAsk(OutboxState state, int k) {
         Optional<OutboxFile.Request> request = state.file.request(k);
         if (request.isEmpty() || request.get().askSeq() <= state.answered[k]) {
@@ -141,7 +141,8 @@ final class OutboxAgent implements AutoCloseable {
         writer.grantTo(
                 writerId,
                 "node=" + state.file.node() + " ring=" + k,
-                request.get().bytes());
+                request.get().bytes(),
+                request.get().closes());
         state.answered[k] = request.get().askSeq();
         answer(state, k);
         return true;

@@ -16,7 +16,8 @@ import java.util.UUID;
  *    0 magic "AFOUTBX1" | 8 format u32 | 12 rings u32 | 16 slots u32 | 20 slot size u32
  *   24 node uuid (16) | 60 crc32c of [0,60)
  * ring k at 4096 * (1 + k * (1 + SLOTS * 512 / 4096)):
- *   +0    request line (the writer): 0 bytes asked u64 | 8 ask seq u64 | 16 writer pid u64 | 60 crc
+ *   +0    request line (the writer): 0 bytes asked u64 | 8 ask seq u64 | 16 writer pid u64
+ *         24 grant given back + 1 u64 (0: none) | 60 crc
  *   +64   answer line (the master): 0 records consumed u64 | 8 ask seq answered u64
  *         16 rejected writer seq u64 (0: none) | 60 crc
  *   +128  error text, 7 lines (the master): 0 writer seq u64 | 8 length u32 | 12 UTF-8 text

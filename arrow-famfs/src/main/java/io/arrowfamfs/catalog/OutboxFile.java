@@ -2,6 +2,7 @@ package io.arrowfamfs.catalog;
 
 import static io.arrowfamfs.catalog.OutboxDescriptor.*;
 
+import io.arrowfamfs.catalog.CatalogRecord.GrantSpace;
 import io.arrowfamfs.commitlog.CommitLog;
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.Placement;
@@ -26,8 +27,11 @@ import java.util.zip.CRC32C;
 final class OutboxFile implements AutoCloseable {
     private static final int LINE = 64;
 
-    /** The writer's request line of a ring: space asked for, and who writes the ring now. */
-    record Request(long bytes, long askSeq, long pid) {}
+    /**
+     * The writer's request line of a ring: space asked for, who writes the ring now, and a grant
+     * of the ring's writer it has filled and gives back ({@link GrantSpace#NONE}: none).
+     */
+    record Request(long bytes, long askSeq, long pid, long closes) {}
 
     /** The master's answer line of a ring: records consumed, the last ask answered, the last commit refused. */
     record Answer(long consumed, long askAnswered, long rejectedSeq) {
@@ -121,12 +125,15 @@ final class OutboxFile implements AutoCloseable {
 
     Optional<Request> request(int k) {
         ByteBuffer b = Lines.open(read(ringOffset(k) + REQUEST_LINE));
-        return b == null ? Optional.empty() : Optional.of(new Request(b.getLong(0), b.getLong(8), b.getLong(16)));
+        return b == null
+                ? Optional.empty()
+                : Optional.of(new Request(b.getLong(0), b.getLong(8), b.getLong(16), b.getLong(24) - 1));
     }
 
     void writeRequest(int k, Request request) {
         ByteBuffer b = Lines.blank();
         b.putLong(0, request.bytes()).putLong(8, request.askSeq()).putLong(16, request.pid());
+        b.putLong(24, request.closes() + 1); // 0, what a writer that gives nothing back leaves, is NONE
         write(ringOffset(k) + REQUEST_LINE, Lines.seal(b));
     }
 
