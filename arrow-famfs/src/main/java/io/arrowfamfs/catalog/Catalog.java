@@ -1,5 +1,6 @@
 package io.arrowfamfs.catalog;
 
+import io.arrowfamfs.catalog.CatalogRecord.GrantSpace;
 import io.arrowfamfs.catalog.RecordCodec.Stored;
 import io.arrowfamfs.famfs.Namespace;
 import io.arrowfamfs.famfs.Placement;
@@ -492,7 +493,8 @@ public final class Catalog implements AutoCloseable {
      */
     public GrantView grant(UUID node, long bytes) {
         OutboxFile.createIfMissing(volume, node);
-        Grant grant = writer.grantTo(OutboxDescriptor.writerId(node, 0), "node=" + node + " ring=0", bytes);
+        Grant grant =
+                writer.grantTo(OutboxDescriptor.writerId(node, 0), "node=" + node + " ring=0", bytes, GrantSpace.NONE);
         return new GrantView(grant, "node=" + node + " ring=0", inState(s -> s.space.used(grant.id())));
     }
 

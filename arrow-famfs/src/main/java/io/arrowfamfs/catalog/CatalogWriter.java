@@ -73,7 +73,7 @@ final class CatalogWriter {
         this.volume = volume;
         this.catalog = catalog;
         this.frames = frames;
-        this.space = new WriterSpace(volume, catalog, frames.pools(), this::commit);
+        this.space = new WriterSpace(volume, catalog, frames.pools(), this::commit, this::checkpointIfDue);
         this.checkpoints = new CheckpointWriter(volume, catalog, frames.pools(), space);
     }
 
@@ -300,11 +300,21 @@ final class CatalogWriter {
         return new FrameRef(location, frame.rows(), frame.batchCount(), seq);
     }
 
-    /** Grants {@code bytes} (whole units) to writer {@code writerId} of another node, under the log lock. */
-    Grant grantTo(long writerId, String writerName, long bytes) {
+    /**
+     * Grants {@code bytes} (whole units) to writer {@code writerId} of another node, under the log
+     * lock; the same record closes grant {@code closes} if it is still open and that writer's (a
+     * grant the writer filled and gives back; a request answered twice, after a restart, finds it
+     * closed), else nothing.
+     */
+    Grant grantTo(long writerId, String writerName, long bytes, long closes) {
         return volume.exclusive(() -> {
             catalog.prepareWrite();
-            return space.grant(writerId, writerName, bytes, GrantSpace.NONE, SpaceLayout.UNIT_SIZE);
+            boolean givenBack = closes != GrantSpace.NONE
+                    && catalog.inState(s -> s.space.openGrant(closes))
+                            .filter(g -> g.writer() == writerId)
+                            .isPresent();
+            return space.grant(
+                    writerId, writerName, bytes, givenBack ? closes : GrantSpace.NONE, SpaceLayout.UNIT_SIZE);
         });
     }
 
@@ -506,6 +516,11 @@ final class CatalogWriter {
             }
             return length;
         }
+    }
+
+    /** Under the log lock: writes the checkpoint that a commit of one more record would write. */
+    private void checkpointIfDue() {
+        checkpoints.beforeCommit(1);
     }
 
     /**

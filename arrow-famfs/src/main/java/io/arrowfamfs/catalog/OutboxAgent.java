@@ -136,9 +136,10 @@ final class OutboxAgent implements AutoCloseable {
     }
 
     /**
-     * Grants the space a ring's writer asked for, once per ask. A full device or famfs log
-     * refuses the ask at once, its reason in the refusal text: a retry would meet it again until
-     * someone frees space, and the writer would hear only that the agent did not answer.
+     * Grants the space a ring's writer asked for, once per ask, closing the grant it gave back.
+     * A full device or famfs log refuses the ask at once, its reason in the refusal text: a
+     * retry would meet it again until someone frees space, and the writer would hear only that
+     * the agent did not answer.
      */
     private boolean answerAsk(OutboxState state, int k) {
         Optional<OutboxFile.Request> request = state.file.request(k);
@@ -152,7 +153,8 @@ final class OutboxAgent implements AutoCloseable {
             writer.grantTo(
                     OutboxDescriptor.writerId(state.file.node(), k),
                     "node=" + state.file.node() + " ring=" + k,
-                    request.get().bytes());
+                    request.get().bytes(),
+                    request.get().closes());
             answer = last.granted(ask);
         } catch (OutOfSpaceException e) {
             answer = refuse(state, k, ask, GrantRefusal.OUT_OF_SPACE, e);

@@ -17,7 +17,8 @@ import java.util.UUID;
  *    0 magic "AFOUTBX1" | 8 format u32 | 12 rings u32 | 16 slots u32 | 20 slot size u32
  *   24 node uuid (16) | 60 crc32c of [0,60)
  * ring k at 4096 * (1 + k * (1 + SLOTS * 512 / 4096)):
- *   +0    request line (the writer): 0 bytes asked u64 | 8 ask seq u64 | 16 writer pid u64 | 60 crc
+ *   +0    request line (the writer): 0 bytes asked u64 | 8 ask seq u64 | 16 writer pid u64
+ *         24 grant given back + 1 u64 (0: none) | 60 crc
  *   +64   answer line (the master): 0 records consumed u64 | 8 ask seq answered u64
  *         16 rejected writer seq u64 (0: none) | 24 refused ask seq u64 (0: none)
  *         32 refusal u32 (0 none, 1 out of space, 2 famfs log full) | 60 crc
@@ -53,6 +54,8 @@ final class OutboxDescriptor {
     static final int REQUEST_ASK_SEQ = 8;
     /** Request line offset of the pid of the process that writes the ring now, u64. */
     static final int REQUEST_PID = 16;
+    /** Request line offset of a grant the writer filled and gives back, plus one, u64: 0 (an older writer's line) is none. */
+    static final int REQUEST_CLOSES = 24;
 
     /** Ring offset of the master's answer line. */
     static final int ANSWER_LINE = 64;

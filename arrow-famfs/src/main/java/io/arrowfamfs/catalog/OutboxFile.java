@@ -2,6 +2,7 @@ package io.arrowfamfs.catalog;
 
 import static io.arrowfamfs.catalog.OutboxDescriptor.*;
 
+import io.arrowfamfs.catalog.CatalogRecord.GrantSpace;
 import io.arrowfamfs.commitlog.CommitLog;
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.Placement;
@@ -23,8 +24,11 @@ import java.util.UUID;
  * and fences; every read invalidates first and copies out.
  */
 final class OutboxFile implements AutoCloseable {
-    /** The writer's request line of a ring: space asked for, and who writes the ring now. */
-    record Request(long bytes, long askSeq, long pid) {}
+    /**
+     * The writer's request line of a ring: space asked for, who writes the ring now, and a grant
+     * of the ring's writer it has filled and gives back ({@link GrantSpace#NONE}: none).
+     */
+    record Request(long bytes, long askSeq, long pid, long closes) {}
 
     /**
      * The master's answer line of a ring: records consumed, the last ask answered, the last
@@ -138,15 +142,21 @@ final class OutboxFile implements AutoCloseable {
         ByteBuffer b = Lines.open(read(ringOffset(k) + REQUEST_LINE));
         return b == null
                 ? Optional.empty()
-                : Optional.of(
-                        new Request(b.getLong(REQUEST_BYTES), b.getLong(REQUEST_ASK_SEQ), b.getLong(REQUEST_PID)));
+                : Optional.of(new Request(
+                        b.getLong(REQUEST_BYTES),
+                        b.getLong(REQUEST_ASK_SEQ),
+                        b.getLong(REQUEST_PID),
+                        b.getLong(REQUEST_CLOSES) - 1));
     }
 
     void writeRequest(int k, Request request) {
         ByteBuffer b = Lines.blank();
         b.putLong(REQUEST_BYTES, request.bytes())
                 .putLong(REQUEST_ASK_SEQ, request.askSeq())
-                .putLong(REQUEST_PID, request.pid());
+                .putLong(REQUEST_PID, request.pid())
+                .putLong(
+                        REQUEST_CLOSES,
+                        request.closes() + 1); // 0, what a writer that gives nothing back leaves, is NONE
         write(ringOffset(k) + REQUEST_LINE, Lines.seal(b));
     }
 

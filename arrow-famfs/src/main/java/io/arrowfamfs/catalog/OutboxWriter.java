@@ -1,5 +1,6 @@
 package io.arrowfamfs.catalog;
 
+import io.arrowfamfs.catalog.CatalogRecord.GrantSpace;
 import io.arrowfamfs.commitlog.CommitLog;
 import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
 import io.arrowfamfs.famfs.LogFullException;
@@ -60,6 +61,11 @@ final class OutboxWriter implements AutoCloseable {
     private final Map<Integer, Writable> pools = new HashMap<>();
     /** Where the next frame goes in each of this writer's grants: past every frame it wrote. */
     private final Map<Long, Long> next = new HashMap<>();
+    /**
+     * Frames this process wrote that no commit of its own published yet, and their grants: a
+     * grant holding one stays open (another node's commit may still name it, {@link Catalog#appendWritten}).
+     */
+    private final Map<Extent, Long> unpublished = new HashMap<>();
 
     private long askSeq;
     private boolean closed;
@@ -143,6 +149,7 @@ final class OutboxWriter implements AutoCloseable {
         }
         next.put(grant.id(), offset + SpaceLayout.alignUp(length, SpaceLayout.FRAME_ALIGNMENT));
         Extent extent = new Extent(grant.range().pool(), offset, length);
+        unpublished.put(extent, grant.id());
         return new FrameRef(new FrameLocation(extent, grant.generation(), writerId, 0, grant.id()), rows, batches, -1);
     }
 
@@ -180,7 +187,9 @@ final class OutboxWriter implements AutoCloseable {
             throw new PublishRejectedException(
                     outbox.errorText(k, writerSeq).orElse("commit refused by the master: table=" + name));
         }
-        return committed(name, frames);
+        List<FrameRef> committed = committed(name, frames);
+        frames.forEach(f -> unpublished.remove(f.location().extent()));
+        return committed;
     }
 
     /** The frames as the table lists them, once the catalog shows the commit. */
@@ -202,20 +211,29 @@ final class OutboxWriter implements AutoCloseable {
         return List.copyOf(found);
     }
 
-    /** A grant of this writer with {@code bytes} free past what it wrote; asks the master for one if none has. */
+    /**
+     * A grant of this writer with {@code bytes} free past what it wrote; else asks the master for
+     * one, giving back a grant that has too little room and holds no frame of this process still
+     * unpublished (the master closes it with the new grant's record: its units go free as its
+     * frames do, instead of staying granted for good).
+     */
     private Grant grantWithRoom(long bytes) {
         for (int attempt = 0; attempt < 2; attempt++) {
+            long givenBack = GrantSpace.NONE;
             for (Grant grant : myGrants()) {
                 long at = next.computeIfAbsent(grant.id(), id -> catalog.inState(s -> s.space.used(id)));
                 if (at + bytes <= grant.range().end()) {
                     return grant;
+                }
+                if (!unpublished.containsValue(grant.id())) {
+                    givenBack = grant.id();
                 }
             }
             long ask = ++askSeq;
             long asked = Math.max(bytes, MIN_GRANT);
             outbox.writeRequest(
                     k,
-                    new OutboxFile.Request(asked, ask, ProcessHandle.current().pid()));
+                    new OutboxFile.Request(asked, ask, ProcessHandle.current().pid(), givenBack));
             OutboxFile.Answer answer = awaitAnswer("a grant of " + bytes + " bytes", a -> a.askAnswered() >= ask);
             if (answer.refusedAsk() == ask) {
                 throw answer.refusal()

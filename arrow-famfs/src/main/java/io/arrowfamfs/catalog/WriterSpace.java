@@ -44,6 +44,9 @@ final class WriterSpace {
     private final Catalog catalog;
     private final PoolMappings pools;
     private final Function<List<CatalogRecord>, Long> commit;
+    /** Writes a checkpoint if one more record would need it (see {@link #grant}). */
+    private final Runnable checkpointIfDue;
+
     private final long writer;
     private final String writerName;
     private long writerSeq;
@@ -56,11 +59,17 @@ final class WriterSpace {
     /** Packing grants replaced while frames were in flight in them: closed by the last one's commit. */
     private final Set<Long> retiring = new HashSet<>();
 
-    WriterSpace(Volume volume, Catalog catalog, PoolMappings pools, Function<List<CatalogRecord>, Long> commit) {
+    WriterSpace(
+            Volume volume,
+            Catalog catalog,
+            PoolMappings pools,
+            Function<List<CatalogRecord>, Long> commit,
+            Runnable checkpointIfDue) {
         this.volume = volume;
         this.catalog = catalog;
         this.pools = pools;
         this.commit = commit;
+        this.checkpointIfDue = checkpointIfDue;
         long id;
         do {
             id = ThreadLocalRandom.current().nextLong();
@@ -194,12 +203,18 @@ final class WriterSpace {
      * Grants {@code bytes} (rounded up to units) to {@code owner}, in the free run reused longest
      * ago, creating a pool if none has room; reserves the first {@code reserve}-rounded bytes of
      * it behind an emulated device. {@code closes} is a grant the same record closes.
+     *
+     * <p>A checkpoint that one more record brings due is written before the range is chosen, not
+     * when the grant commits: it takes space itself, and would take this range first, leaving a
+     * record that contradicts the space and a catalog no one can replay.
      */
     Grant grant(long owner, String ownerName, long bytes, long closes, long reserve) {
-        Extent range = catalog.inState(s -> s.space.findFree(bytes)).orElseGet(() -> {
+        Optional<Extent> free = freeRange(bytes);
+        while (free.isEmpty()) {
             createPool(autoPoolSize(bytes), Placement.PACKED, false);
-            return catalog.inState(s -> s.space.findFree(bytes)).orElseThrow();
-        });
+            free = freeRange(bytes);
+        }
+        Extent range = free.get();
         Pool pool = catalog.pool(range.pool());
         if (!catalog.inState(s -> s.reservedPools.contains(pool.id()))) {
             long reserved = Math.min(range.length(), SpaceLayout.alignUp(bytes, reserve));
@@ -210,13 +225,21 @@ final class WriterSpace {
                 .orElseThrow(() -> new CorruptCatalogException("grant committed but not open: grant=" + id));
     }
 
+    /** Where {@code bytes} go, in the state after a checkpoint that was due took its space; empty if no pool has room. */
+    private Optional<Extent> freeRange(long bytes) {
+        checkpointIfDue.run();
+        return catalog.inState(s -> s.space.findFree(bytes));
+    }
+
     /**
      * Creates pool number {@code pools().size()}: its famfs file, then its record. A pool file a
      * killed creator logged but never recorded is adopted as it is. {@code reserveNow} reserves
      * the memory behind the whole pool on an emulated device at once (as a DAX device has it),
-     * instead of grant by grant.
+     * instead of grant by grant. A checkpoint that is due is written before the number is chosen:
+     * it may create a pool itself.
      */
     Pool createPool(long size, Placement placement, boolean reserveNow) {
+        checkpointIfDue.run();
         List<Pool> existing = catalog.pools();
         int id = existing.size();
         String path = SpaceLayout.poolPath(id);

@@ -3,6 +3,7 @@ package io.arrowfamfs.catalog;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.famfs.Fsck;
+import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.SourceReadException;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
@@ -10,6 +11,8 @@ import io.arrowfamfs.famfs.omf.CorruptMetadataException;
 import io.arrowfamfs.famfs.omf.LogDescriptor;
 import io.arrowfamfs.famfs.omf.SuperblockDescriptor;
 import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.space.Pool;
+import io.arrowfamfs.space.SpaceLayout;
 import io.arrowfamfs.space.SpaceReport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +20,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
@@ -27,6 +33,10 @@ import org.junit.jupiter.api.Test;
 /** What a commit needs before the copy, and what a writer sees once its commit is durable. */
 class CatalogPublishTest extends ScratchDeviceTest {
     private static final long LOG_HEADER_CRC = SuperblockDescriptor.LOG_OFFSET + LogDescriptor.HEADER_CRC_OFFSET;
+    /** A ring that checkpoints every 8 records. */
+    private static final long SMALL_RING = 16;
+    /** A client node that space is granted to. */
+    private static final UUID NODE = CatalogTest.CLIENT.uuid();
 
     private FrameBuilder frame(VectorSchemaRoot root, long base, int rows) {
         TableWriterProcess.fill(root, base, rows);
@@ -89,6 +99,58 @@ class CatalogPublishTest extends ScratchDeviceTest {
             }
         }
         assertTrue(Fsck.check(device).clean());
+        assertEquals(List.of(), CatalogCheck.check(device));
+    }
+
+    @Test
+    void aCheckpointThatComesDueAtAGrantNeverTakesTheSpaceTheGrantChose() {
+        onSmallRing(catalog -> {
+            // one record each: a checkpoint comes due at one of them, and wants space too
+            for (int g = 0; g < 20; g++) {
+                catalog.grant(NODE, SpaceLayout.UNIT_SIZE);
+            }
+            assertTrue(catalog.root().isPresent(), "checkpointed on the way");
+        });
+    }
+
+    @Test
+    void aCheckpointThatComesDueAtAPoolCreationNeverMakesThatPoolTwice() {
+        onSmallRing(catalog -> {
+            catalog.createPool(2 * SpaceLayout.UNIT_SIZE, Placement.PACKED);
+            catalog.grant(NODE, 2 * SpaceLayout.UNIT_SIZE); // the pool is full
+            while (catalog.snapshot().version() < SMALL_RING / 2) {
+                catalog.configure(VolumeSettings.QUARANTINE, Duration.ofSeconds(1));
+            }
+            // the next pool's record would take the ring past half: a checkpoint, which needs a pool too
+            Pool made = catalog.createPool(2 * SpaceLayout.UNIT_SIZE, Placement.PACKED);
+            assertTrue(catalog.root().isPresent(), "checkpointed");
+            assertEquals(
+                    List.of(0, 1, 2),
+                    catalog.pools().stream().map(Pool::id).toList(),
+                    "the checkpoint's pool, then this one");
+            assertEquals(2, made.id());
+        });
+    }
+
+    /** Runs {@code steps} on the master's catalog with a ring of {@link #SMALL_RING} slots, then checks that it replays. */
+    private void onSmallRing(Consumer<Catalog> steps) {
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER))) {
+            CatalogFile.create(master, SMALL_RING);
+            try (Catalog catalog = Catalog.open(master)) {
+                steps.accept(catalog);
+                assertReplays(catalog);
+            }
+        }
+    }
+
+    /** A new reader replays the catalog (a checkpoint and the records after it) into the writer's state, and fsck agrees. */
+    private void assertReplays(Catalog catalog) {
+        try (Volume other = Volume.open(device, VolumeOptions.of(CatalogTest.CLIENT));
+                Catalog fresh = Catalog.open(other)) {
+            assertEquals(catalog.refresh(), fresh.snapshot(), "the catalog replays");
+            assertEquals(catalog.grants(), fresh.grants());
+            assertEquals(catalog.space(), fresh.space());
+        }
         assertEquals(List.of(), CatalogCheck.check(device));
     }
 

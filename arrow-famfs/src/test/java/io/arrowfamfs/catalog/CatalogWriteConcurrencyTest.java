@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +161,40 @@ class CatalogWriteConcurrencyTest extends ScratchDeviceTest {
             assertEquals(List.of(), catalog.grants(), "every packing grant closed, the replaced ones too");
         }
         assertEquals(List.of(), CatalogCheck.check(device));
+    }
+
+    @Test
+    void fsckOfAVolumeInUseTakesNoFrameReplacedMeanwhileForDamage() throws Exception {
+        ExecutorService replacer = Executors.newSingleThreadExecutor();
+        AtomicBoolean stop = new AtomicBoolean();
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master);
+                VectorSchemaRoot root = TableWriterProcess.root(allocator)) {
+            Runnable replace = () -> {
+                try (FrameBuilder frame = new FrameBuilder(root.getSchema())) {
+                    TableWriterProcess.fill(root, 0, 1000);
+                    frame.add(root);
+                    catalog.replace("t", frame, allocator);
+                }
+            };
+            replace.run();
+            Future<?> replacing = replacer.submit(() -> {
+                while (!stop.get()) {
+                    replace.run();
+                }
+            });
+            long before = catalog.snapshot().version();
+            for (int pass = 0; pass < 10; pass++) { // each pass replays, then attaches t's frame: replaced by then
+                assertEquals(List.of(), CatalogCheck.check(device), "pass " + pass);
+            }
+            stop.set(true);
+            replacing.get(60, TimeUnit.SECONDS);
+            assertTrue(catalog.refresh().version() > before + 10, "replaced all along");
+        } finally {
+            stop.set(true);
+            replacer.shutdown();
+            assertTrue(replacer.awaitTermination(60, TimeUnit.SECONDS));
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ class OutboxLayoutTest {
                 OutboxFile outbox = OutboxFile.over(memory.slice(0, memory.length()), CachePolicy.COHERENT, NODE)) {
             assertEquals(Optional.empty(), outbox.request(1), "never asked");
             assertEquals(Optional.of(OutboxFile.Answer.NONE), outbox.answer(1), "never answered");
-            OutboxFile.Request request = new OutboxFile.Request(16L << 20, 7, 4242);
+            OutboxFile.Request request = new OutboxFile.Request(16L << 20, 7, 4242, 99);
             OutboxFile.Answer answer = new OutboxFile.Answer(12, 7, 5, 6, GrantRefusal.LOG_FULL);
             outbox.writeRequest(1, request);
             outbox.writeAnswer(1, answer);
@@ -54,6 +54,7 @@ class OutboxLayoutTest {
             assertEquals(16L << 20, asked.getLong(0));
             assertEquals(7, asked.getLong(8));
             assertEquals(4242, asked.getLong(16));
+            assertEquals(100, asked.getLong(24), "the grant given back, plus one");
             assertEquals(Lines.crc(asked.array(), 60), asked.getInt(60));
             ByteBuffer answered = bytes(memory, RING_1 + 64, 64);
             assertEquals(12, answered.getLong(0));

@@ -2,6 +2,7 @@ package io.arrowfamfs.catalog;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.arrowfamfs.catalog.CatalogRecord.GrantSpace;
 import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.NativeFile;
@@ -81,7 +82,7 @@ class OutboxNonCoherentTest {
                 answered = Math.max(answered, request.get().askSeq());
             }
             if (writesRequest) {
-                master.writeRequest(0, new OutboxFile.Request(0, answered, 1)); // not its line
+                master.writeRequest(0, new OutboxFile.Request(0, answered, 1, GrantSpace.NONE)); // not its line
             }
             long count = master.ring(0).count();
             if (count > appended + 2 || count < consumed) { // an append in progress moves the count first
@@ -134,7 +135,7 @@ class OutboxNonCoherentTest {
         Run play() {
             for (int i = 0; i < COMMITS && appended + 2 - consumed <= OutboxDescriptor.SLOTS; i++) {
                 if (choices.nextInt(10) == 0) {
-                    client.writeRequest(0, new OutboxFile.Request(1 << 24, ++asked, 7));
+                    client.writeRequest(0, new OutboxFile.Request(1 << 24, ++asked, 7, asked));
                 }
                 int parts = choices.nextInt(2) + 1;
                 List<byte[]> records = new ArrayList<>();

@@ -7,7 +7,9 @@ import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.space.SpaceReport.PoolSpace;
 import io.arrowfamfs.testkit.LineChild;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -151,6 +153,50 @@ class OutboxTest extends ScratchDeviceTest {
             one.finish();
             two.finish();
         }
+    }
+
+    @Test
+    void aClientGivesBackEachGrantItFillsSoItsUnitsAreFreedWithItsFrames() throws Exception {
+        Duration shortly = Duration.ofMillis(300);
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master)) {
+            catalog.configure(Map.of(
+                    VolumeSettings.LEASE, shortly, VolumeSettings.GRACE, shortly, VolumeSettings.QUARANTINE, shortly));
+        }
+        int frames = 40; // 1.2 MB each: about thirteen to a grant of 16 MiB
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master);
+                LineChild writer = client(ONE)) {
+            assertEquals("started", writer.line());
+            writer.send("stream s 0 150000 " + frames);
+            for (int f = 0; f < frames; f++) {
+                assertTrue(writer.line().startsWith("ok "));
+            }
+            writer.finish();
+            catalog.refresh();
+            List<GrantView> held = ringGrants(catalog);
+            assertEquals(1, held.size(), "the grants it filled were given back: " + catalog.grants());
+            catalog.drop("s");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            PoolSpace total;
+            do {
+                assertTrue(System.nanoTime() - deadline < 0, "never reclaimed: " + catalog.space());
+                catalog.collect();
+                total = catalog.space().total();
+            } while (total.retired() + total.quarantined() > 0);
+            long granted = catalog.grants().stream()
+                    .mapToLong(g -> g.grant().range().length())
+                    .sum(); // the client's last, and the master's for the schema frame
+            assertTrue(
+                    total.size() - total.free() <= granted,
+                    "every unit but those of open grants is free again: " + total + " " + catalog.grants());
+        }
+    }
+
+    private static List<GrantView> ringGrants(Catalog catalog) {
+        return catalog.grants().stream()
+                .filter(g -> g.writerName().equals("node=" + ONE.uuid() + " ring=0"))
+                .toList();
     }
 
     @Test
