@@ -17,9 +17,11 @@ import java.util.concurrent.locks.LockSupport;
 final class CrashPointRole implements AutoCloseable {
     /**
      * Flags for the roles' JVMs: the client compiler only and one GC thread start a JVM on about
-     * two thirds of the CPU time, and the test starts one per kill on two cores.
+     * two thirds of the CPU time, and the test starts one per kill on two cores; the JVM's own
+     * warnings go to stderr, so that stdout holds the role's lines and nothing else.
      */
-    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final List<String> JVM_FLAGS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+DisplayVMOutputToStderr");
     /** How long {@link #awaitStep} waits: many steps' worth. */
     private static final long STEP_PATIENCE_NANOS = 200_000_000;
     /** How often {@link #awaitStep} looks: well inside a step, and no core spent on it. */
@@ -68,7 +70,7 @@ final class CrashPointRole implements AutoCloseable {
         read = 0;
         ready = false;
         current = new RecordedChild(
-                QUICK_START,
+                JVM_FLAGS,
                 CrashPointProcess.class,
                 name,
                 device.toString(),
