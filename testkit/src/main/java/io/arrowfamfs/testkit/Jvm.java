@@ -13,12 +13,22 @@ public final class Jvm {
     private Jvm() {}
 
     public static Process start(Class<?> main, String... args) {
+        return start(List.of(), main, args);
+    }
+
+    /**
+     * Starts {@code main} as {@link #start(Class, String...)} does, with {@code extraFlags} after
+     * this JVM's flags: for children whose start-up cost matters more than their peak speed
+     * (tests that start dozens of short-lived children).
+     */
+    public static Process start(List<String> extraFlags, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String flags = System.getProperty("arrowfamfs.jvm.flags", "");
         if (!flags.isBlank()) {
             command.addAll(Arrays.asList(flags.trim().split("\\s+")));
         }
+        command.addAll(extraFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
