@@ -300,8 +300,8 @@ public final class FrameBuilder implements AutoCloseable {
      * @return the frame's length and every batch's statistics, checksums included, in order
      */
     public Written writeTo(MappedRegion region, CachePolicy policy) {
+        long needed = sizeBound(); // a small frame's statistics are computed here: then they are known
         boolean known = batches.stream().allMatch(Planned::statsKnown);
-        long needed = sizeBound();
         if (region.length() < needed) {
             throw new IllegalArgumentException("region size " + region.length() + " is below the frame's " + needed);
         }

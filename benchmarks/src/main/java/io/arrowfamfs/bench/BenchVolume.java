@@ -2,6 +2,7 @@ package io.arrowfamfs.bench;
 
 import io.arrowfamfs.catalog.Catalog;
 import io.arrowfamfs.catalog.FrameRef;
+import io.arrowfamfs.cli.ChildJvm;
 import io.arrowfamfs.famfs.Mkfs;
 import io.arrowfamfs.famfs.MkfsOptions;
 import io.arrowfamfs.famfs.NodeId;
@@ -18,8 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -65,6 +69,19 @@ final class BenchVolume implements AutoCloseable {
      * Changes volume settings (the lease, grace and quarantine) and reopens the catalog, so that
      * this process's host services run with them.
      */
+    /** A bench-reader process on this device in {@code mode}, as a node of its own; {@code args} follow the device. */
+    ChildJvm reader(String mode, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                "bench-reader",
+                mode,
+                "-d",
+                device.toString(),
+                "--node-id",
+                UUID.randomUUID().toString()));
+        command.addAll(List.of(args));
+        return ChildJvm.start(BenchMain.class.getName(), List.of(), command.toArray(String[]::new));
+    }
+
     void configure(Map<String, Duration> settings) {
         catalog.configure(settings);
         catalog.close();

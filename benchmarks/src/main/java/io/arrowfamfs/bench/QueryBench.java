@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -166,16 +165,7 @@ final class QueryBench {
     }
 
     private static double firstScan(BenchVolume bench, String mode, String sql) throws Exception {
-        try (ChildJvm reader = ChildJvm.start(
-                BenchMain.class.getName(),
-                List.of(),
-                "bench-reader",
-                mode,
-                "-d",
-                bench.device.toString(),
-                "--node-id",
-                UUID.randomUUID().toString(),
-                sql)) {
+        try (ChildJvm reader = bench.reader(mode, sql)) {
             double millis = Double.parseDouble(reader.expect("scanned")[1]);
             reader.waitFor();
             return millis;

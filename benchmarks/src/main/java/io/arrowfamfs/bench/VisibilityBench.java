@@ -55,17 +55,7 @@ final class VisibilityBench {
 
     /** A bench-reader process in {@code mode} on table from_client, as a node of its own. */
     private static ChildJvm child(BenchVolume bench, String mode, int count) throws IOException {
-        return ChildJvm.start(
-                BenchMain.class.getName(),
-                List.of(),
-                "bench-reader",
-                mode,
-                "-d",
-                bench.device.toString(),
-                "--node-id",
-                UUID.randomUUID().toString(),
-                "from_client",
-                String.valueOf(count));
+        return bench.reader(mode, "from_client", String.valueOf(count));
     }
 
     static void run(BenchSite site, int runs, JsonGenerator g, PrintWriter log) throws Exception {
