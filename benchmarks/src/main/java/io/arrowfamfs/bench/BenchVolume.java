@@ -65,10 +65,6 @@ final class BenchVolume implements AutoCloseable {
         }
     }
 
-    /**
-     * Changes volume settings (the lease, grace and quarantine) and reopens the catalog, so that
-     * this process's host services run with them.
-     */
     /** A bench-reader process on this device in {@code mode}, as a node of its own; {@code args} follow the device. */
     ChildJvm reader(String mode, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
@@ -82,6 +78,10 @@ final class BenchVolume implements AutoCloseable {
         return ChildJvm.start(BenchMain.class.getName(), List.of(), command.toArray(String[]::new));
     }
 
+    /**
+     * Changes volume settings (the lease, grace and quarantine) and reopens the catalog, so that
+     * this process's host services run with them.
+     */
     void configure(Map<String, Duration> settings) {
         catalog.configure(settings);
         catalog.close();
