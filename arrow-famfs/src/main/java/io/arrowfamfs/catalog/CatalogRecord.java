@@ -78,11 +78,18 @@ public sealed interface CatalogRecord {
     }
 
     /**
-     * A grant closed: its units that hold no frame are free again.
+     * A grant closed: its units that hold no frame are free again; or, when its writer's node is
+     * gone, what it left unused is retired, to be reused after the quarantine.
      *
      * @param grant the grant's id
+     * @param retire true when the writer's node was expelled and may still be writing
      */
-    record CloseGrant(long grant) implements CatalogRecord {}
+    record CloseGrant(long grant, boolean retire) implements CatalogRecord {
+        /** A grant its writer gave back, or whose writer process died on the master's host. */
+        CloseGrant(long grant) {
+            this(grant, false);
+        }
+    }
 
     /**
      * Every range retired at or below {@code bound} enters quarantine: no host reads a snapshot that old.

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -203,6 +204,39 @@ final class CatalogWriter {
             }
             return new GcReport(closed, bytes, ReclaimReport.NOT_RECLAIMING);
         });
+    }
+
+    /**
+     * Closes the open grants of {@code node}'s outbox rings, the node being gone (expelled, its
+     * slot free or never taken): what they left unused is retired, and reused only after the
+     * quarantine, in case the node is paused rather than dead.
+     *
+     * @param stillGone asked again under the log lock, just before the records are committed
+     * @return the bytes the closed grants held
+     */
+    long retireGrantsOf(UUID node, BooleanSupplier stillGone) {
+        catalog.refresh();
+        if (ringGrantsOf(node).isEmpty()) {
+            return 0; // the usual answer, without the log lock
+        }
+        return volume.exclusive(() -> {
+            catalog.prepareWrite();
+            if (!stillGone.getAsBoolean()) {
+                return 0L;
+            }
+            long bytes = 0;
+            for (Grant grant : ringGrantsOf(node)) {
+                commit(List.of(new CloseGrant(grant.id(), true)));
+                bytes += grant.range().length();
+            }
+            return bytes;
+        });
+    }
+
+    private List<Grant> ringGrantsOf(UUID node) {
+        return catalog.inState(s -> s.space.openGrants().stream()
+                .filter(g -> OutboxDescriptor.isRingWriter(g.writer(), node))
+                .toList());
     }
 
     /**

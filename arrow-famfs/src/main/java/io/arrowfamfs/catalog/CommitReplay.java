@@ -109,7 +109,11 @@ final class CommitReplay {
                     .openGrant(r.grant())
                     .orElseThrow(() -> corrupt(seq, "closes a grant that is not open: grant=" + r.grant()))
                     .writer();
-            state.space.closeGrant(r.grant(), seq);
+            if (r.retire()) {
+                state.space.retireGrant(r.grant(), seq, after);
+            } else {
+                state.space.closeGrant(r.grant(), seq);
+            }
             state.grantNames.remove(r.grant());
             state.forgetIdle(writer);
         } else if (record instanceof Quarantine r) {

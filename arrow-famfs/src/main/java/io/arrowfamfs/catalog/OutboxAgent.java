@@ -14,9 +14,11 @@ import io.arrowfamfs.hosts.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.arrow.memory.BufferAllocator;
@@ -27,7 +29,8 @@ import org.apache.arrow.memory.RootAllocator;
  * elected: makes the outboxes hosts ask for, answers grant requests with grants (or, when the
  * device or its famfs log is full, with a refusal saying so), and commits what the rings hold,
  * each commit once (a commit whose frames are all live already is a retry after a restart, and
- * is only acknowledged). Polls every ring's count, a counter read each, sleeping 20 to 200
+ * is only acknowledged). A node that is gone (no slot of the host table, no join asked) has its
+ * grants closed, what they left unused retired (reused after the quarantine). Polls every ring's count, a counter read each, sleeping 20 to 200
  * microseconds between polls, so that a client's commit is visible within about a millisecond;
  * looks for new outboxes every heartbeat period.
  */
@@ -100,21 +103,44 @@ final class OutboxAgent implements AutoCloseable {
     /** One pass over every ring; true if it did anything. */
     synchronized boolean pass() {
         long now = System.nanoTime();
-        if (now - lastScan >= periodNanos) {
+        boolean scan = now - lastScan >= periodNanos;
+        Set<UUID> gone = Set.of();
+        if (scan) {
             lastScan = now;
             for (UUID node : hosts.outboxesWanted()) {
                 OutboxFile.createIfMissing(volume, node);
             }
             discover();
+            gone = goneNodes();
         }
         boolean busy = false;
         for (OutboxState state : outboxes.values()) {
             for (int k = 0; k < OutboxDescriptor.RINGS; k++) {
-                busy |= answerAsk(state, k);
+                if (!gone.contains(state.file.node())) {
+                    busy |= answerAsk(state, k);
+                }
                 busy |= consume(state, k);
             }
         }
+        for (UUID node : gone) {
+            // after its last records were committed above; asked again under the log lock
+            busy |= writer.retireGrantsOf(node, () -> tracker.isGone(node)) > 0;
+        }
         return busy;
+    }
+
+    /**
+     * The nodes with an outbox that are gone ({@link LeaseTracker#isGone}): their grants are
+     * closed once their rings are consumed, and their asks wait until they join again.
+     */
+    private Set<UUID> goneNodes() {
+        Set<UUID> gone = new HashSet<>();
+        for (UUID node : outboxes.keySet()) {
+            if (!node.equals(volume.node().uuid()) && tracker.isGone(node)) {
+                gone.add(node);
+            }
+        }
+        return gone;
     }
 
     /** Maps the outboxes famfs has that this agent has not mapped yet. */

@@ -123,4 +123,14 @@ final class OutboxDescriptor {
         id ^= id >>> 31;
         return id == WriterSpace.CHECKPOINT_WRITER ? 1 : id;
     }
+
+    /** {@return whether {@code writer} is the writer id of one of {@code node}'s rings} */
+    static boolean isRingWriter(long writer, UUID node) {
+        for (int k = 0; k < RINGS; k++) {
+            if (writerId(node, k) == writer) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -32,7 +32,9 @@ import java.util.function.Predicate;
  *       master's agent has made it.
  *   <li>Space: a grant of the ring's writer with room past what this process has written; else
  *       ask for one in the request line and wait for the answer and the grant's record.
- *   <li>The frame: written into the grant, written back (and synced on a disk device).
+ *   <li>The frame: once this host's lease holds (a node the master expelled has its grants
+ *       closed, and their space may be reused after the quarantine), written into the grant,
+ *       written back (and synced on a disk device).
  *   <li>The record: appended to the ring (written back, then the count moves).
  *   <li>The answer: wait until the master consumed it; a refusal is a typed error with the
  *       master's reason, else the frames are in the catalog.
@@ -54,6 +56,7 @@ final class OutboxWriter implements AutoCloseable {
     private final Volume volume;
     private final Catalog catalog;
     private final AgentWait wait;
+    private final Pins pins;
     private final NativeFile lock;
     private final int k;
     private final long writerId;
@@ -70,10 +73,12 @@ final class OutboxWriter implements AutoCloseable {
     private long askSeq;
     private boolean closed;
 
-    private OutboxWriter(Volume volume, Catalog catalog, AgentWait wait, NativeFile lock, int k, OutboxFile outbox) {
+    private OutboxWriter(
+            Volume volume, Catalog catalog, AgentWait wait, Pins pins, NativeFile lock, int k, OutboxFile outbox) {
         this.volume = volume;
         this.catalog = catalog;
         this.wait = wait;
+        this.pins = pins;
         this.lock = lock;
         this.k = k;
         this.writerId = OutboxDescriptor.writerId(volume.node().uuid(), k);
@@ -109,7 +114,8 @@ final class OutboxWriter implements AutoCloseable {
                 pins.wantOutbox();
                 wait.until("an outbox for node=" + node, () -> OutboxFile.exists(volume, node));
             }
-            OutboxWriter writer = new OutboxWriter(volume, catalog, wait, lock, ring, OutboxFile.open(volume, node));
+            OutboxWriter writer =
+                    new OutboxWriter(volume, catalog, wait, pins, lock, ring, OutboxFile.open(volume, node));
             writer.drainPredecessor();
             return writer;
         } catch (RuntimeException e) {
@@ -131,6 +137,8 @@ final class OutboxWriter implements AutoCloseable {
      */
     synchronized FrameRef write(long bound, long rows, int batches, FrameContents contents) {
         checkOpen();
+        pins.awaitAgent(wait.patience()); // an expelled node's grants are closed: never write into them
+        catalog.refresh();
         long aligned = SpaceLayout.alignUp(bound, SpaceLayout.FRAME_ALIGNMENT);
         Grant grant = grantWithRoom(aligned);
         long offset = next.get(grant.id());

@@ -126,7 +126,7 @@ final class RecordCodec {
             text(b, r.writerName());
         } else if (record instanceof CloseGrant r) {
             kind(b, CLOSE_GRANT);
-            b.putLong(GRANT, r.grant());
+            b.putLong(GRANT, r.grant()).putLong(ARG, r.retire() ? 1 : 0);
         } else if (record instanceof Quarantine r) {
             kind(b, QUARANTINE);
             b.putLong(ARG, r.bound());
@@ -219,7 +219,7 @@ final class RecordCodec {
                         b.getLong(ARG2) == 1);
             case GRANT_SPACE ->
                 new GrantSpace(b.getLong(WRITER), extent(b), b.getLong(ARG), getString(b, TEXT, TEXT_MAX, seq));
-            case CLOSE_GRANT -> new CloseGrant(b.getLong(GRANT));
+            case CLOSE_GRANT -> new CloseGrant(b.getLong(GRANT), b.getLong(ARG) == 1);
             case QUARANTINE -> new Quarantine(b.getLong(ARG));
             case FREE -> new Free(b.getLong(ARG));
             case SET_CONFIG -> new SetConfig(getString(b, NAME, NAME_MAX, seq), b.getLong(ARG));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -123,6 +124,16 @@ public final class LeaseTracker implements AutoCloseable {
      */
     public synchronized OptionalLong reclaimBound() {
         return state == null ? OptionalLong.empty() : OptionalLong.of(state.reclaimBound());
+    }
+
+    /**
+     * {@return whether {@code host} is gone: this process tracks, the host holds no assigned slot
+     * (expelled, its slot freed, or never joined) and has no join request waiting}
+     *
+     * @param host a host's UUID
+     */
+    public synchronized boolean isGone(UUID host) {
+        return state != null && state.isGone(host);
     }
 
     /** {@return every assigned or expelled slot as this tracker sees it; empty when it does not track} */

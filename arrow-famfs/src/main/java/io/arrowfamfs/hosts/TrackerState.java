@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 
 /**
@@ -166,6 +167,24 @@ final class TrackerState {
             after.bound = before.bound;
         }
         watches[slot] = after;
+    }
+
+    /**
+     * {@return whether {@code host} is gone: it holds no assigned slot and no join request of it
+     * is in a join line (a host that asked to join may already be working on a joining lease)}
+     */
+    boolean isGone(UUID host) {
+        for (Watch watch : watches) {
+            if (watch.line.state() == SlotState.ASSIGNED && watch.line.owner().equals(host)) {
+                return false;
+            }
+        }
+        for (int j = 0; j < HostsDescriptor.JOIN_LINES; j++) {
+            if (hosts.joinRequest(j).filter(r -> r.host().equals(host)).isPresent()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

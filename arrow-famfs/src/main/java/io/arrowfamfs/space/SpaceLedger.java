@@ -164,6 +164,37 @@ public final class SpaceLedger {
     }
 
     /**
+     * Closes the grant of a writer that is gone (its node expelled): what it left unused, from
+     * the cache line past its committed frames to the grant's end, is retired at {@code atCount}
+     * like a dropped frame, not freed. The writer may only be paused and still write there when
+     * it resumes, so those bytes are reused only after the quarantine, as any retired range. The
+     * unit where its committed frames end returns with them.
+     *
+     * @param id the grant to close
+     * @param seq the sequence number of the closing record
+     * @param atCount the commit count after the closing record
+     * @throws SpaceConflictException if the grant is not open
+     */
+    public void retireGrant(long id, long seq, long atCount) {
+        OpenGrant open = grants.get(id);
+        if (open == null) {
+            throw new SpaceConflictException("grant not open: grant=" + id);
+        }
+        Extent range = open.grant.range();
+        long from = Math.max(range.offset(), SpaceLayout.alignUp(open.used, SpaceLayout.FRAME_ALIGNMENT));
+        if (from < range.end()) {
+            Extent unused = new Extent(range.pool(), from, range.end() - from);
+            restoreRetired(new RetiredExtent(unused, atCount, RetiredExtent.NOT_YET));
+        }
+        grants.remove(id);
+        Units units = units(range);
+        for (int u = units.unitOf(range.offset()); u <= units.unitOf(range.end() - 1); u++) {
+            units.grant[u] = NO_GRANT;
+            units.releaseIfEmpty(u, seq);
+        }
+    }
+
+    /**
      * Records a committed frame (or schema frame, or checkpoint): its units hold it until it is
      * retired and freed.
      *

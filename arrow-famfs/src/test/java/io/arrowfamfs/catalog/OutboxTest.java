@@ -7,6 +7,7 @@ import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
 import io.arrowfamfs.frame.Frame;
 import io.arrowfamfs.frame.FrameBuilder;
+import io.arrowfamfs.space.SpaceLayout;
 import io.arrowfamfs.space.SpaceReport.PoolSpace;
 import io.arrowfamfs.testkit.LineChild;
 import java.time.Duration;
@@ -177,20 +178,88 @@ class OutboxTest extends ScratchDeviceTest {
             List<GrantView> held = ringGrants(catalog);
             assertEquals(1, held.size(), "the grants it filled were given back: " + catalog.grants());
             catalog.drop("s");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            PoolSpace total;
-            do {
-                assertTrue(System.nanoTime() - deadline < 0, "never reclaimed: " + catalog.space());
-                catalog.collect();
-                total = catalog.space().total();
-            } while (total.retired() + total.quarantined() > 0);
-            long granted = catalog.grants().stream()
-                    .mapToLong(g -> g.grant().range().length())
-                    .sum(); // the client's last, and the master's for the schema frame
+            PoolSpace total = reclaimAll(catalog, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+            long granted = grantedBytes(catalog.grants()); // the client's last, and the master's for the schema frame
             assertTrue(
                     total.size() - total.free() <= granted,
                     "every unit but those of open grants is free again: " + total + " " + catalog.grants());
         }
+    }
+
+    @Test
+    void aNodeThatDiesHasItsGrantsClosedAndWhatItLeftUnusedIsReusedOnlyAfterTheQuarantine() throws Exception {
+        Duration shortly = Duration.ofMillis(300);
+        Duration quarantine = Duration.ofSeconds(4);
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master)) {
+            catalog.configure(Map.of(
+                    VolumeSettings.LEASE,
+                    shortly,
+                    VolumeSettings.GRACE,
+                    shortly,
+                    VolumeSettings.QUARANTINE,
+                    quarantine));
+        }
+        try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
+                Catalog catalog = Catalog.open(master)) {
+            long granted;
+            try (LineChild writer = client(ONE)) {
+                assertEquals("started", writer.line());
+                writer.send("append t 0 1000");
+                assertTrue(writer.line().startsWith("ok "));
+                writer.send("write 1000 1000"); // written into the grant, never published
+                assertTrue(writer.line().startsWith("frame "));
+                catalog.refresh();
+                granted = grantedBytes(ringGrants(catalog));
+                assertTrue(granted >= OutboxWriter.MIN_GRANT, "the node holds a grant: " + catalog.grants());
+                writer.kill();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            do {
+                assertTrue(System.nanoTime() - deadline < 0, "the dead node's grant never closed: " + catalog.grants());
+                Thread.sleep(20);
+                catalog.refresh();
+            } while (!ringGrants(catalog).isEmpty());
+            PoolSpace closed = catalog.space().total();
+            long live = closed.live();
+            assertTrue(
+                    closed.retired() + closed.quarantined() >= granted - 2 * SpaceLayout.UNIT_SIZE,
+                    "what the node left unused waits out the quarantine, not free at once: " + closed);
+            PoolSpace total = reclaimAll(catalog, deadline);
+            long masters = grantedBytes(catalog.grants()); // the schema frame's
+            assertEquals(live, total.live(), "the published frame stays");
+            assertTrue(
+                    total.size() - total.free() <= masters + 2 * SpaceLayout.UNIT_SIZE,
+                    "the grant's units are free again, but the one holding the published frame: " + total);
+            assertArrayEquals(
+                    LongStream.range(0, 1000).toArray(),
+                    CatalogTest.ids(catalog, catalog.refresh().require("t"), allocator));
+
+            try (LineChild again = client(ONE)) { // the node comes back: it asks for a grant anew
+                assertEquals("started", again.line());
+                again.send("append t 1000 1000");
+                assertTrue(again.line().startsWith("ok "));
+                again.finish();
+            }
+            assertArrayEquals(
+                    LongStream.range(0, 2000).toArray(),
+                    CatalogTest.ids(catalog, catalog.refresh().require("t"), allocator));
+        }
+    }
+
+    /** Runs {@code gc} until nothing is retired or quarantined any more; returns the space then. */
+    private static PoolSpace reclaimAll(Catalog catalog, long deadline) {
+        PoolSpace total;
+        do {
+            assertTrue(System.nanoTime() - deadline < 0, "never reclaimed: " + catalog.space());
+            catalog.collect();
+            total = catalog.space().total();
+        } while (total.retired() + total.quarantined() > 0);
+        return total;
+    }
+
+    private static long grantedBytes(List<GrantView> grants) {
+        return grants.stream().mapToLong(g -> g.grant().range().length()).sum();
     }
 
     private static List<GrantView> ringGrants(Catalog catalog) {

@@ -185,6 +185,24 @@ class TrackerStateTest {
         assertEquals(1, successor.hosts().size(), "the answer in the master line carries the nonce");
     }
 
+    @Test
+    void aHostIsGoneOnlyWithNoAssignedSlotAndNoJoinRequest() {
+        assertTrue(tracker.isGone(HOST), "never joined");
+        int slot = join(BOOT);
+        assertFalse(tracker.isGone(HOST), "asked to join, and assigned");
+        v.hosts.clearJoinLine(JoinRequest.line(HOST, 0));
+        beat(slot, BOOT, 7);
+        assertFalse(tracker.isGone(HOST), "assigned");
+        advance(300);
+        assertEquals(SlotState.EXPELLED, state(slot));
+        assertTrue(tracker.isGone(HOST), "expelled");
+        v.hosts.writeJoinRequest(JoinRequest.line(HOST, 0), new JoinRequest(HOST, BOOT, ++nonces, 0));
+        assertFalse(tracker.isGone(HOST), "asking to join again: it may be working on a joining lease already");
+        advance(10);
+        v.hosts.clearJoinLine(JoinRequest.line(HOST, 0));
+        assertFalse(tracker.isGone(HOST), "joined again, in another slot");
+    }
+
     /** Writes a join request for HOST booted as {@code boot}, polls, and returns the slot assigned. */
     private int join(UUID boot) {
         JoinRequest request = new JoinRequest(HOST, boot, ++nonces, 0);

@@ -84,6 +84,33 @@ class SpaceLedgerTest {
     }
 
     @Test
+    void anExpelledWritersGrantIsRetiredSoItsUnusedSpaceWaitsOutTheQuarantine() {
+        SpaceLedger ledger = ledger();
+        ledger.grant(1, 7, new Extent(0, 0, 2L * UNIT));
+        Extent frame = new Extent(0, 0, 10_000);
+        ledger.use(frame, 1);
+        ledger.retireGrant(1, 2, 3);
+        assertTrue(ledger.openGrant(1).isEmpty(), "closed");
+        long unused = 2L * UNIT - SpaceLayout.alignUp(10_000, 64);
+        assertEquals(unused, ledger.report().total().retired(), "what it left unused is retired, not free");
+        assertEquals(2L * UNIT, ledger.report().total().free(), "only the units never granted are free");
+        for (long bytes : new long[] {64, 4096, UNIT}) {
+            Extent found = ledger.findFree(bytes).orElseThrow();
+            assertTrue(found.offset() >= 2L * UNIT, "nothing of the retired grant is offered: " + found);
+        }
+        assertAccounted(ledger);
+
+        assertEquals(1, ledger.quarantine(3, 4));
+        assertEquals(unused, ledger.report().total().quarantined());
+        assertEquals(1, ledger.free(4, 5));
+        assertEquals(3L * UNIT, ledger.report().total().free(), "its second unit is free after the quarantine");
+        assertEquals(1, ledger.grant(6, 8, new Extent(0, UNIT, UNIT)).generation(), "one generation up");
+        assertEquals(SpaceLayout.footprint(10_000), ledger.report().total().live(), "its committed frame stays live");
+        assertAccounted(ledger);
+        assertThrows(SpaceConflictException.class, () -> ledger.retireGrant(1, 7, 8), "closed once");
+    }
+
+    @Test
     void contradictionsAreTypedErrors() {
         SpaceLedger ledger = ledger();
         assertThrows(SpaceConflictException.class, () -> ledger.addPool(POOL));
