@@ -69,6 +69,8 @@ final class CatalogWriter {
     private final FrameAccess frames;
     private final WriterSpace space;
     private final CheckpointWriter checkpoints;
+    /** The last schema found equal to a table's: the next append of the same object skips the comparison. */
+    private volatile SchemaMatch lastMatch;
 
     CatalogWriter(Volume volume, Catalog catalog, FrameAccess frames) {
         this.volume = volume;
@@ -513,8 +515,13 @@ final class CatalogWriter {
      * except when replacing, where it means the table is recreated with the new schema.
      */
     private boolean sameSchema(TableState table, Schema schema, BufferAllocator mappingAllocator, Mode mode) {
+        SchemaMatch last = lastMatch;
+        if (last != null && last.schema() == schema && last.tableSchema().equals(table.schema())) {
+            return true; // a writer appending batch after batch of one root: the same Schema object
+        }
         Schema expected = catalog.schema(table, mappingAllocator);
         if (expected.equals(schema)) {
+            lastMatch = new SchemaMatch(table.schema(), schema);
             return true;
         }
         if (mode == Mode.REPLACE) {
@@ -523,6 +530,9 @@ final class CatalogWriter {
         throw new SchemaMismatchException(
                 "schema mismatch: table=" + table.name() + " " + SchemaDifference.describe(expected, schema));
     }
+
+    /** A schema object found equal to the schema in a table's schema frame. */
+    private record SchemaMatch(FrameLocation tableSchema, Schema schema) {}
 
     /** A table's schema-only frame, a few KB: written into this writer's grant under the log lock. */
     private FrameLocation writeSchemaFrame(Schema schema) {

@@ -33,6 +33,22 @@ import java.util.UUID;
 final class Checkpoint {
     private Checkpoint() {}
 
+    /** {@return how many records {@link #records} makes of {@code state}, without making them} */
+    static long count(CatalogState state) {
+        long frames = state.tables.values().stream()
+                .mapToLong(t -> 1 + t.frames().size())
+                .sum();
+        return state.space.pools().size()
+                + state.space.generations().size()
+                + state.space.openGrants().size()
+                + state.space.retired().size()
+                + frames
+                + state.publishers.size()
+                + state.writerSeqs.size()
+                + state.settings.size()
+                + (state.migratedFrom != CatalogState.NOT_MIGRATED ? 1 : 0);
+    }
+
     /** The records that rebuild {@code state}. */
     static List<CatalogRecord> records(CatalogState state) {
         List<CatalogRecord> records = new ArrayList<>();

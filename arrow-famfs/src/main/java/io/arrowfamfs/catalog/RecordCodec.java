@@ -90,7 +90,17 @@ final class RecordCodec {
 
     static byte[] encode(long seq, long timeMicros, CatalogRecord record) {
         byte[] bytes = new byte[CatalogDescriptor.RECORD_SIZE];
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        encode(seq, timeMicros, record, bytes, 0);
+        return bytes;
+    }
+
+    /**
+     * Encodes {@code record} into {@code into} at {@code at}, whose {@link
+     * CatalogDescriptor#RECORD_SIZE} bytes must be zero: a checkpoint encodes many into one buffer.
+     */
+    static void encode(long seq, long timeMicros, CatalogRecord record, byte[] into, int at) {
+        ByteBuffer b =
+                ByteBuffer.wrap(into, at, CatalogDescriptor.RECORD_SIZE).slice().order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(SEQ, seq).putLong(TIME, timeMicros);
         if (record instanceof CreateTable r) {
             kind(b, CREATE_TABLE);
@@ -171,8 +181,9 @@ final class RecordCodec {
         } else {
             throw new IllegalArgumentException("catalog record kind unknown: " + record);
         }
-        b.putInt(CRC, crc(bytes));
-        return bytes;
+        CRC32C crc = new CRC32C();
+        crc.update(into, at, CRC);
+        b.putInt(CRC, (int) crc.getValue());
     }
 
     /**
