@@ -15,6 +15,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
 import org.apache.arrow.vector.FieldVector;
@@ -263,6 +264,26 @@ public record ColumnStats(long nullCount, Optional<Range> range) {
      */
     public static ColumnStats of(FieldVector vector, int offset, int rows) {
         return of(vector, offset, rows, vector.getNullCount() > 0);
+    }
+
+    /**
+     * {@return whether the statistics of {@code vector} are the least and greatest of its data
+     * buffer read as signed 64-bit integers, {@code dataBytes} long} True for 64-bit signed
+     * integers, date-millis and timestamps without nulls and with at least one value: {@link
+     * #of} gives them {@code ofLongs(0, min, max)}, so a copy that reads the buffer anyway can
+     * find the bounds instead.
+     *
+     * @param vector a column
+     * @param dataBytes the length of its data buffer
+     */
+    static boolean boundedAsSigned64(FieldVector vector, long dataBytes) {
+        boolean signed64 = vector instanceof BigIntVector
+                || vector instanceof DateMilliVector
+                || vector instanceof TimeStampVector;
+        return signed64
+                && vector.getNullCount() == 0
+                && vector.getValueCount() > 0
+                && dataBytes == (long) vector.getValueCount() * Long.BYTES;
     }
 
     /**

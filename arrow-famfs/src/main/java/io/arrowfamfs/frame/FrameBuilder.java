@@ -352,8 +352,20 @@ public final class FrameBuilder implements AutoCloseable {
                 (byte) 0);
         region.writeBack(at, planned.metadataLength, policy);
         long body = at + planned.metadataLength;
-        CRC32C crc = new CRC32C();
         ColumnStats[] computed = new ColumnStats[planned.columns.length];
+        int crc = region.copiesWithCrc32c(policy)
+                ? writeBodyFolded(region, body, planned, policy, computed)
+                : writeBody(region, body, planned, policy, computed);
+        return planned.stats(crc, computed);
+    }
+
+    /**
+     * A batch body, piece by piece: each piece is read for its column's statistics (if still
+     * unknown), checksummed while it is in L2, then copied through; returns the body's CRC32C.
+     */
+    private static int writeBody(
+            MappedRegion region, long body, Planned planned, CachePolicy policy, ColumnStats[] computed) {
+        CRC32C crc = new CRC32C();
         long cursor = 0;
         List<ArrowBuf> buffers = planned.batch.getBuffers();
         for (int i = 0; i < buffers.size(); i++) {
@@ -376,7 +388,55 @@ public final class FrameBuilder implements AutoCloseable {
             stats.ifPresent(values -> computed[column] = values.stats());
         }
         zeros(region, body, cursor, planned.bodyLength, crc, policy);
-        return planned.stats((int) crc.getValue(), computed);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * A batch body through the copy that checksums what it reads ({@link
+     * MappedRegion#putThroughCrc32c}): one read of the source. The bounds of a 64-bit signed
+     * column without nulls come from that read too; other columns' statistics still read their
+     * piece first.
+     */
+    private static int writeBodyFolded(
+            MappedRegion region, long body, Planned planned, CachePolicy policy, ColumnStats[] computed) {
+        int crc = 0;
+        long cursor = 0;
+        ByteBuffer minMax = null;
+        List<ArrowBuf> buffers = planned.batch.getBuffers();
+        for (int i = 0; i < buffers.size(); i++) {
+            crc = zerosFolded(region, body, cursor, planned.bufferOffsets[i], crc, policy);
+            cursor = planned.bufferOffsets[i];
+            ArrowBuf buffer = buffers.get(i);
+            long length = buffer.readableBytes();
+            int column = planned.columnOf[i];
+            boolean wanted = column >= 0 && planned.columns[column] == null;
+            boolean folded = wanted && ColumnStats.boundedAsSigned64(planned.zoned[column], length);
+            Optional<PieceStats> stats =
+                    wanted && !folded ? Optional.of(new PieceStats(planned.zoned[column])) : Optional.empty();
+            if (folded) {
+                minMax = minMax != null
+                        ? minMax
+                        : ByteBuffer.allocateDirect(2 * Long.BYTES).order(ByteOrder.nativeOrder());
+                minMax.putLong(0, Long.MAX_VALUE).putLong(Long.BYTES, Long.MIN_VALUE);
+            }
+            for (long done = 0; done < length; ) {
+                int piece = (int) Math.min(length - done, PIECE);
+                stats.ifPresent(values -> values.add(piece));
+                ByteBuffer source = buffer.nioBuffer(buffer.readerIndex() + done, piece);
+                crc = region.putThroughCrc32c(body + cursor, source, policy, crc, folded ? minMax : null);
+                cursor += piece;
+                done += piece;
+            }
+            if (folded) {
+                computed[column] = ColumnStats.ofLongs(0, minMax.getLong(0), minMax.getLong(Long.BYTES));
+            }
+            stats.ifPresent(values -> computed[column] = values.stats());
+        }
+        return zerosFolded(region, body, cursor, planned.bodyLength, crc, policy);
+    }
+
+    private static int zerosFolded(MappedRegion region, long body, long from, long to, int crc, CachePolicy policy) {
+        return to > from ? region.fillThroughCrc32c(body + from, to - from, policy, crc) : crc;
     }
 
     /** A column's statistics over the pieces of its data buffer copied so far, merged zone by zone. */

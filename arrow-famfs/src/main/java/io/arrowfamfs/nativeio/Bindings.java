@@ -97,6 +97,7 @@ final class Bindings {
         int CPU_CLFLUSH = 1;
         int CPU_CLFLUSHOPT = 1 << 1;
         int CPU_CLWB = 1 << 2;
+        int CPU_CRC32 = 1 << 3;
 
         int aff_cpu_features();
 
@@ -105,6 +106,10 @@ final class Bindings {
         void aff_invalidate(long address, long length, int instruction);
 
         void aff_copy_through(long destination, long source, long length, int instruction);
+
+        int aff_crc32c(int crc, long address, long length);
+
+        int aff_copy_through_crc(long destination, long source, long length, int instruction, int crc, long minMax);
 
         void aff_store_fence();
 

@@ -41,6 +41,21 @@ public final class CpuCache {
         Helper.lib().aff_copy_through(destination, source, length, Instructions.WRITE_BACK);
     }
 
+    /** {@return whether this CPU has the CRC32C instruction (SSE4.2) the checksumming copy needs} */
+    static boolean hasCrc32c() {
+        return (Instructions.FEATURES & HelperLib.CPU_CRC32) != 0;
+    }
+
+    /** As {@link #copyThrough}, returning the CRC32C of the bytes continued from {@code crc}; see {@link CachePolicy#copyThroughCrc32c}. */
+    static int copyThroughCrc32c(long destination, long source, long length, int crc, long minMax) {
+        return Helper.lib().aff_copy_through_crc(destination, source, length, Instructions.WRITE_BACK, crc, minMax);
+    }
+
+    /** The CRC32C of {@code length} bytes at {@code address} continued from {@code crc}. */
+    static int crc32c(int crc, long address, long length) {
+        return Helper.lib().aff_crc32c(crc, address, length);
+    }
+
     static void invalidate(long address, long length) {
         Helper.lib().aff_invalidate(address, length, Instructions.INVALIDATE);
         NativeResources.INSTANCE.invalidated(length);

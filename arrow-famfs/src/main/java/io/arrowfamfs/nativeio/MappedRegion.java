@@ -344,6 +344,65 @@ public final class MappedRegion implements AutoCloseable {
     }
 
     /**
+     * {@return whether {@link #putThroughCrc32c} and {@link #fillThroughCrc32c} work here under
+     * {@code policy}: its copy checksums as it copies (not on the non-coherence simulator)}
+     *
+     * @param policy how this region's memory is kept coherent with other hosts
+     */
+    public boolean copiesWithCrc32c(CachePolicy policy) {
+        return lines == null && policy.copiesWithCrc32c();
+    }
+
+    /**
+     * {@link #putThrough}, reading the source once for the copy and its checksum: returns the
+     * CRC32C of the bytes continued from {@code crc}. With {@code minMax} (a direct buffer of
+     * two native-order signed longs, the least and greatest so far), also folds every whole
+     * 64-bit value copied into it. Only when {@link #copiesWithCrc32c}.
+     *
+     * @param offset where to start writing, from byte 0 of the region
+     * @param src the bytes, from its position to its limit; a direct buffer; unchanged
+     * @param policy how this region's memory is kept coherent with other hosts
+     * @param crc a {@link java.util.zip.CRC32C#getValue()} value of the bytes before, 0 for none
+     * @param minMax null, or the running least and greatest 64-bit value
+     * @return the CRC32C continued over the bytes copied
+     */
+    public int putThroughCrc32c(long offset, ByteBuffer src, CachePolicy policy, int crc, ByteBuffer minMax) {
+        if (!src.isDirect() || (minMax != null && (!minMax.isDirect() || minMax.capacity() < 2 * Long.BYTES))) {
+            throw new IllegalArgumentException("putThroughCrc32c needs direct buffers: " + src + " " + minMax);
+        }
+        requireCrc32c(policy);
+        int count = src.remaining();
+        checkWritable(offset, count);
+        long range = minMax == null ? 0 : Native.pointer(minMax).address();
+        return policy.copyThroughCrc32c(address + offset, Native.pointer(src).address(), count, crc, range);
+    }
+
+    /**
+     * Sets {@code count} bytes to zero and writes them back, as {@link #fill} and {@link
+     * #writeBack}; returns the CRC32C continued over them from {@code crc}. Only when {@link
+     * #copiesWithCrc32c}.
+     *
+     * @param offset the first byte, from byte 0 of the region
+     * @param count how many bytes
+     * @param policy how this region's memory is kept coherent with other hosts
+     * @param crc a {@link java.util.zip.CRC32C#getValue()} value of the bytes before
+     * @return the CRC32C continued over the zeros
+     */
+    public int fillThroughCrc32c(long offset, long count, CachePolicy policy, int crc) {
+        requireCrc32c(policy);
+        fill(offset, count, (byte) 0);
+        writeBack(offset, count, policy);
+        return policy.crc32c(crc, address + offset, count);
+    }
+
+    private void requireCrc32c(CachePolicy policy) {
+        if (!copiesWithCrc32c(policy)) {
+            throw new IllegalStateException("no checksumming copy here: policy=" + policy
+                    + (lines == null ? "" : " (non-coherence simulator)"));
+        }
+    }
+
+    /**
      * Sets {@code count} bytes to {@code value}.
      *
      * @param offset the first byte, from byte 0 of the region

@@ -163,6 +163,62 @@ class FrameTest {
         }
     }
 
+    /**
+     * The copy that checksums and bounds 64-bit columns as it reads (non-coherent memory) writes
+     * the same bytes as the plain copy with statistics and checksums computed apart (coherent):
+     * 64-bit ids, timestamps, a 64-bit column with nulls, an int column, doubles.
+     */
+    @Test
+    void theChecksummingCopyWritesTheSameFrameAsThePlainOne() throws Exception {
+        int rows = 300_000; // 2.4 MB a column: above EXACT_BYTES, so the statistics come from the write
+        Path file = shm.device("folded.arrow");
+        try (VectorSchemaRoot root = VectorSchemaRoot.of(
+                        new BigIntVector("id", heap),
+                        new org.apache.arrow.vector.TimeStampMicroVector("at", heap),
+                        new BigIntVector("sparse", heap),
+                        new IntVector("small", heap),
+                        new Float8Vector("value", heap));
+                FrameBuilder builder = new FrameBuilder(root.getSchema());
+                FrameBuilder twin = new FrameBuilder(root.getSchema())) {
+            root.allocateNew();
+            for (int i = 0; i < rows; i++) {
+                ((BigIntVector) root.getVector(0)).setSafe(i, (i * 7919L) % 1_000_003 - 500_000);
+                ((org.apache.arrow.vector.TimeStampMicroVector) root.getVector(1))
+                        .setSafe(i, 1_700_000_000_000_000L + i);
+                if (i % 3 == 0) {
+                    ((BigIntVector) root.getVector(2)).setNull(i);
+                } else {
+                    ((BigIntVector) root.getVector(2)).setSafe(i, -i);
+                }
+                ((IntVector) root.getVector(3)).setSafe(i, i % 1000);
+                ((Float8Vector) root.getVector(4)).setSafe(i, i * 0.25);
+            }
+            root.setRowCount(rows);
+            builder.add(root);
+            twin.add(root);
+            long bound = builder.sizeBound();
+            try (io.arrowfamfs.nativeio.NativeFile out = io.arrowfamfs.nativeio.NativeFile.create(file, 0644, true)) {
+                out.truncate(2 * bound);
+                try (MappedRegion whole = out.map(0, 2 * bound, false);
+                        MappedRegion folded = whole.slice(0, bound);
+                        MappedRegion plain = whole.slice(bound, bound)) {
+                    org.junit.jupiter.api.Assumptions.assumeTrue(
+                            folded.copiesWithCrc32c(CachePolicy.NON_COHERENT), "no SSE4.2 on this CPU");
+                    FrameBuilder.Written a = builder.writeTo(folded, CachePolicy.NON_COHERENT);
+                    FrameBuilder.Written b = twin.writeTo(plain, CachePolicy.COHERENT);
+                    assertEquals(b, a, "the same statistics, checksums and length");
+                    assertArrayEquals(whole.copyOf(bound, (int) b.length()), whole.copyOf(0, (int) a.length()));
+                    for (int c = 0; c < 3; c++) {
+                        assertEquals(
+                                ColumnStats.of(root.getVector(c), rows),
+                                a.batches().get(0).columns().get(c),
+                                "bounds found by the copy: " + root.getVector(c).getName());
+                    }
+                }
+            }
+        }
+    }
+
     /** The widest statistics a column can have still fit the bound reserved before they were known. */
     @Test
     void widestStatisticsFitTheReservedBound() throws Exception {

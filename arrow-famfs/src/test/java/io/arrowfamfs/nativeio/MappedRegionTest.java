@@ -74,6 +74,56 @@ class MappedRegionTest {
     }
 
     @Test
+    void theChecksummingCopyMatchesJavasCrc32cAndFindsTheBoundsAtAnyAlignment() {
+        Path path = file(2 * MIB);
+        java.util.Random random = new java.util.Random(11);
+        java.nio.ByteBuffer source =
+                java.nio.ByteBuffer.allocateDirect(300_000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 8 <= source.capacity(); i += 8) {
+            source.putLong(i, random.nextLong());
+        }
+        java.nio.ByteBuffer minMax = java.nio.ByteBuffer.allocateDirect(16).order(java.nio.ByteOrder.nativeOrder());
+        try (NativeFile file = NativeFile.open(path, Protection.READ_WRITE);
+                MappedRegion region = file.map(0, 2 * MIB, false)) {
+            assertFalse(region.copiesWithCrc32c(CachePolicy.COHERENT), "a coherent copy is a plain memcpy");
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    region.copiesWithCrc32c(CachePolicy.NON_COHERENT), "no SSE4.2 on this CPU");
+            int at = 0;
+            for (int[] shape :
+                    new int[][] {{0, 300_000}, {3, 61}, {64, 4096}, {8, 4104}, {17, 5}, {0, 0}, {64, 8 * 9_000}}) {
+                int from = shape[0];
+                int count = shape[1];
+                java.nio.ByteBuffer piece = source.duplicate().position(from).limit(from + count);
+                byte[] expected = new byte[count];
+                piece.duplicate().get(expected);
+                java.util.zip.CRC32C java = new java.util.zip.CRC32C();
+                java.update(new byte[] {1, 2, 3}); // continued from earlier bytes
+                int before = (int) java.getValue();
+                java.update(expected);
+                minMax.putLong(0, Long.MAX_VALUE).putLong(8, Long.MIN_VALUE);
+                int crc = region.putThroughCrc32c(at, piece, CachePolicy.NON_COHERENT, before, minMax);
+                assertEquals((int) java.getValue(), crc, "crc of " + from + "+" + count);
+                byte[] copied = new byte[count];
+                region.getBytes(at, copied, 0, count);
+                assertArrayEquals(expected, copied, "copy of " + from + "+" + count);
+                long min = Long.MAX_VALUE;
+                long max = Long.MIN_VALUE;
+                for (int i = from; i + 8 <= from + count; i += 8) {
+                    min = Math.min(min, source.getLong(i));
+                    max = Math.max(max, source.getLong(i));
+                }
+                assertEquals(min, minMax.getLong(0), "least whole value of " + from + "+" + count);
+                assertEquals(max, minMax.getLong(8), "greatest whole value of " + from + "+" + count);
+                java.update(new byte[77]);
+                assertEquals(
+                        (int) java.getValue(), region.fillThroughCrc32c(at + count, 77, CachePolicy.NON_COHERENT, crc));
+                assertEquals(0, region.getByte(at + count + 76));
+                at += count + 77 + 13; // the next one at another alignment
+            }
+        }
+    }
+
+    @Test
     void accessOutsideTheMappingThrows() {
         Path path = file(MIB);
         try (NativeFile file = NativeFile.open(path, Protection.READ_ONLY);
