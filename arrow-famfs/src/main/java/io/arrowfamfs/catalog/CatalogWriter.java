@@ -209,8 +209,8 @@ final class CatalogWriter {
     }
 
     /**
-     * Closes the open grants of {@code node}'s outbox rings, the node being gone (expelled, its
-     * slot free or never taken): what they left unused is retired, and reused only after the
+     * Closes the open grants of {@code node}'s outbox rings, the node being gone (its slot freed
+     * L + G after its last heartbeat, or never taken): what they left unused is retired, and reused only after the
      * quarantine, in case the node is paused rather than dead.
      *
      * @param stillGone asked again under the log lock, just before the records are committed

@@ -29,8 +29,8 @@ import org.apache.arrow.memory.RootAllocator;
  * elected: makes the outboxes hosts ask for, answers grant requests with grants (or, when the
  * device or its famfs log is full, with a refusal saying so), and commits what the rings hold,
  * each commit once (a commit whose frames are all live already is a retry after a restart, and
- * is only acknowledged). A node that is gone (no slot of the host table, no join asked) has its
- * grants closed, what they left unused retired (reused after the quarantine). Polls every ring's count, a counter read each, sleeping 20 to 200
+ * is only acknowledged). A node that is gone (no slot of the host table for L + G, no join
+ * asked) has its grants closed, what they left unused retired (reused after the quarantine). Polls every ring's count, a counter read each, sleeping 20 to 200
  * microseconds between polls, so that a client's commit is visible within about a millisecond;
  * looks for new outboxes every heartbeat period.
  */

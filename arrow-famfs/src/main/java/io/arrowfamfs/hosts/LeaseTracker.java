@@ -127,8 +127,9 @@ public final class LeaseTracker implements AutoCloseable {
     }
 
     /**
-     * {@return whether {@code host} is gone: this process tracks, the host holds no assigned slot
-     * (expelled, its slot freed, or never joined) and has no join request waiting}
+     * {@return whether {@code host} is gone: this process tracks, the host holds no slot (its
+     * slot freed, L + G after its last heartbeat, or it never joined) and has no join request
+     * waiting}
      *
      * @param host a host's UUID
      */

@@ -170,12 +170,13 @@ final class TrackerState {
     }
 
     /**
-     * {@return whether {@code host} is gone: it holds no assigned slot and no join request of it
-     * is in a join line (a host that asked to join may already be working on a joining lease)}
+     * {@return whether {@code host} is gone: it holds no slot, not even an expelled one in its
+     * grace (so it has been silent for L + G at least), and no join request of it is in a join
+     * line (a host that asked to join may already be working on a joining lease)}
      */
     boolean isGone(UUID host) {
         for (Watch watch : watches) {
-            if (watch.line.state() == SlotState.ASSIGNED && watch.line.owner().equals(host)) {
+            if (watch.line.state() != SlotState.FREE && watch.line.owner().equals(host)) {
                 return false;
             }
         }

@@ -49,6 +49,8 @@ class MultiNodeTest extends ScratchDeviceTest {
         int kills = 0;
         try (Volume master = Volume.open(device, VolumeOptions.of(CatalogTest.MASTER));
                 Catalog catalog = Catalog.open(master)) {
+            // a writer node that stays down past L + G has its grant retired: have it back soon
+            catalog.configure(VolumeSettings.QUARANTINE, java.time.Duration.ofSeconds(2));
             List<LineChild> readers = new ArrayList<>();
             try {
                 for (int r = 0; r < READERS; r++) {

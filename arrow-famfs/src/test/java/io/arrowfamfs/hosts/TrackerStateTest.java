@@ -186,7 +186,7 @@ class TrackerStateTest {
     }
 
     @Test
-    void aHostIsGoneOnlyWithNoAssignedSlotAndNoJoinRequest() {
+    void aHostIsGoneOnlyWithNoSlotAndNoJoinRequest() {
         assertTrue(tracker.isGone(HOST), "never joined");
         int slot = join(BOOT);
         assertFalse(tracker.isGone(HOST), "asked to join, and assigned");
@@ -195,7 +195,10 @@ class TrackerStateTest {
         assertFalse(tracker.isGone(HOST), "assigned");
         advance(300);
         assertEquals(SlotState.EXPELLED, state(slot));
-        assertTrue(tracker.isGone(HOST), "expelled");
+        assertFalse(tracker.isGone(HOST), "expelled, in its grace: a process of it may be restarting");
+        advance(300);
+        assertEquals(SlotState.FREE, state(slot));
+        assertTrue(tracker.isGone(HOST), "silent for L + G");
         v.hosts.writeJoinRequest(JoinRequest.line(HOST, 0), new JoinRequest(HOST, BOOT, ++nonces, 0));
         assertFalse(tracker.isGone(HOST), "asking to join again: it may be working on a joining lease already");
         advance(10);
