@@ -193,9 +193,10 @@ class CrashPointTest extends ScratchDeviceTest {
                 if (settled) {
                     List<Map<String, List<Long>>> outcomes =
                             steps == null ? List.of(role.settled) : steps.outcomes(role.settled);
-                    assertTrue(
-                            outcomes.contains(found),
-                            role.name + "'s tables " + found + " are none of " + outcomes + " after " + steps);
+                    if (!outcomes.contains(found)) {
+                        fail(role.name + "'s tables " + found + " are none of " + outcomes + " after " + steps + "\n"
+                                + history(volume, catalog, role.tables));
+                    }
                     role.settled = found;
                 }
             }
@@ -203,6 +204,38 @@ class CrashPointTest extends ScratchDeviceTest {
             roles.forEach(r -> known.addAll(r.tables));
             assertTrue(known.containsAll(snapshot.tables().keySet()), "no table but the roles': " + snapshot.tables());
         }
+    }
+
+    /**
+     * What the catalog says happened to {@code tables}: the checkpoint root, then every record
+     * still in the ring that names one of them (the last 300), for a failure to show.
+     */
+    private static String history(Volume volume, Catalog catalog, List<String> tables) {
+        StringBuilder out = new StringBuilder("root=" + catalog.root() + "\n");
+        try (CatalogFile file = CatalogFile.attach(volume, volume.refresh()).orElseThrow()) {
+            long count = file.count();
+            List<String> lines = new ArrayList<>();
+            for (RecordCodec.Stored stored : file.read(Math.max(0, count - file.slots()), count)) {
+                CatalogRecord r = stored.record();
+                String table = r instanceof CatalogRecord.AppendFrame a
+                        ? a.table()
+                        : r instanceof CatalogRecord.CreateTable c
+                                ? c.table()
+                                : r instanceof CatalogRecord.DropTable d
+                                        ? d.table()
+                                        : r instanceof CatalogRecord.ReplaceTable t
+                                                ? t.table()
+                                                : r instanceof CatalogRecord.RetireFrame f ? f.table() : null;
+                if (table != null && tables.contains(table)) {
+                    lines.add(stored.seq() + " " + r);
+                }
+            }
+            lines.subList(0, Math.max(0, lines.size() - 300)).clear();
+            lines.forEach(line -> out.append(line).append('\n'));
+        } catch (RuntimeException e) {
+            out.append("ring unreadable: ").append(e);
+        }
+        return out.toString();
     }
 
     /**
