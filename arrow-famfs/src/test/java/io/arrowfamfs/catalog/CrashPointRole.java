@@ -3,6 +3,7 @@ package io.arrowfamfs.catalog;
 import io.arrowfamfs.famfs.NodeId;
 import io.arrowfamfs.testkit.RecordedChild;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ final class CrashPointRole implements AutoCloseable {
     private int read;
     /** The rows of every frame this role announced, in any life, by first id. */
     private final Map<Long, Long> announced = new HashMap<>();
+    /** Every line of every life, each prefixed with its life's number: for a failure to show. */
+    private final List<String> transcript = new ArrayList<>();
     /** Each table's frames by first id, in order, as found after the last kill; absent: no table. */
     Map<String, List<Long>> settled = new HashMap<>();
 
@@ -65,6 +68,7 @@ final class CrashPointRole implements AutoCloseable {
     void start() {
         if (current != null) {
             absorb();
+            current.close();
         }
         lives++;
         read = 0;
@@ -117,6 +121,7 @@ final class CrashPointRole implements AutoCloseable {
         List<String> lines = current.lines();
         for (; read < lines.size(); read++) {
             String line = lines.get(read);
+            transcript.add(lives + ": " + line);
             String[] w = line.split(" ");
             if (w[0].equals("intent") && w.length == 5) {
                 if (w[1].equals("append") || w[1].equals("replace")) {
@@ -126,6 +131,12 @@ final class CrashPointRole implements AutoCloseable {
                 throw new AssertionError(name + " printed what no step prints: " + line);
             }
         }
+    }
+
+    /** {@return the last {@code count} lines this role printed, in all its lives, each after its life's number} */
+    String transcript(int count) {
+        absorb();
+        return String.join("\n", transcript.subList(Math.max(0, transcript.size() - count), transcript.size()));
     }
 
     @Override

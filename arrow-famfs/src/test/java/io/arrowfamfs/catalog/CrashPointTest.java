@@ -195,7 +195,8 @@ class CrashPointTest extends ScratchDeviceTest {
                             steps == null ? List.of(role.settled) : steps.outcomes(role.settled);
                     if (!outcomes.contains(found)) {
                         fail(role.name + "'s tables " + found + " are none of " + outcomes + " after " + steps + "\n"
-                                + history(volume, catalog, role.tables));
+                                + history(volume, catalog, role.tables) + "the last lines " + role.name
+                                + " printed:\n" + role.transcript(200));
                     }
                     role.settled = found;
                 }
@@ -261,10 +262,11 @@ class CrashPointTest extends ScratchDeviceTest {
                 }
             }
             assertEquals(ref.rows(), rows, "rows of " + ref.name());
-            assertEquals(
-                    Optional.of(rows),
-                    announced(role, first),
-                    "a frame " + role.name + " announced: " + ref.name() + " first_id=" + first);
+            if (!announced(role, first).equals(Optional.of(rows))) {
+                fail("a frame " + role.name + " announced: " + ref.name() + " first_id=" + first + " rows=" + rows
+                        + " announced=" + role.rowsOf(first) + "; the last lines " + role.name + " printed:\n"
+                        + role.transcript(200));
+            }
             return Optional.of(first);
         } catch (FrameRetiredException e) {
             if (settled) {

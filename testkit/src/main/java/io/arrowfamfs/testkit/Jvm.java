@@ -22,6 +22,15 @@ public final class Jvm {
      * (tests that start dozens of short-lived children).
      */
     public static Process start(List<String> extraFlags, Class<?> main, String... args) {
+        return start(extraFlags, ProcessBuilder.Redirect.PIPE, main, args);
+    }
+
+    /**
+     * Starts {@code main} as {@link #start(List, Class, String...)} does, its stdout sent to
+     * {@code stdout} (a file, say: it keeps every byte the child wrote, however the child dies).
+     */
+    public static Process start(
+            List<String> extraFlags, ProcessBuilder.Redirect stdout, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String flags = System.getProperty("arrowfamfs.jvm.flags", "");
@@ -35,6 +44,7 @@ public final class Jvm {
         command.addAll(Arrays.asList(args));
         try {
             return new ProcessBuilder(command)
+                    .redirectOutput(stdout)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
         } catch (IOException e) {
