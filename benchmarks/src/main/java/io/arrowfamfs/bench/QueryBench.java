@@ -27,11 +27,14 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
- * Queries over shared frames against the same data as a native DuckDB table and as Parquet in
- * the scratch directory, in one DuckDB session: a synthetic table of 50M rows (sorted int64 id,
- * float64 value, int32 category, short utf8 name) with a small dimension table, and the flights
- * dataset when it is present. Each query runs after a warm-up, at least {@code runs} times per
- * source, the sources taking turns.
+ * Queries over shared frames against the same data in three other places DuckDB reads, in one
+ * DuckDB session: a native table in DuckDB's default in-memory database (uncompressed), a native
+ * table in an in-memory database attached with {@code COMPRESS} and checkpointed (DuckDB's own
+ * compression: dictionaries, FSST, bit packing), and Parquet in the scratch directory. The data:
+ * a synthetic table of 50M rows (sorted int64 id, float64 value, int32 category, short utf8 name)
+ * with a small dimension table, and the flights dataset when it is present. Each query runs after
+ * a warm-up, at least {@code runs} times per source, the sources taking turns. Next to the times
+ * it reports the bytes each source holds of each table.
  */
 final class QueryBench {
     static final long ROWS = 50_000_000L;
@@ -40,14 +43,23 @@ final class QueryBench {
     private static final double ROUND_BUDGET_MS = 1000;
 
     private static final int MAX_RUNS = 101;
+    /** The in-memory database attached with DuckDB's compression, for the compressed native tables. */
+    private static final String COMPRESSED = "native_compressed";
 
-    /** One query, written once with {T} for the table and {D} for the dimension table. */
+    /** One query, written once with {T} for the table, {D} for the dimension table and {F} for flights. */
     record Query(String name, boolean selective, String sql) {}
 
     static final List<Query> SYNTHETIC = List.of(
             new Query("synthetic_scan_aggregate", false, "SELECT sum(value), count(*) FROM {T}"),
             new Query("synthetic_group_by", false, "SELECT category, avg(value), count(*) FROM {T} GROUP BY category"),
+            new Query(
+                    "synthetic_group_by_two_keys",
+                    false,
+                    "SELECT category, name, sum(value), count(*) FROM {T} GROUP BY category, name"),
+            new Query("synthetic_top_n", false, "SELECT id, value FROM {T} ORDER BY value DESC, id LIMIT 10"),
             new Query("synthetic_filter_like", false, "SELECT count(*) FROM {T} WHERE name LIKE '%77%'"),
+            new Query("synthetic_prefix_like", false, "SELECT count(*), sum(value) FROM {T} WHERE name LIKE 'n12%'"),
+            new Query("synthetic_string_equality", true, "SELECT count(*), sum(value) FROM {T} WHERE name = 'n777'"),
             new Query(
                     "synthetic_selective_id_range",
                     true,
@@ -55,17 +67,74 @@ final class QueryBench {
             new Query(
                     "synthetic_join",
                     false,
-                    "SELECT d.label, count(*) FROM {T} t JOIN {D} d ON t.category = d.category GROUP BY d.label"));
+                    "SELECT d.label, count(*) FROM {T} t JOIN {D} d ON t.category = d.category GROUP BY d.label"),
+            new Query(
+                    "synthetic_string_join",
+                    false,
+                    "SELECT d.label, count(*) FROM {T} t JOIN {D} d ON t.name = d.name GROUP BY d.label"),
+            new Query(
+                    "synthetic_window",
+                    false,
+                    "SELECT category, max(running) FROM (SELECT category, sum(value) OVER (PARTITION BY category"
+                            + " ORDER BY id ROWS BETWEEN 9 PRECEDING AND CURRENT ROW) AS running FROM {T}"
+                            + " WHERE id < 5000000) GROUP BY category"));
 
     static final List<Query> FLIGHTS = List.of(
             new Query("flights_scan_aggregate", false, "SELECT avg(delay), avg(distance), count(*) FROM {F}"),
             new Query("flights_group_by", false, "SELECT origin, avg(delay), count(*) FROM {F} GROUP BY origin"),
+            new Query(
+                    "flights_group_by_two_keys",
+                    false,
+                    "SELECT origin, destination, avg(delay), count(*) FROM {F} GROUP BY origin, destination"),
+            new Query(
+                    "flights_top_n",
+                    false,
+                    "SELECT date, origin, destination, delay FROM {F} ORDER BY delay DESC, date LIMIT 10"),
             new Query("flights_filter_like", false, "SELECT count(*) FROM {F} WHERE destination LIKE 'S%'"),
+            new Query("flights_string_equality", true, "SELECT count(*), avg(delay) FROM {F} WHERE origin = 'ATL'"),
             new Query(
                     "flights_join",
                     false,
                     "SELECT count(*) FROM {F} f JOIN (SELECT DISTINCT origin FROM {F} "
-                            + "WHERE origin LIKE 'A%') a ON f.destination = a.origin"));
+                            + "WHERE origin LIKE 'A%') a ON f.destination = a.origin"),
+            new Query(
+                    "flights_window",
+                    false,
+                    "SELECT origin, count(*), avg(delay) FROM (SELECT origin, delay, rank() OVER (PARTITION BY origin"
+                            + " ORDER BY delay DESC, date) AS r FROM {F}) WHERE r <= 3 GROUP BY origin"));
+
+    /**
+     * Where the tables of a query are: {@code table} is how the query names a table the bench
+     * published as {@code name}.
+     */
+    enum Source {
+        ARROW_FAMFS("arrow_famfs"),
+        NATIVE("native"),
+        NATIVE_COMPRESSED(COMPRESSED),
+        PARQUET("parquet");
+
+        final String key;
+
+        Source(String key) {
+            this.key = key;
+        }
+
+        String table(BenchVolume bench, String name) {
+            return switch (this) {
+                case ARROW_FAMFS -> name;
+                case NATIVE -> "native_" + name;
+                case NATIVE_COMPRESSED -> COMPRESSED + "." + name;
+                case PARQUET -> "read_parquet('" + bench.dir.resolve(name + ".parquet") + "')";
+            };
+        }
+
+        String sql(BenchVolume bench, Query query) {
+            return query.sql()
+                    .replace("{T}", table(bench, "synth"))
+                    .replace("{D}", table(bench, "dim"))
+                    .replace("{F}", table(bench, "flights"));
+        }
+    }
 
     private QueryBench() {}
 
@@ -87,49 +156,20 @@ final class QueryBench {
                 if (withFlights) {
                     names.add("flights");
                 }
-                for (String table : names) {
-                    session.copyToNative(table, "native_" + table);
-                    Path parquet = bench.dir.resolve(table + ".parquet");
-                    execute(duckdb, "COPY native_" + table + " TO '" + parquet + "' (FORMAT parquet)");
-                }
                 g.writeStartObject();
+                g.writeArrayFieldStart("tables");
+                execute(duckdb, "ATTACH ':memory:' AS " + COMPRESSED + " (COMPRESS)");
+                for (String table : names) {
+                    copy(bench, session, table, g, log);
+                }
+                g.writeEndArray();
                 g.writeArrayFieldStart("queries");
                 List<Query> queries = new ArrayList<>(SYNTHETIC);
                 if (withFlights) {
                     queries.addAll(FLIGHTS);
                 }
                 for (Query query : queries) {
-                    Samples[] sources = interleaved(
-                            runs,
-                            () -> ours(session, sql(query, "synth", "dim", "flights")),
-                            () -> execute(duckdb, sql(query, "native_synth", "native_dim", "native_flights")),
-                            () -> execute(
-                                    duckdb,
-                                    sql(
-                                            query,
-                                            parquet(bench, "synth"),
-                                            parquet(bench, "dim"),
-                                            parquet(bench, "flights"))));
-                    Samples ours = sources[0];
-                    Samples nativeTable = sources[1];
-                    Samples parquet = sources[2];
-                    double ratio = ours.median() / nativeTable.median();
-                    log.printf(
-                            Locale.ROOT,
-                            "query %-30s arrow-famfs %8.1f ms  native %8.1f ms  parquet %8.1f ms  ratio %.2f%n",
-                            query.name(),
-                            ours.median(),
-                            nativeTable.median(),
-                            parquet.median(),
-                            ratio);
-                    g.writeStartObject();
-                    g.writeStringField("name", query.name());
-                    g.writeBooleanField("selective", query.selective());
-                    ours.write(g, "arrow_famfs_ms");
-                    nativeTable.write(g, "native_ms");
-                    parquet.write(g, "parquet_ms");
-                    g.writeNumberField("ratio_native", Math.round(ratio * 1000) / 1000.0);
-                    g.writeEndObject();
+                    compare(bench, session, query, runs, g, log);
                 }
                 g.writeEndArray();
                 firstScans(bench, runs, g, log);
@@ -145,12 +185,100 @@ final class QueryBench {
     }
 
     /**
+     * Copies {@code table} into the three other sources and reports the bytes each holds: our
+     * frames, the growth of DuckDB's in-memory table storage for each native copy (the
+     * compressed one after its checkpoint), and the Parquet file.
+     */
+    private static void copy(BenchVolume bench, QuerySession session, String table, JsonGenerator g, PrintWriter log)
+            throws Exception {
+        Connection duckdb = session.duckdb();
+        long before = tableMemory(duckdb);
+        session.copyToNative(table, Source.NATIVE.table(bench, table));
+        long plain = tableMemory(duckdb) - before;
+        before = tableMemory(duckdb);
+        execute(
+                duckdb,
+                "CREATE TABLE " + Source.NATIVE_COMPRESSED.table(bench, table) + " AS SELECT * FROM "
+                        + Source.NATIVE.table(bench, table));
+        execute(duckdb, "CHECKPOINT " + COMPRESSED);
+        long compressed = tableMemory(duckdb) - before;
+        Path parquet = bench.dir.resolve(table + ".parquet");
+        execute(duckdb, "COPY " + Source.NATIVE.table(bench, table) + " TO '" + parquet + "' (FORMAT parquet)");
+        long ours = bench.catalog.refresh().require(table).bytes();
+        long[] bytes = {ours, plain, compressed, Files.size(parquet)};
+        log.printf(
+                Locale.ROOT,
+                "query: table %-8s bytes: arrow-famfs %,d  native %,d  native compressed %,d  parquet %,d%n",
+                table,
+                bytes[0],
+                bytes[1],
+                bytes[2],
+                bytes[3]);
+        g.writeStartObject();
+        g.writeStringField("name", table);
+        g.writeObjectFieldStart("bytes");
+        for (Source source : Source.values()) {
+            g.writeNumberField(source.key, bytes[source.ordinal()]);
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** The bytes DuckDB's buffer manager holds for in-memory tables. */
+    private static long tableMemory(Connection duckdb) throws SQLException {
+        try (Statement statement = duckdb.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Runs {@code query} on every source in turn and reports each one's times and our ratios. */
+    private static void compare(
+            BenchVolume bench, QuerySession session, Query query, int runs, JsonGenerator g, PrintWriter log)
+            throws Exception {
+        Connection duckdb = session.duckdb();
+        Samples[] sources = interleaved(
+                runs,
+                () -> ours(session, Source.ARROW_FAMFS.sql(bench, query)),
+                () -> execute(duckdb, Source.NATIVE.sql(bench, query)),
+                () -> execute(duckdb, Source.NATIVE_COMPRESSED.sql(bench, query)),
+                () -> execute(duckdb, Source.PARQUET.sql(bench, query)));
+        Samples ours = sources[Source.ARROW_FAMFS.ordinal()];
+        double fasterNative = Math.min(
+                sources[Source.NATIVE.ordinal()].median(), sources[Source.NATIVE_COMPRESSED.ordinal()].median());
+        double ratioNative = ours.median() / fasterNative;
+        double ratioParquet = ours.median() / sources[Source.PARQUET.ordinal()].median();
+        log.printf(
+                Locale.ROOT,
+                "query %-30s arrow-famfs %8.1f ms  native %8.1f ms  compressed %8.1f ms  parquet %8.1f ms"
+                        + "  ratio native %.2f  parquet %.2f%n",
+                query.name(),
+                ours.median(),
+                sources[Source.NATIVE.ordinal()].median(),
+                sources[Source.NATIVE_COMPRESSED.ordinal()].median(),
+                sources[Source.PARQUET.ordinal()].median(),
+                ratioNative,
+                ratioParquet);
+        g.writeStartObject();
+        g.writeStringField("name", query.name());
+        g.writeBooleanField("selective", query.selective());
+        for (Source source : Source.values()) {
+            sources[source.ordinal()].write(g, source.key + "_ms");
+        }
+        g.writeNumberField("ratio_native", Math.round(ratioNative * 1000) / 1000.0);
+        g.writeNumberField("ratio_parquet", Math.round(ratioParquet * 1000) / 1000.0);
+        g.writeEndObject();
+    }
+
+    /**
      * What checking each batch's CRC32C on first use costs a query: the scan aggregate run once
      * in a new reader process (another host: its first scan of the table), with {@code
      * verify=first-use} and with {@code verify=off}, the two alternating process by process.
      */
     private static void firstScans(BenchVolume bench, int runs, JsonGenerator g, PrintWriter log) throws Exception {
-        String sql = sql(SYNTHETIC.get(0), "synth", "dim", "flights");
+        String sql = Source.ARROW_FAMFS.sql(bench, SYNTHETIC.get(0));
         Samples checked = new Samples();
         Samples unchecked = new Samples();
         for (int i = 0; i < runs; i++) {
@@ -193,14 +321,6 @@ final class QueryBench {
         overhead.add(Math.max(0, ours.min() - nativeTable.min()));
         overhead.add(Math.max(0, ours.max() - nativeTable.max()));
         return overhead;
-    }
-
-    private static String parquet(BenchVolume bench, String table) {
-        return "read_parquet('" + bench.dir.resolve(table + ".parquet") + "')";
-    }
-
-    private static String sql(Query query, String table, String dimension, String flights) {
-        return query.sql().replace("{T}", table).replace("{D}", dimension).replace("{F}", flights);
     }
 
     @FunctionalInterface
@@ -274,12 +394,14 @@ final class QueryBench {
         }
         try (IntVector category = new IntVector("category", bench.allocator);
                 VarCharVector label = new VarCharVector("label", bench.allocator);
-                VectorSchemaRoot root = VectorSchemaRoot.of(category, label);
+                VarCharVector name = new VarCharVector("name", bench.allocator);
+                VectorSchemaRoot root = VectorSchemaRoot.of(category, label, name);
                 FrameBuilder frame = new FrameBuilder(root.getSchema())) {
             root.allocateNew();
             for (int c = 0; c < 100; c++) {
                 category.setSafe(c, c);
                 label.setSafe(c, ("group " + c % 10).getBytes(StandardCharsets.UTF_8));
+                name.setSafe(c, ("n" + c * 10).getBytes(StandardCharsets.UTF_8)); // a tenth of the names, each once
             }
             root.setRowCount(100);
             frame.add(root);
