@@ -274,7 +274,9 @@ class CatalogTest extends ScratchDeviceTest {
         java.util.Random random = new java.util.Random(7);
         long committed = 0;
         for (int round = 0; round < 8; round++) {
-            Process writer = Jvm.start(TableWriterProcess.class, device.toString(), node, "t", "1000", "200000");
+            // at most 10 frames of 1.6 MB (a unit each) a round: 8 rounds fit the 256 MiB device however fast the
+            // writer is (1,000 filled it on JDK 25: the committed frames all stay)
+            Process writer = Jvm.start(TableWriterProcess.class, device.toString(), node, "t", "10", "200000");
             BufferedReader out =
                     new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
