@@ -16,7 +16,8 @@ import org.duckdb.DuckDBConnection;
  * A rewritten statement bound to DuckDB: one {@link StreamViews} per table reference and, when it
  * reads shared tables, its DuckDB prepared statement. On its first run it registers the views and
  * prepares the statement; later runs move fresh streams into the slots and run that statement
- * again, preparing it again only when a view changed. Used under the session's lock.
+ * again, preparing it again only when a view changed or the {@link StatisticsRewrites} the
+ * snapshot's statistics allow changed the SQL. Used under the session's lock.
  */
 final class BoundStatement {
     private final DuckDBConnection duckdb;
@@ -24,25 +25,34 @@ final class BoundStatement {
     private final BufferAllocator allocator;
     private final StreamExporter exporter;
     private final Rewritten rewritten;
+    private final StatisticsRewrites.Renderer renderer;
     private final List<StreamViews> views = new ArrayList<>();
     private PreparedStatement statement;
+    /** The group keys narrowed in {@link #sql}, as the last run's statistics allowed. */
+    private List<GroupKeyNarrowing.Narrowing> narrowed = List.of();
+    /** The SQL DuckDB runs: the rewritten statement's, or its rendering with {@link #narrowed}. */
+    private String sql;
 
+    /** {@code rewritten} bound to {@code duckdb}; {@code renderer} renders its SQL again when group keys are narrowed. */
     BoundStatement(
             DuckDBConnection duckdb,
             CardinalityHints hints,
             BufferAllocator allocator,
             StreamExporter exporter,
-            Rewritten rewritten) {
+            Rewritten rewritten,
+            StatisticsRewrites.Renderer renderer) {
         this.duckdb = duckdb;
         this.hints = hints;
         this.allocator = allocator;
         this.exporter = exporter;
         this.rewritten = rewritten;
+        this.renderer = renderer;
+        this.sql = rewritten.sql();
     }
 
-    /** The SQL DuckDB runs. */
+    /** The SQL DuckDB runs (ran last, once it has run). */
     String sql() {
-        return rewritten.sql();
+        return sql;
     }
 
     /** Runs over fresh streams of {@code snapshot}, with {@code parameters} bound in order. */
@@ -54,22 +64,42 @@ final class BoundStatement {
             List<Reference> references = rewritten.references();
             boolean replan = statement == null || statement.isClosed();
             BooleanSupplier bytewiseStrings = new BytewiseStrings(duckdb);
+            List<StreamExporter.Export> exports = new ArrayList<>();
             for (int i = 0; i < references.size(); i++) {
                 if (views.size() == i) {
                     views.add(
                             new StreamViews(duckdb, hints, references.get(i).view(), references.size() > 1, allocator));
                 }
-                replan |= fill(views.get(i), references.get(i), snapshot, fills, bytewiseStrings);
+                exports.add(fill(views.get(i), references.get(i), snapshot, fills, bytewiseStrings));
+            }
+            StatisticsRewrites.Plan plan =
+                    rewritten.rewrites().plan(references, exports, new PerfectHashThreshold(duckdb));
+            for (int i = 0; i < references.size(); i++) {
+                StreamExporter.Export export = exports.get(i);
+                replan |= views.get(i)
+                        .register(
+                                export.schema(),
+                                export.scan().rows(),
+                                snapshot.require(references.get(i).table())
+                                        .schema()
+                                        .name());
+            }
+            if (!plan.narrowings().equals(narrowed)) {
+                sql = plan.narrowings().isEmpty()
+                        ? rewritten.sql()
+                        : rewritten.rewrites().sql(plan.narrowings(), renderer);
+                narrowed = plan.narrowings();
+                replan = true;
             }
             if (views.isEmpty()) {
-                running = duckdb.prepareStatement(rewritten.sql());
+                running = duckdb.prepareStatement(sql);
             } else {
                 if (replan && statement != null) {
                     statement.close();
                     statement = null;
                 }
                 if (statement == null) {
-                    statement = duckdb.prepareStatement(rewritten.sql());
+                    statement = duckdb.prepareStatement(sql);
                 }
                 running = statement;
             }
@@ -87,21 +117,17 @@ final class BoundStatement {
         }
     }
 
-    /** Moves a fresh stream of {@code reference} into its slot; true when DuckDB must plan the statement again. */
-    private boolean fill(
+    /** Moves a fresh stream of {@code reference} into its slot, and returns it. */
+    private StreamExporter.Export fill(
             StreamViews target,
             Reference reference,
             CatalogSnapshot snapshot,
             List<Execution.Fill> fills,
-            BooleanSupplier bytewiseStrings)
-            throws SQLException {
+            BooleanSupplier bytewiseStrings) {
         StreamExporter.Export export = exporter.export(reference, snapshot, bytewiseStrings);
         fills.add(new Execution.Fill(target.slot(), export));
         target.slot().fill(export.stream());
-        return target.register(
-                export.schema(),
-                export.scan().rows(),
-                snapshot.require(reference.table()).schema().name());
+        return export;
     }
 
     /** Drops the views from DuckDB, then {@link #free}s. */

@@ -205,7 +205,7 @@ public final class QuerySession implements AutoCloseable {
         private boolean closed;
 
         private Prepared(Rewritten rewritten, String original) {
-            this.bound = new BoundStatement(duckdb, hints, allocator, exporter, rewritten);
+            this.bound = new BoundStatement(duckdb, hints, allocator, exporter, rewritten, rewriter::render);
             this.original = original;
             live.add(this);
         }

@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  * qualified name), stands where no alias may follow ({@code DESCRIBE t}), or a CTE must be
  * materialized, DuckDB turns the edited tree back into SQL
  * ({@code json_deserialize_sql}, 0.3 ms more). The DuckDB calls are prepared once per session
- * (preparing them for every rewrite cost 0.35 ms).
+ * (preparing them for every rewrite cost 0.35 ms). The rewrites that depend on the statistics of
+ * the snapshot an execution reads are found here too, and kept with the edited tree
+ * ({@link StatisticsRewrites}), for each execution to decide.
  */
 final class SqlRewriter implements AutoCloseable {
     /** The schema shared tables may also be named with, e.g. {@code arrow_famfs.flights}. */
@@ -59,13 +61,15 @@ final class SqlRewriter implements AutoCloseable {
             "PIVOT");
 
     /**
-     * A rewritten query: its SQL, and for each view name, the table it must read. For a statement
-     * DuckDB could not parse into a tree, {@code notRewritten} says why (its tables stay unknown
-     * to DuckDB).
+     * A rewritten query: its SQL, for each view name the table it must read, and the rewrites
+     * each execution decides from the statistics of the snapshot it reads. For a statement DuckDB
+     * could not parse into a tree, {@code notRewritten} says why (its tables stay unknown to
+     * DuckDB).
      */
-    record Rewritten(String sql, List<Reference> references, Optional<String> notRewritten) {
+    record Rewritten(
+            String sql, List<Reference> references, Optional<String> notRewritten, StatisticsRewrites rewrites) {
         Rewritten(String sql, List<Reference> references) {
-            this(sql, references, Optional.empty());
+            this(sql, references, Optional.empty(), StatisticsRewrites.NONE);
         }
     }
 
@@ -116,7 +120,12 @@ final class SqlRewriter implements AutoCloseable {
         Matcher explain = EXPLAIN.matcher(sql);
         if (explain.matches()) {
             Rewritten query = rewrite(explain.group(2), tables, viewPrefix);
-            return new Rewritten(explain.group(1) + " " + query.sql(), query.references(), query.notRewritten());
+            String prefix = explain.group(1) + " ";
+            return new Rewritten(
+                    prefix + query.sql(),
+                    query.references(),
+                    query.notRewritten(),
+                    query.rewrites().explained(prefix));
         }
         try {
             return rewriteTree(sql, tables, viewPrefix);
@@ -127,14 +136,11 @@ final class SqlRewriter implements AutoCloseable {
 
     private Rewritten rewriteTree(String sql, Map<String, String> tables, String viewPrefix)
             throws SQLException, JsonProcessingException {
-        if (serialize == null) {
-            serialize = duckdb.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)");
-            deserialize = duckdb.prepareStatement("SELECT json_deserialize_sql(?::JSON)");
-        }
+        prepareCalls();
         JsonNode tree = JSON.readTree(call(serialize, sql));
         if (tree.path("error").asBoolean(false)) {
             return new Rewritten(
-                    sql, List.of(), Optional.of(tree.path("error_message").asText()));
+                    sql, List.of(), Optional.of(tree.path("error_message").asText()), StatisticsRewrites.NONE);
         }
         ArrayNode statements = (ArrayNode) tree.path("statements");
         if (statements.size() != 1) {
@@ -166,14 +172,32 @@ final class SqlRewriter implements AutoCloseable {
         if (limitsToZero(statements.get(0).path("node"))) {
             references.replaceAll(Reference::readingNoRow);
         }
+        materializeCtes(tree);
+        StatisticsRewrites rewrites = StatisticsRewrites.find(tree, references);
         if (ctes.isEmpty() && onlyPlainNodes(tree)) {
             String spliced = TableNameEdit.apply(sql, edits);
             if (spliced != null) {
-                return new Rewritten(spliced, references);
+                return new Rewritten(spliced, references, Optional.empty(), rewrites);
             }
         }
-        materializeCtes(tree);
-        return new Rewritten(call(deserialize, JSON.writeValueAsString(tree)), references);
+        return new Rewritten(render(tree), references, Optional.empty(), rewrites);
+    }
+
+    /** The SQL DuckDB renders for {@code tree}, a syntax tree of the form {@code json_serialize_sql} gives. */
+    String render(JsonNode tree) throws SQLException {
+        prepareCalls();
+        try {
+            return call(deserialize, JSON.writeValueAsString(tree));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("cannot rewrite query: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private void prepareCalls() throws SQLException {
+        if (serialize == null) {
+            serialize = duckdb.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)");
+            deserialize = duckdb.prepareStatement("SELECT json_deserialize_sql(?::JSON)");
+        }
     }
 
     private static String call(PreparedStatement function, String argument) throws SQLException {

@@ -7,9 +7,11 @@
  * ({@code StreamViews}, {@code BoundStatement}); each execution moves fresh streams of one catalog
  * snapshot into the slots ({@code StreamExporter}, which plans each reference's scan with the
  * engine-neutral {@link io.arrowfamfs.scan} package, from typed predicates
- * {@code PredicateTranslator} makes of DuckDB's syntax tree). A result's streams are freed only
- * after DuckDB's result set is closed and the slots are emptied ({@code Execution}), so DuckDB
- * never holds a pointer to a freed stream.
+ * {@code PredicateTranslator} makes of DuckDB's syntax tree). What the frames' statistics prove of
+ * the batches an execution reads may rewrite it further ({@code StatisticsRewrites}: narrowed
+ * group keys), decided again at every execution. A
+ * result's streams are freed only after DuckDB's result set is closed and the slots are emptied
+ * ({@code Execution}), so DuckDB never holds a pointer to a freed stream.
  *
  * <p>A {@link io.arrowfamfs.query.QuerySession} owns one DuckDB connection and the parts above,
  * and runs one statement at a time; open one session per thread for parallel queries.
