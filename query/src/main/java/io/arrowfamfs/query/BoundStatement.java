@@ -82,7 +82,8 @@ final class BoundStatement {
                                 export.scan().rows(),
                                 snapshot.require(references.get(i).table())
                                         .schema()
-                                        .name());
+                                        .name(),
+                                plan.pad(i));
             }
             if (!plan.narrowings().equals(narrowed)) {
                 sql = plan.narrowings().isEmpty()

@@ -1,5 +1,6 @@
 package io.arrowfamfs.query;
 
+import io.arrowfamfs.query.JoinBuildPadding.PadRow;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +8,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.duckdb.DuckDBDataChunkWriter;
 import org.duckdb.DuckDBFunctions;
 import org.duckdb.DuckDBTableFunction;
@@ -43,10 +45,18 @@ final class CardinalityHints {
 
     /**
      * Creates (or replaces) view {@code view}: every row of {@code streamView}, which has {@code columns} and
-     * will yield about {@code rows} rows, estimated as such. {@code schema} names the table's
-     * schema: DuckDB's column types are looked up once per schema.
+     * will yield about {@code rows} rows, estimated as such, and {@code pad}'s row if there is one
+     * (its key in its column, NULL in the others: {@link JoinBuildPadding}). {@code schema} names
+     * the table's schema: DuckDB's column types are looked up once per schema.
      */
-    void createView(Statement statement, String view, String streamView, List<String> columns, long rows, String schema)
+    void createView(
+            Statement statement,
+            String view,
+            String streamView,
+            List<String> columns,
+            long rows,
+            String schema,
+            Optional<PadRow> pad)
             throws SQLException {
         Map<String, String> known = types.computeIfAbsent(schema, s -> new HashMap<>());
         if (!known.keySet().containsAll(columns)) {
@@ -57,17 +67,31 @@ final class CardinalityHints {
                 }
             }
         }
-        StringBuilder nulls = new StringBuilder();
+        String padded = pad.map(row -> " UNION ALL SELECT " + row(columns, known, Optional.of(row)))
+                .orElse("");
+        statement.execute("CREATE OR REPLACE VIEW " + SqlRewriter.quote(view) + " AS SELECT * FROM "
+                + SqlRewriter.quote(streamView) + " UNION ALL SELECT " + row(columns, known, Optional.empty())
+                + " FROM "
+                + FUNCTION
+                + "(" + rows + ")" + padded);
+    }
+
+    /** A select list of {@code columns} of DuckDB types {@code types}: NULLs, but {@code pad}'s key in its column. */
+    private static String row(List<String> columns, Map<String, String> types, Optional<PadRow> pad) {
+        StringBuilder row = new StringBuilder();
         for (String column : columns) {
-            nulls.append(nulls.length() == 0 ? "" : ", ")
-                    .append("CAST(NULL AS ")
-                    .append(known.get(column))
+            String value = pad.filter(key -> key.column().equals(column))
+                    .map(key -> Long.toString(key.key()))
+                    .orElse("NULL");
+            row.append(row.length() == 0 ? "" : ", ")
+                    .append("CAST(")
+                    .append(value)
+                    .append(" AS ")
+                    .append(types.get(column))
                     .append(") AS ")
                     .append(SqlRewriter.quote(column));
         }
-        statement.execute("CREATE OR REPLACE VIEW " + SqlRewriter.quote(view) + " AS SELECT * FROM "
-                + SqlRewriter.quote(streamView) + " UNION ALL SELECT " + nulls + " FROM " + FUNCTION + "(" + rows
-                + ")");
+        return row.toString();
     }
 
     /** No rows; its bind reports the cardinality it is given. */

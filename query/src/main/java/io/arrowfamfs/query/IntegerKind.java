@@ -7,7 +7,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 /**
  * The DuckDB type of an integer column of a shared table, as DuckDB's Arrow scan maps Arrow's
  * {@code Int(bits, signed)}, with its bounds: what the rewrites that rest on a column's integer
- * range ({@link GroupKeyNarrowing}) need to know of it. There is no
+ * range ({@link GroupKeyNarrowing}, {@link JoinBuildPadding}) need to know of it. There is no
  * {@code UBIGINT}: its bounds do not fit a {@code long}, and frames record no range for it.
  */
 enum IntegerKind {

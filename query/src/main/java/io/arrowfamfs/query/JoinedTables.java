@@ -59,6 +59,11 @@ final class JoinedTables {
         }
     }
 
+    /** The indexes of the table references, in the statement's list of them. */
+    List<Integer> references() {
+        return references;
+    }
+
     /**
      * The column {@code columnRef} names, given the statement's {@code references} and the
      * {@code schemas} their tables have in this execution: {@code t.c} a column of the one table

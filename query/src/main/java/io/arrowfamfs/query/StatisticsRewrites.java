@@ -1,6 +1,7 @@
 package io.arrowfamfs.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.arrowfamfs.query.JoinBuildPadding.PadRow;
 import io.arrowfamfs.query.SqlRewriter.Reference;
 import io.arrowfamfs.query.StreamExporter.Export;
 import java.sql.SQLException;
@@ -8,17 +9,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The rewrites of a statement that rest on the frame statistics of the snapshot it executes on:
- * {@link GroupKeyNarrowing} edits its SQL.
+ * {@link GroupKeyNarrowing} edits its SQL, {@link JoinBuildPadding} adds a row to a table's view.
  * Where they may apply is found once, in the rewritten syntax tree ({@link #find}); whether they
  * apply is decided at every execution, from the statistics of the batches that execution reads
  * ({@link #plan}), since an append may widen a range a statement was prepared for. Immutable.
  */
 final class StatisticsRewrites {
     /** A statement where neither rewrite may apply. */
-    static final StatisticsRewrites NONE = new StatisticsRewrites(null, "", List.of());
+    static final StatisticsRewrites NONE = new StatisticsRewrites(null, "", List.of(), List.of());
 
     /** Renders a syntax tree as SQL ({@code json_deserialize_sql}). */
     interface Renderer {
@@ -30,17 +32,26 @@ final class StatisticsRewrites {
      * What one execution rewrites.
      *
      * @param narrowings the SELECTs whose group keys it narrows; none: the statement's SQL as rewritten
+     * @param pads the row each build table's view gets, by reference index
      */
-    record Plan(List<GroupKeyNarrowing.Narrowing> narrowings) {}
+    record Plan(List<GroupKeyNarrowing.Narrowing> narrowings, Map<Integer, PadRow> pads) {
+        /** The row reference {@code reference}'s view gets, if any. */
+        Optional<PadRow> pad(int reference) {
+            return Optional.ofNullable(pads.get(reference));
+        }
+    }
 
     private final JsonNode tree;
     private final String prefix;
     private final List<GroupKeyNarrowing.Site> groups;
+    private final List<JoinBuildPadding.Site> joins;
 
-    private StatisticsRewrites(JsonNode tree, String prefix, List<GroupKeyNarrowing.Site> groups) {
+    private StatisticsRewrites(
+            JsonNode tree, String prefix, List<GroupKeyNarrowing.Site> groups, List<JoinBuildPadding.Site> joins) {
         this.tree = tree;
         this.prefix = prefix;
         this.groups = List.copyOf(groups);
+        this.joins = List.copyOf(joins);
     }
 
     /**
@@ -54,12 +65,13 @@ final class StatisticsRewrites {
             views.put(references.get(i).view(), i);
         }
         List<GroupKeyNarrowing.Site> groups = GroupKeyNarrowing.find(tree, views);
-        return groups.isEmpty() ? NONE : new StatisticsRewrites(tree, "", groups);
+        List<JoinBuildPadding.Site> joins = JoinBuildPadding.find(tree, views);
+        return groups.isEmpty() && joins.isEmpty() ? NONE : new StatisticsRewrites(tree, "", groups, joins);
     }
 
     /** The same rewrites under {@code explain} ({@code "EXPLAIN "}), which DuckDB cannot parse into the tree. */
     StatisticsRewrites explained(String explain) {
-        return this == NONE ? NONE : new StatisticsRewrites(tree, explain + prefix, groups);
+        return this == NONE ? NONE : new StatisticsRewrites(tree, explain + prefix, groups, joins);
     }
 
     /**
@@ -71,7 +83,11 @@ final class StatisticsRewrites {
         for (GroupKeyNarrowing.Site site : groups) {
             GroupKeyNarrowing.plan(site, tree, references, exports, threshold).ifPresent(narrowings::add);
         }
-        return new Plan(List.copyOf(narrowings));
+        Map<Integer, PadRow> pads = new HashMap<>();
+        for (JoinBuildPadding.Site site : joins) {
+            JoinBuildPadding.plan(site, references, exports).ifPresent(pad -> pads.putIfAbsent(site.build(), pad));
+        }
+        return new Plan(List.copyOf(narrowings), Map.copyOf(pads));
     }
 
     /** The statement's SQL with {@code narrowings} (not empty) made, rendered by {@code renderer}. */

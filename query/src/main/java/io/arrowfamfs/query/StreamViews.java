@@ -1,9 +1,10 @@
 package io.arrowfamfs.query;
 
 import io.arrowfamfs.cdata.StreamSlot;
+import io.arrowfamfs.query.JoinBuildPadding.PadRow;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.OptionalLong;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -12,9 +13,9 @@ import org.duckdb.DuckDBConnection;
 /**
  * One table reference's views in DuckDB: the stream's own view over a {@link StreamSlot}
  * (registered once, again only when the table's schema changes), and, when the statement reads
- * several tables, the reference's view over it with a row-count hint ({@link CardinalityHints},
- * rewritten when the rows change). Each execution moves a fresh stream into the slot. Used under
- * the session's lock.
+ * several tables, the reference's view over it with a row-count hint and any row a join's build
+ * side gets ({@link CardinalityHints}, {@link JoinBuildPadding}; rewritten when the rows or that
+ * row change). Each execution moves a fresh stream into the slot. Used under the session's lock.
  */
 final class StreamViews implements AutoCloseable {
     private final DuckDBConnection duckdb;
@@ -23,7 +24,10 @@ final class StreamViews implements AutoCloseable {
     private final String streamView;
     private final StreamSlot slot;
     private Schema registered;
-    private OptionalLong hintedRows = OptionalLong.empty();
+    /** The rows and the pad row of the hinted view as last created. */
+    private Optional<Hint> hinted = Optional.empty();
+
+    private record Hint(long rows, Optional<PadRow> pad) {}
 
     /**
      * Views named {@code view} (and {@code view_stream} under a hint, when {@code hint}) over a
@@ -44,17 +48,19 @@ final class StreamViews implements AutoCloseable {
 
     /**
      * Registers what a stream of {@code schema} yielding {@code rows} rows needs, of a table
-     * whose schema frame is named {@code schemaFrame}; true when a view changed (DuckDB must plan again).
+     * whose schema frame is named {@code schemaFrame}, with {@code pad} added to the hinted view
+     * (there is one whenever a join may pad); true when a view changed (DuckDB must plan again).
      */
-    boolean register(Schema schema, long rows, String schemaFrame) throws SQLException {
+    boolean register(Schema schema, long rows, String schemaFrame, Optional<PadRow> pad) throws SQLException {
         boolean changed = false;
         if (!schema.equals(registered)) {
             duckdb.registerArrowStream(streamView, slot.stream());
             registered = schema;
-            hintedRows = OptionalLong.empty();
+            hinted = Optional.empty();
             changed = true;
         }
-        if (!streamView.equals(view) && (hintedRows.isEmpty() || hintedRows.getAsLong() != rows)) {
+        Hint hint = new Hint(rows, pad);
+        if (!streamView.equals(view) && !hinted.equals(Optional.of(hint))) {
             try (Statement statement = duckdb.createStatement()) {
                 hints.createView(
                         statement,
@@ -62,9 +68,10 @@ final class StreamViews implements AutoCloseable {
                         streamView,
                         schema.getFields().stream().map(Field::getName).toList(),
                         rows,
-                        schemaFrame);
+                        schemaFrame,
+                        pad);
             }
-            hintedRows = OptionalLong.of(rows);
+            hinted = Optional.of(hint);
             changed = true;
         }
         return changed;

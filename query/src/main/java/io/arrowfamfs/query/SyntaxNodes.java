@@ -13,6 +13,13 @@ final class SyntaxNodes {
 
     private SyntaxNodes() {}
 
+    /** A reference to column {@code name}, unqualified. */
+    static ObjectNode column(String name) {
+        ObjectNode column = expression("COLUMN_REF", "COLUMN_REF");
+        column.set("column_names", NODES.arrayNode().add(name));
+        return column;
+    }
+
     /** {@code CAST(child AS type)}, for a type without parameters. */
     static ObjectNode cast(JsonNode child, String type) {
         ObjectNode cast = expression("CAST", "OPERATOR_CAST");

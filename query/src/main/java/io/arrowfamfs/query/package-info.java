@@ -9,7 +9,7 @@
  * engine-neutral {@link io.arrowfamfs.scan} package, from typed predicates
  * {@code PredicateTranslator} makes of DuckDB's syntax tree). What the frames' statistics prove of
  * the batches an execution reads may rewrite it further ({@code StatisticsRewrites}: narrowed
- * group keys), decided again at every execution. A
+ * group keys, a pad row on a join's dense build side), decided again at every execution. A
  * result's streams are freed only after DuckDB's result set is closed and the slots are emptied
  * ({@code Execution}), so DuckDB never holds a pointer to a freed stream.
  *
