@@ -246,7 +246,7 @@ final class GroupKeyNarrowing {
         }
         JsonPointer items = narrowing.select().appendProperty("select_list");
         ArrayNode list = (ArrayNode) select.path("select_list");
-        List<String> names = new ArrayList<>();
+        List<Optional<String>> names = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             names.add(outputName(list.get(i), items.appendIndex(i), narrowing, renderer));
         }
@@ -263,9 +263,8 @@ final class GroupKeyNarrowing {
             replace(tree, use.at(), mapped);
         }
         for (int i = 0; i < list.size(); i++) {
-            if (names.get(i) != null) {
-                ((ObjectNode) list.get(i)).put("alias", names.get(i));
-            }
+            ObjectNode item = (ObjectNode) list.get(i);
+            names.get(i).ifPresent(name -> item.put("alias", name));
         }
         for (int k = 0; k < narrowing.keys().size(); k++) {
             groups.set(narrowing.keys().get(k).group(), narrowedKeys.get(k));
@@ -274,30 +273,31 @@ final class GroupKeyNarrowing {
 
     /**
      * The alias select item {@code item} (at {@code at}) needs to keep its name once its uses are
-     * mapped back, or null when it needs none (it has one, or holds no use).
+     * mapped back; empty when it needs none (it has one, or holds no use).
      */
-    private static String outputName(
+    private static Optional<String> outputName(
             JsonNode item, JsonPointer at, Narrowing narrowing, StatisticsRewrites.Renderer renderer)
             throws SQLException {
         if (!item.path("alias").asText().isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         String prefix = at + "/";
         for (Use use : narrowing.uses()) {
             if (use.at().equals(at)) {
-                return narrowing.keys().get(use.key()).name();
+                return Optional.of(narrowing.keys().get(use.key()).name());
             }
         }
         for (Use use : narrowing.uses()) {
             if (use.at().toString().startsWith(prefix)) {
                 String rendered = renderer.render(SyntaxNodes.selecting(item.deepCopy()));
                 if (!rendered.startsWith("SELECT ")) {
-                    throw new SQLException("cannot rewrite query: duckdb rendered a select item as: " + rendered);
+                    throw new SQLException("cannot rewrite query: reason=unexpected rendering of a select item"
+                            + " rendered=" + rendered);
                 }
-                return rendered.substring("SELECT ".length());
+                return Optional.of(rendered.substring("SELECT ".length()));
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /** Replaces the node at {@code at} of {@code tree} by {@code replacement}, which takes its alias. */
