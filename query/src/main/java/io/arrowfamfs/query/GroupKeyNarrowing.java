@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arrowfamfs.query.JoinedTables.Column;
 import io.arrowfamfs.query.SqlRewriter.Reference;
 import io.arrowfamfs.query.StreamExporter.Export;
+import io.arrowfamfs.scan.ColumnRange;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,11 @@
 package io.arrowfamfs.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.arrowfamfs.frame.ColumnStats.LongRange;
 import io.arrowfamfs.query.JoinedTables.Column;
 import io.arrowfamfs.query.SqlRewriter.Reference;
 import io.arrowfamfs.query.StreamExporter.Export;
+import io.arrowfamfs.scan.ColumnRange;
+import io.arrowfamfs.scan.ColumnRange.Bounds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +176,7 @@ final class JoinBuildPadding {
      * of the keys above and below the build keys, the one that widens the range less (above on a
      * tie).
      */
-    static Optional<Long> padKey(LongRange build, LongRange probe, IntegerKind kind) {
+    static Optional<Long> padKey(Bounds build, Bounds probe, IntegerKind kind) {
         Optional<Long> above = build.max() <= kind.max() - 2 && probe.max() < kind.max()
                 ? Optional.of(Math.max(build.max() + 2, probe.max() + 1))
                 : Optional.empty();

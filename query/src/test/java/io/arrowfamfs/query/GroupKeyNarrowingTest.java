@@ -134,7 +134,7 @@ class GroupKeyNarrowingTest {
                 "SELECT k, count(DISTINCT v) FROM facts GROUP BY k ORDER BY k",
                 "SELECT k, (SELECT max(g) FROM dims) AS m FROM facts GROUP BY k ORDER BY k",
                 "SELECT k, list_transform([1, 2], x -> x + 1) FROM facts GROUP BY k ORDER BY k",
-                "SELECT k, count(*) FROM facts GROUP BY ROLLUP (k) ORDER BY k",
+                "SELECT k, count(*) FROM facts GROUP BY ROLLUP (k) ORDER BY k, count(*)",
                 "SELECT k, grouping(k) FROM facts GROUP BY k ORDER BY k",
                 "SELECT k, v FROM facts GROUP BY k, v ORDER BY k, v LIMIT 5",
                 "SELECT label, count(*) FROM facts JOIN dims USING (g) GROUP BY label ORDER BY label",

@@ -3,8 +3,8 @@ package io.arrowfamfs.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.arrowfamfs.frame.ColumnStats.LongRange;
 import io.arrowfamfs.query.ComparedTables.Answer;
+import io.arrowfamfs.scan.ColumnRange.Bounds;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,42 +45,40 @@ class JoinBuildPaddingTest {
 
     @Test
     void theKeyIsOutsideTheProbeRangeAndLeavesAGap() {
-        LongRange dense = new LongRange(0, 99);
-        assertEquals(Optional.of(101L), JoinBuildPadding.padKey(dense, new LongRange(0, 99), IntegerKind.INTEGER));
+        Bounds dense = new Bounds(0, 99);
+        assertEquals(Optional.of(101L), JoinBuildPadding.padKey(dense, new Bounds(0, 99), IntegerKind.INTEGER));
         assertEquals(
                 Optional.of(-6L),
-                JoinBuildPadding.padKey(dense, new LongRange(-5, 200), IntegerKind.INTEGER),
+                JoinBuildPadding.padKey(dense, new Bounds(-5, 200), IntegerKind.INTEGER),
                 "below: a range of 105 rather than 201 above");
         assertEquals(
                 Optional.of(-2L),
-                JoinBuildPadding.padKey(dense, new LongRange(50, 1 << 21), IntegerKind.INTEGER),
+                JoinBuildPadding.padKey(dense, new Bounds(50, 1 << 21), IntegerKind.INTEGER),
                 "above would pass the widest range DuckDB takes");
         assertEquals(
                 Optional.of(Long.MAX_VALUE - 101),
                 JoinBuildPadding.padKey(
-                        new LongRange(Long.MAX_VALUE - 99, Long.MAX_VALUE),
-                        new LongRange(Long.MAX_VALUE - 99, Long.MAX_VALUE),
+                        new Bounds(Long.MAX_VALUE - 99, Long.MAX_VALUE),
+                        new Bounds(Long.MAX_VALUE - 99, Long.MAX_VALUE),
                         IntegerKind.BIGINT),
                 "at the type's top: below");
-        LongRange bottom = new LongRange(Long.MIN_VALUE, Long.MIN_VALUE + 99);
+        Bounds bottom = new Bounds(Long.MIN_VALUE, Long.MIN_VALUE + 99);
         assertEquals(
                 Optional.of(Long.MIN_VALUE + 101),
                 JoinBuildPadding.padKey(bottom, bottom, IntegerKind.BIGINT),
                 "at the type's bottom: above");
         assertEquals(
                 Optional.empty(),
-                JoinBuildPadding.padKey(bottom, new LongRange(-1, 1), IntegerKind.BIGINT),
+                JoinBuildPadding.padKey(bottom, new Bounds(-1, 1), IntegerKind.BIGINT),
                 "above the probe range, the padded range would pass what a long holds");
         assertEquals(
                 Optional.empty(),
-                JoinBuildPadding.padKey(new LongRange(1, 254), new LongRange(0, 255), IntegerKind.UTINYINT),
+                JoinBuildPadding.padKey(new Bounds(1, 254), new Bounds(0, 255), IntegerKind.UTINYINT),
                 "no room in the type on either side");
         assertEquals(
                 Optional.empty(),
                 JoinBuildPadding.padKey(
-                        new LongRange(0, JoinBuildPadding.MAX_BUILD_RANGE - 1),
-                        new LongRange(0, 10),
-                        IntegerKind.INTEGER),
+                        new Bounds(0, JoinBuildPadding.MAX_BUILD_RANGE - 1), new Bounds(0, 10), IntegerKind.INTEGER),
                 "a build range DuckDB refuses once padded");
     }
 

@@ -1,11 +1,8 @@
-package io.arrowfamfs.query;
+package io.arrowfamfs.scan;
 
 import io.arrowfamfs.frame.BatchStats;
 import io.arrowfamfs.frame.ColumnStats;
 import io.arrowfamfs.frame.ColumnStats.LongRange;
-import io.arrowfamfs.scan.AttachedFrame;
-import io.arrowfamfs.scan.ScanSlice;
-import io.arrowfamfs.scan.TableScan;
 import java.util.Optional;
 
 /**
@@ -17,16 +14,28 @@ import java.util.Optional;
  * @param values how many values of the batches read are not null
  * @param bounds their smallest and largest, present exactly when {@code values > 0}
  */
-record ColumnRange(long values, Optional<LongRange> bounds) {
+public record ColumnRange(long values, Optional<Bounds> bounds) {
+    /**
+     * The smallest and largest non-null value.
+     *
+     * @param min the smallest
+     * @param max the largest, at least {@code min}
+     */
+    public record Bounds(long min, long max) {}
+
     /**
      * The range of column {@code column} (an index in the table's schema) over the batches
      * {@code scan} reads; empty when one of them has no statistics, or no range for a column that
      * is not all null.
+     *
+     * @param scan the scan whose batches count
+     * @param column the column's index in the table's schema
+     * @return the column's range over those batches, if their statistics prove one
      */
-    static Optional<ColumnRange> of(TableScan<?> scan, int column) {
+    public static Optional<ColumnRange> of(TableScan<?> scan, int column) {
         int width = scan.projection().source().getFields().size();
         long values = 0;
-        Optional<LongRange> bounds = Optional.empty();
+        Optional<Bounds> bounds = Optional.empty();
         AttachedFrame<?> frame = null;
         int batch = -1;
         for (ScanSlice<?> slice : scan.slices()) {
@@ -48,15 +57,15 @@ record ColumnRange(long values, Optional<LongRange> bounds) {
                 return Optional.empty();
             }
             values += nonNull;
-            bounds = Optional.of(bounds.map(known ->
-                            new LongRange(Math.min(known.min(), range.min()), Math.max(known.max(), range.max())))
-                    .orElse(range));
+            bounds = Optional.of(bounds.map(
+                            known -> new Bounds(Math.min(known.min(), range.min()), Math.max(known.max(), range.max())))
+                    .orElse(new Bounds(range.min(), range.max())));
         }
         return Optional.of(new ColumnRange(values, bounds));
     }
 
-    /** {@code max - min} of the bounds, when there are bounds and the difference fits a {@code long}. */
-    Optional<Long> span() {
+    /** {@return {@code max - min} of the bounds, when there are bounds and the difference fits a {@code long}} */
+    public Optional<Long> span() {
         return bounds.flatMap(range -> {
             long span = range.max() - range.min(); // max >= min: negative only when the difference wrapped
             return span < 0 ? Optional.empty() : Optional.of(span);
