@@ -536,7 +536,7 @@ final class CatalogWriter {
 
     /** A table's schema-only frame, a few KB: written into this writer's grant under the log lock. */
     private FrameLocation writeSchemaFrame(Schema schema) {
-        try (FrameBuilder empty = new FrameBuilder(schema)) {
+        try (FrameBuilder empty = FrameBuilder.forSchema(schema)) {
             WriterSpace.Allocated placed = space.allocate(empty.size());
             long length = copy(placed, FrameContents.of(empty));
             space.settle(placed); // committed in this hold of the log lock: no grant change can come between

@@ -4,12 +4,22 @@ import static io.arrowfamfs.cdata.ArrowArrayLayout.POINTER;
 import static io.arrowfamfs.cdata.ArrowArrayLayout.SIZE;
 
 import io.arrowfamfs.nativeio.BorrowedStreams;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.ArrowSchema;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -49,6 +59,7 @@ public final class BorrowedArrayStream implements AutoCloseable {
         int columns = schema.getFields().size();
         long size = (long) slices.size() * SIZE + POINTER;
         long bytes = 0;
+        Set<ColumnChunk> dictionaries = Collections.newSetFromMap(new IdentityHashMap<>());
         for (BatchSlice slice : slices) {
             if (slice.columns().size() != columns) {
                 throw new IllegalArgumentException(
@@ -57,6 +68,9 @@ public final class BorrowedArrayStream implements AutoCloseable {
             size += (long) columns * POINTER;
             for (ColumnChunk column : slice.columns()) {
                 size += nodeSize(column);
+                if (column.dictionary() != null && dictionaries.add(column.dictionary())) {
+                    size += nodeSize(column.dictionary());
+                }
             }
             bytes += slice.bytes();
         }
@@ -68,7 +82,7 @@ public final class BorrowedArrayStream implements AutoCloseable {
             stream = ArrowArrayStream.allocateNew(allocator);
             arrays.setZero(0, size);
             new Layout(arrays, slices.size()).write(slices);
-            Data.exportSchema(allocator, new Schema(schema.getFields()), null, template);
+            exportSchema(schema, template, allocator);
             BorrowedStreams.initialize(
                     stream.memoryAddress(), template.memoryAddress(), arrays.memoryAddress(), slices.size());
             return new BorrowedArrayStream(template, arrays, stream, bytes);
@@ -127,6 +141,40 @@ public final class BorrowedArrayStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Exports {@code schema}'s fields into {@code template}. A dictionary-encoded field comes in
+     * message form (its values' type, as a frame's schema has it) and is exported with its index
+     * type as its format and its values' type as its dictionary's, which Arrow's exporter takes
+     * from an (unallocated) vector of that type.
+     */
+    private static void exportSchema(Schema schema, ArrowSchema template, BufferAllocator allocator) {
+        DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider();
+        try {
+            List<Field> fields = new ArrayList<>();
+            for (Field field : schema.getFields()) {
+                DictionaryEncoding encoding = field.getDictionary();
+                if (encoding == null) {
+                    fields.add(field);
+                    continue;
+                }
+                if (provider.lookup(encoding.getId()) == null) {
+                    Field values = new Field(
+                            field.getName(),
+                            new FieldType(field.isNullable(), field.getType(), null, field.getMetadata()),
+                            field.getChildren());
+                    provider.put(new Dictionary(values.createVector(allocator), encoding));
+                }
+                fields.add(new Field(
+                        field.getName(),
+                        new FieldType(field.isNullable(), encoding.getIndexType(), encoding, field.getMetadata()),
+                        List.of()));
+            }
+            Data.exportSchema(allocator, new Schema(fields), provider, template);
+        } finally {
+            provider.close();
+        }
+    }
+
     private static long nodeSize(ColumnChunk chunk) {
         long size = SIZE + (long) chunk.children().size() * POINTER;
         for (ColumnChunk child : chunk.children()) {
@@ -145,6 +193,9 @@ public final class BorrowedArrayStream implements AutoCloseable {
         private final long base;
         private final long release = BorrowedStreams.releaseCallback();
         private final long nullBuffer;
+        /** Where each dictionary's struct was written: one per dictionary, however many slices index it. */
+        private final Map<ColumnChunk, Long> dictionaries = new IdentityHashMap<>();
+
         private long cursor;
 
         Layout(ArrowBuf block, int slices) {
@@ -176,12 +227,24 @@ public final class BorrowedArrayStream implements AutoCloseable {
                         1,
                         base + nullBuffer,
                         slice.columns().size(),
-                        base + children);
+                        base + children,
+                        0);
             }
+        }
+
+        /** The struct of {@code dictionary}, written the first time a column indexes it. */
+        private long dictionary(ColumnChunk dictionary) {
+            Long at = dictionaries.get(dictionary);
+            if (at == null) {
+                at = node(dictionary, dictionary.length(), dictionary.nullCount(), 0);
+                dictionaries.put(dictionary, at);
+            }
+            return at;
         }
 
         /** Writes {@code chunk} and its children; returns the offset of its struct in the block. */
         private long node(ColumnChunk chunk, long length, long nullCount, long offset) {
+            long dictionary = chunk.dictionary() == null ? 0 : base + dictionary(chunk.dictionary());
             long at = allocate(SIZE);
             long children = allocate((long) chunk.children().size() * POINTER);
             for (int c = 0; c < chunk.children().size(); c++) {
@@ -196,7 +259,8 @@ public final class BorrowedArrayStream implements AutoCloseable {
                     chunk.bufferCount(),
                     chunk.bufferAddresses(),
                     chunk.children().size(),
-                    chunk.children().isEmpty() ? 0 : base + children);
+                    chunk.children().isEmpty() ? 0 : base + children,
+                    dictionary);
             return at;
         }
 
@@ -208,7 +272,8 @@ public final class BorrowedArrayStream implements AutoCloseable {
                 int buffers,
                 long bufferAddresses,
                 int children,
-                long childAddresses) {
+                long childAddresses,
+                long dictionary) {
             block.setLong(at + ArrowArrayLayout.LENGTH, length);
             block.setLong(at + ArrowArrayLayout.NULL_COUNT, nullCount);
             block.setLong(at + ArrowArrayLayout.OFFSET, offset);
@@ -216,7 +281,7 @@ public final class BorrowedArrayStream implements AutoCloseable {
             block.setLong(at + ArrowArrayLayout.N_CHILDREN, children);
             block.setLong(at + ArrowArrayLayout.BUFFERS, bufferAddresses);
             block.setLong(at + ArrowArrayLayout.CHILDREN, childAddresses);
-            block.setLong(at + ArrowArrayLayout.DICTIONARY, 0);
+            block.setLong(at + ArrowArrayLayout.DICTIONARY, dictionary);
             block.setLong(at + ArrowArrayLayout.RELEASE, release);
             block.setLong(at + ArrowArrayLayout.PRIVATE_DATA, 0);
         }

@@ -2,6 +2,7 @@ package io.arrowfamfs.cdata;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -20,13 +21,18 @@ public final class ColumnChunk implements AutoCloseable {
     private final ArrowBuf bufferAddresses;
     private final List<ArrowBuf> pinned;
     private final List<ColumnChunk> children;
+    /** The pinned dictionary of a dictionary-encoded column (its indexes are this chunk), not owned; else null. */
+    private final ColumnChunk dictionary;
+
     private final long bytes;
     private boolean closed;
 
-    private ColumnChunk(FieldVector vector, BufferAllocator allocator) {
-        if (vector.getField().getDictionary() != null) {
-            throw new IllegalArgumentException("dictionary-encoded column " + vector.getName() + " cannot be exported");
+    private ColumnChunk(FieldVector vector, ColumnChunk dictionary, BufferAllocator allocator) {
+        if ((vector.getField().getDictionary() != null) != (dictionary != null)) {
+            throw new IllegalArgumentException("column " + vector.getName() + " is "
+                    + (dictionary == null ? "dictionary-encoded: pin its dictionary too" : "not dictionary-encoded"));
         }
+        this.dictionary = dictionary;
         this.length = vector.getValueCount();
         this.nullCount = vector.getNullCount();
         this.bufferCount = vector.getExportedCDataBufferCount();
@@ -36,7 +42,7 @@ public final class ColumnChunk implements AutoCloseable {
         try {
             vector.exportCDataBuffers(pinned, bufferAddresses, 0L);
             for (FieldVector child : vector.getChildrenFromFields()) {
-                children.add(new ColumnChunk(child, allocator));
+                children.add(new ColumnChunk(child, null, allocator));
             }
         } catch (RuntimeException e) {
             close();
@@ -60,7 +66,21 @@ public final class ColumnChunk implements AutoCloseable {
      * @return the pinned column, which the caller closes
      */
     public static ColumnChunk pin(FieldVector vector, BufferAllocator allocator) {
-        return new ColumnChunk(vector, allocator);
+        return new ColumnChunk(vector, null, allocator);
+    }
+
+    /**
+     * Pins a dictionary-encoded column's indexes, exported with {@code dictionary} as their
+     * dictionary: every batch of a frame shares its frame's pinned dictionary, so a consumer that
+     * caches a dictionary by its array (DuckDB) converts it once.
+     *
+     * @param indexes a validated index vector whose every valid index lies inside the dictionary
+     * @param dictionary the pinned dictionary values; must outlive this chunk (the caller closes it)
+     * @param allocator where the buffer-address arrays are allocated
+     * @return the pinned column, which the caller closes
+     */
+    public static ColumnChunk pin(FieldVector indexes, ColumnChunk dictionary, BufferAllocator allocator) {
+        return new ColumnChunk(indexes, Objects.requireNonNull(dictionary, "dictionary"), allocator);
     }
 
     /** {@return the number of values in the column} */
@@ -87,6 +107,11 @@ public final class ColumnChunk implements AutoCloseable {
 
     List<ColumnChunk> children() {
         return children;
+    }
+
+    /** The dictionary this chunk indexes, or null. */
+    ColumnChunk dictionary() {
+        return dictionary;
     }
 
     /** Releases the pins; arrays exported from this chunk must no longer be reachable by any consumer. */

@@ -2,6 +2,7 @@ package io.arrowfamfs.frame;
 
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -12,6 +13,7 @@ import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
@@ -94,6 +96,32 @@ final class BatchValidator {
         }
         if (previous > limit) {
             throw invalid(vector, count, previous, limit);
+        }
+    }
+
+    /**
+     * Checks that every valid value of {@code codes}, a dictionary's index vector, lies in
+     * {@code [0, size)}; values under nulls are not read by consumers and not checked.
+     */
+    static void codes(FieldVector codes, long size) {
+        if (!(codes instanceof BaseIntVector ints)) {
+            throw new IllegalArgumentException(
+                    "dictionary indexes of " + codes.getField().getName() + " are not integers: "
+                            + codes.getField().getType());
+        }
+        boolean nulls = codes.getNullCount() > 0;
+        boolean unsigned = codes.getField().getType() instanceof ArrowType.Int type && !type.getIsSigned();
+        for (int i = 0, count = codes.getValueCount(); i < count; i++) {
+            if (nulls && codes.isNull(i)) {
+                continue;
+            }
+            long code = ints.getValueAsLong(i);
+            if (code < 0 || code >= size || (unsigned && code < 0)) {
+                throw new IllegalArgumentException("dictionary index of "
+                        + codes.getField().getName()
+                        + " out of range at row " + i + ": index=" + (unsigned ? Long.toUnsignedString(code) : code)
+                        + " dictionary_size=" + size);
+            }
         }
     }
 

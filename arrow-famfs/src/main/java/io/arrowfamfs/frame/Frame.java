@@ -9,13 +9,17 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.LongBinaryOperator;
+import java.util.function.Supplier;
+import org.apache.arrow.flatbuf.DictionaryBatch;
 import org.apache.arrow.flatbuf.Footer;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -26,11 +30,13 @@ import org.apache.arrow.memory.ForeignAllocation;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.ipc.message.ArrowFooter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -66,7 +72,15 @@ public final class Frame implements AutoCloseable {
     private final BufferAllocator mappingAllocator;
     private final ArrowBuf mapping;
     private final Schema schema;
+    /** The schema as the batches' vectors have it: a dictionary-encoded field has its index type. */
+    private final Schema vectorSchema;
+
     private final List<ArrowBlock> blocks;
+    /** Each dictionary's block and values field, by id. */
+    private final Map<Long, DictionaryBlock> dictionaryBlocks;
+    /** Dictionaries loaded so far, by id: vectors over the mapping, closed with the frame. */
+    private final Map<Long, Dictionary> dictionaries = new HashMap<>();
+
     private final RecordBatch[] messages;
     private final String statsJson;
     /** What this process did to the frame's batches, shared by every attachment of its identity. */
@@ -90,7 +104,9 @@ public final class Frame implements AutoCloseable {
             BufferAllocator mappingAllocator,
             ArrowBuf mapping,
             Schema schema,
+            Schema vectorSchema,
             List<ArrowBlock> blocks,
+            Map<Long, DictionaryBlock> dictionaryBlocks,
             String statsJson,
             CheckedBatches checks,
             VerifyMode verify,
@@ -101,7 +117,9 @@ public final class Frame implements AutoCloseable {
         this.mappingAllocator = mappingAllocator;
         this.mapping = mapping;
         this.schema = schema;
+        this.vectorSchema = vectorSchema;
         this.blocks = blocks;
+        this.dictionaryBlocks = dictionaryBlocks;
         this.messages = new RecordBatch[blocks.size()];
         this.statsJson = statsJson;
         this.checks = checks;
@@ -227,14 +245,21 @@ public final class Frame implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new CorruptFrameException("frame " + name + ": footer unreadable: " + e, e);
         }
-        if (!footer.getDictionaries().isEmpty()) {
-            throw corrupt(name, "dictionary-encoded frames are not attached zero-copy; import them instead");
-        }
         List<ArrowBlock> blocks = footer.getRecordBatches();
         for (int i = 0; i < blocks.size(); i++) {
-            checkBlock(name, blocks.get(i), footerStart, i);
+            checkBlock(name, blocks.get(i), footerStart, "batch " + i);
         }
-        String json = footer.getMetaData() == null ? null : footer.getMetaData().get(FrameFormat.STATS_KEY);
+        Map<Long, Field> valueFields = new HashMap<>();
+        Schema vectorSchema;
+        try {
+            vectorSchema = DictionaryFields.vectorSchema(footer.getSchema(), valueFields);
+        } catch (IllegalArgumentException e) {
+            throw corrupt(name, e.getMessage());
+        }
+        Map<String, String> metadata = footer.getMetaData() == null ? Map.of() : footer.getMetaData();
+        Map<Long, DictionaryBlock> dictionaryBlocks =
+                dictionaryBlocks(name, region, policy, footer.getDictionaries(), valueFields, metadata, footerStart);
+        String json = metadata.get(FrameFormat.STATS_KEY);
         CheckedBatches checks = identity == null ? CheckedBatches.unshared() : CheckedBatches.acquire(identity);
         region.retain();
         try {
@@ -251,7 +276,9 @@ public final class Frame implements AutoCloseable {
                     mappingAllocator,
                     mapping,
                     footer.getSchema(),
+                    vectorSchema,
                     List.copyOf(blocks),
+                    dictionaryBlocks,
                     json,
                     checks,
                     verify,
@@ -264,8 +291,69 @@ public final class Frame implements AutoCloseable {
         }
     }
 
-    /** Block {@code index} must lie between the header and the footer. */
-    private static void checkBlock(String name, ArrowBlock block, long footerStart, int index) {
+    /**
+     * A dictionary's block, its message's values batch, its values field and, if the footer has
+     * it, its checksum.
+     */
+    private record DictionaryBlock(ArrowBlock block, RecordBatch data, Field encoded, Optional<Integer> crc32c) {}
+
+    /**
+     * The footer's dictionary blocks by id, each inside the file, its message read and checked
+     * (metadata only: a few hundred bytes each), one whole dictionary (not a delta) for each
+     * dictionary the schema names, and the checksum our writer lists for it.
+     */
+    private static Map<Long, DictionaryBlock> dictionaryBlocks(
+            String name,
+            MappedRegion region,
+            CachePolicy policy,
+            List<ArrowBlock> blocks,
+            Map<Long, Field> valueFields,
+            Map<String, String> metadata,
+            long footerStart) {
+        String json = metadata.get(FrameFormat.DICTIONARIES_KEY);
+        List<DictionaryStats> stats = json == null ? List.of() : DictionaryStats.fromJson(name, json);
+        if (json != null && stats.size() != blocks.size()) {
+            throw corrupt(name, "checksums for " + stats.size() + " dictionaries, footer has " + blocks.size());
+        }
+        Map<Long, DictionaryBlock> byId = new HashMap<>();
+        for (int k = 0; k < blocks.size(); k++) {
+            ArrowBlock block = blocks.get(k);
+            checkBlock(name, block, footerStart, "dictionary batch " + k);
+            DictionaryMessage message = readDictionaryMessage(name, region, policy, block, k);
+            Field encoded = valueFields.get(message.id());
+            if (encoded == null) {
+                throw corrupt(
+                        name,
+                        "dictionary batch " + k + " holds dictionary " + message.id()
+                                + ", which no field of the schema uses");
+            }
+            if (byId.containsKey(message.id())) {
+                throw corrupt(
+                        name,
+                        "dictionary " + message.id() + " has several batches: replacement or delta"
+                                + " dictionaries are not attached zero-copy (import the file)");
+            }
+            if (!stats.isEmpty() && stats.get(k).id() != message.id()) {
+                throw corrupt(
+                        name,
+                        "dictionary batch " + k + " holds dictionary " + message.id() + ", its checksum entry names "
+                                + stats.get(k).id());
+            }
+            Optional<Integer> crc = stats.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(stats.get(k).crc32c());
+            byId.put(message.id(), new DictionaryBlock(block, message.data(), encoded, crc));
+        }
+        for (long id : valueFields.keySet()) {
+            if (!byId.containsKey(id)) {
+                throw corrupt(name, "dictionary " + id + " is used by the schema but has no dictionary batch");
+            }
+        }
+        return Map.copyOf(byId);
+    }
+
+    /** Block {@code what} must lie between the header and the footer. */
+    private static void checkBlock(String name, ArrowBlock block, long footerStart, String what) {
         long offset = block.getOffset();
         long metadataLength = block.getMetadataLength();
         long bodyLength = block.getBodyLength();
@@ -276,60 +364,107 @@ public final class Frame implements AutoCloseable {
                 || offset + metadataLength > footerStart - bodyLength) {
             throw corrupt(
                     name,
-                    "batch " + index + " outside the file: offset=" + offset + " metadata=" + metadataLength + " body="
-                            + bodyLength + " footer_start=" + footerStart);
+                    what + " outside the file: offset=" + offset + " metadata=" + metadataLength + " body=" + bodyLength
+                            + " footer_start=" + footerStart);
         }
     }
 
     /**
-     * Reads and checks block {@code index}'s message (its bounds were checked at attach), after
-     * invalidating it under {@code policy}: type, every buffer inside the body.
+     * Reads and checks record batch {@code index}'s message (its bounds were checked at attach),
+     * after invalidating it under {@code policy}: type, every buffer inside the body.
      */
     private static RecordBatch readMessage(
             String name, MappedRegion region, CachePolicy policy, ArrowBlock block, int index) {
+        String what = "batch " + index;
+        Message message = readMessage(name, region, policy, block, what);
+        if (message.headerType() != MessageHeader.RecordBatch) {
+            throw corrupt(name, what + " is not a record batch: header_type=" + message.headerType());
+        }
+        RecordBatch batch = header(name, what, () -> (RecordBatch) message.header(new RecordBatch()));
+        checkBuffers(name, batch, block.getBodyLength(), what);
+        return batch;
+    }
+
+    /** Dictionary batch {@code k}'s message: the dictionary's id and its values' record batch. */
+    private record DictionaryMessage(long id, RecordBatch data) {}
+
+    /** Reads and checks dictionary batch {@code k}'s message as {@link #readMessage} does a record batch's. */
+    private static DictionaryMessage readDictionaryMessage(
+            String name, MappedRegion region, CachePolicy policy, ArrowBlock block, int k) {
+        String what = "dictionary batch " + k;
+        Message message = readMessage(name, region, policy, block, what);
+        if (message.headerType() != MessageHeader.DictionaryBatch) {
+            throw corrupt(name, what + " is not a dictionary batch: header_type=" + message.headerType());
+        }
+        DictionaryBatch dictionary = header(name, what, () -> (DictionaryBatch) message.header(new DictionaryBatch()));
+        RecordBatch data = header(name, what, dictionary::data);
+        if (data == null) {
+            throw corrupt(name, what + " has no data");
+        }
+        if (dictionary.isDelta()) {
+            throw corrupt(name, what + " is a delta: delta dictionaries are not attached zero-copy (import the file)");
+        }
+        checkBuffers(name, data, block.getBodyLength(), what);
+        return new DictionaryMessage(dictionary.id(), data);
+    }
+
+    /** What {@code read} reads from a message's flatbuffer; a malformed one is a {@link CorruptFrameException}. */
+    private static <T> T header(String name, String what, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            throw new CorruptFrameException("frame " + name + ": " + what + " message unreadable: " + e, e);
+        }
+    }
+
+    /** Reads a block's message after invalidating it: prefix, flatbuffer, body length. */
+    private static Message readMessage(
+            String name, MappedRegion region, CachePolicy policy, ArrowBlock block, String what) {
         long offset = block.getOffset();
         long metadataLength = block.getMetadataLength();
         long bodyLength = block.getBodyLength();
         region.invalidate(offset, metadataLength, policy);
         if (region.getInt(offset) != FrameFormat.CONTINUATION
                 || region.getInt(offset + 4) != metadataLength - FrameFormat.PREFIX_SIZE) {
-            throw corrupt(name, "batch " + index + " message prefix invalid at offset=" + offset);
+            throw corrupt(name, what + " message prefix invalid at offset=" + offset);
         }
         Message message;
-        RecordBatch batch;
         try {
             byte[] bytes =
                     region.copyOf(offset + FrameFormat.PREFIX_SIZE, (int) (metadataLength - FrameFormat.PREFIX_SIZE));
             message = Message.getRootAsMessage(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
-            if (message.headerType() != MessageHeader.RecordBatch) {
-                throw corrupt(name, "batch " + index + " is not a record batch: header_type=" + message.headerType());
-            }
-            batch = (RecordBatch) message.header(new RecordBatch());
-        } catch (CorruptFrameException e) {
-            throw e;
+            message.headerType();
         } catch (RuntimeException e) {
-            throw new CorruptFrameException("frame " + name + ": batch " + index + " message unreadable: " + e, e);
+            throw new CorruptFrameException("frame " + name + ": " + what + " message unreadable: " + e, e);
         }
         if (message.bodyLength() != bodyLength) {
             throw corrupt(
-                    name,
-                    "batch " + index + " body length disagrees: message=" + message.bodyLength() + " footer="
-                            + bodyLength);
+                    name, what + " body length disagrees: message=" + message.bodyLength() + " footer=" + bodyLength);
         }
-        if (batch.compression() != null) {
-            throw corrupt(name, "batch " + index + " is compressed; frames must be uncompressed (import it instead)");
-        }
-        for (int b = 0; b < batch.buffersLength(); b++) {
-            long bufferOffset = batch.buffers(b).offset();
-            long bufferLength = batch.buffers(b).length();
-            if (bufferOffset < 0 || bufferLength < 0 || bufferOffset > bodyLength - bufferLength) {
-                throw corrupt(
-                        name,
-                        "batch " + index + " buffer " + b + " outside its body: offset=" + bufferOffset + " length="
-                                + bufferLength + " body=" + bodyLength);
+        return message;
+    }
+
+    /** Every buffer of {@code batch} must lie inside its body, and the batch must be uncompressed. */
+    private static void checkBuffers(String name, RecordBatch batch, long bodyLength, String what) {
+        try {
+            if (batch.compression() != null) {
+                throw corrupt(name, what + " is compressed; frames must be uncompressed (import it instead)");
             }
+            for (int b = 0; b < batch.buffersLength(); b++) {
+                long bufferOffset = batch.buffers(b).offset();
+                long bufferLength = batch.buffers(b).length();
+                if (bufferOffset < 0 || bufferLength < 0 || bufferOffset > bodyLength - bufferLength) {
+                    throw corrupt(
+                            name,
+                            what + " buffer " + b + " outside its body: offset=" + bufferOffset + " length="
+                                    + bufferLength + " body=" + bodyLength);
+                }
+            }
+        } catch (CorruptFrameException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CorruptFrameException("frame " + name + ": " + what + " message unreadable: " + e, e);
         }
-        return batch;
     }
 
     private static CorruptFrameException corrupt(String name, String message) {
@@ -341,9 +476,17 @@ public final class Frame implements AutoCloseable {
         return name;
     }
 
-    /** {@return the schema every batch of the frame has} */
+    /**
+     * {@return the frame's schema, as its footer has it} A dictionary-encoded field has its values'
+     * type (and its {@code DictionaryEncoding}); {@link #batch} roots have {@link #vectorSchema()}.
+     */
     public Schema schema() {
         return schema;
+    }
+
+    /** {@return the schema of the roots {@link #batch} gives: a dictionary-encoded field has its index type} */
+    public Schema vectorSchema() {
+        return vectorSchema;
     }
 
     /** {@return the number of record batches in the frame} */
@@ -436,13 +579,14 @@ public final class Frame implements AutoCloseable {
      */
     public VectorSchemaRoot batch(int index, int[] columns) {
         ArrowRecordBatch batch = recordBatch(index);
-        VectorSchemaRoot root = VectorSchemaRoot.create(schema, mappingAllocator);
+        VectorSchemaRoot root = VectorSchemaRoot.create(vectorSchema, mappingAllocator);
         try (batch) {
             new VectorLoader(root).load(batch);
             if (columns != null) {
                 root = select(root, columns);
             }
             BatchValidator.validate(root);
+            checkCodes(root);
             return root;
         } catch (RuntimeException e) {
             root.close();
@@ -469,6 +613,95 @@ public final class Frame implements AutoCloseable {
             }
         }
         return new VectorSchemaRoot(fields, kept, all.getRowCount());
+    }
+
+    /**
+     * Dictionary {@code id} as a vector over the mapping, loaded on first use: its body is
+     * invalidated under the volume's {@link CachePolicy}, hashed against its CRC32C under {@link
+     * VerifyMode#FIRST_USE}, and the vector validated (every offset inside its buffers). Owned by
+     * the frame (closed with it); exported columns retain its buffers themselves.
+     *
+     * @param id the dictionary's id, as a field's {@code DictionaryEncoding} names it
+     * @return the dictionary, its vector over shared memory
+     * @throws IllegalArgumentException if the frame has no such dictionary
+     * @throws CorruptFrameException if the dictionary fails its checksum or validation, or has no
+     *     checksum under {@link VerifyMode#FIRST_USE}
+     */
+    public synchronized Dictionary dictionary(long id) {
+        checkOpen();
+        Dictionary loaded = dictionaries.get(id);
+        if (loaded != null) {
+            return loaded;
+        }
+        DictionaryBlock block = dictionaryBlocks.get(id);
+        if (block == null) {
+            throw new IllegalArgumentException("frame " + name + " has no dictionary " + id);
+        }
+        guard.check();
+        String what = "dictionary " + id;
+        long start = block.block().getOffset() + block.block().getMetadataLength();
+        long length = block.block().getBodyLength();
+        BatchChecks.invalidate(region, policy, start, length);
+        if (verify != VerifyMode.OFF) {
+            int stored = block.crc32c()
+                    .orElseThrow(() ->
+                            corrupt(name, what + " has no checksum: not written by arrow-famfs (verify=off reads it)"));
+            int computed = BatchChecks.hash(mapping, start, length);
+            if (computed != stored) {
+                guard.check();
+                throw corrupt(
+                        name,
+                        what + " fails its checksum: stored=" + BatchStats.hex(stored) + " computed="
+                                + BatchStats.hex(computed));
+            }
+        }
+        VectorSchemaRoot root = VectorSchemaRoot.create(
+                new Schema(List.of(DictionaryFields.values(block.encoded()))), mappingAllocator);
+        try (ArrowRecordBatch batch = dictionaryBatch(block, what)) {
+            new VectorLoader(root).load(batch);
+            BatchValidator.validate(root);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e instanceof CorruptFrameException
+                    ? e
+                    : new CorruptFrameException("frame " + name + ": " + what + " invalid: " + e.getMessage(), e);
+        }
+        loaded = new Dictionary(root.getVector(0), block.encoded().getDictionary());
+        dictionaries.put(id, loaded);
+        return loaded;
+    }
+
+    /** Dictionary {@code id}'s values batch over the mapping, for a reader to load; checked as {@link #dictionary} says. */
+    synchronized ArrowRecordBatch dictionaryBatch(long id) {
+        dictionary(id);
+        return dictionaryBatch(dictionaryBlocks.get(id), "dictionary " + id);
+    }
+
+    private ArrowRecordBatch dictionaryBatch(DictionaryBlock block, String what) {
+        ArrowBuf body = mapping.slice(
+                block.block().getOffset() + block.block().getMetadataLength(),
+                block.block().getBodyLength());
+        body.getReferenceManager().retain(); // deserializeRecordBatch releases the body once
+        try {
+            return MessageSerializer.deserializeRecordBatch(block.data(), body);
+        } catch (IOException | RuntimeException e) {
+            body.getReferenceManager().release();
+            throw new CorruptFrameException("frame " + name + ": " + what + " unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that every valid code of each dictionary-encoded vector of {@code root} names a value
+     * of its dictionary: a consumer indexes the dictionary with them unchecked.
+     */
+    void checkCodes(VectorSchemaRoot root) {
+        for (FieldVector vector : root.getFieldVectors()) {
+            DictionaryEncoding encoding = vector.getField().getDictionary();
+            if (encoding != null) {
+                BatchValidator.codes(
+                        vector, dictionary(encoding.getId()).getVector().getValueCount());
+            }
+        }
     }
 
     /** {@return what is asked before each batch is used: for a frame of a volume, its reader's lease} */
@@ -604,6 +837,8 @@ public final class Frame implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            dictionaries.values().forEach(dictionary -> dictionary.getVector().close());
+            dictionaries.clear();
             mapping.getReferenceManager().release();
         }
     }

@@ -17,16 +17,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
@@ -35,7 +41,9 @@ import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.MetadataVersion;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.DictionaryUtility;
 
 /**
  * Collects record batches, then writes the frame straight into a mapping ({@link #writeTo}): no
@@ -51,8 +59,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * of exactly the frame's length.
  */
 public final class FrameBuilder implements AutoCloseable {
+    /** The frame's schema as its footer holds it: a dictionary-encoded field has its values' type. */
     private final Schema schema;
+    /** The schema of the roots added: a dictionary-encoded field has its index type. */
+    private final Schema vectorSchema;
+
     private final byte[] schemaMessage;
+    /** Each dictionary batch, in id order, and where it starts in the frame. */
+    private final List<EncodedDictionary> dictionaries = new ArrayList<>();
+
+    private final List<Long> dictionaryAt = new ArrayList<>();
     private final List<Planned> batches = new ArrayList<>();
     private final Map<String, String> footerMetadata = new HashMap<>();
     /** The footer with placeholder checksums and where they lie, once planned for the batches added so far. */
@@ -161,23 +177,81 @@ public final class FrameBuilder implements AutoCloseable {
     private static final int FOOTER_SLACK = 64;
 
     /**
-     * An empty frame of {@code schema}.
+     * An empty frame of {@code schema}, which has no dictionary-encoded fields.
      *
      * @param schema the schema every added batch must have
      */
     public FrameBuilder(Schema schema) {
-        this.schema = schema;
+        this(schema, new DictionaryProvider.MapDictionaryProvider());
+    }
+
+    /**
+     * An empty frame of {@code schema} whose dictionary-encoded fields take their dictionaries
+     * from {@code provider}: each is written whole as a dictionary batch before the record
+     * batches (so every frame carries its dictionaries; a table's frames may share codes by
+     * carrying dictionaries that extend one another). The dictionaries are copied here: they may
+     * change or close afterwards.
+     *
+     * @param schema the schema of the roots to add: a dictionary-encoded field has its index type
+     *     and its {@code DictionaryEncoding}, as {@code DictionaryEncoder} makes them
+     * @param provider holds the dictionary of every dictionary-encoded field
+     * @throws IllegalArgumentException if a field's dictionary is missing
+     */
+    public FrameBuilder(Schema schema, DictionaryProvider provider) {
+        this.vectorSchema = schema;
+        Set<Long> ids = new TreeSet<>();
+        List<Field> fields = new ArrayList<>();
+        for (Field field : schema.getFields()) {
+            fields.add(DictionaryUtility.toMessageFormat(field, provider, ids));
+        }
+        this.schema = new Schema(fields, schema.getCustomMetadata());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            MessageSerializer.serialize(new WriteChannel(Channels.newChannel(bytes)), schema, IpcOption.DEFAULT);
+            MessageSerializer.serialize(new WriteChannel(Channels.newChannel(bytes)), this.schema, IpcOption.DEFAULT);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.schemaMessage = bytes.toByteArray();
         this.position = FrameFormat.align(FrameFormat.HEADER_SIZE + schemaMessage.length);
+        for (long id : ids) {
+            EncodedDictionary encoded =
+                    EncodedDictionary.of(id, provider.lookup(id).getVector());
+            dictionaries.add(encoded);
+            dictionaryAt.add(position);
+            position += encoded.blockLength();
+        }
     }
 
-    /** {@return the schema every batch of the frame has} */
+    /**
+     * A builder of a frame of {@code frameSchema}, a frame's schema as {@link Frame#schema()} gives
+     * it (a dictionary-encoded field has its values' type), with empty dictionaries: for
+     * schema-only frames.
+     *
+     * @param frameSchema the schema, its dictionary-encoded fields in message form
+     * @return the builder
+     */
+    public static FrameBuilder forSchema(Schema frameSchema) {
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Map<Long, Dictionary> empty = new HashMap<>();
+            List<Field> fields = new ArrayList<>();
+            try {
+                for (Field field : frameSchema.getFields()) {
+                    fields.add(DictionaryUtility.toMemoryFormat(field, allocator, empty));
+                }
+                DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider();
+                for (Dictionary dictionary : empty.values()) {
+                    dictionary.getVector().allocateNew();
+                    dictionary.getVector().setValueCount(0);
+                    provider.put(dictionary);
+                }
+                return new FrameBuilder(new Schema(fields, frameSchema.getCustomMetadata()), provider);
+            } finally {
+                empty.values().forEach(dictionary -> dictionary.getVector().close());
+            }
+        }
+    }
+
+    /** {@return the frame's schema, as {@link Frame#schema()} will give it: dictionary-encoded fields have their values' type} */
     public Schema schema() {
         return schema;
     }
@@ -189,9 +263,9 @@ public final class FrameBuilder implements AutoCloseable {
      * @return this builder
      */
     public FrameBuilder add(VectorSchemaRoot root) {
-        if (!root.getSchema().equals(schema)) {
+        if (!root.getSchema().equals(vectorSchema)) {
             throw new IllegalArgumentException(
-                    "batch schema differs from the frame's: batch=" + root.getSchema() + " frame=" + schema);
+                    "batch schema differs from the frame's: batch=" + root.getSchema() + " frame=" + vectorSchema);
         }
         int rows = root.getRowCount();
         List<FieldVector> vectors = root.getFieldVectors();
@@ -311,6 +385,9 @@ public final class FrameBuilder implements AutoCloseable {
         long written = FrameFormat.HEADER_SIZE + schemaMessage.length;
         long firstBatch = batches.isEmpty() ? position : batches.get(0).offset;
         region.fill(written, firstBatch - written, (byte) 0);
+        for (int k = 0; k < dictionaries.size(); k++) {
+            writeDictionary(region, dictionaryAt.get(k), dictionaries.get(k));
+        }
         region.writeBack(0, firstBatch, policy);
         Stream<Planned> each = position - firstBatch >= PARALLEL_BYTES && batches.size() > 1
                 ? batches.parallelStream()
@@ -328,6 +405,15 @@ public final class FrameBuilder implements AutoCloseable {
         region.putBytes(position + footer.length, trailer);
         region.writeBack(position, length - position, policy);
         return new Written(length, stats);
+    }
+
+    /** Writes a dictionary batch at {@code at}, over zeros: prefix, message, body. */
+    private static void writeDictionary(MappedRegion region, long at, EncodedDictionary dictionary) {
+        region.putInt(at, FrameFormat.CONTINUATION);
+        region.putInt(at + 4, dictionary.metadataLength() - FrameFormat.PREFIX_SIZE);
+        region.putBytes(at + FrameFormat.PREFIX_SIZE, dictionary.message().duplicate());
+        byte[] body = dictionary.body();
+        region.putBytes(at + dictionary.metadataLength(), body, 0, body.length);
     }
 
     /** Frames with at least this many bytes of batches write them in parallel. */
@@ -479,6 +565,13 @@ public final class FrameBuilder implements AutoCloseable {
 
     private static ByteBuffer recordBatchMessage(ArrowRecordBatch batch, long[] offsets, long bodyLength) {
         FlatBufferBuilder builder = new FlatBufferBuilder();
+        int recordBatch = recordBatchTable(builder, batch, offsets);
+        return MessageSerializer.serializeMessage(
+                builder, MessageHeader.RecordBatch, recordBatch, bodyLength, IpcOption.DEFAULT);
+    }
+
+    /** Builds {@code batch}'s RecordBatch table, its buffers at {@code offsets} in the body; returns its offset. */
+    static int recordBatchTable(FlatBufferBuilder builder, ArrowRecordBatch batch, long[] offsets) {
         List<ArrowBuf> buffers = batch.getBuffers();
         RecordBatch.startBuffersVector(builder, buffers.size());
         for (int i = buffers.size() - 1; i >= 0; i--) {
@@ -505,9 +598,7 @@ public final class FrameBuilder implements AutoCloseable {
         if (variadicVector != 0) {
             RecordBatch.addVariadicBufferCounts(builder, variadicVector);
         }
-        int recordBatch = RecordBatch.endRecordBatch(builder);
-        return MessageSerializer.serializeMessage(
-                builder, MessageHeader.RecordBatch, recordBatch, bodyLength, IpcOption.DEFAULT);
+        return RecordBatch.endRecordBatch(builder);
     }
 
     /**
@@ -531,9 +622,21 @@ public final class FrameBuilder implements AutoCloseable {
             blocks.add(new ArrowBlock(planned.offset, planned.metadataLength, planned.bodyLength));
         }
         footerMetadata.put(FrameFormat.STATS_KEY, statsJson);
+        List<ArrowBlock> dictionaryBlocks = new ArrayList<>();
+        for (int k = 0; k < dictionaries.size(); k++) {
+            EncodedDictionary dictionary = dictionaries.get(k);
+            dictionaryBlocks.add(
+                    new ArrowBlock(dictionaryAt.get(k), dictionary.metadataLength(), dictionary.body().length));
+        }
+        if (!dictionaries.isEmpty()) {
+            footerMetadata.put(
+                    FrameFormat.DICTIONARIES_KEY,
+                    DictionaryStats.toJson(
+                            dictionaries.stream().map(EncodedDictionary::stats).toList()));
+        }
         FlatBufferBuilder builder = new FlatBufferBuilder();
-        builder.finish(
-                new ArrowFooter(schema, List.of(), blocks, footerMetadata, MetadataVersion.DEFAULT).writeTo(builder));
+        builder.finish(new ArrowFooter(schema, dictionaryBlocks, blocks, footerMetadata, MetadataVersion.DEFAULT)
+                .writeTo(builder));
         return builder.sizedByteArray();
     }
 

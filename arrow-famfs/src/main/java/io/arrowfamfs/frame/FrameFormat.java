@@ -10,15 +10,18 @@ import java.nio.charset.StandardCharsets;
  *  0   "ARROW1" 00 00
  *  8   schema message: FFFFFFFF | int32 len | Message(Schema) | pad to 8
  *      pad to 64
+ *  d_k dictionary batch k (one per dictionary-encoded column, the whole dictionary, never a delta):
+ *      FFFFFFFF | int32 len | Message(DictionaryBatch) | pad so the body starts at 64k | body
  *  b_i record batch i: FFFFFFFF | int32 len | Message(RecordBatch) | pad so the body starts at 64k
  *      body: buffer j at body + offset_j (each offset a multiple of 64), zero padding between,
  *            body length a multiple of 64
- *  f   footer: Footer flatbuffer (schema, record batch blocks, custom metadata)
+ *  f   footer: Footer flatbuffer (schema, dictionary and record batch blocks, custom metadata)
  *      int32 footer length | "ARROW1"
  * </pre>
  *
  * Custom metadata key {@link #STATS_KEY} holds per-batch statistics and checksums as JSON
- * ({@link BatchStats}).
+ * ({@link BatchStats}); {@link #DICTIONARIES_KEY} the dictionary batches' checksums
+ * ({@link DictionaryStats}), present when the schema has dictionary-encoded fields.
  */
 public final class FrameFormat {
     /** The Arrow file magic, at the start and at the end of every frame. */
@@ -35,6 +38,8 @@ public final class FrameFormat {
     public static final long ALIGNMENT = 64;
     /** The footer's custom metadata key for the per-batch statistics and checksums. */
     public static final String STATS_KEY = "arrow-famfs.batches";
+    /** The footer's custom metadata key for the dictionary batches' checksums. */
+    public static final String DICTIONARIES_KEY = "arrow-famfs.dictionaries";
 
     private FrameFormat() {}
 

@@ -3,6 +3,7 @@ package io.arrowfamfs.frame;
 import java.io.IOException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -27,11 +28,15 @@ final class FrameReader extends ArrowReader {
         if (next >= frame.batchCount()) {
             return false;
         }
+        if (next == 0) {
+            loadDictionaries();
+        }
         ArrowRecordBatch batch = frame.recordBatch(next);
         bytesRead += batch.computeBodyLength();
         try {
             loadRecordBatch(batch);
             BatchValidator.validate(getVectorSchemaRoot());
+            frame.checkCodes(getVectorSchemaRoot());
         } catch (RuntimeException e) {
             getVectorSchemaRoot().clear();
             throw e instanceof CorruptFrameException
@@ -41,6 +46,15 @@ final class FrameReader extends ArrowReader {
         }
         next++;
         return true;
+    }
+
+    /** Points the reader's dictionaries at the frame's, in shared memory. */
+    private void loadDictionaries() {
+        for (long id : getDictionaryIds()) {
+            try (ArrowDictionaryBatch dictionary = new ArrowDictionaryBatch(id, frame.dictionaryBatch(id), false)) {
+                loadDictionary(dictionary);
+            }
+        }
     }
 
     @Override

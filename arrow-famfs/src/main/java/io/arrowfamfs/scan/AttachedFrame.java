@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 
 /**
  * A frame a {@link FrameCache} keeps attached: each batch is checked against its CRC32C before
@@ -23,6 +25,8 @@ public final class AttachedFrame<C extends AutoCloseable> {
     private final ColumnPinner<C> pinner;
     /** Pinned columns, {@code [batch][column]}, filled on first use. */
     private final List<List<C>> columns;
+    /** Pinned dictionaries by id, filled when a column indexing one is first pinned. */
+    private final Map<Long, C> dictionaries = new HashMap<>();
 
     private final Map<Zone, ColumnStats> zones = new HashMap<>();
     /** Open scans holding the frame; guarded by the cache. */
@@ -83,9 +87,20 @@ public final class AttachedFrame<C extends AutoCloseable> {
         C pinned = columns.get(batch).get(column);
         if (pinned == null) {
             try (VectorSchemaRoot root = frame.batch(batch, new int[] {column})) {
-                pinned = pinner.pin(root.getVector(0));
+                FieldVector vector = root.getVector(0);
+                DictionaryEncoding encoding = vector.getField().getDictionary();
+                pinned = pinner.pin(vector, encoding == null ? null : dictionary(encoding.getId()));
             }
             columns.get(batch).set(column, pinned);
+        }
+        return pinned;
+    }
+
+    private C dictionary(long id) {
+        C pinned = dictionaries.get(id);
+        if (pinned == null) {
+            pinned = pinner.pin(frame.dictionary(id).getVector(), null);
+            dictionaries.put(id, pinned);
         }
         return pinned;
     }
@@ -113,7 +128,9 @@ public final class AttachedFrame<C extends AutoCloseable> {
      */
     synchronized void close() {
         IllegalStateException failure = null;
-        for (List<C> batch : columns) {
+        List<List<C>> all = new ArrayList<>(columns);
+        all.add(new ArrayList<>(dictionaries.values()));
+        for (List<C> batch : all) {
             for (C column : batch) {
                 try {
                     if (column != null) {

@@ -221,7 +221,14 @@ class CatalogPublishTest extends ScratchDeviceTest {
                 ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(truncated), allocator)) {
             SourceReadException e = assertThrows(
                     SourceReadException.class,
-                    () -> TableImport.run(catalog, "t", reader, allocator, TableImport.DEFAULT_BATCH_ROWS, rows -> {}));
+                    () -> TableImport.run(
+                            catalog,
+                            "t",
+                            reader,
+                            allocator,
+                            TableImport.DEFAULT_BATCH_ROWS,
+                            TableImport.DEFAULT_DICTIONARY_THRESHOLD,
+                            rows -> {}));
             assertTrue(e.getMessage().startsWith("cannot read import source: table=t error="), e.getMessage());
             assertTrue(catalog.refresh().table("t").isEmpty(), "nothing committed");
         }

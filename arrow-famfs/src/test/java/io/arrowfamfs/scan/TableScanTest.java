@@ -77,7 +77,7 @@ class TableScanTest {
         catalog = Catalog.open(volume);
         append(0, 1000);
         append(2000);
-        cache = new FrameCache<>(ref -> catalog.attach(ref, mappings, false), Pin::new);
+        cache = new FrameCache<>(ref -> catalog.attach(ref, mappings, false), (vector, dictionary) -> new Pin(vector));
     }
 
     @AfterEach

@@ -442,7 +442,14 @@ final class QueryBench {
                 ResultSet rows = statement.executeQuery("SELECT * FROM read_parquet('" + parquet + "')");
                 ArrowReader reader = (ArrowReader) rows.unwrap(org.duckdb.DuckDBResultSet.class)
                         .arrowExportStream(bench.allocator, TableImport.DEFAULT_BATCH_ROWS)) {
-            TableImport.run(bench.catalog, "flights", reader, bench.allocator, TableImport.DEFAULT_BATCH_ROWS, n -> {});
+            TableImport.run(
+                    bench.catalog,
+                    "flights",
+                    reader,
+                    bench.allocator,
+                    TableImport.DEFAULT_BATCH_ROWS,
+                    TableImport.DEFAULT_DICTIONARY_THRESHOLD,
+                    n -> {});
         }
     }
 }

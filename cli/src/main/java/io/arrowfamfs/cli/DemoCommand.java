@@ -164,6 +164,7 @@ final class DemoCommand implements Callable<Integer> {
                         input.reader(),
                         tables.allocator,
                         TableImport.DEFAULT_BATCH_ROWS,
+                        TableImport.DEFAULT_DICTIONARY_THRESHOLD,
                         progress);
                 progress.done();
                 out.printf(

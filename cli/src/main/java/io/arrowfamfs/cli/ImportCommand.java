@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,6 +34,15 @@ final class ImportCommand implements Callable<Integer> {
             description = "rows per record batch (default: ${DEFAULT-VALUE})")
     int batchRows;
 
+    @Option(
+            names = "--dictionary-threshold",
+            paramLabel = "N",
+            defaultValue = "" + TableImport.DEFAULT_DICTIONARY_THRESHOLD,
+            description = "a new table stores a string column with at most N distinct values as codes into a"
+                    + " dictionary; 0 stores every string as it is (default: ${DEFAULT-VALUE}; an existing table"
+                    + " keeps its own choice)")
+    int dictionaryThreshold;
+
     @Parameters(index = "0", paramLabel = "SRC", description = "the source file; its format is told by its content")
     Path source;
 
@@ -41,12 +51,16 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (dictionaryThreshold < 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--dictionary-threshold must be 0 or more: " + dictionaryThreshold);
+        }
         try (Tables tables = new Tables(device);
                 ImportSource input = ImportSource.open(source, tables.allocator, batchRows)) {
             Progress progress = new Progress(spec.commandLine().getErr(), "import " + source.getFileName());
             long start = System.nanoTime();
-            FrameRef frame =
-                    TableImport.run(tables.catalog, table, input.reader(), tables.allocator, batchRows, progress);
+            FrameRef frame = TableImport.run(
+                    tables.catalog, table, input.reader(), tables.allocator, batchRows, dictionaryThreshold, progress);
             progress.done();
             spec.commandLine()
                     .getOut()

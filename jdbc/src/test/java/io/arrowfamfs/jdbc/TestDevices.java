@@ -41,7 +41,14 @@ final class TestDevices {
                 Catalog catalog = Catalog.open(volume);
                 BufferAllocator allocator = new RootAllocator();
                 ImportSource source = open(file, allocator)) {
-            TableImport.run(catalog, table, source.reader(), allocator, TableImport.DEFAULT_BATCH_ROWS, rows -> {});
+            TableImport.run(
+                    catalog,
+                    table,
+                    source.reader(),
+                    allocator,
+                    TableImport.DEFAULT_BATCH_ROWS,
+                    TableImport.DEFAULT_DICTIONARY_THRESHOLD,
+                    rows -> {});
         }
     }
 

@@ -112,6 +112,9 @@ final class PredicateTranslator {
             return Optional.empty();
         }
         int column = found.get();
+        if (schema.getFields().get(column).getDictionary() != null) {
+            return Optional.empty(); // its statistics are its codes'
+        }
         ArrowType type = schema.getFields().get(column).getType();
         if (type instanceof ArrowType.Utf8) {
             List<Literal> strings = new ArrayList<>();

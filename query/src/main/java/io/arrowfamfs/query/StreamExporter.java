@@ -42,7 +42,10 @@ final class StreamExporter implements AutoCloseable {
         this.catalog = catalog;
         this.allocator = allocator;
         this.frames = new FrameCache<>(
-                ref -> catalog.attach(ref, allocator, false), vector -> ColumnChunk.pin(vector, allocator));
+                ref -> catalog.attach(ref, allocator, false),
+                (vector, dictionary) -> dictionary == null
+                        ? ColumnChunk.pin(vector, allocator)
+                        : ColumnChunk.pin(vector, dictionary, allocator));
     }
 
     /**

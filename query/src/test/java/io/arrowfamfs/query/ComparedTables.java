@@ -63,15 +63,30 @@ final class ComparedTables implements BeforeEachCallback, AfterEachCallback {
 
     /** Appends to {@code table} (created if missing) one frame of the rows {@code select} gives, in batches of {@code batchRows}. */
     void append(String table, String select, int batchRows) throws Exception {
+        append(table, select, batchRows, TableImport.DEFAULT_DICTIONARY_THRESHOLD);
+    }
+
+    /** As {@link #append(String, String, int)}, a new table encoding string columns of at most {@code threshold} distinct values. */
+    void append(String table, String select, int batchRows, int threshold) throws Exception {
         try (Volume master = Volume.open(device, VolumeOptions.of(QuerySessionTest.MASTER));
                 Catalog writer = Catalog.open(master);
                 Statement statement = source.createStatement();
                 ResultSet rows = statement.executeQuery(select);
                 ArrowReader reader =
                         (ArrowReader) rows.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, batchRows)) {
-            TableImport.run(writer, table, reader, allocator, batchRows, n -> {});
+            TableImport.run(writer, table, reader, allocator, batchRows, threshold, n -> {});
         }
         tables.add(table);
+    }
+
+    /** The catalog the session reads. */
+    Catalog catalog() {
+        return catalog;
+    }
+
+    /** The allocator of the test. */
+    BufferAllocator allocator() {
+        return allocator;
     }
 
     /** The session the shared tables are read through. */

@@ -636,7 +636,8 @@ class QuerySessionTest {
                                 + "{'x': i * 2, 'label': 'p' || (i % 4)} AS point FROM range(5000) t(i)");
                 ArrowReader reader =
                         (ArrowReader) rows.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, 1024)) {
-            TableImport.run(writer, "nested", reader, allocator, 2048, n -> {});
+            TableImport.run(
+                    writer, "nested", reader, allocator, 2048, TableImport.DEFAULT_DICTIONARY_THRESHOLD, n -> {});
         }
         for (int i = 0; i < 2; i++) {
             assertEquals(
@@ -687,7 +688,7 @@ class QuerySessionTest {
                                 + "[i, i][1:(i % 3)] AS l FROM range(" + rows + ") t(i)");
                 ArrowReader reader =
                         (ArrowReader) source.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, rows)) {
-            TableImport.run(writer, "wide", reader, allocator, rows, n -> {});
+            TableImport.run(writer, "wide", reader, allocator, rows, TableImport.DEFAULT_DICTIONARY_THRESHOLD, n -> {});
         }
         String expected = "[[" + rows + ", " + sumOfIds(rows) + ", " + (rows - rows / 4) + ", s99999, "
                 + LongStream.range(0, rows).map(i -> i % 3).sum() + "]]";

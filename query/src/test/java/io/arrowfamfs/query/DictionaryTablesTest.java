@@ -1,0 +1,127 @@
+package io.arrowfamfs.query;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.arrowfamfs.catalog.DictionaryFullException;
+import io.arrowfamfs.catalog.TableState;
+import io.arrowfamfs.frame.Frame;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Tables whose low-cardinality strings import stores as codes into one dictionary per column:
+ * appends grow the dictionary without changing a code, and every query shape answers as DuckDB
+ * does over native copies of the same rows (predicates, grouping, joins, collations, NULLs, PIVOT).
+ */
+class DictionaryTablesTest {
+    @RegisterExtension
+    final ComparedTables tables = new ComparedTables();
+
+    /** Three frames: cities grow from 5 to 8 values, with NULLs, and a column of distinct strings. */
+    @BeforeEach
+    void setUp() throws Exception {
+        String[] cities = {"'SFO', 'JFK', 'ORD', 'LAX', 'Atl'", "'SFO', 'JFK', 'sea', 'ORD'", "'BOS', 'atl', 'JFK'"};
+        for (int f = 0; f < cities.length; f++) {
+            tables.append(
+                    "flights",
+                    "SELECT i::BIGINT AS id, CASE WHEN i % 11 = 0 THEN NULL ELSE ([" + cities[f]
+                            + "])[1 + i % " + cities[f].split(",").length + "] END AS city, 'unique ' || i AS label,"
+                            + " (i % 100)::INTEGER AS delay FROM range(" + f * 3000 + ", " + (f + 1) * 3000 + ") t(i)",
+                    1000,
+                    100);
+        }
+        tables.append(
+                "airports",
+                "SELECT * FROM (VALUES ('SFO', 'west'), ('JFK', 'east'), ('atl', 'south'),"
+                        + " ('BOS', 'east')) v(city, region)",
+                1000,
+                100);
+    }
+
+    @Test
+    void lowCardinalityStringsAreCodesWithOneGrowingDictionary() throws Exception {
+        TableState table = tables.catalog().refresh().require("flights");
+        Schema schema = tables.catalog().schema(table, tables.allocator());
+        assertNotNull(schema.findField("city").getDictionary(), "8 distinct values, threshold 100");
+        assertEquals(new ArrowType.Utf8(), schema.findField("city").getType());
+        assertNull(schema.findField("label").getDictionary(), "9,000 distinct values");
+        List<List<String>> dictionaries = new ArrayList<>();
+        for (var ref : table.frames()) {
+            try (Frame frame = tables.catalog().attach(ref, tables.allocator(), false)) {
+                VarCharVector values = (VarCharVector) frame.dictionary(
+                                schema.findField("city").getDictionary().getId())
+                        .getVector();
+                List<String> strings = new ArrayList<>();
+                for (int i = 0; i < values.getValueCount(); i++) {
+                    strings.add(values.getObject(i).toString());
+                }
+                dictionaries.add(strings);
+            }
+        }
+        assertEquals(
+                List.of("JFK", "ORD", "LAX", "Atl", "SFO"), dictionaries.get(0), "in the order values first appear");
+        for (int f = 1; f < dictionaries.size(); f++) {
+            List<String> before = dictionaries.get(f - 1);
+            assertEquals(before, dictionaries.get(f).subList(0, before.size()), "codes never change: frame " + f);
+        }
+        assertEquals(8, dictionaries.get(2).size());
+        assertEquals(
+                List.of(List.of("city", "VARCHAR")),
+                tables.shared("SELECT column_name, column_type FROM (DESCRIBE flights) WHERE column_name = 'city'")
+                        .rows());
+    }
+
+    @Test
+    void everyQueryShapeAnswersAsOnANativeTable() throws Exception {
+        for (String sql : List.of(
+                "SELECT count(*) FROM flights WHERE city = 'JFK'",
+                "SELECT count(*) FROM flights WHERE city IN ('SFO', 'sea', 'nowhere')",
+                "SELECT count(*) FROM flights WHERE city LIKE '%F%'",
+                "SELECT count(*) FROM flights WHERE city LIKE 'S%'",
+                "SELECT count(*) FROM flights WHERE city ILIKE 'atl'",
+                "SELECT count(*) FROM flights WHERE city > 'JFK'",
+                "SELECT count(*) FROM flights WHERE city IS NULL",
+                "SELECT count(*) FROM flights WHERE city COLLATE NOCASE = 'ATL'",
+                "SELECT city, count(*), avg(delay) FROM flights GROUP BY city ORDER BY city NULLS FIRST",
+                "SELECT lower(city) AS c, count(*) FROM flights GROUP BY c ORDER BY c",
+                "SELECT city, delay, count(*) FROM flights WHERE delay < 3 GROUP BY ALL ORDER BY ALL",
+                "SELECT a.region, count(*) FROM flights f JOIN airports a ON f.city = a.city GROUP BY a.region"
+                        + " ORDER BY 1",
+                "SELECT f.city, count(*) FROM flights f LEFT JOIN airports a USING (city) WHERE a.region IS NULL"
+                        + " GROUP BY f.city ORDER BY 1",
+                "SELECT city, id FROM flights ORDER BY city DESC NULLS LAST, id LIMIT 7",
+                "SELECT DISTINCT city FROM flights ORDER BY 1",
+                "SELECT city, row_number() OVER (PARTITION BY city ORDER BY id DESC) AS r, id FROM flights"
+                        + " QUALIFY r = 1 ORDER BY 1",
+                "SELECT * FROM (PIVOT (SELECT city, delay % 2 AS odd FROM flights) ON odd USING count(*)"
+                        + " GROUP BY city) ORDER BY city",
+                "SELECT city, count(*) FROM (UNPIVOT (SELECT city, label FROM flights WHERE id < 30) ON city, label"
+                        + " INTO NAME k VALUE city) GROUP BY 1 ORDER BY 1",
+                "SELECT max(city), min(city), count(DISTINCT city), string_agg(DISTINCT city, ',' ORDER BY city)"
+                        + " FROM flights",
+                "SELECT f.city FROM flights f WHERE EXISTS (SELECT 1 FROM airports a WHERE a.city = f.city"
+                        + " AND a.region = 'east') GROUP BY 1 ORDER BY 1")) {
+            tables.assertSameAnswer(sql);
+        }
+    }
+
+    @Test
+    void aDictionaryThatWouldOutgrowItsCodesPublishesNothing() throws Exception {
+        long before = tables.catalog().refresh().require("flights").rows();
+        DictionaryFullException full = assertThrows(
+                DictionaryFullException.class,
+                () -> tables.append(
+                        "flights",
+                        "SELECT i::BIGINT AS id, 'c' || i AS city, 'x' AS label, 0 AS delay FROM range(33000) t(i)",
+                        100_000,
+                        100));
+        assertTrue(full.getMessage().contains("dictionary of column city is full"), full.getMessage());
+        assertEquals(before, tables.catalog().refresh().require("flights").rows());
+    }
+}
