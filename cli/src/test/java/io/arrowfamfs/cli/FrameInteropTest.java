@@ -4,19 +4,44 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.catalog.Catalog;
 import io.arrowfamfs.catalog.FrameRef;
+import io.arrowfamfs.cdata.BatchSlice;
+import io.arrowfamfs.cdata.BorrowedArrayStream;
+import io.arrowfamfs.cdata.ColumnChunk;
+import io.arrowfamfs.famfs.FamfsNode.FamfsFile;
+import io.arrowfamfs.famfs.Mkfs;
+import io.arrowfamfs.famfs.MkfsOptions;
 import io.arrowfamfs.famfs.NodeId;
+import io.arrowfamfs.famfs.Placement;
 import io.arrowfamfs.famfs.Volume;
 import io.arrowfamfs.famfs.VolumeOptions;
+import io.arrowfamfs.frame.Frame;
+import io.arrowfamfs.frame.FrameIdentity;
+import io.arrowfamfs.frame.VerifyMode;
+import io.arrowfamfs.nativeio.CachePolicy;
+import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.testkit.ShmDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,5 +135,108 @@ class FrameInteropTest {
                         String.valueOf(frame.location().extent().offset()),
                         String.valueOf(frame.bytes()))),
                 "JavaScript reads the frame in place in the pool file, 64-byte layout and custom metadata included");
+    }
+
+    /**
+     * A dictionary-encoded file Arrow's JavaScript implementation wrote attaches as a frame, as it
+     * is, in a famfs file (no checksums: verify off), zero-copy with its dictionary, and DuckDB
+     * queries it through the same export the SQL layer uses.
+     */
+    @Test
+    void javaScriptsDictionaryFileAttachesAndQueries() throws Exception {
+        Path foreign = shm.device("foreign.arrow");
+        node("write-arrow.mjs", foreign);
+        byte[] bytes = Files.readAllBytes(foreign);
+        Path d = shm.device("dev.img");
+        Mkfs.format(d, MkfsOptions.of(64L << 20, new NodeId(UUID.fromString(MASTER), "test")));
+        try (BufferAllocator allocator = new RootAllocator();
+                Volume volume = Volume.open(d, VolumeOptions.of(new NodeId(UUID.fromString(MASTER), "test")))) {
+            FamfsFile file = volume.createFile(
+                    "js.arrow",
+                    bytes.length,
+                    0644,
+                    Placement.PACKED,
+                    region -> region.putBytes(0, bytes, 0, bytes.length));
+            FrameIdentity identity = new FrameIdentity(d, UUID.randomUUID(), "js.arrow");
+            try (MappedRegion region = volume.map(file, false);
+                    Frame frame = Frame.attach(identity, region, allocator, VerifyMode.OFF, CachePolicy.COHERENT)) {
+                assertNotNull(frame.schema().findField("city").getDictionary());
+                try (ArrowReader reader = frame.reader()) {
+                    assertTrue(reader.loadNextBatch());
+                    VarCharVector cities = (VarCharVector) reader.getDictionaryVectors()
+                            .get(frame.schema()
+                                    .findField("city")
+                                    .getDictionary()
+                                    .getId())
+                            .getVector();
+                    BaseIntVector codes =
+                            (BaseIntVector) reader.getVectorSchemaRoot().getVector("city");
+                    for (int i = 0; i < 5000; i++) {
+                        assertEquals(
+                                List.of("SFO", "JFK", "ORD", "LAX").get(i % 4),
+                                cities.getObject((int) codes.getValueAsLong(i)).toString());
+                    }
+                }
+                assertEquals(
+                        List.of("JFK 1250 2084166", "LAX 1250 2084167", "ORD 1250 2081666", "SFO 1250 2081668"),
+                        query(
+                                frame,
+                                allocator,
+                                "SELECT city, count(*), sum(maybe) FROM js GROUP BY city ORDER BY city"));
+                assertEquals(
+                        List.of("315 2500"),
+                        query(
+                                frame,
+                                allocator,
+                                "SELECT count(*) FILTER (WHERE small < -375), count(*) FROM js"
+                                        + " WHERE city LIKE '%F%'"));
+            }
+        }
+    }
+
+    /** {@code sql} over {@code frame}'s batches registered in DuckDB as {@code js}, each row's values joined by spaces. */
+    private static List<String> query(Frame frame, BufferAllocator allocator, String sql) throws Exception {
+        List<ColumnChunk> pinned = new ArrayList<>();
+        Map<Long, ColumnChunk> dictionaries = new HashMap<>();
+        try {
+            List<BatchSlice> slices = new ArrayList<>();
+            for (int b = 0; b < frame.batchCount(); b++) {
+                List<ColumnChunk> columns = new ArrayList<>();
+                try (VectorSchemaRoot batch = frame.batch(b)) {
+                    for (FieldVector vector : batch.getFieldVectors()) {
+                        var encoding = vector.getField().getDictionary();
+                        if (encoding == null) {
+                            columns.add(ColumnChunk.pin(vector, allocator));
+                        } else {
+                            ColumnChunk dictionary = dictionaries.computeIfAbsent(
+                                    encoding.getId(),
+                                    id -> ColumnChunk.pin(frame.dictionary(id).getVector(), allocator));
+                            columns.add(ColumnChunk.pin(vector, dictionary, allocator));
+                        }
+                    }
+                }
+                pinned.addAll(columns);
+                slices.add(new BatchSlice(columns, 0, frame.rows(b)));
+            }
+            try (BorrowedArrayStream stream = BorrowedArrayStream.export(frame.schema(), slices, allocator);
+                    DuckDBConnection duckdb = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:")) {
+                duckdb.registerArrowStream("js", stream.stream());
+                List<String> rows = new ArrayList<>();
+                try (Statement statement = duckdb.createStatement();
+                        ResultSet result = statement.executeQuery(sql)) {
+                    while (result.next()) {
+                        List<String> values = new ArrayList<>();
+                        for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
+                            values.add(result.getString(c));
+                        }
+                        rows.add(String.join(" ", values));
+                    }
+                }
+                return rows;
+            }
+        } finally {
+            pinned.forEach(ColumnChunk::close);
+            dictionaries.values().forEach(ColumnChunk::close);
+        }
     }
 }
