@@ -25,6 +25,11 @@ public final class ColumnChunk implements AutoCloseable {
     private final ColumnChunk dictionary;
 
     private final long bytes;
+    /** This chunk's codes as plain integers, made on first use: a view of this chunk's buffers. */
+    private ColumnChunk codes;
+    /** True for such a view, which pins nothing of its own. */
+    private final boolean view;
+
     private boolean closed;
 
     private ColumnChunk(FieldVector vector, ColumnChunk dictionary, BufferAllocator allocator) {
@@ -33,6 +38,7 @@ public final class ColumnChunk implements AutoCloseable {
                     + (dictionary == null ? "dictionary-encoded: pin its dictionary too" : "not dictionary-encoded"));
         }
         this.dictionary = dictionary;
+        this.view = false;
         this.length = vector.getValueCount();
         this.nullCount = vector.getNullCount();
         this.bufferCount = vector.getExportedCDataBufferCount();
@@ -56,6 +62,19 @@ public final class ColumnChunk implements AutoCloseable {
             sum += child.bytes;
         }
         this.bytes = sum;
+    }
+
+    /** A view of {@code indexes}' buffers as a plain integer column. */
+    private ColumnChunk(ColumnChunk indexes) {
+        this.length = indexes.length;
+        this.nullCount = indexes.nullCount;
+        this.bufferCount = indexes.bufferCount;
+        this.bufferAddresses = indexes.bufferAddresses;
+        this.pinned = List.of();
+        this.children = List.of();
+        this.dictionary = null;
+        this.bytes = indexes.bytes;
+        this.view = true;
     }
 
     /**
@@ -114,10 +133,28 @@ public final class ColumnChunk implements AutoCloseable {
         return dictionary;
     }
 
+    /**
+     * This dictionary-encoded column's codes as a plain integer column of its index type: the same
+     * buffers, exported without the dictionary. Valid while this chunk is open; closing it does
+     * nothing.
+     *
+     * @return the codes
+     * @throws IllegalStateException if the column is not dictionary-encoded
+     */
+    public synchronized ColumnChunk codes() {
+        if (dictionary == null) {
+            throw new IllegalStateException("not a dictionary-encoded column: it has no codes");
+        }
+        if (codes == null) {
+            codes = new ColumnChunk(this);
+        }
+        return codes;
+    }
+
     /** Releases the pins; arrays exported from this chunk must no longer be reachable by any consumer. */
     @Override
     public void close() {
-        if (closed) {
+        if (closed || view) {
             return;
         }
         closed = true;

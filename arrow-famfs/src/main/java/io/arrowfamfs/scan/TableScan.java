@@ -105,6 +105,15 @@ public final class TableScan<C extends AutoCloseable> implements AutoCloseable {
     }
 
     /**
+     * Every frame of the table as the scan's snapshot has it, whether or not a slice reads it.
+     *
+     * @return the frames, in the table's order
+     */
+    public List<AttachedFrame<C>> frames() {
+        return List.copyOf(held);
+    }
+
+    /**
      * The projected columns: what every slice holds.
      *
      * @return the projection

@@ -3,10 +3,10 @@ package io.arrowfamfs.bench;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.arrowfamfs.catalog.TableImport;
 import io.arrowfamfs.cli.ChildJvm;
-import io.arrowfamfs.frame.FrameBuilder;
 import io.arrowfamfs.nativeio.CachePolicy;
 import io.arrowfamfs.query.QueryResult;
 import io.arrowfamfs.query.QuerySession;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -25,6 +26,10 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Queries over shared frames against the same data in three other places DuckDB reads, in one
@@ -381,75 +386,103 @@ final class QueryBench {
         }
     }
 
-    /** 50M rows in 1M-row batches: id sorted, value and category derived from it, a short name. */
-    private static void publishSynthetic(BenchVolume bench) {
-        try (FrameBuilder frame = new FrameBuilder(schema(bench))) {
-            for (long base = 0; base < ROWS; base += Columns.BATCH_ROWS) {
-                int rows = (int) Math.min(Columns.BATCH_ROWS, ROWS - base);
-                try (VectorSchemaRoot root = synthetic(bench, base, rows)) {
-                    frame.add(root);
-                }
-            }
-            bench.catalog.createOrAppend("synth", frame, bench.allocator);
+    /**
+     * 50M rows in 1M-row batches: id sorted, value and category derived from it, a short name; and
+     * the 100-row dimension table. Both are published as import publishes a user's rows (strings
+     * of few distinct values as dictionary codes), through {@link TableImport}.
+     */
+    private static void publishSynthetic(BenchVolume bench) throws Exception {
+        try (ArrowReader reader = new SyntheticReader(bench.allocator)) {
+            TableImport.run(
+                    bench.catalog,
+                    "synth",
+                    reader,
+                    bench.allocator,
+                    Columns.BATCH_ROWS,
+                    TableImport.DEFAULT_DICTIONARY_THRESHOLD,
+                    n -> {});
         }
-        try (IntVector category = new IntVector("category", bench.allocator);
-                VarCharVector label = new VarCharVector("label", bench.allocator);
-                VarCharVector name = new VarCharVector("name", bench.allocator);
-                VectorSchemaRoot root = VectorSchemaRoot.of(category, label, name);
-                FrameBuilder frame = new FrameBuilder(root.getSchema())) {
-            root.allocateNew();
-            for (int c = 0; c < 100; c++) {
-                category.setSafe(c, c);
-                label.setSafe(c, ("group " + c % 10).getBytes(StandardCharsets.UTF_8));
-                name.setSafe(c, ("n" + c * 10).getBytes(StandardCharsets.UTF_8)); // a tenth of the names, each once
-            }
-            root.setRowCount(100);
-            frame.add(root);
-            bench.catalog.createOrAppend("dim", frame, bench.allocator);
-        }
+        // a tenth of the names, each once
+        importQuery(
+                bench,
+                "dim",
+                "SELECT i::INTEGER AS category, 'group ' || (i % 10) AS label, 'n' || (i * 10) AS name"
+                        + " FROM range(100) t(i)");
     }
 
-    private static org.apache.arrow.vector.types.pojo.Schema schema(BenchVolume bench) {
-        try (VectorSchemaRoot empty = synthetic(bench, 0, 0)) {
-            return empty.getSchema();
-        }
-    }
-
-    private static VectorSchemaRoot synthetic(BenchVolume bench, long base, int rows) {
-        BigIntVector id = new BigIntVector("id", bench.allocator);
-        Float8Vector value = new Float8Vector("value", bench.allocator);
-        IntVector category = new IntVector("category", bench.allocator);
-        VarCharVector name = new VarCharVector("name", bench.allocator);
-        VectorSchemaRoot root = VectorSchemaRoot.of(id, value, category, name);
-        for (FieldVector vector : root.getFieldVectors()) {
-            vector.setInitialCapacity(rows);
-        }
-        root.allocateNew();
-        for (int i = 0; i < rows; i++) {
-            long v = base + i;
-            id.set(i, v);
-            value.set(i, (v * 7919 % 10_000) / 10.0);
-            category.set(i, (int) (v % 100));
-            name.setSafe(i, ("n" + v % 1000).getBytes(StandardCharsets.UTF_8));
-        }
-        root.setRowCount(rows);
-        return root;
-    }
-
-    private static void publishFlights(BenchVolume bench, Path parquet) throws Exception {
+    /** Publishes what {@code select}, run by a DuckDB of its own, gives as table {@code table}, through import. */
+    private static void importQuery(BenchVolume bench, String table, String select) throws Exception {
         try (Connection duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = duckdb.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT * FROM read_parquet('" + parquet + "')");
+                ResultSet rows = statement.executeQuery(select);
                 ArrowReader reader = (ArrowReader) rows.unwrap(org.duckdb.DuckDBResultSet.class)
                         .arrowExportStream(bench.allocator, TableImport.DEFAULT_BATCH_ROWS)) {
             TableImport.run(
                     bench.catalog,
-                    "flights",
+                    table,
                     reader,
                     bench.allocator,
                     TableImport.DEFAULT_BATCH_ROWS,
                     TableImport.DEFAULT_DICTIONARY_THRESHOLD,
                     n -> {});
         }
+    }
+
+    /** The synthetic rows, batch by batch, as a reader. */
+    private static final class SyntheticReader extends ArrowReader {
+        private long base;
+
+        SyntheticReader(BufferAllocator allocator) {
+            super(allocator);
+        }
+
+        @Override
+        public boolean loadNextBatch() throws IOException {
+            prepareLoadNextBatch();
+            if (base >= ROWS) {
+                return false;
+            }
+            int rows = (int) Math.min(Columns.BATCH_ROWS, ROWS - base);
+            VectorSchemaRoot root = getVectorSchemaRoot();
+            BigIntVector id = (BigIntVector) root.getVector("id");
+            Float8Vector value = (Float8Vector) root.getVector("value");
+            IntVector category = (IntVector) root.getVector("category");
+            VarCharVector name = (VarCharVector) root.getVector("name");
+            for (FieldVector vector : root.getFieldVectors()) {
+                vector.setInitialCapacity(rows);
+            }
+            root.allocateNew();
+            for (int i = 0; i < rows; i++) {
+                long v = base + i;
+                id.set(i, v);
+                value.set(i, (v * 7919 % 10_000) / 10.0);
+                category.set(i, (int) (v % 100));
+                name.setSafe(i, ("n" + v % 1000).getBytes(StandardCharsets.UTF_8));
+            }
+            root.setRowCount(rows);
+            base += rows;
+            return true;
+        }
+
+        @Override
+        public long bytesRead() {
+            return 0;
+        }
+
+        @Override
+        protected void closeReadSource() {}
+
+        @Override
+        protected Schema readSchema() {
+            return new Schema(List.of(
+                    Field.nullable("id", new ArrowType.Int(64, true)),
+                    Field.nullable("value", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+                    Field.nullable("category", new ArrowType.Int(32, true)),
+                    Field.nullable("name", ArrowType.Utf8.INSTANCE)));
+        }
+    }
+
+    private static void publishFlights(BenchVolume bench, Path parquet) throws Exception {
+        importQuery(bench, "flights", "SELECT * FROM read_parquet('" + parquet + "')");
     }
 }

@@ -24,13 +24,14 @@ final class BoundStatement {
     private final CardinalityHints hints;
     private final BufferAllocator allocator;
     private final StreamExporter exporter;
+    private final DictionaryTables dictionaries;
     private final Rewritten rewritten;
     private final StatisticsRewrites.Renderer renderer;
     private final List<StreamViews> views = new ArrayList<>();
     private PreparedStatement statement;
-    /** The group keys narrowed in {@link #sql}, as the last run's statistics allowed. */
-    private List<GroupKeyNarrowing.Narrowing> narrowed = List.of();
-    /** The SQL DuckDB runs: the rewritten statement's, or its rendering with {@link #narrowed}. */
+    /** What {@link #sql} edits, as the last run's statistics and dictionaries allowed. */
+    private StatisticsRewrites.Edits edited = StatisticsRewrites.Edits.NONE;
+    /** The SQL DuckDB runs: the rewritten statement's, or its rendering with {@link #edited}. */
     private String sql;
 
     /** {@code rewritten} bound to {@code duckdb}; {@code renderer} renders its SQL again when group keys are narrowed. */
@@ -39,12 +40,14 @@ final class BoundStatement {
             CardinalityHints hints,
             BufferAllocator allocator,
             StreamExporter exporter,
+            DictionaryTables dictionaries,
             Rewritten rewritten,
             StatisticsRewrites.Renderer renderer) {
         this.duckdb = duckdb;
         this.hints = hints;
         this.allocator = allocator;
         this.exporter = exporter;
+        this.dictionaries = dictionaries;
         this.rewritten = rewritten;
         this.renderer = renderer;
         this.sql = rewritten.sql();
@@ -72,8 +75,9 @@ final class BoundStatement {
                 }
                 exports.add(fill(views.get(i), references.get(i), snapshot, fills, bytewiseStrings));
             }
-            StatisticsRewrites.Plan plan =
-                    rewritten.rewrites().plan(references, exports, new PerfectHashThreshold(duckdb));
+            StatisticsRewrites.Plan plan = rewritten
+                    .rewrites()
+                    .plan(references, exports, new PerfectHashThreshold(duckdb), dictionaries, renderer);
             for (int i = 0; i < references.size(); i++) {
                 StreamExporter.Export export = exports.get(i);
                 replan |= views.get(i)
@@ -85,11 +89,11 @@ final class BoundStatement {
                                         .name(),
                                 plan.pad(i));
             }
-            if (!plan.narrowings().equals(narrowed)) {
-                sql = plan.narrowings().isEmpty()
+            if (!plan.edits().equals(edited)) {
+                sql = plan.edits().isEmpty()
                         ? rewritten.sql()
-                        : rewritten.rewrites().sql(plan.narrowings(), renderer);
-                narrowed = plan.narrowings();
+                        : rewritten.rewrites().sql(plan.edits(), renderer);
+                edited = plan.edits();
                 replan = true;
             }
             if (views.isEmpty()) {

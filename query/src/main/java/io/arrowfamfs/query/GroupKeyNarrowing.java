@@ -302,7 +302,7 @@ final class GroupKeyNarrowing {
     }
 
     /** Replaces the node at {@code at} of {@code tree} by {@code replacement}, which takes its alias. */
-    private static void replace(JsonNode tree, JsonPointer at, ObjectNode replacement) {
+    static void replace(JsonNode tree, JsonPointer at, ObjectNode replacement) {
         replacement.put("alias", tree.at(at).path("alias").asText());
         JsonNode parent = tree.at(at.head());
         if (parent instanceof ArrayNode array) {
@@ -313,7 +313,7 @@ final class GroupKeyNarrowing {
     }
 
     /** Calls {@code visit} with every object under {@code node} (itself included) and where it is. */
-    private static void walk(JsonNode node, JsonPointer at, BiConsumer<JsonNode, JsonPointer> visit) {
+    static void walk(JsonNode node, JsonPointer at, BiConsumer<JsonNode, JsonPointer> visit) {
         if (node.isObject()) {
             visit.accept(node, at);
             for (Map.Entry<String, JsonNode> field : node.properties()) {

@@ -53,6 +53,7 @@ public final class QuerySession implements AutoCloseable {
     private final BufferAllocator allocator;
     private final String prefix;
     private final StreamExporter exporter;
+    private final DictionaryTables dictionaries;
     private final CardinalityHints hints;
     private final SqlRewriter rewriter;
     private final AtomicLong statements = new AtomicLong();
@@ -71,6 +72,7 @@ public final class QuerySession implements AutoCloseable {
         this.allocator = allocator;
         this.prefix = "__af" + SESSIONS.incrementAndGet() + "_";
         this.exporter = new StreamExporter(catalog, allocator);
+        this.dictionaries = new DictionaryTables(duckdb, allocator, prefix);
         this.hints = hints;
         this.rewriter = new SqlRewriter(duckdb);
     }
@@ -205,7 +207,8 @@ public final class QuerySession implements AutoCloseable {
         private boolean closed;
 
         private Prepared(Rewritten rewritten, String original) {
-            this.bound = new BoundStatement(duckdb, hints, allocator, exporter, rewritten, rewriter::render);
+            this.bound =
+                    new BoundStatement(duckdb, hints, allocator, exporter, dictionaries, rewritten, rewriter::render);
             this.original = original;
             live.add(this);
         }

@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 final class StatisticsRewrites {
     /** A statement where neither rewrite may apply. */
-    static final StatisticsRewrites NONE = new StatisticsRewrites(null, "", List.of(), List.of());
+    static final StatisticsRewrites NONE = new StatisticsRewrites(null, "", List.of(), List.of(), List.of());
 
     /** Renders a syntax tree as SQL ({@code json_deserialize_sql}). */
     interface Renderer {
@@ -29,12 +29,27 @@ final class StatisticsRewrites {
     }
 
     /**
+     * What one execution edits in the statement's SQL; none: the statement's SQL as rewritten.
+     *
+     * @param narrowings the SELECTs whose group keys it narrows
+     * @param codeTests the WHERE conjuncts it turns into tests of dictionary codes
+     */
+    record Edits(List<GroupKeyNarrowing.Narrowing> narrowings, List<DictionaryPredicates.Edit> codeTests) {
+        /** No edit. */
+        static final Edits NONE = new Edits(List.of(), List.of());
+
+        boolean isEmpty() {
+            return narrowings.isEmpty() && codeTests.isEmpty();
+        }
+    }
+
+    /**
      * What one execution rewrites.
      *
-     * @param narrowings the SELECTs whose group keys it narrows; none: the statement's SQL as rewritten
+     * @param edits what it edits in the SQL
      * @param pads the row each build table's view gets, by reference index
      */
-    record Plan(List<GroupKeyNarrowing.Narrowing> narrowings, Map<Integer, PadRow> pads) {
+    record Plan(Edits edits, Map<Integer, PadRow> pads) {
         /** The row reference {@code reference}'s view gets, if any. */
         Optional<PadRow> pad(int reference) {
             return Optional.ofNullable(pads.get(reference));
@@ -45,13 +60,19 @@ final class StatisticsRewrites {
     private final String prefix;
     private final List<GroupKeyNarrowing.Site> groups;
     private final List<JoinBuildPadding.Site> joins;
+    private final List<DictionaryPredicates.Site> predicates;
 
     private StatisticsRewrites(
-            JsonNode tree, String prefix, List<GroupKeyNarrowing.Site> groups, List<JoinBuildPadding.Site> joins) {
+            JsonNode tree,
+            String prefix,
+            List<GroupKeyNarrowing.Site> groups,
+            List<JoinBuildPadding.Site> joins,
+            List<DictionaryPredicates.Site> predicates) {
         this.tree = tree;
         this.prefix = prefix;
         this.groups = List.copyOf(groups);
         this.joins = List.copyOf(joins);
+        this.predicates = List.copyOf(predicates);
     }
 
     /**
@@ -66,34 +87,52 @@ final class StatisticsRewrites {
         }
         List<GroupKeyNarrowing.Site> groups = GroupKeyNarrowing.find(tree, views);
         List<JoinBuildPadding.Site> joins = JoinBuildPadding.find(tree, views);
-        return groups.isEmpty() && joins.isEmpty() ? NONE : new StatisticsRewrites(tree, "", groups, joins);
+        List<DictionaryPredicates.Site> predicates = DictionaryPredicates.find(tree, views);
+        return groups.isEmpty() && joins.isEmpty() && predicates.isEmpty()
+                ? NONE
+                : new StatisticsRewrites(tree, "", groups, joins, predicates);
     }
 
     /** The same rewrites under {@code explain} ({@code "EXPLAIN "}), which DuckDB cannot parse into the tree. */
     StatisticsRewrites explained(String explain) {
-        return this == NONE ? NONE : new StatisticsRewrites(tree, explain + prefix, groups, joins);
+        return this == NONE ? NONE : new StatisticsRewrites(tree, explain + prefix, groups, joins, predicates);
     }
 
     /**
      * What an execution whose table references ({@code references}) read {@code exports} (by
-     * index) rewrites; {@code threshold} is asked only when a SELECT's keys could be narrowed.
+     * index) rewrites; {@code threshold} is asked only when a SELECT's keys could be narrowed,
+     * {@code dictionaries} only when a WHERE conjunct reads a dictionary-encoded column.
      */
-    Plan plan(List<Reference> references, List<Export> exports, PerfectHashThreshold threshold) throws SQLException {
+    Plan plan(
+            List<Reference> references,
+            List<Export> exports,
+            PerfectHashThreshold threshold,
+            DictionaryTables dictionaries,
+            Renderer renderer)
+            throws SQLException {
         List<GroupKeyNarrowing.Narrowing> narrowings = new ArrayList<>();
         for (GroupKeyNarrowing.Site site : groups) {
             GroupKeyNarrowing.plan(site, tree, references, exports, threshold).ifPresent(narrowings::add);
+        }
+        List<DictionaryPredicates.Edit> codeTests = new ArrayList<>();
+        for (DictionaryPredicates.Site site : predicates) {
+            DictionaryPredicates.plan(site, tree, references, exports, dictionaries, renderer)
+                    .ifPresent(codeTests::add);
         }
         Map<Integer, PadRow> pads = new HashMap<>();
         for (JoinBuildPadding.Site site : joins) {
             JoinBuildPadding.plan(site, references, exports).ifPresent(pad -> pads.putIfAbsent(site.build(), pad));
         }
-        return new Plan(List.copyOf(narrowings), Map.copyOf(pads));
+        return new Plan(new Edits(List.copyOf(narrowings), List.copyOf(codeTests)), Map.copyOf(pads));
     }
 
-    /** The statement's SQL with {@code narrowings} (not empty) made, rendered by {@code renderer}. */
-    String sql(List<GroupKeyNarrowing.Narrowing> narrowings, Renderer renderer) throws SQLException {
+    /** The statement's SQL with {@code edits} (not empty) made, rendered by {@code renderer}. */
+    String sql(Edits edits, Renderer renderer) throws SQLException {
         JsonNode edited = tree.deepCopy();
-        for (GroupKeyNarrowing.Narrowing narrowing : narrowings) {
+        for (DictionaryPredicates.Edit test : edits.codeTests()) {
+            GroupKeyNarrowing.replace(edited, test.at(), test.replacement().deepCopy());
+        }
+        for (GroupKeyNarrowing.Narrowing narrowing : edits.narrowings()) {
             GroupKeyNarrowing.apply(edited, narrowing, renderer);
         }
         return prefix + renderer.render(edited);

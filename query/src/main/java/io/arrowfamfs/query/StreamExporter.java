@@ -12,9 +12,13 @@ import io.arrowfamfs.scan.Projection;
 import io.arrowfamfs.scan.ScanSlice;
 import io.arrowfamfs.scan.SlicePolicy;
 import io.arrowfamfs.scan.TableScan;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -48,14 +52,23 @@ final class StreamExporter implements AutoCloseable {
                         : ColumnChunk.pin(vector, dictionary, allocator));
     }
 
+    /** The prefix of the name of the column holding a dictionary-encoded column's codes in a stream. */
+    static final String CODES_PREFIX = "__af_codes_";
+
     /**
      * One reference's stream, as one execution reads it: the scan holding its frames and the
-     * stream over its slices. Closing frees the stream, then lets go of the frames.
+     * stream over its slices, whose columns are the projection's, then the codes of each
+     * dictionary-encoded one of them (named {@link #codesOf}) when the statement names its columns
+     * (a {@code *} would show them). Closing frees the stream, then lets go of the frames.
      */
-    record Export(TableScan<ColumnChunk> scan, BorrowedArrayStream stream) implements AutoCloseable {
-        /** The stream's columns. */
-        Schema schema() {
-            return scan.projection().schema();
+    record Export(TableScan<ColumnChunk> scan, BorrowedArrayStream stream, Schema schema) implements AutoCloseable {
+        /** The name of the stream's column of the codes of the table's column {@code field}, if it has one. */
+        Optional<String> codesOf(Field field) {
+            String name = codesName(field);
+            return schema.getFields().stream()
+                    .map(Field::getName)
+                    .filter(name::equals)
+                    .findFirst();
         }
 
         @Override
@@ -88,17 +101,50 @@ final class StreamExporter implements AutoCloseable {
                 PredicateTranslator.filter(reference, schema, bytewiseStrings),
                 DUCKDB_SLICES);
         try {
-            List<BatchSlice> slices =
-                    scan.slices().stream().map(StreamExporter::batchSlice).toList();
-            return new Export(scan, BorrowedArrayStream.export(projection.schema(), slices, allocator));
+            List<Integer> coded = new ArrayList<>();
+            List<Field> fields = new ArrayList<>(projection.schema().getFields());
+            if (reference.columns().isPresent()) {
+                for (int i = 0; i < projection.width(); i++) {
+                    Field field = projection.schema().getFields().get(i);
+                    if (field.getDictionary() != null && !named(schema, codesName(field))) {
+                        coded.add(i);
+                        fields.add(new Field(
+                                codesName(field),
+                                new FieldType(
+                                        field.isNullable(),
+                                        field.getDictionary().getIndexType(),
+                                        null),
+                                List.of()));
+                    }
+                }
+            }
+            Schema streamed = new Schema(fields);
+            List<BatchSlice> slices = scan.slices().stream()
+                    .map(slice -> batchSlice(slice, coded))
+                    .toList();
+            return new Export(scan, BorrowedArrayStream.export(streamed, slices, allocator), streamed);
         } catch (RuntimeException e) {
             scan.close();
             throw e;
         }
     }
 
-    private static BatchSlice batchSlice(ScanSlice<ColumnChunk> slice) {
-        return new BatchSlice(slice.columns(), slice.offset(), slice.rows());
+    /** The name of the stream column of {@code field}'s codes. */
+    static String codesName(Field field) {
+        return CODES_PREFIX + field.getName();
+    }
+
+    private static boolean named(Schema schema, String name) {
+        return schema.getFields().stream().anyMatch(field -> field.getName().equalsIgnoreCase(name));
+    }
+
+    /** {@code slice}'s columns, then the codes of those at {@code coded}. */
+    private static BatchSlice batchSlice(ScanSlice<ColumnChunk> slice, List<Integer> coded) {
+        List<ColumnChunk> columns = new ArrayList<>(slice.columns());
+        for (int i : coded) {
+            columns.add(slice.columns().get(i).codes());
+        }
+        return new BatchSlice(columns, slice.offset(), slice.rows());
     }
 
     /** Closes every frame; no stream over them may still be registered. */

@@ -1,8 +1,10 @@
 package io.arrowfamfs.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * Expression nodes of DuckDB's JSON syntax tree, with the fields {@code json_serialize_sql} writes
@@ -18,6 +20,75 @@ final class SyntaxNodes {
         ObjectNode column = expression("COLUMN_REF", "COLUMN_REF");
         column.set("column_names", NODES.arrayNode().add(name));
         return column;
+    }
+
+    /** A reference to column {@code name} of the table qualified {@code table}. */
+    static ObjectNode column(String table, String name) {
+        ObjectNode column = expression("COLUMN_REF", "COLUMN_REF");
+        column.set("column_names", NODES.arrayNode().add(table).add(name));
+        return column;
+    }
+
+    /** {@code CAST(NULL AS type)}. */
+    static ObjectNode nullOf(String type) {
+        ObjectNode constant = expression("CONSTANT", "VALUE_CONSTANT");
+        ObjectNode typed = NODES.objectNode();
+        typed.set("type", type("NULL"));
+        typed.put("is_null", true);
+        constant.set("value", typed);
+        return cast(constant, type);
+    }
+
+    /** {@code TRUE} or {@code FALSE}, as DuckDB writes them: a cast of {@code 't'} or {@code 'f'}. */
+    static ObjectNode bool(boolean value) {
+        ObjectNode constant = expression("CONSTANT", "VALUE_CONSTANT");
+        ObjectNode typed = NODES.objectNode();
+        typed.set("type", type("VARCHAR"));
+        typed.put("is_null", false);
+        typed.put("value", value ? "t" : "f");
+        constant.set("value", typed);
+        return cast(constant, "BOOLEAN");
+    }
+
+    /** {@code child IN (values...)}, the values INTEGER constants. */
+    static ObjectNode in(JsonNode child, List<Integer> values) {
+        ObjectNode in = expression("OPERATOR", "COMPARE_IN");
+        ArrayNode children = NODES.arrayNode().add(child);
+        for (int value : values) {
+            ObjectNode constant = expression("CONSTANT", "VALUE_CONSTANT");
+            ObjectNode typed = NODES.objectNode();
+            typed.set("type", type("INTEGER"));
+            typed.put("is_null", false);
+            typed.put("value", value);
+            constant.set("value", typed);
+            children.add(constant);
+        }
+        in.set("children", children);
+        return in;
+    }
+
+    /** {@code child IS NULL}. */
+    static ObjectNode isNull(JsonNode child) {
+        return withChildren(expression("OPERATOR", "OPERATOR_IS_NULL"), child);
+    }
+
+    /** {@code child IS NOT NULL}. */
+    static ObjectNode isNotNull(JsonNode child) {
+        return withChildren(expression("OPERATOR", "OPERATOR_IS_NOT_NULL"), child);
+    }
+
+    /** {@code left OR right}. */
+    static ObjectNode or(JsonNode left, JsonNode right) {
+        return withChildren(expression("CONJUNCTION", "CONJUNCTION_OR"), left, right);
+    }
+
+    private static ObjectNode withChildren(ObjectNode node, JsonNode... children) {
+        ArrayNode array = NODES.arrayNode();
+        for (JsonNode child : children) {
+            array.add(child);
+        }
+        node.set("children", array);
+        return node;
     }
 
     /** {@code CAST(child AS type)}, for a type without parameters. */

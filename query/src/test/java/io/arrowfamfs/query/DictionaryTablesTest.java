@@ -106,9 +106,50 @@ class DictionaryTablesTest {
                 "SELECT max(city), min(city), count(DISTINCT city), string_agg(DISTINCT city, ',' ORDER BY city)"
                         + " FROM flights",
                 "SELECT f.city FROM flights f WHERE EXISTS (SELECT 1 FROM airports a WHERE a.city = f.city"
-                        + " AND a.region = 'east') GROUP BY 1 ORDER BY 1")) {
+                        + " AND a.region = 'east') GROUP BY 1 ORDER BY 1",
+                "SELECT * FROM flights WHERE city = 'JFK' ORDER BY id LIMIT 5",
+                "SELECT f FROM flights f WHERE city LIKE 'S%' ORDER BY id LIMIT 3",
+                "SELECT COLUMNS('c.*') FROM flights WHERE city <> 'SFO' ORDER BY id LIMIT 3",
+                "SELECT * EXCLUDE (label) FROM flights WHERE city IN ('BOS', 'sea') ORDER BY id LIMIT 4",
+                "SELECT count(*) FROM flights WHERE coalesce(city, 'none') = 'none'",
+                "SELECT count(*) FROM flights WHERE city = 'JFK' AND delay > 50 AND city LIKE '%K'",
+                "SELECT count(*) FROM flights WHERE length(city) = 3 OR city IS NULL",
+                "SELECT count(*) FROM flights WHERE city = 'nowhere'",
+                "SELECT count(*) FROM flights WHERE city::VARCHAR >= 'A'",
+                "SELECT count(*) FROM flights f JOIN airports a ON f.city = a.city WHERE f.city LIKE '%S%'"
+                        + " AND a.region LIKE 'w%'")) {
             tables.assertSameAnswer(sql);
         }
+    }
+
+    /**
+     * A predicate on one dictionary-encoded column is evaluated once per dictionary value and
+     * becomes a test of codes, including after an append grows the dictionary (the codes are found
+     * again for the new snapshot).
+     */
+    @Test
+    void stringPredicatesBecomeTestsOfCodes() throws Exception {
+        String sql = "SELECT count(*) FROM flights WHERE city LIKE '%S%'";
+        try (QuerySession.Prepared prepared = tables.session().prepare(sql)) {
+            ComparedTables.Answer before = ComparedTables.run(prepared);
+            assertTrue(prepared.rewrittenSql().contains("__af_codes_city IN"), prepared.rewrittenSql());
+            assertEquals(tables.copied(sql).rows(), before.rows());
+            tables.append(
+                    "flights",
+                    "SELECT i::BIGINT AS id, 'SJC' AS city, 'x' AS label, 1 AS delay FROM range(10) t(i)",
+                    1000,
+                    100);
+            ComparedTables.Answer after = ComparedTables.run(prepared);
+            assertEquals(tables.copied(sql).rows(), after.rows());
+            assertNotEquals(before.rows(), after.rows(), "the new value matches");
+        }
+        String nulls = "SELECT count(*) FROM flights WHERE city IS NULL";
+        ComparedTables.Answer answer = tables.assertSameAnswer(nulls);
+        assertTrue(answer.sql().contains("__af_codes_city IS NULL"), answer.sql());
+        String none = "SELECT count(*) FROM flights WHERE city = 'nowhere'";
+        assertFalse(tables.assertSameAnswer(none).sql().contains("'nowhere'"), "no code: a constant false");
+        String star = "SELECT * FROM flights WHERE city = 'JFK' LIMIT 1";
+        assertFalse(tables.assertSameAnswer(star).sql().contains("__af_codes"), "a * would show the codes");
     }
 
     @Test

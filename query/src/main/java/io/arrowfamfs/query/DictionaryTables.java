@@ -1,0 +1,202 @@
+package io.arrowfamfs.query;
+
+import io.arrowfamfs.cdata.BatchSlice;
+import io.arrowfamfs.cdata.BorrowedArrayStream;
+import io.arrowfamfs.cdata.ColumnChunk;
+import io.arrowfamfs.query.StreamExporter.Export;
+import io.arrowfamfs.scan.AttachedFrame;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.ByteFunctionHelpers;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A table column's dictionary as a small DuckDB table of the session, {@code (code INTEGER,
+ * value VARCHAR)}, for the rewrites that evaluate a predicate once per dictionary value instead of
+ * once per row ({@link DictionaryPredicates}). A scan's frames each carry their own dictionary;
+ * their codes mean the same only when each dictionary extends the shorter ones (what one writer
+ * appending makes), so a column has a table only then, made from the longest. Made once per
+ * longest dictionary (appends that add values make a new one), with what was evaluated on it.
+ * Used under the session's lock.
+ */
+final class DictionaryTables {
+    private final DuckDBConnection duckdb;
+    private final BufferAllocator allocator;
+    private final String prefix;
+    /** The table of each dictionary, by the frame holding it and its size. */
+    private final Map<String, String> tables = new HashMap<>();
+    /** Whether one frame's dictionary extends another's, by the two frames and the dictionary. */
+    private final Map<String, Boolean> extending = new HashMap<>();
+    /** The codes a predicate holds for, by table and the predicate's SQL. */
+    private final Map<String, Codes> evaluated = new HashMap<>();
+
+    private long made;
+
+    /** Dictionaries kept at most: past that (appends over a long session), all are dropped and made again on use. */
+    private static final int MAX_TABLES = 64;
+
+    /**
+     * What a predicate over the dictionary gives: the codes whose values it holds for, and whether
+     * it holds for NULL.
+     *
+     * @param codes the codes, ascending
+     * @param forNull whether a row whose value is NULL satisfies it
+     * @param values how many values the dictionary has
+     */
+    record Codes(List<Integer> codes, boolean forNull, int values) {}
+
+    /** Tables named {@code prefix} and a number, made through {@code duckdb}; buffers from {@code allocator}. */
+    DictionaryTables(DuckDBConnection duckdb, BufferAllocator allocator, String prefix) {
+        this.duckdb = duckdb;
+        this.allocator = allocator;
+        this.prefix = prefix;
+    }
+
+    /**
+     * The table of column {@code column} (an index of the table's schema, dictionary-encoded) as
+     * {@code export} reads it, if its frames' dictionaries extend one another; made on first use.
+     */
+    Optional<String> of(Export export, int column) throws SQLException {
+        Field field = export.scan().projection().source().getFields().get(column);
+        long id = field.getDictionary().getId();
+        List<AttachedFrame<ColumnChunk>> frames = export.scan().frames();
+        if (frames.isEmpty()) {
+            return Optional.empty();
+        }
+        AttachedFrame<ColumnChunk> longest = frames.get(0);
+        for (AttachedFrame<ColumnChunk> frame : frames) {
+            if (values(frame, id).getValueCount() > values(longest, id).getValueCount()) {
+                longest = frame;
+            }
+        }
+        for (AttachedFrame<ColumnChunk> frame : frames) {
+            if (frame != longest && !extendsFrom(longest, frame, id)) {
+                return Optional.empty();
+            }
+        }
+        String key = longest.ref().name() + "#" + id;
+        String table = tables.get(key);
+        if (table == null) {
+            if (tables.size() >= MAX_TABLES) {
+                dropAll();
+            }
+            table = prefix + "dict" + made++;
+            create(table, values(longest, id));
+            tables.put(key, table);
+        }
+        return Optional.of(table);
+    }
+
+    /**
+     * What {@code predicate} (SQL over a column named {@code value}) gives on {@code table}'s
+     * values, and with {@code nullPredicate} (the same over a NULL) for NULL; evaluated by DuckDB
+     * once per table and predicate.
+     */
+    Codes evaluate(String table, String predicate, String nullPredicate) throws SQLException {
+        String key = table + "\n" + predicate;
+        Codes codes = evaluated.get(key);
+        if (codes == null) {
+            List<Integer> matching = new ArrayList<>();
+            int values;
+            boolean forNull;
+            try (Statement statement = duckdb.createStatement()) {
+                try (ResultSet rows = statement.executeQuery(
+                        "SELECT code FROM " + SqlRewriter.quote(table) + " WHERE (" + predicate + ") ORDER BY code")) {
+                    while (rows.next()) {
+                        matching.add(rows.getInt(1));
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery(
+                        "SELECT count(*), (SELECT (" + nullPredicate + ") IS TRUE) FROM " + SqlRewriter.quote(table))) {
+                    rows.next();
+                    values = rows.getInt(1);
+                    forNull = rows.getBoolean(2);
+                }
+            }
+            codes = new Codes(List.copyOf(matching), forNull, values);
+            evaluated.put(key, codes);
+        }
+        return codes;
+    }
+
+    /** Drops every table and forgets what was evaluated on them. */
+    private void dropAll() throws SQLException {
+        try (Statement statement = duckdb.createStatement()) {
+            for (String table : tables.values()) {
+                statement.execute("DROP TABLE IF EXISTS " + SqlRewriter.quote(table));
+            }
+        }
+        tables.clear();
+        evaluated.clear();
+    }
+
+    private static VarCharVector values(AttachedFrame<ColumnChunk> frame, long id) {
+        return (VarCharVector) frame.frame().dictionary(id).getVector();
+    }
+
+    /** Whether {@code shorter}'s dictionary is a prefix of {@code longer}'s, value by value; found once per pair. */
+    private boolean extendsFrom(AttachedFrame<ColumnChunk> longer, AttachedFrame<ColumnChunk> shorter, long id) {
+        String key = longer.ref().name() + "\n" + shorter.ref().name() + "\n" + id;
+        Boolean known = extending.get(key);
+        if (known == null) {
+            VarCharVector a = values(longer, id);
+            VarCharVector b = values(shorter, id);
+            known = true;
+            for (int i = 0; i < b.getValueCount() && known; i++) {
+                known = a.isNull(i) == b.isNull(i)
+                        && (b.isNull(i)
+                                || ByteFunctionHelpers.equal(
+                                                a.getDataBuffer(),
+                                                a.getStartOffset(i),
+                                                a.getEndOffset(i),
+                                                b.getDataBuffer(),
+                                                b.getStartOffset(i),
+                                                b.getEndOffset(i))
+                                        == 1);
+            }
+            extending.put(key, known);
+        }
+        return known;
+    }
+
+    /** Copies {@code values} into a new table {@code table} of the session, each value with its code. */
+    private void create(String table, VarCharVector values) throws SQLException {
+        int count = values.getValueCount();
+        String source = table + "_stream";
+        try (IntVector codes = new IntVector("code", allocator)) {
+            codes.allocateNew(count);
+            for (int i = 0; i < count; i++) {
+                codes.set(i, i);
+            }
+            codes.setValueCount(count);
+            Schema schema = new Schema(List.of(
+                    codes.getField(), new Field("value", FieldType.nullable(ArrowType.Utf8.INSTANCE), List.of())));
+            try (ColumnChunk code = ColumnChunk.pin(codes, allocator);
+                    ColumnChunk value = ColumnChunk.pin(values, allocator);
+                    BorrowedArrayStream stream = BorrowedArrayStream.export(
+                            schema, List.of(new BatchSlice(List.of(code, value), 0, count)), allocator);
+                    Statement statement = duckdb.createStatement()) {
+                duckdb.registerArrowStream(source, stream.stream());
+                try {
+                    statement.execute("CREATE TEMP TABLE " + SqlRewriter.quote(table) + " AS SELECT code, value FROM "
+                            + SqlRewriter.quote(source));
+                } finally {
+                    statement.execute("DROP VIEW IF EXISTS " + SqlRewriter.quote(source));
+                }
+            }
+        }
+    }
+}
