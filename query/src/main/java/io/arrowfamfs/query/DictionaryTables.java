@@ -43,6 +43,9 @@ final class DictionaryTables {
     /** The codes a predicate holds for, by table and the predicate's SQL. */
     private final Map<String, Codes> evaluated = new HashMap<>();
 
+    /** The macro giving each table's value of a code, by table. */
+    private final Map<String, String> lookups = new HashMap<>();
+
     private long made;
 
     /** Dictionaries kept at most: past that (appends over a long session), all are dropped and made again on use. */
@@ -132,15 +135,46 @@ final class DictionaryTables {
         return codes;
     }
 
-    /** Drops every table and forgets what was evaluated on them. */
+    /**
+     * The name of a macro of the session giving {@code table}'s value of a code ({@code
+     * name(code)}, NULL for NULL), made on first use: the dictionary as a constant list, so that
+     * looking a value up costs no join.
+     */
+    String lookup(String table) throws SQLException {
+        String macro = lookups.get(table);
+        if (macro == null) {
+            macro = table + "_value";
+            StringBuilder list = new StringBuilder("[");
+            try (Statement statement = duckdb.createStatement()) {
+                try (ResultSet rows =
+                        statement.executeQuery("SELECT value FROM " + SqlRewriter.quote(table) + " ORDER BY code")) {
+                    while (rows.next()) {
+                        String value = rows.getString(1);
+                        list.append(list.length() > 1 ? ", " : "")
+                                .append(value == null ? "NULL" : "'" + value.replace("'", "''") + "'");
+                    }
+                }
+                statement.execute(
+                        "CREATE TEMP MACRO " + SqlRewriter.quote(macro) + "(c) AS (" + list + "]::VARCHAR[])[c + 1]");
+            }
+            lookups.put(table, macro);
+        }
+        return macro;
+    }
+
+    /** Drops every table and macro and forgets what was evaluated on them. */
     private void dropAll() throws SQLException {
         try (Statement statement = duckdb.createStatement()) {
             for (String table : tables.values()) {
                 statement.execute("DROP TABLE IF EXISTS " + SqlRewriter.quote(table));
             }
+            for (String macro : lookups.values()) {
+                statement.execute("DROP MACRO IF EXISTS " + SqlRewriter.quote(macro));
+            }
         }
         tables.clear();
         evaluated.clear();
+        lookups.clear();
     }
 
     private static VarCharVector values(AttachedFrame<ColumnChunk> frame, long id) {

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -61,12 +63,27 @@ final class GroupKeyNarrowing {
      * One group key narrowed in one execution.
      *
      * @param group its index among the SELECT's group expressions
-     * @param kind the column's type
-     * @param min the smallest non-null value of the batches read
-     * @param narrowed the type of the narrowed key, UTINYINT or USMALLINT
+     * @param kind the column's type (for a dictionary-encoded column, its codes' type)
+     * @param min the smallest non-null value (or code) of the batches read
+     * @param narrowed the type of the narrowed key, UTINYINT or USMALLINT; empty for codes grouped as they are
      * @param name the column's name, as DuckDB names a select item that is the bare column
+     * @param coded for a dictionary-encoded column, its codes and how to look a value up
      */
-    record Key(int group, IntegerKind kind, long min, IntegerKind narrowed, String name) {}
+    record Key(
+            int group,
+            IntegerKind kind,
+            long min,
+            Optional<IntegerKind> narrowed,
+            String name,
+            Optional<Coded> coded) {}
+
+    /**
+     * A dictionary-encoded group key grouped by its codes.
+     *
+     * @param codes the reference to the stream's column of its codes, qualified as the key was
+     * @param lookup the session's macro giving a code's value
+     */
+    record Coded(JsonNode codes, String lookup) {}
 
     /**
      * A use of a narrowed key after grouping, to map back.
@@ -138,13 +155,22 @@ final class GroupKeyNarrowing {
 
     /**
      * What this execution narrows in {@code site} of {@code tree}, given the streams it reads
-     * ({@code exports}, by reference index). Empty unless every group key is an integer column,
-     * the statistics of the batches read bound each key that must narrow (wider than 16 bits) and
-     * the keys then fit {@code threshold}'s bits; empty too when a select item's name could be
+     * ({@code exports}, by reference index). A dictionary-encoded key whose stream carries its
+     * codes, over frames sharing one dictionary ({@code dictionaries}), is grouped by its codes
+     * (narrowed to 8 bits when their span allows), whatever the other keys: hashing a small
+     * integer beats hashing a string. Integer keys are narrowed when every key is an integer
+     * column (or codes), the statistics of the batches read bound each key that must narrow (wider
+     * than 16 bits) and the keys then fit {@code threshold}'s bits. Empty when nothing is narrowed,
+     * when a key is not a column of the SELECT's tables, or when a select item's name could be
      * taken for a key's (DuckDB binds such a name in ORDER BY or HAVING to the item).
      */
     static Optional<Narrowing> plan(
-            Site site, JsonNode tree, List<Reference> references, List<Export> exports, PerfectHashThreshold threshold)
+            Site site,
+            JsonNode tree,
+            List<Reference> references,
+            List<Export> exports,
+            PerfectHashThreshold threshold,
+            DictionaryTables dictionaries)
             throws SQLException {
         JsonNode select = tree.at(site.select());
         List<Schema> schemas = exports.stream()
@@ -153,25 +179,42 @@ final class GroupKeyNarrowing {
         JsonNode groups = select.path("group_expressions");
         List<Column> columns = new ArrayList<>();
         List<Key> keys = new ArrayList<>();
+        List<Column> integerColumns = new ArrayList<>();
+        List<Key> integerKeys = new ArrayList<>();
+        boolean perfect = true;
         int bits = 0;
         for (int g = 0; g < groups.size(); g++) {
             Optional<Column> column = site.tables().resolve(groups.get(g), references, schemas);
-            Optional<IntegerKind> kind = column.flatMap(c -> IntegerKind.of(c.field()));
-            if (kind.isEmpty()) {
+            if (column.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<Key> key = narrowed(
-                    g, column.get(), kind.get(), exports.get(column.get().reference()));
-            if (key.isEmpty() && kind.get().bits() > 16) {
-                return Optional.empty();
+            Optional<Key> coded = coded(g, groups.get(g), column.get(), exports, dictionaries);
+            if (coded.isPresent()) {
+                keys.add(coded.get());
+                columns.add(column.get());
+                perfect &= coded.get().kind().bits() <= 16;
+                bits += coded.get().narrowed().orElse(coded.get().kind()).bits() == 8 ? BITS_8 : BITS_16;
+                continue;
+            }
+            Optional<IntegerKind> kind = IntegerKind.of(column.get().field());
+            int index = g;
+            Optional<Key> key = kind.flatMap(k ->
+                    narrowed(index, column.get(), k, exports.get(column.get().reference())));
+            if (kind.isEmpty() || (key.isEmpty() && kind.get().bits() > 16)) {
+                perfect = false;
+                continue;
             }
             if (key.isPresent()) {
-                keys.add(key.get());
-                columns.add(column.get());
+                integerKeys.add(key.get());
+                integerColumns.add(column.get());
             }
-            bits += key.map(Key::narrowed).orElse(kind.get()).bits() == 8 ? BITS_8 : BITS_16;
+            bits += key.flatMap(Key::narrowed).orElse(kind.get()).bits() == 8 ? BITS_8 : BITS_16;
         }
-        if (keys.isEmpty() || bits > threshold.bits() || namesShadowKeys(select, site, columns, references, schemas)) {
+        if (perfect && !integerKeys.isEmpty() && bits <= threshold.bits()) {
+            keys.addAll(integerKeys);
+            columns.addAll(integerColumns);
+        }
+        if (keys.isEmpty() || namesShadowKeys(select, site, columns, references, schemas)) {
             return Optional.empty();
         }
         List<Use> uses = new ArrayList<>();
@@ -183,6 +226,43 @@ final class GroupKeyNarrowing {
                     .ifPresent(key -> uses.add(new Use(at, key))));
         }
         return Optional.of(new Narrowing(site.select(), keys, uses));
+    }
+
+    /**
+     * Group key {@code group} ({@code node}, naming {@code column}) grouped by its codes, if it is
+     * dictionary-encoded, its stream carries them and the frames read share one dictionary.
+     */
+    private static Optional<Key> coded(
+            int group, JsonNode node, Column column, List<Export> exports, DictionaryTables dictionaries)
+            throws SQLException {
+        Field field = column.field();
+        if (field.getDictionary() == null || !(field.getType() instanceof ArrowType.Utf8)) {
+            return Optional.empty();
+        }
+        Export export = exports.get(column.reference());
+        Optional<String> codes = export.codesOf(field);
+        Optional<IntegerKind> kind = IntegerKind.ofCodes(field.getDictionary().getIndexType());
+        Optional<String> table =
+                codes.isEmpty() || kind.isEmpty() ? Optional.empty() : dictionaries.of(export, column.index());
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode names = node.path("column_names");
+        JsonNode reference = names.size() == 2
+                ? SyntaxNodes.column(names.get(0).asText(), codes.get())
+                : SyntaxNodes.column(codes.get());
+        Optional<ColumnRange> range = ColumnRange.of(export.scan(), column.index());
+        boolean narrow = range.flatMap(ColumnRange::span)
+                .filter(span -> span <= IntegerKind.UTINYINT.max())
+                .isPresent();
+        long min = narrow ? range.get().bounds().orElseThrow().min() : 0;
+        return Optional.of(new Key(
+                group,
+                kind.get(),
+                min,
+                narrow ? Optional.of(IntegerKind.UTINYINT) : Optional.empty(),
+                field.getName(),
+                Optional.of(new Coded(reference, dictionaries.lookup(table.get())))));
     }
 
     /**
@@ -204,7 +284,8 @@ final class GroupKeyNarrowing {
             return Optional.empty();
         }
         long min = range.get().bounds().orElseThrow().min();
-        return Optional.of(new Key(group, kind, min, narrowed, column.field().getName()));
+        return Optional.of(
+                new Key(group, kind, min, Optional.of(narrowed), column.field().getName(), Optional.empty()));
     }
 
     /**
@@ -240,10 +321,14 @@ final class GroupKeyNarrowing {
         ArrayNode groups = (ArrayNode) select.path("group_expressions");
         List<JsonNode> narrowedKeys = new ArrayList<>();
         for (Key key : narrowing.keys()) {
-            JsonNode column = groups.get(key.group()).deepCopy();
-            narrowedKeys.add(SyntaxNodes.cast(
-                    SyntaxNodes.operator("-", column, SyntaxNodes.integer(key.min(), key.kind())),
-                    key.narrowed().name()));
+            JsonNode column = key.coded()
+                    .map(Coded::codes)
+                    .orElse(groups.get(key.group()))
+                    .deepCopy();
+            narrowedKeys.add(key.narrowed()
+                    .<JsonNode>map(type -> SyntaxNodes.cast(
+                            SyntaxNodes.operator("-", column, SyntaxNodes.integer(key.min(), key.kind())), type.name()))
+                    .orElse(column));
         }
         JsonPointer items = narrowing.select().appendProperty("select_list");
         ArrayNode list = (ArrayNode) select.path("select_list");
@@ -253,15 +338,21 @@ final class GroupKeyNarrowing {
         }
         for (Use use : narrowing.uses()) {
             Key key = narrowing.keys().get(use.key());
-            ObjectNode mapped = SyntaxNodes.cast(
-                    SyntaxNodes.operator(
-                            "+",
-                            SyntaxNodes.cast(
-                                    narrowedKeys.get(use.key()).deepCopy(),
-                                    key.kind().name()),
-                            SyntaxNodes.integer(key.min(), key.kind())),
-                    key.kind().name());
-            replace(tree, use.at(), mapped);
+            JsonNode narrowed = narrowedKeys.get(use.key()).deepCopy();
+            ObjectNode value = key.narrowed().isPresent()
+                    ? SyntaxNodes.cast(
+                            SyntaxNodes.operator(
+                                    "+",
+                                    SyntaxNodes.cast(narrowed, key.kind().name()),
+                                    SyntaxNodes.integer(key.min(), key.kind())),
+                            key.kind().name())
+                    : (ObjectNode) narrowed;
+            replace(
+                    tree,
+                    use.at(),
+                    key.coded()
+                            .map(coded -> SyntaxNodes.function(coded.lookup(), value))
+                            .orElse(value));
         }
         for (int i = 0; i < list.size(); i++) {
             ObjectNode item = (ObjectNode) list.get(i);

@@ -42,6 +42,16 @@ enum IntegerKind {
         return Optional.empty();
     }
 
+    /** The kind of a dictionary's codes, {@code index} its encoding's index type. */
+    static Optional<IntegerKind> ofCodes(ArrowType.Int index) {
+        for (IntegerKind kind : values()) {
+            if (kind.bits == index.getBitWidth() && kind.signed() == index.getIsSigned() && kind != BIGINT) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The width of a value, in bits. */
     int bits() {
         return bits;

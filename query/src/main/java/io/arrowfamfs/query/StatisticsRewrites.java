@@ -112,7 +112,8 @@ final class StatisticsRewrites {
             throws SQLException {
         List<GroupKeyNarrowing.Narrowing> narrowings = new ArrayList<>();
         for (GroupKeyNarrowing.Site site : groups) {
-            GroupKeyNarrowing.plan(site, tree, references, exports, threshold).ifPresent(narrowings::add);
+            GroupKeyNarrowing.plan(site, tree, references, exports, threshold, dictionaries)
+                    .ifPresent(narrowings::add);
         }
         List<DictionaryPredicates.Edit> codeTests = new ArrayList<>();
         for (DictionaryPredicates.Site site : predicates) {

@@ -102,17 +102,30 @@ final class SyntaxNodes {
 
     /** {@code (left operator right)}, for a binary operator such as {@code -}. */
     static ObjectNode operator(String operator, JsonNode left, JsonNode right) {
+        return call(operator, true, left, right);
+    }
+
+    /** {@code name(arguments...)}: a call of a function or macro of the session. */
+    static ObjectNode function(String name, JsonNode... arguments) {
+        return call(name, false, arguments);
+    }
+
+    private static ObjectNode call(String name, boolean operator, JsonNode... arguments) {
         ObjectNode function = expression("FUNCTION", "FUNCTION");
-        function.put("function_name", operator);
+        function.put("function_name", name);
         function.put("schema", "");
-        function.set("children", NODES.arrayNode().add(left).add(right));
+        ArrayNode children = NODES.arrayNode();
+        for (JsonNode argument : arguments) {
+            children.add(argument);
+        }
+        function.set("children", children);
         function.putNull("filter");
         ObjectNode orders = NODES.objectNode();
         orders.put("type", "ORDER_MODIFIER");
         orders.set("orders", NODES.arrayNode());
         function.set("order_bys", orders);
         function.put("distinct", false);
-        function.put("is_operator", true);
+        function.put("is_operator", operator);
         function.put("export_state", false);
         function.put("catalog", "");
         return function;

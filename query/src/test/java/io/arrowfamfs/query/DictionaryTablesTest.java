@@ -152,6 +152,34 @@ class DictionaryTablesTest {
         assertFalse(tables.assertSameAnswer(star).sql().contains("__af_codes"), "a * would show the codes");
     }
 
+    /**
+     * GROUP BY a dictionary-encoded column groups by its codes and looks each group's value up
+     * after: NULL keys, HAVING and ORDER BY on the key, the key inside aggregates and expressions,
+     * two keys, a join, aliases, and an empty table answer as on a native table.
+     */
+    @Test
+    void groupingByCodesAnswersAsGroupingByStrings() throws Exception {
+        tables.append("nothing", "SELECT 'x' AS city, 1 AS n FROM range(0) t(i)", 1000, 100);
+        for (String sql : List.of(
+                "SELECT city, count(*), avg(delay) FROM flights GROUP BY city",
+                "SELECT city, count(*) FROM flights GROUP BY city HAVING city > 'B' OR city IS NULL ORDER BY city",
+                "SELECT city AS c, count(*) FROM flights GROUP BY city ORDER BY c DESC NULLS FIRST",
+                "SELECT count(*), city FROM flights GROUP BY city ORDER BY 2",
+                "SELECT city, max(city), lower(city) || '!' AS l, count(*) FROM flights GROUP BY city ORDER BY 1",
+                "SELECT city, delay % 3 AS d, count(*) FROM flights GROUP BY city, delay % 3 ORDER BY 1, 2",
+                "SELECT city, label, count(*) FROM flights WHERE id < 100 GROUP BY city, label ORDER BY 1, 2",
+                "SELECT f.city, a.region, count(*) FROM flights f JOIN airports a ON f.city = a.city"
+                        + " GROUP BY f.city, a.region ORDER BY 1",
+                "SELECT city, count(*) FROM flights WHERE city LIKE '%O%' GROUP BY city ORDER BY 1",
+                "SELECT city, sum(n) FROM nothing GROUP BY city",
+                "SELECT city, count(*) OVER () FROM flights GROUP BY city ORDER BY 1")) {
+            ComparedTables.Answer answer = tables.assertSameAnswer(sql);
+            if (sql.startsWith("SELECT city, label") || sql.startsWith("SELECT city, count(*), avg")) {
+                assertTrue(answer.sql().contains("GROUP BY") && answer.sql().contains("__af_codes_city"), answer.sql());
+            }
+        }
+    }
+
     @Test
     void aDictionaryThatWouldOutgrowItsCodesPublishesNothing() throws Exception {
         long before = tables.catalog().refresh().require("flights").rows();
