@@ -22,7 +22,7 @@ import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 /**
  * Publishes everything an {@link ArrowReader} yields as one new frame of a table (created with
  * the reader's schema, in the same commit, if it does not exist). A source's dictionary-encoded columns are decoded,
- * then encoded again into the table's own dictionaries ({@link StringDictionaries}); small batches are coalesced into batches of about
+ * then encoded again into the table's own dictionaries ({@link ColumnDictionaries}); small batches are coalesced into batches of about
  * {@code batchRows} rows (64K-row batches made DuckDB scans 2.3x slower than 1M-row ones).
  * Nothing is visible until the single commit at the end: a failure (a full device, a bad source)
  * publishes nothing (a failure while the frame is copied leaves its famfs file as an orphan that
@@ -32,8 +32,9 @@ public final class TableImport {
     /** Rows per record batch unless told otherwise: about 1M (see the class comment). */
     public static final int DEFAULT_BATCH_ROWS = 1 << 20;
     /**
-     * Distinct values at most, unless told otherwise, for a new table's string column to be stored
-     * as codes into a dictionary: 10,000, coded in 16 bits (so the dictionary can grow threefold).
+     * Distinct values at most, unless told otherwise, for a new table's column of strings or of
+     * 64-bit values to be stored as codes into a dictionary: 10,000, coded in 16 bits (so the
+     * dictionary can grow threefold).
      */
     public static final int DEFAULT_DICTIONARY_THRESHOLD = 10_000;
 
@@ -41,8 +42,8 @@ public final class TableImport {
 
     /**
      * Imports {@code reader} into {@code table}; {@code progress} receives the rows read so far. A
-     * new table stores each string column with at most {@code dictionaryThreshold} distinct values
-     * as codes into a dictionary (0: none; {@link #DEFAULT_DICTIONARY_THRESHOLD} unless the user
+     * new table stores each column of strings or of 64-bit values with at most {@code
+     * dictionaryThreshold} distinct values as codes into a dictionary (0: none; {@link #DEFAULT_DICTIONARY_THRESHOLD} unless the user
      * says otherwise); an existing table keeps its columns' encodings, and its dictionaries grow by
      * what this import adds (codes already given never change).
      *
@@ -108,9 +109,9 @@ public final class TableImport {
             BufferAllocator allocator,
             int dictionaryThreshold) {
         Optional<TableState> existing = catalog.snapshot().table(table);
-        try (StringDictionaries dictionaries = existing.isPresent()
+        try (ColumnDictionaries dictionaries = existing.isPresent()
                 ? continued(catalog, existing.get(), allocator)
-                : StringDictionaries.forNewTable(batches, plain, dictionaryThreshold, allocator)) {
+                : ColumnDictionaries.forNewTable(batches, plain, dictionaryThreshold, allocator)) {
             Schema vectorSchema = dictionaries.vectorSchema(plain);
             List<VectorSchemaRoot> encoded = new ArrayList<>();
             try {
@@ -128,13 +129,13 @@ public final class TableImport {
     }
 
     /** The dictionaries of an existing table, continuing from its newest frame's. */
-    private static StringDictionaries continued(Catalog catalog, TableState table, BufferAllocator allocator) {
+    private static ColumnDictionaries continued(Catalog catalog, TableState table, BufferAllocator allocator) {
         Schema schema = catalog.schema(table, allocator);
         if (table.frames().isEmpty() || schema.getFields().stream().allMatch(f -> f.getDictionary() == null)) {
-            return StringDictionaries.forTable(schema, Optional.empty(), allocator);
+            return ColumnDictionaries.forTable(schema, Optional.empty(), allocator);
         }
         try (Frame newest = catalog.attach(table.frames().get(table.frames().size() - 1), allocator, false)) {
-            return StringDictionaries.forTable(
+            return ColumnDictionaries.forTable(
                     schema, Optional.<LongFunction<Dictionary>>of(newest::dictionary), allocator);
         }
     }

@@ -12,8 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.IntToLongFunction;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,13 +61,13 @@ final class DemoReaderCommand implements Callable<Integer> {
                 for (Frame frame : frames) {
                     for (int b = 0; b < frame.batchCount(); b++) {
                         try (VectorSchemaRoot batch = frame.batch(b)) {
-                            BigIntVector delay = (BigIntVector) batch.getVector("delay");
-                            BigIntVector distance = (BigIntVector) batch.getVector("distance");
+                            IntToLongFunction delay = longs(frame, batch.getVector("delay"));
+                            IntToLongFunction distance = longs(frame, batch.getVector("distance"));
                             for (int i = 0; i < batch.getRowCount(); i++) {
-                                long d = delay.get(i);
+                                long d = delay.applyAsLong(i);
                                 sumDelay += d;
                                 maxDelay = Math.max(maxDelay, d);
-                                sumDistance += distance.get(i);
+                                sumDistance += distance.applyAsLong(i);
                             }
                             rows += batch.getRowCount();
                         }
@@ -100,5 +104,16 @@ final class DemoReaderCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Row i's value of a BIGINT column, stored as it is or as codes into the frame's dictionary. */
+    private static IntToLongFunction longs(Frame frame, FieldVector vector) {
+        DictionaryEncoding encoding = vector.getField().getDictionary();
+        if (encoding == null) {
+            return ((BigIntVector) vector)::get;
+        }
+        BaseIntVector codes = (BaseIntVector) vector;
+        BigIntVector values = (BigIntVector) frame.dictionary(encoding.getId()).getVector();
+        return i -> values.get((int) codes.getValueAsLong(i));
     }
 }

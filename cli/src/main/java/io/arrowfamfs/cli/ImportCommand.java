@@ -38,9 +38,9 @@ final class ImportCommand implements Callable<Integer> {
             names = "--dictionary-threshold",
             paramLabel = "N",
             defaultValue = "" + TableImport.DEFAULT_DICTIONARY_THRESHOLD,
-            description = "a new table stores a string column with at most N distinct values as codes into a"
-                    + " dictionary; 0 stores every string as it is (default: ${DEFAULT-VALUE}; an existing table"
-                    + " keeps its own choice)")
+            description = "a new table stores a column of strings or of 64-bit values (integers, timestamps)"
+                    + " with at most N distinct values as codes into a dictionary; 0 stores every value as it is"
+                    + " (default: ${DEFAULT-VALUE}; an existing table keeps its own choice)")
     int dictionaryThreshold;
 
     @Parameters(index = "0", paramLabel = "SRC", description = "the source file; its format is told by its content")

@@ -10,7 +10,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** sql and export over a batch changed on the device after its commit; {@code sql --verify off}. */
+/**
+ * sql and export over a value changed on the device after its commit; {@code sql --verify off}.
+ * The column has two distinct values, so import stores it as codes into a dictionary, and the
+ * changed value is in the dictionary batch, checked like a record batch.
+ */
 class VerifyOptionTest {
     static final long MARKER = 6_842_472_732_094_365_698L;
 
@@ -31,8 +35,8 @@ class VerifyOptionTest {
         assertEquals(1, checked.status(), checked.out());
         assertTrue(
                 checked.err()
-                        .matches("(?s)arrow-famfs: line 1: frame pool0000@[0-9]+\\.g0: batch 0 checksum"
-                                + " mismatch: stored=[0-9a-f]{8} computed=[0-9a-f]{8}\n"),
+                        .matches("(?s)arrow-famfs: line 1: frame pool0000@[0-9]+\\.g0: dictionary 0 fails its"
+                                + " checksum: stored=[0-9a-f]{8} computed=[0-9a-f]{8}\n"),
                 checked.err());
         CliTest.Result off = CliTest.run(
                 "sql",
@@ -61,7 +65,7 @@ class VerifyOptionTest {
         Path out = shm.device("bad.arrow");
         CliTest.Result export = CliTest.run("export", "-d", d, "--node-id", CliTest.CLIENT, "bad", out.toString());
         assertEquals(1, export.status(), export.out());
-        assertTrue(export.err().contains(": batch 0 checksum mismatch: stored="), export.err());
+        assertTrue(export.err().contains(": dictionary 0 fails its checksum: stored="), export.err());
         assertFalse(export.out().contains("exported"), export.out());
     }
 }

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -154,9 +153,7 @@ final class DictionaryPredicates {
                 .map(export -> export.scan().projection().source())
                 .toList();
         Optional<Column> resolved = site.tables().resolve(site.column(), references, schemas);
-        if (resolved.isEmpty()
-                || resolved.get().field().getDictionary() == null
-                || !(resolved.get().field().getType() instanceof ArrowType.Utf8)) {
+        if (resolved.isEmpty() || resolved.get().field().getDictionary() == null) {
             return Optional.empty();
         }
         Column column = resolved.get();
@@ -172,7 +169,9 @@ final class DictionaryPredicates {
             matching = dictionaries.evaluate(
                     table.get(),
                     expression(substituted(conjunct, site.column(), SyntaxNodes.column("value")), renderer),
-                    expression(substituted(conjunct, site.column(), SyntaxNodes.nullOf("VARCHAR")), renderer));
+                    expression(
+                            substituted(conjunct, site.column(), SyntaxNodes.nullOf(dictionaries.type(table.get()))),
+                            renderer));
         } catch (SQLException e) {
             return Optional.empty();
         }
@@ -214,13 +213,22 @@ final class DictionaryPredicates {
         return rendered.substring("SELECT ".length());
     }
 
-    /** The test of {@code codes} that holds exactly where {@code matching} says. */
+    /**
+     * The test of {@code codes} that holds exactly where {@code matching} says: a range when the
+     * codes are consecutive (a prefix or a range of a dictionary coded in order: a range test costs
+     * DuckDB two comparisons a row, an IN list of more than a few codes a hash join), else an IN list.
+     */
     private static ObjectNode test(ObjectNode codes, DictionaryTables.Codes matching) {
         List<ObjectNode> parts = new ArrayList<>();
-        if (matching.codes().size() == matching.values()) {
+        List<Integer> set = matching.codes();
+        if (set.size() == matching.values()) {
             parts.add(SyntaxNodes.isNotNull(codes));
-        } else if (!matching.codes().isEmpty()) {
-            parts.add(SyntaxNodes.in(codes, matching.codes()));
+        } else if (set.size() == 1) {
+            parts.add(SyntaxNodes.equal(codes, set.get(0)));
+        } else if (!set.isEmpty() && set.get(set.size() - 1) - set.get(0) == set.size() - 1) {
+            parts.add(SyntaxNodes.between(codes, set.get(0), set.get(set.size() - 1)));
+        } else if (!set.isEmpty()) {
+            parts.add(SyntaxNodes.in(codes, set));
         }
         if (matching.forNull()) {
             parts.add(SyntaxNodes.isNull(codes.deepCopy()));

@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.util.ByteFunctionHelpers;
+import org.apache.arrow.vector.ElementAddressableVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -45,6 +44,8 @@ final class DictionaryTables {
 
     /** The macro giving each table's value of a code, by table. */
     private final Map<String, String> lookups = new HashMap<>();
+    /** The DuckDB type of each table's values, by table. */
+    private final Map<String, String> types = new HashMap<>();
 
     private long made;
 
@@ -146,20 +147,39 @@ final class DictionaryTables {
             macro = table + "_value";
             StringBuilder list = new StringBuilder("[");
             try (Statement statement = duckdb.createStatement()) {
-                try (ResultSet rows =
-                        statement.executeQuery("SELECT value FROM " + SqlRewriter.quote(table) + " ORDER BY code")) {
+                try (ResultSet rows = statement.executeQuery(
+                        "SELECT CAST(value AS VARCHAR) FROM " + SqlRewriter.quote(table) + " ORDER BY code")) {
                     while (rows.next()) {
                         String value = rows.getString(1);
                         list.append(list.length() > 1 ? ", " : "")
                                 .append(value == null ? "NULL" : "'" + value.replace("'", "''") + "'");
                     }
                 }
-                statement.execute(
-                        "CREATE TEMP MACRO " + SqlRewriter.quote(macro) + "(c) AS (" + list + "]::VARCHAR[])[c + 1]");
+                // DuckDB's own text of each value, cast back: exact for strings, integers and timestamps
+                statement.execute("CREATE TEMP MACRO " + SqlRewriter.quote(macro) + "(c) AS (" + list + "]::"
+                        + type(table) + "[])[c + 1]");
             }
             lookups.put(table, macro);
         }
         return macro;
+    }
+
+    /** The DuckDB type of {@code table}'s values, e.g. {@code VARCHAR} or {@code TIMESTAMP}. */
+    String type(String table) throws SQLException {
+        String type = types.get(table);
+        if (type == null) {
+            try (Statement statement = duckdb.createStatement();
+                    ResultSet rows = statement.executeQuery(
+                            "SELECT data_type FROM duckdb_columns() WHERE table_name = '" + table.replace("'", "''")
+                                    + "' AND column_name = 'value' AND database_name = 'temp'")) {
+                if (!rows.next()) {
+                    throw new SQLException("dictionary table missing: table=" + table);
+                }
+                type = rows.getString(1);
+            }
+            types.put(table, type);
+        }
+        return type;
     }
 
     /** Drops every table and macro and forgets what was evaluated on them. */
@@ -175,10 +195,11 @@ final class DictionaryTables {
         tables.clear();
         evaluated.clear();
         lookups.clear();
+        types.clear();
     }
 
-    private static VarCharVector values(AttachedFrame<ColumnChunk> frame, long id) {
-        return (VarCharVector) frame.frame().dictionary(id).getVector();
+    private static FieldVector values(AttachedFrame<ColumnChunk> frame, long id) {
+        return frame.frame().dictionary(id).getVector();
     }
 
     /** Whether {@code shorter}'s dictionary is a prefix of {@code longer}'s, value by value; found once per pair. */
@@ -186,20 +207,15 @@ final class DictionaryTables {
         String key = longer.ref().name() + "\n" + shorter.ref().name() + "\n" + id;
         Boolean known = extending.get(key);
         if (known == null) {
-            VarCharVector a = values(longer, id);
-            VarCharVector b = values(shorter, id);
-            known = true;
+            FieldVector a = values(longer, id);
+            FieldVector b = values(shorter, id);
+            known = a instanceof ElementAddressableVector && b instanceof ElementAddressableVector;
             for (int i = 0; i < b.getValueCount() && known; i++) {
                 known = a.isNull(i) == b.isNull(i)
                         && (b.isNull(i)
-                                || ByteFunctionHelpers.equal(
-                                                a.getDataBuffer(),
-                                                a.getStartOffset(i),
-                                                a.getEndOffset(i),
-                                                b.getDataBuffer(),
-                                                b.getStartOffset(i),
-                                                b.getEndOffset(i))
-                                        == 1);
+                                || ((ElementAddressableVector) a)
+                                        .getDataPointer(i)
+                                        .equals(((ElementAddressableVector) b).getDataPointer(i)));
             }
             extending.put(key, known);
         }
@@ -207,7 +223,7 @@ final class DictionaryTables {
     }
 
     /** Copies {@code values} into a new table {@code table} of the session, each value with its code. */
-    private void create(String table, VarCharVector values) throws SQLException {
+    private void create(String table, FieldVector values) throws SQLException {
         int count = values.getValueCount();
         String source = table + "_stream";
         try (IntVector codes = new IntVector("code", allocator)) {
@@ -217,7 +233,8 @@ final class DictionaryTables {
             }
             codes.setValueCount(count);
             Schema schema = new Schema(List.of(
-                    codes.getField(), new Field("value", FieldType.nullable(ArrowType.Utf8.INSTANCE), List.of())));
+                    codes.getField(),
+                    new Field("value", FieldType.nullable(values.getField().getType()), List.of())));
             try (ColumnChunk code = ColumnChunk.pin(codes, allocator);
                     ColumnChunk value = ColumnChunk.pin(values, allocator);
                     BorrowedArrayStream stream = BorrowedArrayStream.export(

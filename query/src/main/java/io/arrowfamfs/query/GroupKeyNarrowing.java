@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -236,7 +235,7 @@ final class GroupKeyNarrowing {
             int group, JsonNode node, Column column, List<Export> exports, DictionaryTables dictionaries)
             throws SQLException {
         Field field = column.field();
-        if (field.getDictionary() == null || !(field.getType() instanceof ArrowType.Utf8)) {
+        if (field.getDictionary() == null) {
             return Optional.empty();
         }
         Export export = exports.get(column.reference());

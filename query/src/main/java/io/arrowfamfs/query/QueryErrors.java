@@ -20,6 +20,9 @@ final class QueryErrors {
                     .replace(reference.view() + " AS ", "")
                     .replace(reference.view(), reference.table());
         }
+        // the streams' columns of dictionary codes are ours, not the user's
+        message = message.replaceAll(", \"" + StreamExporter.CODES_PREFIX + "[^\"]*\"", "")
+                .replaceAll("\"" + StreamExporter.CODES_PREFIX + "[^\"]*\", ", "");
         if (message.contains("does not exist")) {
             message += " (tables: "
                     + (snapshot.tables().isEmpty()

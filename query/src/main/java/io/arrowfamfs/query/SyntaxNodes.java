@@ -55,16 +55,38 @@ final class SyntaxNodes {
         ObjectNode in = expression("OPERATOR", "COMPARE_IN");
         ArrayNode children = NODES.arrayNode().add(child);
         for (int value : values) {
-            ObjectNode constant = expression("CONSTANT", "VALUE_CONSTANT");
-            ObjectNode typed = NODES.objectNode();
-            typed.set("type", type("INTEGER"));
-            typed.put("is_null", false);
-            typed.put("value", value);
-            constant.set("value", typed);
-            children.add(constant);
+            children.add(integer(value));
         }
         in.set("children", children);
         return in;
+    }
+
+    /** {@code child = value}, an INTEGER constant. */
+    static ObjectNode equal(JsonNode child, int value) {
+        ObjectNode equal = expression("COMPARISON", "COMPARE_EQUAL");
+        equal.set("left", child);
+        equal.set("right", integer(value));
+        return equal;
+    }
+
+    /** {@code child BETWEEN lower AND upper}, the bounds INTEGER constants. */
+    static ObjectNode between(JsonNode child, int lower, int upper) {
+        ObjectNode between = expression("BETWEEN", "COMPARE_BETWEEN");
+        between.set("input", child);
+        between.set("lower", integer(lower));
+        between.set("upper", integer(upper));
+        return between;
+    }
+
+    /** An INTEGER constant. */
+    private static ObjectNode integer(int value) {
+        ObjectNode constant = expression("CONSTANT", "VALUE_CONSTANT");
+        ObjectNode typed = NODES.objectNode();
+        typed.set("type", type("INTEGER"));
+        typed.put("is_null", false);
+        typed.put("value", value);
+        constant.set("value", typed);
+        return constant;
     }
 
     /** {@code child IS NULL}. */

@@ -65,7 +65,7 @@ class DictionaryTablesTest {
             }
         }
         assertEquals(
-                List.of("JFK", "ORD", "LAX", "Atl", "SFO"), dictionaries.get(0), "in the order values first appear");
+                List.of("Atl", "JFK", "LAX", "ORD", "SFO"), dictionaries.get(0), "the first import in bytewise order");
         for (int f = 1; f < dictionaries.size(); f++) {
             List<String> before = dictionaries.get(f - 1);
             assertEquals(before, dictionaries.get(f).subList(0, before.size()), "codes never change: frame " + f);
@@ -143,6 +143,10 @@ class DictionaryTablesTest {
             assertEquals(tables.copied(sql).rows(), after.rows());
             assertNotEquals(before.rows(), after.rows(), "the new value matches");
         }
+        String prefix = "SELECT count(*) FROM flights WHERE city BETWEEN 'J' AND 'P'";
+        assertTrue(
+                tables.assertSameAnswer(prefix).sql().contains("BETWEEN"),
+                "consecutive codes of the first import, coded in order: a range");
         String nulls = "SELECT count(*) FROM flights WHERE city IS NULL";
         ComparedTables.Answer answer = tables.assertSameAnswer(nulls);
         assertTrue(answer.sql().contains("__af_codes_city IS NULL"), answer.sql());
