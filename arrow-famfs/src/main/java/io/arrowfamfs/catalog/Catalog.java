@@ -18,7 +18,6 @@ import io.arrowfamfs.hosts.Pin;
 import io.arrowfamfs.hosts.Ticker;
 import io.arrowfamfs.nativeio.MappedRegion;
 import io.arrowfamfs.nativeio.ResourceClosedException;
-import io.arrowfamfs.space.Grant;
 import io.arrowfamfs.space.Pool;
 import io.arrowfamfs.space.SpaceLayout;
 import io.arrowfamfs.space.SpaceReport;
@@ -493,9 +492,15 @@ public final class Catalog implements AutoCloseable {
      */
     public GrantView grant(UUID node, long bytes) {
         OutboxFile.createIfMissing(volume, node);
-        Grant grant =
-                writer.grantTo(OutboxDescriptor.writerId(node, 0), "node=" + node + " ring=0", bytes, GrantSpace.NONE);
-        return new GrantView(grant, "node=" + node + " ring=0", inState(s -> s.space.used(grant.id())));
+        String name = "node=" + node + " ring=0";
+        // read under the log lock: a lease tracker retiring the grants of a node that never took a host
+        // slot holds it too, so the grant is still open when its use is read
+        return writer.grantTo(
+                OutboxDescriptor.writerId(node, 0),
+                name,
+                bytes,
+                GrantSpace.NONE,
+                grant -> new GrantView(grant, name, inState(s -> s.space.used(grant.id()))));
     }
 
     /**

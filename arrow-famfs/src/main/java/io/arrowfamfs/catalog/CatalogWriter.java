@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -343,14 +344,19 @@ final class CatalogWriter {
      * closed), else nothing.
      */
     Grant grantTo(long writerId, String writerName, long bytes, long closes) {
+        return grantTo(writerId, writerName, bytes, closes, grant -> grant);
+    }
+
+    /** As {@link #grantTo(long, String, long, long)}, applying {@code view} to the grant while the log lock is held. */
+    <T> T grantTo(long writerId, String writerName, long bytes, long closes, Function<Grant, T> view) {
         return volume.exclusive(() -> {
             catalog.prepareWrite();
             boolean givenBack = closes != GrantSpace.NONE
                     && catalog.inState(s -> s.space.openGrant(closes))
                             .filter(g -> g.writer() == writerId)
                             .isPresent();
-            return space.grant(
-                    writerId, writerName, bytes, givenBack ? closes : GrantSpace.NONE, SpaceLayout.UNIT_SIZE);
+            return view.apply(space.grant(
+                    writerId, writerName, bytes, givenBack ? closes : GrantSpace.NONE, SpaceLayout.UNIT_SIZE));
         });
     }
 
