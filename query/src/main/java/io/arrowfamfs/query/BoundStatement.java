@@ -77,7 +77,13 @@ final class BoundStatement {
             }
             StatisticsRewrites.Plan plan = rewritten
                     .rewrites()
-                    .plan(references, exports, new PerfectHashThreshold(duckdb), dictionaries, renderer);
+                    .plan(
+                            references,
+                            exports,
+                            new PerfectHashThreshold(duckdb),
+                            new TopNBounds.Defaults(duckdb),
+                            dictionaries,
+                            renderer);
             for (int i = 0; i < references.size(); i++) {
                 StreamExporter.Export export = exports.get(i);
                 replan |= views.get(i)

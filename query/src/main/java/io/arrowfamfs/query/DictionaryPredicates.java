@@ -175,11 +175,8 @@ final class DictionaryPredicates {
         } catch (SQLException e) {
             return Optional.empty();
         }
-        JsonNode names = site.column().path("column_names");
-        ObjectNode codeColumn = names.size() == 2
-                ? SyntaxNodes.column(names.get(0).asText(), codes.get())
-                : SyntaxNodes.column(codes.get());
-        return Optional.of(new Edit(site.conjunct(), test(codeColumn, matching)));
+        return Optional.of(
+                new Edit(site.conjunct(), test(SyntaxNodes.columnLike(site.column(), codes.get()), matching)));
     }
 
     /** {@code conjunct} with every reference to {@code column}'s name replaced by {@code replacement}. */

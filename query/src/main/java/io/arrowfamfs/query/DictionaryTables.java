@@ -46,6 +46,8 @@ final class DictionaryTables {
     private final Map<String, String> lookups = new HashMap<>();
     /** The DuckDB type of each table's values, by table. */
     private final Map<String, String> types = new HashMap<>();
+    /** Whether each table's codes are in its values' order, by table. */
+    private final Map<String, Boolean> ordered = new HashMap<>();
 
     private long made;
 
@@ -164,6 +166,26 @@ final class DictionaryTables {
         return macro;
     }
 
+    /**
+     * Whether {@code table}'s codes are in the order of its values (as DuckDB orders them), so that
+     * a bound on the values is the same bound on the codes; found once per table.
+     */
+    boolean ordered(String table) throws SQLException {
+        Boolean known = ordered.get(table);
+        if (known == null) {
+            try (Statement statement = duckdb.createStatement();
+                    ResultSet rows = statement.executeQuery(
+                            "SELECT coalesce(bool_and(coalesce(value > previous, false)), true) FROM (SELECT code, value,"
+                                    + " lag(value) OVER (ORDER BY code) AS previous FROM " + SqlRewriter.quote(table)
+                                    + ") WHERE code > 0")) {
+                rows.next();
+                known = rows.getBoolean(1);
+            }
+            ordered.put(table, known);
+        }
+        return known;
+    }
+
     /** The DuckDB type of {@code table}'s values, e.g. {@code VARCHAR} or {@code TIMESTAMP}. */
     String type(String table) throws SQLException {
         String type = types.get(table);
@@ -196,6 +218,7 @@ final class DictionaryTables {
         evaluated.clear();
         lookups.clear();
         types.clear();
+        ordered.clear();
     }
 
     private static FieldVector values(AttachedFrame<ColumnChunk> frame, long id) {

@@ -246,10 +246,7 @@ final class GroupKeyNarrowing {
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode names = node.path("column_names");
-        JsonNode reference = names.size() == 2
-                ? SyntaxNodes.column(names.get(0).asText(), codes.get())
-                : SyntaxNodes.column(codes.get());
+        JsonNode reference = SyntaxNodes.columnLike(node, codes.get());
         Optional<ColumnRange> range = ColumnRange.of(export.scan(), column.index());
         boolean narrow = range.flatMap(ColumnRange::span)
                 .filter(span -> span <= IntegerKind.UTINYINT.max())

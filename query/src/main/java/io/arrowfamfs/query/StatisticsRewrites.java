@@ -1,6 +1,7 @@
 package io.arrowfamfs.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arrowfamfs.query.JoinBuildPadding.PadRow;
 import io.arrowfamfs.query.SqlRewriter.Reference;
 import io.arrowfamfs.query.StreamExporter.Export;
@@ -20,7 +21,7 @@ import java.util.Optional;
  */
 final class StatisticsRewrites {
     /** A statement where neither rewrite may apply. */
-    static final StatisticsRewrites NONE = new StatisticsRewrites(null, "", List.of(), List.of(), List.of());
+    static final StatisticsRewrites NONE = new StatisticsRewrites(null, "", List.of(), List.of(), List.of(), List.of());
 
     /** Renders a syntax tree as SQL ({@code json_deserialize_sql}). */
     interface Renderer {
@@ -33,13 +34,17 @@ final class StatisticsRewrites {
      *
      * @param narrowings the SELECTs whose group keys it narrows
      * @param codeTests the WHERE conjuncts it turns into tests of dictionary codes
+     * @param bounds the top-N SELECTs it bounds
      */
-    record Edits(List<GroupKeyNarrowing.Narrowing> narrowings, List<DictionaryPredicates.Edit> codeTests) {
+    record Edits(
+            List<GroupKeyNarrowing.Narrowing> narrowings,
+            List<DictionaryPredicates.Edit> codeTests,
+            List<TopNBounds.Edit> bounds) {
         /** No edit. */
-        static final Edits NONE = new Edits(List.of(), List.of());
+        static final Edits NONE = new Edits(List.of(), List.of(), List.of());
 
         boolean isEmpty() {
-            return narrowings.isEmpty() && codeTests.isEmpty();
+            return narrowings.isEmpty() && codeTests.isEmpty() && bounds.isEmpty();
         }
     }
 
@@ -61,18 +66,21 @@ final class StatisticsRewrites {
     private final List<GroupKeyNarrowing.Site> groups;
     private final List<JoinBuildPadding.Site> joins;
     private final List<DictionaryPredicates.Site> predicates;
+    private final List<TopNBounds.Site> tops;
 
     private StatisticsRewrites(
             JsonNode tree,
             String prefix,
             List<GroupKeyNarrowing.Site> groups,
             List<JoinBuildPadding.Site> joins,
-            List<DictionaryPredicates.Site> predicates) {
+            List<DictionaryPredicates.Site> predicates,
+            List<TopNBounds.Site> tops) {
         this.tree = tree;
         this.prefix = prefix;
         this.groups = List.copyOf(groups);
         this.joins = List.copyOf(joins);
         this.predicates = List.copyOf(predicates);
+        this.tops = List.copyOf(tops);
     }
 
     /**
@@ -88,14 +96,15 @@ final class StatisticsRewrites {
         List<GroupKeyNarrowing.Site> groups = GroupKeyNarrowing.find(tree, views);
         List<JoinBuildPadding.Site> joins = JoinBuildPadding.find(tree, views);
         List<DictionaryPredicates.Site> predicates = DictionaryPredicates.find(tree, views);
-        return groups.isEmpty() && joins.isEmpty() && predicates.isEmpty()
+        List<TopNBounds.Site> tops = TopNBounds.find(tree, views);
+        return groups.isEmpty() && joins.isEmpty() && predicates.isEmpty() && tops.isEmpty()
                 ? NONE
-                : new StatisticsRewrites(tree, "", groups, joins, predicates);
+                : new StatisticsRewrites(tree, "", groups, joins, predicates, tops);
     }
 
     /** The same rewrites under {@code explain} ({@code "EXPLAIN "}), which DuckDB cannot parse into the tree. */
     StatisticsRewrites explained(String explain) {
-        return this == NONE ? NONE : new StatisticsRewrites(tree, explain + prefix, groups, joins, predicates);
+        return this == NONE ? NONE : new StatisticsRewrites(tree, explain + prefix, groups, joins, predicates, tops);
     }
 
     /**
@@ -107,6 +116,7 @@ final class StatisticsRewrites {
             List<Reference> references,
             List<Export> exports,
             PerfectHashThreshold threshold,
+            TopNBounds.Defaults orders,
             DictionaryTables dictionaries,
             Renderer renderer)
             throws SQLException {
@@ -120,11 +130,16 @@ final class StatisticsRewrites {
             DictionaryPredicates.plan(site, tree, references, exports, dictionaries, renderer)
                     .ifPresent(codeTests::add);
         }
+        List<TopNBounds.Edit> bounds = new ArrayList<>();
+        for (TopNBounds.Site site : tops) {
+            TopNBounds.plan(site, references, exports, dictionaries, orders).ifPresent(bounds::add);
+        }
         Map<Integer, PadRow> pads = new HashMap<>();
         for (JoinBuildPadding.Site site : joins) {
             JoinBuildPadding.plan(site, references, exports).ifPresent(pad -> pads.putIfAbsent(site.build(), pad));
         }
-        return new Plan(new Edits(List.copyOf(narrowings), List.copyOf(codeTests)), Map.copyOf(pads));
+        return new Plan(
+                new Edits(List.copyOf(narrowings), List.copyOf(codeTests), List.copyOf(bounds)), Map.copyOf(pads));
     }
 
     /** The statement's SQL with {@code edits} (not empty) made, rendered by {@code renderer}. */
@@ -135,6 +150,10 @@ final class StatisticsRewrites {
         }
         for (GroupKeyNarrowing.Narrowing narrowing : edits.narrowings()) {
             GroupKeyNarrowing.apply(edited, narrowing, renderer);
+        }
+        for (TopNBounds.Edit bound : edits.bounds()) {
+            ((ObjectNode) edited.at(bound.select()))
+                    .set("where_clause", bound.where().deepCopy());
         }
         return prefix + renderer.render(edited);
     }

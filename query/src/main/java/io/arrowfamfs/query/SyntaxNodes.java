@@ -29,25 +29,33 @@ final class SyntaxNodes {
         return column;
     }
 
+    /** A reference to column {@code name}, qualified as the reference {@code like} is. */
+    static ObjectNode columnLike(JsonNode like, String name) {
+        JsonNode names = like.path("column_names");
+        return names.size() == 2 ? column(names.get(0).asText(), name) : column(name);
+    }
+
+    /** {@code left <comparison> right}, {@code comparison} a type such as {@code COMPARE_GREATERTHANOREQUALTO}. */
+    static ObjectNode comparison(String comparison, JsonNode left, JsonNode right) {
+        ObjectNode compared = expression("COMPARISON", comparison);
+        compared.set("left", left);
+        compared.set("right", right);
+        return compared;
+    }
+
+    /** {@code value} as a DOUBLE constant. */
+    static ObjectNode real(double value) {
+        return cast(constant("DOUBLE", NODES.numberNode(value)), "DOUBLE");
+    }
+
     /** {@code CAST(NULL AS type)}. */
     static ObjectNode nullOf(String type) {
-        ObjectNode constant = expression("CONSTANT", "VALUE_CONSTANT");
-        ObjectNode typed = NODES.objectNode();
-        typed.set("type", type("NULL"));
-        typed.put("is_null", true);
-        constant.set("value", typed);
-        return cast(constant, type);
+        return cast(constant("NULL", null), type);
     }
 
     /** {@code TRUE} or {@code FALSE}, as DuckDB writes them: a cast of {@code 't'} or {@code 'f'}. */
     static ObjectNode bool(boolean value) {
-        ObjectNode constant = expression("CONSTANT", "VALUE_CONSTANT");
-        ObjectNode typed = NODES.objectNode();
-        typed.set("type", type("VARCHAR"));
-        typed.put("is_null", false);
-        typed.put("value", value ? "t" : "f");
-        constant.set("value", typed);
-        return cast(constant, "BOOLEAN");
+        return cast(constant("VARCHAR", NODES.textNode(value ? "t" : "f")), "BOOLEAN");
     }
 
     /** {@code child IN (values...)}, the values INTEGER constants. */
@@ -63,10 +71,7 @@ final class SyntaxNodes {
 
     /** {@code child = value}, an INTEGER constant. */
     static ObjectNode equal(JsonNode child, int value) {
-        ObjectNode equal = expression("COMPARISON", "COMPARE_EQUAL");
-        equal.set("left", child);
-        equal.set("right", integer(value));
-        return equal;
+        return comparison("COMPARE_EQUAL", child, integer(value));
     }
 
     /** {@code child BETWEEN lower AND upper}, the bounds INTEGER constants. */
@@ -80,11 +85,18 @@ final class SyntaxNodes {
 
     /** An INTEGER constant. */
     private static ObjectNode integer(int value) {
+        return constant("INTEGER", NODES.numberNode(value));
+    }
+
+    /** A constant of type {@code type} holding {@code value}, or NULL when {@code value} is null. */
+    private static ObjectNode constant(String type, JsonNode value) {
         ObjectNode constant = expression("CONSTANT", "VALUE_CONSTANT");
         ObjectNode typed = NODES.objectNode();
-        typed.set("type", type("INTEGER"));
-        typed.put("is_null", false);
-        typed.put("value", value);
+        typed.set("type", type(type));
+        typed.put("is_null", value == null);
+        if (value != null) {
+            typed.set("value", value);
+        }
         constant.set("value", typed);
         return constant;
     }
@@ -158,13 +170,7 @@ final class SyntaxNodes {
      * does not keep its type (a BIGINT 5 would read back as an INTEGER).
      */
     static ObjectNode integer(long value, IntegerKind kind) {
-        ObjectNode constant = expression("CONSTANT", "VALUE_CONSTANT");
-        ObjectNode typed = NODES.objectNode();
-        typed.set("type", type(kind.name()));
-        typed.put("is_null", false);
-        typed.put("value", value);
-        constant.set("value", typed);
-        return cast(constant, kind.name());
+        return cast(constant(kind.name(), NODES.numberNode(value)), kind.name());
     }
 
     /** A statement selecting {@code expression} and nothing else, from nothing: to render the expression. */
