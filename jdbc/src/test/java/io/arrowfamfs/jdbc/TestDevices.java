@@ -25,16 +25,26 @@ final class TestDevices {
 
     /** A fresh 128 MiB device in {@code shm} with one table per entry (table name to CSV text); returns its path. */
     static String withTables(ShmDir shm, Map<String, String> csvTables) throws Exception {
+        return withTables(shm, csvTables, TableImport.DEFAULT_DICTIONARY_THRESHOLD);
+    }
+
+    /** As {@link #withTables(ShmDir, Map)}, columns of at most {@code dictionaryThreshold} distinct values as dictionary codes. */
+    static String withTables(ShmDir shm, Map<String, String> csvTables, int dictionaryThreshold) throws Exception {
         Path device = shm.device("dev.img");
         Mkfs.format(device, MkfsOptions.of(128L << 20, NodeId.resolve(MASTER)));
         for (Map.Entry<String, String> table : csvTables.entrySet()) {
-            importCsv(device.toString(), table.getKey(), table.getValue(), shm);
+            importCsv(device.toString(), table.getKey(), table.getValue(), shm, dictionaryThreshold);
         }
         return device.toString();
     }
 
     /** Imports CSV text as (a new frame of) {@code table}, as the master. */
     static void importCsv(String device, String table, String csv, ShmDir shm) throws Exception {
+        importCsv(device, table, csv, shm, TableImport.DEFAULT_DICTIONARY_THRESHOLD);
+    }
+
+    private static void importCsv(String device, String table, String csv, ShmDir shm, int dictionaryThreshold)
+            throws Exception {
         Path file = shm.device(table + ".csv");
         Files.writeString(file, csv);
         try (Volume volume = Volume.open(Path.of(device), VolumeOptions.of(NodeId.resolve(MASTER)));
@@ -47,7 +57,7 @@ final class TestDevices {
                     source.reader(),
                     allocator,
                     TableImport.DEFAULT_BATCH_ROWS,
-                    TableImport.DEFAULT_DICTIONARY_THRESHOLD,
+                    dictionaryThreshold,
                     rows -> {});
         }
     }

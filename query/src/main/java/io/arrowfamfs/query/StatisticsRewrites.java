@@ -21,7 +21,8 @@ import java.util.Optional;
  */
 final class StatisticsRewrites {
     /** A statement where neither rewrite may apply. */
-    static final StatisticsRewrites NONE = new StatisticsRewrites(null, "", List.of(), List.of(), List.of(), List.of());
+    static final StatisticsRewrites NONE =
+            new StatisticsRewrites(null, "", List.of(), List.of(), List.of(), List.of(), List.of());
 
     /** Renders a syntax tree as SQL ({@code json_deserialize_sql}). */
     interface Renderer {
@@ -35,16 +36,18 @@ final class StatisticsRewrites {
      * @param narrowings the SELECTs whose group keys it narrows
      * @param codeTests the WHERE conjuncts it turns into tests of dictionary codes
      * @param bounds the top-N SELECTs it bounds
+     * @param codeJoins the joins it turns onto dictionary codes
      */
     record Edits(
             List<GroupKeyNarrowing.Narrowing> narrowings,
             List<DictionaryPredicates.Edit> codeTests,
-            List<TopNBounds.Edit> bounds) {
+            List<TopNBounds.Edit> bounds,
+            List<DictionaryJoins.Edit> codeJoins) {
         /** No edit. */
-        static final Edits NONE = new Edits(List.of(), List.of(), List.of());
+        static final Edits NONE = new Edits(List.of(), List.of(), List.of(), List.of());
 
         boolean isEmpty() {
-            return narrowings.isEmpty() && codeTests.isEmpty() && bounds.isEmpty();
+            return narrowings.isEmpty() && codeTests.isEmpty() && bounds.isEmpty() && codeJoins.isEmpty();
         }
     }
 
@@ -67,6 +70,7 @@ final class StatisticsRewrites {
     private final List<JoinBuildPadding.Site> joins;
     private final List<DictionaryPredicates.Site> predicates;
     private final List<TopNBounds.Site> tops;
+    private final List<DictionaryJoins.Site> stringJoins;
 
     private StatisticsRewrites(
             JsonNode tree,
@@ -74,13 +78,15 @@ final class StatisticsRewrites {
             List<GroupKeyNarrowing.Site> groups,
             List<JoinBuildPadding.Site> joins,
             List<DictionaryPredicates.Site> predicates,
-            List<TopNBounds.Site> tops) {
+            List<TopNBounds.Site> tops,
+            List<DictionaryJoins.Site> stringJoins) {
         this.tree = tree;
         this.prefix = prefix;
         this.groups = List.copyOf(groups);
         this.joins = List.copyOf(joins);
         this.predicates = List.copyOf(predicates);
         this.tops = List.copyOf(tops);
+        this.stringJoins = List.copyOf(stringJoins);
     }
 
     /**
@@ -97,14 +103,17 @@ final class StatisticsRewrites {
         List<JoinBuildPadding.Site> joins = JoinBuildPadding.find(tree, views);
         List<DictionaryPredicates.Site> predicates = DictionaryPredicates.find(tree, views);
         List<TopNBounds.Site> tops = TopNBounds.find(tree, views);
-        return groups.isEmpty() && joins.isEmpty() && predicates.isEmpty() && tops.isEmpty()
+        List<DictionaryJoins.Site> stringJoins = DictionaryJoins.find(tree);
+        return groups.isEmpty() && joins.isEmpty() && predicates.isEmpty() && tops.isEmpty() && stringJoins.isEmpty()
                 ? NONE
-                : new StatisticsRewrites(tree, "", groups, joins, predicates, tops);
+                : new StatisticsRewrites(tree, "", groups, joins, predicates, tops, stringJoins);
     }
 
     /** The same rewrites under {@code explain} ({@code "EXPLAIN "}), which DuckDB cannot parse into the tree. */
     StatisticsRewrites explained(String explain) {
-        return this == NONE ? NONE : new StatisticsRewrites(tree, explain + prefix, groups, joins, predicates, tops);
+        return this == NONE
+                ? NONE
+                : new StatisticsRewrites(tree, explain + prefix, groups, joins, predicates, tops, stringJoins);
     }
 
     /**
@@ -134,12 +143,17 @@ final class StatisticsRewrites {
         for (TopNBounds.Site site : tops) {
             TopNBounds.plan(site, references, exports, dictionaries, orders).ifPresent(bounds::add);
         }
+        List<DictionaryJoins.Edit> codeJoins = new ArrayList<>();
+        for (DictionaryJoins.Site site : stringJoins) {
+            DictionaryJoins.plan(site, tree, references, exports, dictionaries).ifPresent(codeJoins::add);
+        }
         Map<Integer, PadRow> pads = new HashMap<>();
         for (JoinBuildPadding.Site site : joins) {
             JoinBuildPadding.plan(site, references, exports).ifPresent(pad -> pads.putIfAbsent(site.build(), pad));
         }
         return new Plan(
-                new Edits(List.copyOf(narrowings), List.copyOf(codeTests), List.copyOf(bounds)), Map.copyOf(pads));
+                new Edits(List.copyOf(narrowings), List.copyOf(codeTests), List.copyOf(bounds), List.copyOf(codeJoins)),
+                Map.copyOf(pads));
     }
 
     /** The statement's SQL with {@code edits} (not empty) made, rendered by {@code renderer}. */
@@ -150,6 +164,9 @@ final class StatisticsRewrites {
         }
         for (GroupKeyNarrowing.Narrowing narrowing : edits.narrowings()) {
             GroupKeyNarrowing.apply(edited, narrowing, renderer);
+        }
+        for (DictionaryJoins.Edit join : edits.codeJoins()) {
+            DictionaryJoins.apply(edited, join);
         }
         for (TopNBounds.Edit bound : edits.bounds()) {
             ((ObjectNode) edited.at(bound.select()))

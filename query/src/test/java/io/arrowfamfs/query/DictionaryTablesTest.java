@@ -184,6 +184,33 @@ class DictionaryTablesTest {
         }
     }
 
+    /**
+     * An inner join on a dictionary-encoded column compares codes, the other side first joined to
+     * the column's dictionary on the value: answers as on native tables, whichever side is coded,
+     * with a subquery on the other side, NULLs and values only one side has; outer joins, USING
+     * and a * are left as written.
+     */
+    @Test
+    void stringJoinsCompareCodes() throws Exception {
+        for (String sql : List.of(
+                "SELECT a.region, count(*) FROM flights f JOIN airports a ON f.city = a.city GROUP BY a.region",
+                "SELECT a.region, count(*) FROM airports a JOIN flights f ON a.city = f.city GROUP BY a.region",
+                "SELECT count(*), sum(f.delay) FROM flights f JOIN (SELECT DISTINCT city FROM flights"
+                        + " WHERE city LIKE 'S%') s ON f.city = s.city",
+                "SELECT f.city, count(*) FROM flights f JOIN flights g ON f.city = g.city WHERE f.id < 50"
+                        + " AND g.id < 50 GROUP BY f.city ORDER BY 1")) {
+            ComparedTables.Answer answer = tables.assertSameAnswer(sql);
+            assertTrue(answer.sql().contains("__af_m"), answer.sql());
+        }
+        for (String sql : List.of(
+                "SELECT a.region, count(f.id) FROM airports a LEFT JOIN flights f ON a.city = f.city GROUP BY 1",
+                "SELECT region, count(*) FROM flights JOIN airports USING (city) GROUP BY 1",
+                "SELECT * FROM flights f JOIN airports a ON f.city = a.city ORDER BY f.id LIMIT 3")) {
+            ComparedTables.Answer answer = tables.assertSameAnswer(sql);
+            assertFalse(answer.sql().contains("__af_m"), answer.sql());
+        }
+    }
+
     @Test
     void aDictionaryThatWouldOutgrowItsCodesPublishesNothing() throws Exception {
         long before = tables.catalog().refresh().require("flights").rows();
