@@ -9,6 +9,7 @@ import io.arrowfamfs.query.SqlRewriter.Rewritten;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,6 +82,11 @@ public final class QuerySession implements AutoCloseable {
     public static QuerySession open(Catalog catalog) throws SQLException {
         DuckDBConnection duckdb = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
         try {
+            try (Statement statement = duckdb.createStatement()) {
+                // DuckDB turns count(*) OVER (PARTITION BY k) into a join of the table with its own
+                // aggregate, scanning it twice; a stream can be scanned once ("stream has been released")
+                statement.execute("SET disabled_optimizers = 'window_self_join'");
+            }
             return new QuerySession(catalog, duckdb, new RootAllocator(), CardinalityHints.register(duckdb));
         } catch (SQLException | RuntimeException e) {
             duckdb.close();

@@ -22,7 +22,7 @@ import java.util.Optional;
 final class StatisticsRewrites {
     /** A statement where neither rewrite may apply. */
     static final StatisticsRewrites NONE =
-            new StatisticsRewrites(null, "", List.of(), List.of(), List.of(), List.of(), List.of());
+            new StatisticsRewrites(null, "", List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
     /** Renders a syntax tree as SQL ({@code json_deserialize_sql}). */
     interface Renderer {
@@ -37,17 +37,23 @@ final class StatisticsRewrites {
      * @param codeTests the WHERE conjuncts it turns into tests of dictionary codes
      * @param bounds the top-N SELECTs it bounds
      * @param codeJoins the joins it turns onto dictionary codes
+     * @param windowCodes the window partitions and orders it reads as codes
      */
     record Edits(
             List<GroupKeyNarrowing.Narrowing> narrowings,
             List<DictionaryPredicates.Edit> codeTests,
             List<TopNBounds.Edit> bounds,
-            List<DictionaryJoins.Edit> codeJoins) {
+            List<DictionaryJoins.Edit> codeJoins,
+            List<WindowCodes.Edit> windowCodes) {
         /** No edit. */
-        static final Edits NONE = new Edits(List.of(), List.of(), List.of(), List.of());
+        static final Edits NONE = new Edits(List.of(), List.of(), List.of(), List.of(), List.of());
 
         boolean isEmpty() {
-            return narrowings.isEmpty() && codeTests.isEmpty() && bounds.isEmpty() && codeJoins.isEmpty();
+            return narrowings.isEmpty()
+                    && codeTests.isEmpty()
+                    && bounds.isEmpty()
+                    && codeJoins.isEmpty()
+                    && windowCodes.isEmpty();
         }
     }
 
@@ -71,6 +77,7 @@ final class StatisticsRewrites {
     private final List<DictionaryPredicates.Site> predicates;
     private final List<TopNBounds.Site> tops;
     private final List<DictionaryJoins.Site> stringJoins;
+    private final List<WindowCodes.Site> windows;
 
     private StatisticsRewrites(
             JsonNode tree,
@@ -79,7 +86,8 @@ final class StatisticsRewrites {
             List<JoinBuildPadding.Site> joins,
             List<DictionaryPredicates.Site> predicates,
             List<TopNBounds.Site> tops,
-            List<DictionaryJoins.Site> stringJoins) {
+            List<DictionaryJoins.Site> stringJoins,
+            List<WindowCodes.Site> windows) {
         this.tree = tree;
         this.prefix = prefix;
         this.groups = List.copyOf(groups);
@@ -87,6 +95,7 @@ final class StatisticsRewrites {
         this.predicates = List.copyOf(predicates);
         this.tops = List.copyOf(tops);
         this.stringJoins = List.copyOf(stringJoins);
+        this.windows = List.copyOf(windows);
     }
 
     /**
@@ -104,16 +113,21 @@ final class StatisticsRewrites {
         List<DictionaryPredicates.Site> predicates = DictionaryPredicates.find(tree, views);
         List<TopNBounds.Site> tops = TopNBounds.find(tree, views);
         List<DictionaryJoins.Site> stringJoins = DictionaryJoins.find(tree);
-        return groups.isEmpty() && joins.isEmpty() && predicates.isEmpty() && tops.isEmpty() && stringJoins.isEmpty()
-                ? NONE
-                : new StatisticsRewrites(tree, "", groups, joins, predicates, tops, stringJoins);
+        List<WindowCodes.Site> windows = WindowCodes.find(tree, views);
+        boolean none = groups.isEmpty()
+                && joins.isEmpty()
+                && predicates.isEmpty()
+                && tops.isEmpty()
+                && stringJoins.isEmpty()
+                && windows.isEmpty();
+        return none ? NONE : new StatisticsRewrites(tree, "", groups, joins, predicates, tops, stringJoins, windows);
     }
 
     /** The same rewrites under {@code explain} ({@code "EXPLAIN "}), which DuckDB cannot parse into the tree. */
     StatisticsRewrites explained(String explain) {
         return this == NONE
                 ? NONE
-                : new StatisticsRewrites(tree, explain + prefix, groups, joins, predicates, tops, stringJoins);
+                : new StatisticsRewrites(tree, explain + prefix, groups, joins, predicates, tops, stringJoins, windows);
     }
 
     /**
@@ -147,12 +161,21 @@ final class StatisticsRewrites {
         for (DictionaryJoins.Site site : stringJoins) {
             DictionaryJoins.plan(site, tree, references, exports, dictionaries).ifPresent(codeJoins::add);
         }
+        List<WindowCodes.Edit> windowCodes = new ArrayList<>();
+        for (WindowCodes.Site site : windows) {
+            WindowCodes.plan(site, tree, references, exports, dictionaries).ifPresent(windowCodes::add);
+        }
         Map<Integer, PadRow> pads = new HashMap<>();
         for (JoinBuildPadding.Site site : joins) {
             JoinBuildPadding.plan(site, references, exports).ifPresent(pad -> pads.putIfAbsent(site.build(), pad));
         }
         return new Plan(
-                new Edits(List.copyOf(narrowings), List.copyOf(codeTests), List.copyOf(bounds), List.copyOf(codeJoins)),
+                new Edits(
+                        List.copyOf(narrowings),
+                        List.copyOf(codeTests),
+                        List.copyOf(bounds),
+                        List.copyOf(codeJoins),
+                        List.copyOf(windowCodes)),
                 Map.copyOf(pads));
     }
 
@@ -164,6 +187,9 @@ final class StatisticsRewrites {
         }
         for (GroupKeyNarrowing.Narrowing narrowing : edits.narrowings()) {
             GroupKeyNarrowing.apply(edited, narrowing, renderer);
+        }
+        for (WindowCodes.Edit window : edits.windowCodes()) {
+            GroupKeyNarrowing.replace(edited, window.at(), window.codes().deepCopy());
         }
         for (DictionaryJoins.Edit join : edits.codeJoins()) {
             DictionaryJoins.apply(edited, join);

@@ -211,6 +211,26 @@ class DictionaryTablesTest {
         }
     }
 
+    /**
+     * Windows partition by codes, and order by them only while the codes are in the values' order
+     * (here appends added values out of order): answers as on native tables.
+     */
+    @Test
+    void windowsPartitionByCodes() throws Exception {
+        String partitioned =
+                "SELECT city, count(*), sum(delay) FROM (SELECT city, delay, rank() OVER (PARTITION BY city"
+                        + " ORDER BY delay DESC, id) AS r FROM flights) WHERE r <= 2 GROUP BY city ORDER BY city";
+        ComparedTables.Answer answer = tables.assertSameAnswer(partitioned);
+        assertTrue(answer.sql().contains("PARTITION BY __af_codes_city"), answer.sql());
+        String ordered = "SELECT id, city, row_number() OVER (ORDER BY city, id) AS n FROM flights ORDER BY n LIMIT 20";
+        ComparedTables.Answer byValue = tables.assertSameAnswer(ordered);
+        assertFalse(byValue.sql().contains("ORDER BY __af_codes_city"), "codes out of the values' order");
+        tables.assertSameAnswer(
+                "SELECT city, count(*) OVER (PARTITION BY city) AS n FROM flights WHERE id < 40" + " ORDER BY id");
+        tables.assertSameAnswer(
+                "SELECT city, count(*), rank() OVER (ORDER BY count(*) DESC) FROM flights GROUP BY city ORDER BY 1");
+    }
+
     @Test
     void aDictionaryThatWouldOutgrowItsCodesPublishesNothing() throws Exception {
         long before = tables.catalog().refresh().require("flights").rows();
