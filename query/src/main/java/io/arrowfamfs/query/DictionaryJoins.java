@@ -48,10 +48,11 @@ final class DictionaryJoins {
      *
      * @param join where the JOIN is
      * @param wrapped which child of the join is joined to the dictionary
-     * @param child what that child becomes
+     * @param dictionary the dictionary table, as a FROM item
+     * @param match the condition joining the child to it
      * @param condition the join's new condition
      */
-    record Edit(JsonPointer join, String wrapped, ObjectNode child, ObjectNode condition) {}
+    record Edit(JsonPointer join, String wrapped, ObjectNode dictionary, ObjectNode match, ObjectNode condition) {}
 
     private DictionaryJoins() {}
 
@@ -130,9 +131,9 @@ final class DictionaryJoins {
         Optional<Coded> right = coded(join.path(rightSide), site.right(), references, exports, dictionaries);
         if (left.isPresent()
                 && (right.isEmpty() || left.get().rows() >= right.get().rows())) {
-            return Optional.of(edit(site, left.get(), rightSide, site.right(), join));
+            return Optional.of(edit(site, left.get(), rightSide, site.right()));
         }
-        return right.map(coded -> edit(site, coded, site.leftSide(), site.left(), join));
+        return right.map(coded -> edit(site, coded, site.leftSide(), site.left()));
     }
 
     /** A column whose codes a join can compare: its stream's code column, its dictionary table, its table's rows. */
@@ -174,7 +175,7 @@ final class DictionaryJoins {
     }
 
     /** {@code site}'s join comparing {@code coded}'s codes with those of {@code other} (a column of child {@code wrapped}). */
-    private static Edit edit(Site site, Coded coded, String wrapped, JsonNode other, JsonNode join) {
+    private static Edit edit(Site site, Coded coded, String wrapped, JsonNode other) {
         String mapping = "__af_m" + site.number();
         String code = "__af_code" + site.number();
         String value = "__af_value" + site.number();
@@ -187,14 +188,11 @@ final class DictionaryJoins {
         dictionary.set("column_name_alias", NODES.arrayNode().add(code).add(value));
         dictionary.put("catalog_name", "");
         dictionary.putNull("at_clause");
-        ObjectNode child = innerJoin(
-                join.path(wrapped).deepCopy(),
-                dictionary,
-                SyntaxNodes.comparison("COMPARE_EQUAL", SyntaxNodes.column(mapping, value), other.deepCopy()));
         return new Edit(
                 site.join(),
                 wrapped,
-                child,
+                dictionary,
+                SyntaxNodes.comparison("COMPARE_EQUAL", SyntaxNodes.column(mapping, value), other.deepCopy()),
                 SyntaxNodes.comparison("COMPARE_EQUAL", coded.codes(), SyntaxNodes.column(mapping, code)));
     }
 
@@ -214,10 +212,18 @@ final class DictionaryJoins {
         return join;
     }
 
-    /** Makes {@code edit} in {@code tree} (a copy of the statement's, which this edits). */
+    /**
+     * Makes {@code edit} in {@code tree} (a copy of the statement's, which this edits), wrapping
+     * the child as it is now: make it after every edit inside the child, whose places it moves.
+     */
     static void apply(JsonNode tree, Edit edit) {
         ObjectNode join = (ObjectNode) tree.at(edit.join());
-        join.set(edit.wrapped(), edit.child().deepCopy());
+        join.set(
+                edit.wrapped(),
+                innerJoin(
+                        join.path(edit.wrapped()),
+                        edit.dictionary().deepCopy(),
+                        edit.match().deepCopy()));
         join.set("condition", edit.condition().deepCopy());
     }
 }

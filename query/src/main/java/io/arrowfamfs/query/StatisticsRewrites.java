@@ -7,6 +7,7 @@ import io.arrowfamfs.query.SqlRewriter.Reference;
 import io.arrowfamfs.query.StreamExporter.Export;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,12 +192,17 @@ final class StatisticsRewrites {
         for (WindowCodes.Edit window : edits.windowCodes()) {
             GroupKeyNarrowing.replace(edited, window.at(), window.codes().deepCopy());
         }
-        for (DictionaryJoins.Edit join : edits.codeJoins()) {
-            DictionaryJoins.apply(edited, join);
-        }
         for (TopNBounds.Edit bound : edits.bounds()) {
             ((ObjectNode) edited.at(bound.select()))
                     .set("where_clause", bound.where().deepCopy());
+        }
+        // last, and the deepest first: wrapping a child moves what lies inside it
+        List<DictionaryJoins.Edit> joins = new ArrayList<>(edits.codeJoins());
+        joins.sort(Comparator.comparingInt(
+                        (DictionaryJoins.Edit join) -> join.join().toString().length())
+                .reversed());
+        for (DictionaryJoins.Edit join : joins) {
+            DictionaryJoins.apply(edited, join);
         }
         return prefix + renderer.render(edited);
     }

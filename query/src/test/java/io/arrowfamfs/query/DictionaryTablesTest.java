@@ -202,6 +202,12 @@ class DictionaryTablesTest {
             ComparedTables.Answer answer = tables.assertSameAnswer(sql);
             assertTrue(answer.sql().contains("__af_m"), answer.sql());
         }
+        ComparedTables.Answer inner = tables.assertSameAnswer("SELECT count(*) FROM flights f JOIN (SELECT city FROM"
+                + " flights WHERE city LIKE '%S%' GROUP BY city) s ON f.city = s.city");
+        assertTrue(
+                inner.sql().contains("WHERE (__af_codes_city")
+                        && inner.sql().contains("GROUP BY CAST((__af_codes_city"),
+                "the subquery's own rewrites survive its join to the dictionary: " + inner.sql());
         for (String sql : List.of(
                 "SELECT a.region, count(f.id) FROM airports a LEFT JOIN flights f ON a.city = f.city GROUP BY 1",
                 "SELECT region, count(*) FROM flights JOIN airports USING (city) GROUP BY 1",
