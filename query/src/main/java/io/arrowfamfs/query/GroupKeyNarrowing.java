@@ -3,6 +3,7 @@ package io.arrowfamfs.query;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.arrowfamfs.query.JoinedTables.Column;
 import io.arrowfamfs.query.SqlRewriter.Reference;
@@ -55,8 +56,12 @@ final class GroupKeyNarrowing {
     /** The bits a 16-bit key of unknown range needs. */
     private static final int BITS_16 = 17;
 
-    /** A SELECT node (where the statement's tree has it) grouping only by column references to {@code tables}. */
-    record Site(JsonPointer select, JoinedTables tables) {}
+    /**
+     * A SELECT node (where the statement's tree has it) grouping only by column references to
+     * {@code tables}, or selecting DISTINCT column references only ({@code distinct}), which is
+     * grouping by them.
+     */
+    record Site(JsonPointer select, JoinedTables tables, boolean distinct) {}
 
     /**
      * One group key narrowed in one execution.
@@ -92,8 +97,11 @@ final class GroupKeyNarrowing {
      */
     record Use(JsonPointer at, int key) {}
 
-    /** What one execution narrows in one SELECT: its keys, and every use of them after grouping. */
-    record Narrowing(JsonPointer select, List<Key> keys, List<Use> uses) {}
+    /**
+     * What one execution narrows in one SELECT: its keys, and every use of them after grouping;
+     * {@code distinct} for a SELECT DISTINCT, which becomes a GROUP BY of its columns.
+     */
+    record Narrowing(JsonPointer select, List<Key> keys, List<Use> uses, boolean distinct) {}
 
     private GroupKeyNarrowing() {}
 
@@ -104,8 +112,11 @@ final class GroupKeyNarrowing {
     static List<Site> find(JsonNode tree, Map<String, Integer> views) {
         List<Site> sites = new ArrayList<>();
         walk(tree, JsonPointer.empty(), (node, at) -> {
-            if ("SELECT_NODE".equals(node.path("type").asText()) && groupsByColumnsOnly(node)) {
-                JoinedTables.of(node.path("from_table"), views).ifPresent(tables -> sites.add(new Site(at, tables)));
+            if ("SELECT_NODE".equals(node.path("type").asText())
+                    && (groupsByColumnsOnly(node) || distinctColumnsOnly(node))) {
+                boolean distinct = node.path("group_expressions").isEmpty();
+                JoinedTables.of(node.path("from_table"), views)
+                        .ifPresent(tables -> sites.add(new Site(at, tables, distinct)));
             }
         });
         return sites;
@@ -125,6 +136,35 @@ final class GroupKeyNarrowing {
         }
         for (JsonNode group : groups) {
             if (!"COLUMN_REF".equals(group.path("class").asText())) {
+                return false;
+            }
+        }
+        for (String part : AFTER_GROUPING) {
+            if (hasBarrier(select.path(part))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A SELECT DISTINCT of column references only (no DISTINCT ON), with no grouping and no barrier. */
+    private static boolean distinctColumnsOnly(JsonNode select) {
+        JsonNode items = select.path("select_list");
+        int distincts = 0;
+        for (JsonNode modifier : select.path("modifiers")) {
+            if ("DISTINCT_MODIFIER".equals(modifier.path("type").asText())) {
+                distincts += modifier.path("distinct_on_targets").isEmpty() ? 1 : 2;
+            }
+        }
+        if (distincts != 1
+                || items.isEmpty()
+                || !select.path("group_expressions").isEmpty()
+                || !select.path("having").isNull()
+                || !"STANDARD_HANDLING".equals(select.path("aggregate_handling").asText())) {
+            return false;
+        }
+        for (JsonNode item : items) {
+            if (!"COLUMN_REF".equals(item.path("class").asText())) {
                 return false;
             }
         }
@@ -175,7 +215,7 @@ final class GroupKeyNarrowing {
         List<Schema> schemas = exports.stream()
                 .map(export -> export.scan().projection().source())
                 .toList();
-        JsonNode groups = select.path("group_expressions");
+        JsonNode groups = select.path(site.distinct() ? "select_list" : "group_expressions");
         List<Column> columns = new ArrayList<>();
         List<Key> keys = new ArrayList<>();
         List<Column> integerColumns = new ArrayList<>();
@@ -224,7 +264,7 @@ final class GroupKeyNarrowing {
                     .filter(key -> key >= 0)
                     .ifPresent(key -> uses.add(new Use(at, key))));
         }
-        return Optional.of(new Narrowing(site.select(), keys, uses));
+        return Optional.of(new Narrowing(site.select(), keys, uses, site.distinct()));
     }
 
     /**
@@ -314,6 +354,9 @@ final class GroupKeyNarrowing {
      */
     static void apply(JsonNode tree, Narrowing narrowing, StatisticsRewrites.Renderer renderer) throws SQLException {
         ObjectNode select = (ObjectNode) tree.at(narrowing.select());
+        if (narrowing.distinct()) {
+            groupByItems(select);
+        }
         ArrayNode groups = (ArrayNode) select.path("group_expressions");
         List<JsonNode> narrowedKeys = new ArrayList<>();
         for (Key key : narrowing.keys()) {
@@ -356,6 +399,24 @@ final class GroupKeyNarrowing {
         }
         for (int k = 0; k < narrowing.keys().size(); k++) {
             groups.set(narrowing.keys().get(k).group(), narrowedKeys.get(k));
+        }
+    }
+
+    /** Makes SELECT DISTINCT {@code select} the GROUP BY of its items it is equivalent to. */
+    private static void groupByItems(ObjectNode select) {
+        ArrayNode groups = select.putArray("group_expressions");
+        ArrayNode set = JsonNodeFactory.instance.arrayNode();
+        JsonNode items = select.path("select_list");
+        for (int i = 0; i < items.size(); i++) {
+            groups.add(((ObjectNode) items.get(i).deepCopy()).put("alias", ""));
+            set.add(i);
+        }
+        select.putArray("group_sets").add(set);
+        ArrayNode modifiers = (ArrayNode) select.path("modifiers");
+        for (int i = modifiers.size() - 1; i >= 0; i--) {
+            if ("DISTINCT_MODIFIER".equals(modifiers.get(i).path("type").asText())) {
+                modifiers.remove(i);
+            }
         }
     }
 

@@ -176,9 +176,15 @@ class DictionaryTablesTest {
                         + " GROUP BY f.city, a.region ORDER BY 1",
                 "SELECT city, count(*) FROM flights WHERE city LIKE '%O%' GROUP BY city ORDER BY 1",
                 "SELECT city, sum(n) FROM nothing GROUP BY city",
-                "SELECT city, count(*) OVER () FROM flights GROUP BY city ORDER BY 1")) {
+                "SELECT city, count(*) OVER () FROM flights GROUP BY city ORDER BY 1",
+                "SELECT DISTINCT city FROM flights ORDER BY 1",
+                "SELECT DISTINCT city AS c, delay FROM flights WHERE id < 300 ORDER BY c, delay",
+                "SELECT DISTINCT ON (city) city, id FROM flights ORDER BY city, id",
+                "SELECT count(*) FROM (SELECT DISTINCT city, label FROM flights WHERE id < 100)")) {
             ComparedTables.Answer answer = tables.assertSameAnswer(sql);
-            if (sql.startsWith("SELECT city, label") || sql.startsWith("SELECT city, count(*), avg")) {
+            if (sql.startsWith("SELECT city, label")
+                    || sql.startsWith("SELECT city, count(*), avg")
+                    || sql.startsWith("SELECT DISTINCT city FROM")) {
                 assertTrue(answer.sql().contains("GROUP BY") && answer.sql().contains("__af_codes_city"), answer.sql());
             }
         }
