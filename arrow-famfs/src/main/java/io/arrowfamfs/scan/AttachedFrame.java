@@ -89,14 +89,26 @@ public final class AttachedFrame<C extends AutoCloseable> {
             try (VectorSchemaRoot root = frame.batch(batch, new int[] {column})) {
                 FieldVector vector = root.getVector(0);
                 DictionaryEncoding encoding = vector.getField().getDictionary();
-                pinned = pinner.pin(vector, encoding == null ? null : dictionary(encoding.getId()));
+                pinned = pinner.pin(vector, encoding == null ? null : pinnedDictionary(encoding.getId()));
             }
             columns.get(batch).set(column, pinned);
         }
         return pinned;
     }
 
-    private C dictionary(long id) {
+    /**
+     * The values of the frame's dictionary {@code id}, over its mapping, loaded and checked on
+     * first use ({@link Frame#dictionary}); owned by the frame.
+     *
+     * @param id the dictionary's id, as a field's {@code DictionaryEncoding} names it
+     * @return the dictionary's values
+     * @throws io.arrowfamfs.frame.CorruptFrameException if the dictionary fails its checks
+     */
+    public FieldVector dictionary(long id) {
+        return frame.dictionary(id).getVector();
+    }
+
+    private C pinnedDictionary(long id) {
         C pinned = dictionaries.get(id);
         if (pinned == null) {
             pinned = pinner.pin(frame.dictionary(id).getVector(), null);

@@ -222,7 +222,7 @@ final class DictionaryTables {
     }
 
     private static FieldVector values(AttachedFrame<ColumnChunk> frame, long id) {
-        return frame.frame().dictionary(id).getVector();
+        return frame.dictionary(id);
     }
 
     /** Whether {@code shorter}'s dictionary is a prefix of {@code longer}'s, value by value; found once per pair. */
