@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -77,6 +78,14 @@ final class ComparedTables implements BeforeEachCallback, AfterEachCallback {
             TableImport.run(writer, table, reader, allocator, batchRows, threshold, n -> {});
         }
         tables.add(table);
+    }
+
+    /** Runs {@code steps} with the device's master catalog, as another writer would. */
+    void asMaster(Consumer<Catalog> steps) {
+        try (Volume master = Volume.open(device, VolumeOptions.of(QuerySessionTest.MASTER));
+                Catalog writer = Catalog.open(master)) {
+            steps.accept(writer);
+        }
     }
 
     /** The catalog the session reads. */

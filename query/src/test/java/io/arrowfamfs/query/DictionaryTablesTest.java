@@ -5,10 +5,21 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.arrowfamfs.catalog.DictionaryFullException;
 import io.arrowfamfs.catalog.TableState;
 import io.arrowfamfs.frame.Frame;
+import io.arrowfamfs.frame.FrameBuilder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +252,61 @@ class DictionaryTablesTest {
                 "SELECT city, count(*) OVER (PARTITION BY city) AS n FROM flights WHERE id < 40" + " ORDER BY id");
         tables.assertSameAnswer(
                 "SELECT city, count(*), rank() OVER (ORDER BY count(*) DESC) FROM flights GROUP BY city ORDER BY 1");
+    }
+
+    /**
+     * Another writer's frame whose dictionary does not extend the table's (its own codes for the
+     * same values) reads as its own values: the streams carry each frame's dictionary, and no
+     * rewrite onto codes applies while the frames disagree.
+     */
+    @Test
+    void framesWhoseDictionariesDisagreeReadAsTheirOwnValues() throws Exception {
+        DictionaryEncoding encoding = new DictionaryEncoding(1, false, new ArrowType.Int(16, true));
+        tables.asMaster(writer -> {
+            BufferAllocator allocator = tables.allocator();
+            try (BigIntVector id = new BigIntVector("id", allocator);
+                    SmallIntVector city = new SmallIntVector(
+                            "city", new FieldType(true, encoding.getIndexType(), encoding), allocator);
+                    VarCharVector label = new VarCharVector("label", allocator);
+                    IntVector delay = new IntVector("delay", allocator);
+                    VarCharVector values = new VarCharVector("city", allocator)) {
+                values.allocateNew();
+                List<String> own = List.of("SFO", "zzz", "JFK");
+                for (int v = 0; v < own.size(); v++) {
+                    values.setSafe(v, own.get(v).getBytes(StandardCharsets.UTF_8));
+                }
+                values.setValueCount(own.size());
+                id.allocateNew(30);
+                city.allocateNew(30);
+                label.allocateNew();
+                delay.allocateNew(30);
+                for (int i = 0; i < 30; i++) {
+                    id.set(i, 100_000 + i);
+                    city.set(i, i % own.size());
+                    label.setSafe(i, ("other " + i).getBytes(StandardCharsets.UTF_8));
+                    delay.set(i, i);
+                }
+                VectorSchemaRoot root = VectorSchemaRoot.of(id, city, label, delay);
+                root.setRowCount(30);
+                DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider();
+                provider.put(new Dictionary(values, encoding));
+                try (FrameBuilder frame = new FrameBuilder(root.getSchema(), provider)) {
+                    frame.add(root);
+                    writer.createOrAppend("flights", frame, allocator);
+                }
+            }
+        });
+        for (String sql : List.of(
+                "SELECT city, count(*), sum(delay) FROM flights GROUP BY city ORDER BY city",
+                "SELECT count(*) FROM flights WHERE city = 'JFK'",
+                "SELECT count(*) FROM flights WHERE city LIKE '%z%' OR city = 'SFO'",
+                "SELECT a.region, count(*) FROM flights f JOIN airports a ON f.city = a.city GROUP BY 1 ORDER BY 1")) {
+            ComparedTables.Answer answer = tables.assertSameAnswer(sql);
+            String flightsCodes = sql.contains(" f ") ? "f.__af_codes_city" : "__af_codes_city";
+            assertFalse(
+                    answer.sql().contains(flightsCodes),
+                    "no codes of flights while its dictionaries disagree (airports' may be): " + answer.sql());
+        }
     }
 
     @Test
