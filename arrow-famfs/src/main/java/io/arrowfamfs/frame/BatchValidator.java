@@ -13,7 +13,6 @@ import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
@@ -110,16 +109,15 @@ final class BatchValidator {
                             + codes.getField().getType());
         }
         boolean nulls = codes.getNullCount() > 0;
-        boolean unsigned = codes.getField().getType() instanceof ArrowType.Int type && !type.getIsSigned();
         for (int i = 0, count = codes.getValueCount(); i < count; i++) {
             if (nulls && codes.isNull(i)) {
                 continue;
             }
             long code = ints.getValueAsLong(i);
-            if (code < 0 || code >= size || (unsigned && code < 0)) {
+            if (code < 0 || code >= size) { // an unsigned 64-bit index past 2^63 reads as negative
                 throw new IllegalArgumentException("dictionary index of "
                         + codes.getField().getName()
-                        + " out of range at row " + i + ": index=" + (unsigned ? Long.toUnsignedString(code) : code)
+                        + " out of range at row " + i + ": index=" + code
                         + " dictionary_size=" + size);
             }
         }
