@@ -32,14 +32,10 @@ record EncodedDictionary(long id, long values, ByteBuffer message, byte[] body, 
         VectorSchemaRoot root = new VectorSchemaRoot(List.of(dictionary));
         try (ArrowRecordBatch batch = new VectorUnloader(root).getRecordBatch()) {
             List<ArrowBuf> buffers = batch.getBuffers();
-            long[] offsets = new long[buffers.size()];
-            long length = 0;
-            for (int i = 0; i < offsets.length; i++) {
-                offsets[i] = length;
-                length = FrameFormat.align(length + buffers.get(i).readableBytes());
-            }
+            long[] offsets = FrameFormat.bodyOffsets(buffers);
+            long length = offsets[buffers.size()];
             byte[] body = new byte[Math.toIntExact(length)];
-            for (int i = 0; i < offsets.length; i++) {
+            for (int i = 0; i < buffers.size(); i++) {
                 ArrowBuf buffer = buffers.get(i);
                 buffer.getBytes(buffer.readerIndex(), body, (int) offsets[i], (int) buffer.readableBytes());
             }

@@ -657,7 +657,7 @@ public final class Frame implements AutoCloseable {
         }
         VectorSchemaRoot root = VectorSchemaRoot.create(
                 new Schema(List.of(DictionaryFields.values(block.encoded()))), mappingAllocator);
-        try (ArrowRecordBatch batch = dictionaryBatch(block, what)) {
+        try (ArrowRecordBatch batch = bodyBatch(block.block(), block.data(), what)) {
             new VectorLoader(root).load(batch);
             BatchValidator.validate(root);
         } catch (RuntimeException e) {
@@ -674,20 +674,8 @@ public final class Frame implements AutoCloseable {
     /** Dictionary {@code id}'s values batch over the mapping, for a reader to load; checked as {@link #dictionary} says. */
     synchronized ArrowRecordBatch dictionaryBatch(long id) {
         dictionary(id);
-        return dictionaryBatch(dictionaryBlocks.get(id), "dictionary " + id);
-    }
-
-    private ArrowRecordBatch dictionaryBatch(DictionaryBlock block, String what) {
-        ArrowBuf body = mapping.slice(
-                block.block().getOffset() + block.block().getMetadataLength(),
-                block.block().getBodyLength());
-        body.getReferenceManager().retain(); // deserializeRecordBatch releases the body once
-        try {
-            return MessageSerializer.deserializeRecordBatch(block.data(), body);
-        } catch (IOException | RuntimeException e) {
-            body.getReferenceManager().release();
-            throw new CorruptFrameException("frame " + name + ": " + what + " unreadable: " + e.getMessage(), e);
-        }
+        DictionaryBlock block = dictionaryBlocks.get(id);
+        return bodyBatch(block.block(), block.data(), "dictionary " + id);
     }
 
     /**
@@ -728,14 +716,18 @@ public final class Frame implements AutoCloseable {
 
     private synchronized ArrowRecordBatch sliceBatch(int index) {
         checkOpen();
-        ArrowBlock block = blocks.get(index);
+        return bodyBatch(blocks.get(index), message(index), "batch " + index);
+    }
+
+    /** The batch {@code message} describes, its buffers slices of {@code block}'s body in the mapping. */
+    private ArrowRecordBatch bodyBatch(ArrowBlock block, RecordBatch message, String what) {
         ArrowBuf body = mapping.slice(block.getOffset() + block.getMetadataLength(), block.getBodyLength());
         body.getReferenceManager().retain(); // deserializeRecordBatch releases the body once
         try {
-            return MessageSerializer.deserializeRecordBatch(message(index), body);
+            return MessageSerializer.deserializeRecordBatch(message, body);
         } catch (IOException | RuntimeException e) {
             body.getReferenceManager().release();
-            throw new CorruptFrameException("frame " + name + ": batch " + index + " unreadable: " + e.getMessage(), e);
+            throw new CorruptFrameException("frame " + name + ": " + what + " unreadable: " + e.getMessage(), e);
         }
     }
 

@@ -289,12 +289,8 @@ public final class FrameBuilder implements AutoCloseable {
             }
             first += count;
         }
-        long[] offsets = new long[buffers.size()];
-        long body = 0;
-        for (int i = 0; i < offsets.length; i++) {
-            offsets[i] = body;
-            body = FrameFormat.align(body + buffers.get(i).readableBytes());
-        }
+        long[] offsets = FrameFormat.bodyOffsets(buffers);
+        long body = offsets[buffers.size()];
         ByteBuffer message = recordBatchMessage(batch, offsets, body);
         long metadataEnd = FrameFormat.align(position + FrameFormat.PREFIX_SIZE + message.remaining());
         int metadataLength = (int) (metadataEnd - position);

@@ -1,6 +1,8 @@
 package io.arrowfamfs.frame;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 
 /**
  * Layout of a frame: the Arrow IPC file format, with every message and buffer placed at a
@@ -42,6 +44,18 @@ public final class FrameFormat {
     public static final String DICTIONARIES_KEY = "arrow-famfs.dictionaries";
 
     private FrameFormat() {}
+
+    /**
+     * Where each of {@code buffers} starts in a body that places them one after the other at
+     * multiples of {@link #ALIGNMENT}; the last entry is the body's length.
+     */
+    static long[] bodyOffsets(List<ArrowBuf> buffers) {
+        long[] offsets = new long[buffers.size() + 1];
+        for (int i = 0; i < buffers.size(); i++) {
+            offsets[i + 1] = align(offsets[i] + buffers.get(i).readableBytes());
+        }
+        return offsets;
+    }
 
     static long align(long value) {
         return (value + ALIGNMENT - 1) & -ALIGNMENT;

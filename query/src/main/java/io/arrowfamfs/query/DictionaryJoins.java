@@ -158,14 +158,12 @@ final class DictionaryJoins {
             String name = column.path("column_names").get(1).asText();
             List<Field> fields = export.scan().projection().source().getFields();
             for (int i = 0; i < fields.size(); i++) {
-                Field field = fields.get(i);
-                if (field.getName().equalsIgnoreCase(name) && field.getDictionary() != null) {
-                    Optional<String> codes = export.codesOf(field);
-                    Optional<String> table = codes.isEmpty() ? Optional.empty() : dictionaries.of(export, i);
-                    if (table.isPresent()) {
+                if (fields.get(i).getName().equalsIgnoreCase(name)) {
+                    Optional<DictionaryTables.Coded> coded = dictionaries.coded(export, i);
+                    if (coded.isPresent()) {
                         return Optional.of(new Coded(
-                                SyntaxNodes.columnLike(column, codes.get()),
-                                table.get(),
+                                SyntaxNodes.columnLike(column, coded.get().codes()),
+                                coded.get().table(),
                                 export.scan().rows()));
                     }
                 }

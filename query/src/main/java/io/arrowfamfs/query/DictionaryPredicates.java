@@ -153,30 +153,29 @@ final class DictionaryPredicates {
                 .map(export -> export.scan().projection().source())
                 .toList();
         Optional<Column> resolved = site.tables().resolve(site.column(), references, schemas);
-        if (resolved.isEmpty() || resolved.get().field().getDictionary() == null) {
+        Optional<DictionaryTables.Coded> coded = resolved.isEmpty()
+                ? Optional.empty()
+                : dictionaries.coded(
+                        exports.get(resolved.get().reference()), resolved.get().index());
+        if (coded.isEmpty()) {
             return Optional.empty();
         }
-        Column column = resolved.get();
-        Export export = exports.get(column.reference());
-        Optional<String> codes = export.codesOf(column.field());
-        Optional<String> table = codes.isEmpty() ? Optional.empty() : dictionaries.of(export, column.index());
-        if (table.isEmpty()) {
-            return Optional.empty();
-        }
+        String table = coded.get().table();
         JsonNode conjunct = tree.at(site.conjunct());
         DictionaryTables.Codes matching;
         try {
             matching = dictionaries.evaluate(
-                    table.get(),
+                    table,
                     expression(substituted(conjunct, site.column(), SyntaxNodes.column("value")), renderer),
                     expression(
-                            substituted(conjunct, site.column(), SyntaxNodes.nullOf(dictionaries.type(table.get()))),
+                            substituted(conjunct, site.column(), SyntaxNodes.nullOf(dictionaries.type(table))),
                             renderer));
         } catch (SQLException e) {
             return Optional.empty();
         }
-        return Optional.of(
-                new Edit(site.conjunct(), test(SyntaxNodes.columnLike(site.column(), codes.get()), matching)));
+        return Optional.of(new Edit(
+                site.conjunct(),
+                test(SyntaxNodes.columnLike(site.column(), coded.get().codes()), matching)));
     }
 
     /** {@code conjunct} with every reference to {@code column}'s name replaced by {@code replacement}. */

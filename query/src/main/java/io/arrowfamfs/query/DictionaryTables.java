@@ -72,10 +72,32 @@ final class DictionaryTables {
     }
 
     /**
+     * A dictionary-encoded column as the rewrites read it.
+     *
+     * @param codes the name of its stream's column of codes
+     * @param table its dictionary's table
+     */
+    record Coded(String codes, String table) {}
+
+    /**
+     * Column {@code column} (an index of the table's schema) as {@code export} reads it, as codes:
+     * when it is dictionary-encoded, the stream carries its codes, and the frames' dictionaries
+     * extend one another (the table is made on first use).
+     */
+    Optional<Coded> coded(Export export, int column) throws SQLException {
+        Field field = export.scan().projection().source().getFields().get(column);
+        Optional<String> codes = field.getDictionary() == null ? Optional.empty() : export.codesOf(field);
+        if (codes.isEmpty()) {
+            return Optional.empty();
+        }
+        return of(export, column).map(table -> new Coded(codes.get(), table));
+    }
+
+    /**
      * The table of column {@code column} (an index of the table's schema, dictionary-encoded) as
      * {@code export} reads it, if its frames' dictionaries extend one another; made on first use.
      */
-    Optional<String> of(Export export, int column) throws SQLException {
+    private Optional<String> of(Export export, int column) throws SQLException {
         Field field = export.scan().projection().source().getFields().get(column);
         long id = field.getDictionary().getId();
         List<AttachedFrame<ColumnChunk>> frames = export.scan().frames();

@@ -275,18 +275,14 @@ final class GroupKeyNarrowing {
             int group, JsonNode node, Column column, List<Export> exports, DictionaryTables dictionaries)
             throws SQLException {
         Field field = column.field();
-        if (field.getDictionary() == null) {
-            return Optional.empty();
-        }
         Export export = exports.get(column.reference());
-        Optional<String> codes = export.codesOf(field);
-        Optional<IntegerKind> kind = IntegerKind.ofCodes(field.getDictionary().getIndexType());
-        Optional<String> table =
-                codes.isEmpty() || kind.isEmpty() ? Optional.empty() : dictionaries.of(export, column.index());
-        if (table.isEmpty()) {
+        Optional<DictionaryTables.Coded> codes = dictionaries.coded(export, column.index());
+        Optional<IntegerKind> kind =
+                codes.flatMap(c -> IntegerKind.ofCodes(field.getDictionary().getIndexType()));
+        if (kind.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode reference = SyntaxNodes.columnLike(node, codes.get());
+        JsonNode reference = SyntaxNodes.columnLike(node, codes.get().codes());
         Optional<ColumnRange> range = ColumnRange.of(export.scan(), column.index());
         boolean narrow = range.flatMap(ColumnRange::span)
                 .filter(span -> span <= IntegerKind.UTINYINT.max())
@@ -298,7 +294,7 @@ final class GroupKeyNarrowing {
                 min,
                 narrow ? Optional.of(IntegerKind.UTINYINT) : Optional.empty(),
                 field.getName(),
-                Optional.of(new Coded(reference, dictionaries.lookup(table.get())))));
+                Optional.of(new Coded(reference, dictionaries.lookup(codes.get().table())))));
     }
 
     /**

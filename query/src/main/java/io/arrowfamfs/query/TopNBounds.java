@@ -180,11 +180,12 @@ final class TopNBounds {
         Field field = column.field();
         String comparison = descending.get() ? "COMPARE_GREATERTHANOREQUALTO" : "COMPARE_LESSTHANOREQUALTO";
         if (field.getDictionary() != null) {
-            Optional<String> codes = export.codesOf(field);
-            Optional<String> table = codes.isEmpty() ? Optional.empty() : dictionaries.of(export, column.index());
+            Optional<DictionaryTables.Coded> codes = dictionaries.coded(export, column.index());
             Optional<IntegerKind> kind =
                     IntegerKind.ofCodes(field.getDictionary().getIndexType());
-            if (table.isEmpty() || kind.isEmpty() || !dictionaries.ordered(table.get())) {
+            if (codes.isEmpty()
+                    || kind.isEmpty()
+                    || !dictionaries.ordered(codes.get().table())) {
                 return Optional.empty();
             }
             return TopBound.ofLongs(export.scan(), column.index(), site.limit(), descending.get())
@@ -192,7 +193,8 @@ final class TopNBounds {
                             site.select(),
                             SyntaxNodes.comparison(
                                     comparison,
-                                    SyntaxNodes.columnLike(site.column(), codes.get()),
+                                    SyntaxNodes.columnLike(
+                                            site.column(), codes.get().codes()),
                                     SyntaxNodes.integer(bound, kind.get()))));
         }
         Optional<IntegerKind> kind = IntegerKind.of(field);

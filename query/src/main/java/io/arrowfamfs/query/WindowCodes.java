@@ -100,17 +100,15 @@ final class WindowCodes {
                 .toList();
         JsonNode reference = tree.at(site.at());
         Optional<Column> resolved = site.tables().resolve(reference, references, schemas);
-        if (resolved.isEmpty() || resolved.get().field().getDictionary() == null) {
-            return Optional.empty();
-        }
-        Export export = exports.get(resolved.get().reference());
-        Optional<String> codes = export.codesOf(resolved.get().field());
-        Optional<String> table = codes.isEmpty()
+        Optional<DictionaryTables.Coded> coded = resolved.isEmpty()
                 ? Optional.empty()
-                : dictionaries.of(export, resolved.get().index());
-        if (table.isEmpty() || (site.ordering() && !dictionaries.ordered(table.get()))) {
+                : dictionaries.coded(
+                        exports.get(resolved.get().reference()), resolved.get().index());
+        if (coded.isEmpty()
+                || (site.ordering() && !dictionaries.ordered(coded.get().table()))) {
             return Optional.empty();
         }
-        return Optional.of(new Edit(site.at(), SyntaxNodes.columnLike(reference, codes.get())));
+        return Optional.of(new Edit(
+                site.at(), SyntaxNodes.columnLike(reference, coded.get().codes())));
     }
 }
