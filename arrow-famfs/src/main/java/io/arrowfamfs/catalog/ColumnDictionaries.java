@@ -1,5 +1,6 @@
 package io.arrowfamfs.catalog;
 
+import io.arrowfamfs.frame.CodesAreValues;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -10,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongFunction;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
@@ -34,7 +37,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * integers, timestamps), where a 16-bit code saves three quarters of the bytes: a new table
  * encodes each such column with at most {@code threshold} distinct values in its first import,
  * coded in order (bytewise for strings, by value for numbers, so that a range of the first
- * import's values is a range of codes); an append encodes the columns the table encodes,
+ * import's values is a range of codes). An integer column whose first import's values all lie
+ * in {@code [0, threshold)} gets the dictionary {@code 0, 1, ..., max}: each code is its value
+ * ({@link CodesAreValues}), so an engine reads the codes as narrow values, and appends keep it
+ * so while the values they add at most double the dictionary. An append encodes the columns the
+ * table encodes,
  * extending the dictionary its newest frame carries (codes already given never change, so every
  * frame's dictionary extends the ones before it). Dictionary {@code i} belongs to field {@code i};
  * codes are 16-bit when the threshold allows, else 32-bit; a dictionary that would outgrow its
@@ -42,6 +49,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the frame built from it is written.
  */
 final class ColumnDictionaries implements DictionaryProvider, AutoCloseable {
+    /** Appends may extend a dictionary whose codes are its values by this many values, however small it is. */
+    private static final int MIN_GROWTH = 1024;
+
     private final BufferAllocator allocator;
     private final Map<Long, Column> columns = new HashMap<>();
 
@@ -50,6 +60,8 @@ final class ColumnDictionaries implements DictionaryProvider, AutoCloseable {
         final Dictionary dictionary;
         final Map<ByteBuffer, Integer> codes = new HashMap<>();
         final long limit;
+        /** Whether each code is its value ({@link CodesAreValues}), kept so while appends at most double the dictionary. */
+        boolean codesAreValues;
 
         Column(Dictionary dictionary) {
             this.dictionary = dictionary;
@@ -59,6 +71,7 @@ final class ColumnDictionaries implements DictionaryProvider, AutoCloseable {
             for (int i = 0; i < values.getValueCount(); i++) {
                 codes.put(key(values, i), i);
             }
+            this.codesAreValues = CodesAreValues.test(values);
         }
 
         /** The code of row {@code row} of {@code source}, a new one (the value copied in) if the value is new. */
@@ -70,6 +83,9 @@ final class ColumnDictionaries implements DictionaryProvider, AutoCloseable {
             }
             FieldVector values = dictionary.getVector();
             int next = values.getValueCount();
+            if (codesAreValues && extendToValue((BigIntVector) values, ((BigIntVector) source).get(row))) {
+                return codes.get(key);
+            }
             if (next >= limit) {
                 throw new DictionaryFullException("dictionary of column " + field + " is full: values=" + next
                         + " index_type=" + dictionary.getEncoding().getIndexType()
@@ -78,7 +94,25 @@ final class ColumnDictionaries implements DictionaryProvider, AutoCloseable {
             values.copyFromSafe(row, next, source);
             values.setValueCount(next + 1);
             codes.put(key, next);
+            codesAreValues = false;
             return next;
+        }
+
+        /**
+         * Adds every integer after the last value up to {@code value}, if that keeps the dictionary
+         * within its codes and at most doubles it; false (nothing added) otherwise.
+         */
+        private boolean extendToValue(BigIntVector values, long value) {
+            int count = values.getValueCount();
+            if (value < count || value >= limit || value - count >= Math.max(count, MIN_GROWTH)) {
+                return false;
+            }
+            for (int i = count; i <= value; i++) {
+                values.setSafe(i, i);
+                codes.put(key(values, i), i);
+            }
+            values.setValueCount((int) value + 1);
+            return true;
         }
     }
 
@@ -109,8 +143,13 @@ final class ColumnDictionaries implements DictionaryProvider, AutoCloseable {
             for (int f = 0; f < fields.size() && threshold > 0; f++) {
                 if (encodable(fields.get(f))) {
                     int column = f;
-                    distinct(batches, f, threshold)
-                            .ifPresent(values -> dictionaries.add(column, fields.get(column), index, values));
+                    OptionalLong max = smallNonNegativeMax(batches, f, threshold);
+                    if (max.isPresent()) {
+                        dictionaries.addCodesAreValues(f, fields.get(f), index, max.getAsLong());
+                    } else {
+                        distinct(batches, f, threshold)
+                                .ifPresent(values -> dictionaries.add(column, fields.get(column), index, values));
+                    }
                 }
             }
             return dictionaries;
@@ -178,6 +217,47 @@ final class ColumnDictionaries implements DictionaryProvider, AutoCloseable {
             }
             values.setValueCount(initial.size());
             columns.put((long) field, new Column(new Dictionary(values, encoding)));
+        } catch (RuntimeException e) {
+            values.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The greatest non-null value of field {@code field} of {@code batches}, if it holds 64-bit
+     * integers, has a value, and its values lie in {@code [0, threshold)}.
+     */
+    private static OptionalLong smallNonNegativeMax(List<VectorSchemaRoot> batches, int field, int threshold) {
+        long max = -1;
+        for (VectorSchemaRoot batch : batches) {
+            if (!(batch.getVector(field) instanceof BigIntVector ints)) {
+                return OptionalLong.empty();
+            }
+            for (int i = 0; i < batch.getRowCount(); i++) {
+                if (!ints.isNull(i)) {
+                    long value = ints.get(i);
+                    if (value < 0 || value >= threshold) {
+                        return OptionalLong.empty();
+                    }
+                    max = Math.max(max, value);
+                }
+            }
+        }
+        return max >= 0 ? OptionalLong.of(max) : OptionalLong.empty();
+    }
+
+    /** Adds field {@code field}'s dictionary of the integers {@code 0} to {@code max}, each code its value. */
+    private void addCodesAreValues(int field, Field plain, ArrowType.Int index, long max) {
+        BigIntVector values = new BigIntVector(
+                new Field(plain.getName(), new FieldType(true, plain.getType(), null), List.of()), allocator);
+        try {
+            int count = Math.toIntExact(max + 1);
+            values.allocateNew(count);
+            for (int i = 0; i < count; i++) {
+                values.set(i, i);
+            }
+            values.setValueCount(count);
+            columns.put((long) field, new Column(new Dictionary(values, new DictionaryEncoding(field, false, index))));
         } catch (RuntimeException e) {
             values.close();
             throw e;

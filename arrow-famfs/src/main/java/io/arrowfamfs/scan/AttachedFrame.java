@@ -1,6 +1,7 @@
 package io.arrowfamfs.scan;
 
 import io.arrowfamfs.catalog.FrameRef;
+import io.arrowfamfs.frame.CodesAreValues;
 import io.arrowfamfs.frame.ColumnStats;
 import io.arrowfamfs.frame.Frame;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ public final class AttachedFrame<C extends AutoCloseable> {
     private final List<List<C>> columns;
     /** Pinned dictionaries by id, filled when a column indexing one is first pinned. */
     private final Map<Long, C> dictionaries = new HashMap<>();
+
+    /** Per dictionary id, whether each code is its own value; computed on first use. */
+    private final Map<Long, Boolean> codesAreValues = new HashMap<>();
 
     private final Map<Zone, ColumnStats> zones = new HashMap<>();
     /** Open scans holding the frame; guarded by the cache. */
@@ -106,6 +110,22 @@ public final class AttachedFrame<C extends AutoCloseable> {
      */
     public FieldVector dictionary(long id) {
         return frame.dictionary(id).getVector();
+    }
+
+    /**
+     * Whether a column is dictionary-encoded with each code its own value ({@link
+     * CodesAreValues}): then an engine may read the codes as the values. Checked once per dictionary.
+     *
+     * @param column the column's index in the frame's schema
+     * @return true if the column's dictionary is the 64-bit integers {@code 0, 1, 2, ...}
+     * @throws io.arrowfamfs.frame.CorruptFrameException if the dictionary fails its checks
+     */
+    public synchronized boolean codesAreValues(int column) {
+        DictionaryEncoding encoding = frame.schema().getFields().get(column).getDictionary();
+        return encoding != null
+                && codesAreValues.computeIfAbsent(
+                        encoding.getId(),
+                        id -> CodesAreValues.test(frame.dictionary(id).getVector()));
     }
 
     private C pinnedDictionary(long id) {

@@ -8,6 +8,7 @@ import io.arrowfamfs.famfs.MkfsOptions;
 import io.arrowfamfs.query.ImportSource;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,13 +83,23 @@ final class DemoCommand implements Callable<Integer> {
                         "-d",
                         dev.toString(),
                         "--node-id",
-                        UUID.randomUUID().toString(),
+                        readerNode(dev, i).toString(),
                         TABLE));
             }
             return report(out, table, processes);
         } finally {
             processes.forEach(ChildJvm::close);
         }
+    }
+
+    /**
+     * Reader {@code i}'s node: the same for every run on one device, so that runs reuse the
+     * readers' host pin tables ({@code /dev/shm/arrow-famfs-pins-*}) instead of leaving new ones.
+     */
+    static UUID readerNode(Path dev, int i) {
+        return UUID.nameUUIDFromBytes(
+                ("arrow-famfs demo reader " + i + " of " + dev.toAbsolutePath().normalize())
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads every reader's result, releases them together, and prints what they hold. */

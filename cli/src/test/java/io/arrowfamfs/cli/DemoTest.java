@@ -3,6 +3,7 @@ package io.arrowfamfs.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.arrowfamfs.testkit.ShmDir;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,5 +29,17 @@ class DemoTest {
         CliTest.Result again = CliTest.run("demo", "-d", d, "--node-id", CliTest.MASTER, "--readers", "1");
         assertEquals(0, again.status(), again.out() + again.err());
         assertTrue(again.out().startsWith("table flights already published"), again.out());
+        assertEquals(
+                readerNodes(first.out()).subList(0, 1),
+                readerNodes(again.out()),
+                "reader 0 is the same node in every run, so runs reuse its host pin table");
+    }
+
+    /** The node of each reader line of a demo's report, in reader order. */
+    private static List<String> readerNodes(String out) {
+        return out.lines()
+                .filter(l -> l.matches("\\d+ +\\S+ client .*"))
+                .map(l -> l.split(" +")[1])
+                .toList();
     }
 }

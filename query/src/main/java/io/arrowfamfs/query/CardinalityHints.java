@@ -44,7 +44,7 @@ final class CardinalityHints {
     }
 
     /**
-     * Creates (or replaces) view {@code view}: every row of {@code streamView}, which has {@code columns} and
+     * Creates (or replaces) view {@code view}: every row of the query {@code source}, which has {@code columns} and
      * will yield about {@code rows} rows, estimated as such, and {@code pad}'s row if there is one
      * (its key in its column, NULL in the others: {@link JoinBuildPadding}). {@code schema} names
      * the table's schema: DuckDB's column types are looked up once per schema.
@@ -52,7 +52,7 @@ final class CardinalityHints {
     void createView(
             Statement statement,
             String view,
-            String streamView,
+            String source,
             List<String> columns,
             long rows,
             String schema,
@@ -60,8 +60,7 @@ final class CardinalityHints {
             throws SQLException {
         Map<String, String> known = types.computeIfAbsent(schema, s -> new HashMap<>());
         if (!known.keySet().containsAll(columns)) {
-            try (ResultSet described =
-                    statement.executeQuery("DESCRIBE SELECT * FROM " + SqlRewriter.quote(streamView))) {
+            try (ResultSet described = statement.executeQuery("DESCRIBE " + source)) {
                 while (described.next()) {
                     known.put(described.getString("column_name"), described.getString("column_type"));
                 }
@@ -69,8 +68,8 @@ final class CardinalityHints {
         }
         String padded = pad.map(row -> " UNION ALL SELECT " + row(columns, known, Optional.of(row)))
                 .orElse("");
-        statement.execute("CREATE OR REPLACE VIEW " + SqlRewriter.quote(view) + " AS SELECT * FROM "
-                + SqlRewriter.quote(streamView) + " UNION ALL SELECT " + row(columns, known, Optional.empty())
+        statement.execute("CREATE OR REPLACE VIEW " + SqlRewriter.quote(view) + " AS " + source
+                + " UNION ALL SELECT " + row(columns, known, Optional.empty())
                 + " FROM "
                 + FUNCTION
                 + "(" + rows + ")" + padded);

@@ -7,6 +7,7 @@ import io.arrowfamfs.cdata.BatchSlice;
 import io.arrowfamfs.cdata.BorrowedArrayStream;
 import io.arrowfamfs.cdata.ColumnChunk;
 import io.arrowfamfs.query.SqlRewriter.Reference;
+import io.arrowfamfs.scan.AttachedFrame;
 import io.arrowfamfs.scan.FrameCache;
 import io.arrowfamfs.scan.Projection;
 import io.arrowfamfs.scan.ScanSlice;
@@ -15,8 +16,11 @@ import io.arrowfamfs.scan.TableScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -103,6 +107,8 @@ final class StreamExporter implements AutoCloseable {
         try {
             List<Integer> coded = new ArrayList<>();
             List<Field> fields = new ArrayList<>(projection.schema().getFields());
+            Set<Integer> valueCodes = valueCodes(scan, projection);
+            valueCodes.forEach(i -> fields.set(i, ValueCodes.field(fields.get(i))));
             if (reference.columns().isPresent()) {
                 for (int i = 0; i < projection.width(); i++) {
                     Field field = projection.schema().getFields().get(i);
@@ -120,7 +126,7 @@ final class StreamExporter implements AutoCloseable {
             }
             Schema streamed = new Schema(fields);
             List<BatchSlice> slices = scan.slices().stream()
-                    .map(slice -> batchSlice(slice, coded))
+                    .map(slice -> batchSlice(slice, valueCodes, coded))
                     .toList();
             return new Export(scan, BorrowedArrayStream.export(streamed, slices, allocator), streamed);
         } catch (RuntimeException e) {
@@ -138,9 +144,37 @@ final class StreamExporter implements AutoCloseable {
         return schema.getFields().stream().anyMatch(field -> field.getName().equalsIgnoreCase(name));
     }
 
-    /** {@code slice}'s columns, then the codes of those at {@code coded}. */
-    private static BatchSlice batchSlice(ScanSlice<ColumnChunk> slice, List<Integer> coded) {
+    /**
+     * The projected dictionary-encoded 64-bit integer columns whose dictionary maps each code to
+     * itself in every frame of {@code scan}: their codes are streamed instead of the dictionary,
+     * and the view casts them ({@link ValueCodes}).
+     */
+    private static Set<Integer> valueCodes(TableScan<ColumnChunk> scan, Projection projection) {
+        Set<Integer> columns = new TreeSet<>();
+        for (int i = 0; i < projection.width(); i++) {
+            Field field = projection.schema().getFields().get(i);
+            if (field.getDictionary() == null
+                    || !(field.getType() instanceof ArrowType.Int type && type.getBitWidth() == 64)
+                    || scan.frames().isEmpty()) {
+                continue;
+            }
+            boolean all = true;
+            for (AttachedFrame<ColumnChunk> frame : scan.frames()) {
+                all &= frame.codesAreValues(projection.column(i));
+            }
+            if (all) {
+                columns.add(i);
+            }
+        }
+        return columns;
+    }
+
+    /** {@code slice}'s columns, the codes alone of those at {@code valueCodes}, then the codes of those at {@code coded}. */
+    private static BatchSlice batchSlice(ScanSlice<ColumnChunk> slice, Set<Integer> valueCodes, List<Integer> coded) {
         List<ColumnChunk> columns = new ArrayList<>(slice.columns());
+        for (int i : valueCodes) {
+            columns.set(i, slice.columns().get(i).codes());
+        }
         for (int i : coded) {
             columns.add(slice.columns().get(i).codes());
         }

@@ -12,9 +12,10 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * One table reference's views in DuckDB: the stream's own view over a {@link StreamSlot}
- * (registered once, again only when the table's schema changes), and, when the statement reads
- * several tables, the reference's view over it with a row-count hint and any row a join's build
- * side gets ({@link CardinalityHints}, {@link JoinBuildPadding}; rewritten when the rows or that
+ * (registered once, again only when the stream's schema changes), and the reference's view over
+ * it, which casts the columns streamed as codes back to values ({@link ValueCodes}) and, when
+ * the statement reads several tables, adds a row-count hint and any row a join's build side gets
+ * ({@link CardinalityHints}, {@link JoinBuildPadding}; rewritten when the schema, the rows or that
  * row change). Each execution moves a fresh stream into the slot. Used under the session's lock.
  */
 final class StreamViews implements AutoCloseable {
@@ -22,22 +23,24 @@ final class StreamViews implements AutoCloseable {
     private final CardinalityHints hints;
     private final String view;
     private final String streamView;
+    private final boolean hint;
     private final StreamSlot slot;
     private Schema registered;
-    /** The rows and the pad row of the hinted view as last created. */
-    private Optional<Hint> hinted = Optional.empty();
+    /** The rows and the pad row of the reference's view as last created. */
+    private Optional<Shape> shaped = Optional.empty();
 
-    private record Hint(long rows, Optional<PadRow> pad) {}
+    private record Shape(long rows, Optional<PadRow> pad) {}
 
     /**
-     * Views named {@code view} (and {@code view_stream} under a hint, when {@code hint}) over a
-     * fresh slot allocated from {@code allocator}.
+     * Views named {@code view} and {@code view_stream} over a fresh slot allocated from
+     * {@code allocator}; {@code view} has a row-count hint when {@code hint}.
      */
     StreamViews(DuckDBConnection duckdb, CardinalityHints hints, String view, boolean hint, BufferAllocator allocator) {
         this.duckdb = duckdb;
         this.hints = hints;
         this.view = view;
-        this.streamView = hint ? view + "_stream" : view;
+        this.streamView = view + "_stream";
+        this.hint = hint;
         this.slot = StreamSlot.allocate(allocator);
     }
 
@@ -56,22 +59,27 @@ final class StreamViews implements AutoCloseable {
         if (!schema.equals(registered)) {
             duckdb.registerArrowStream(streamView, slot.stream());
             registered = schema;
-            hinted = Optional.empty();
+            shaped = Optional.empty();
             changed = true;
         }
-        Hint hint = new Hint(rows, pad);
-        if (!streamView.equals(view) && !hinted.equals(Optional.of(hint))) {
+        Shape shape = new Shape(hint ? rows : 0, pad);
+        if (!shaped.equals(Optional.of(shape))) {
+            String source = "SELECT " + ValueCodes.selectList(schema) + " FROM " + SqlRewriter.quote(streamView);
             try (Statement statement = duckdb.createStatement()) {
-                hints.createView(
-                        statement,
-                        view,
-                        streamView,
-                        schema.getFields().stream().map(Field::getName).toList(),
-                        rows,
-                        schemaFrame,
-                        pad);
+                if (hint) {
+                    hints.createView(
+                            statement,
+                            view,
+                            source,
+                            schema.getFields().stream().map(Field::getName).toList(),
+                            rows,
+                            schemaFrame,
+                            pad);
+                } else {
+                    statement.execute("CREATE OR REPLACE VIEW " + SqlRewriter.quote(view) + " AS " + source);
+                }
             }
-            hinted = Optional.of(hint);
+            shaped = Optional.of(shape);
             changed = true;
         }
         return changed;
@@ -81,9 +89,7 @@ final class StreamViews implements AutoCloseable {
     void drop(Statement statement) throws SQLException {
         if (registered != null) {
             statement.execute("DROP VIEW IF EXISTS " + SqlRewriter.quote(view));
-            if (!streamView.equals(view)) {
-                statement.execute("DROP VIEW IF EXISTS " + SqlRewriter.quote(streamView));
-            }
+            statement.execute("DROP VIEW IF EXISTS " + SqlRewriter.quote(streamView));
         }
     }
 
